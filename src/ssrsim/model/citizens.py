@@ -1,0 +1,67 @@
+"""Citizens: a representative sample whose trust in each service is at stake.
+
+Each citizen lives in a province and holds a trust in [0, 1] for the army, the police and the
+gendarmerie, a perceived safety, a remembered exposure to violence and abuse, and an employment
+status. Trust rises slowly and falls fast; perception counts as much as reality (002:43,
+003:1630); unemployment lowers perceived security whatever the forces do (003:646); public
+confidence restored is the long-term benchmark (004:54).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..config import SERVICES
+from .maths import toward
+
+
+class CitizenPopulation:
+    """Array-backed citizens (each standing for many people)."""
+
+    def __init__(self, count: int, provinces, unemployment: float, rng: np.random.Generator):
+        self.n = count
+        self.province = np.sort(rng.choice(provinces.count, size=count, p=provinces.population))
+        # trust[s, i]: citizen i's trust in service s; post-war distrust (assumption).
+        self.trust = rng.beta(2.0, 3.2, size=(len(SERVICES), count))
+        self.trusting = self.trust.mean(axis=0) >= 0.5  # trusts the sector as a whole
+        # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
+        self.lean = rng.beta(2.0, 2.0, count)
+        self.perceived_safety = rng.beta(2.5, 2.5, count)
+        self.exposure = np.zeros(count)
+        self.employed = rng.random(count) >= unemployment
+        self.per_province = np.bincount(self.province, minlength=provinces.count)
+        self.first = np.concatenate([[0], np.cumsum(self.per_province)[:-1]])  # rows are sorted by province
+
+    def step(self, p, rng, violence_p, abuse_rate_ps, performance_s, unemployment_p, quick_win) -> None:
+        """One month of perception.
+
+        ``violence_p`` local insecurity (0-1), ``abuse_rate_ps`` the chance a citizen of province p
+        learns of an abuse by service s this month, ``performance_s`` each service's delivery
+        (0-1), ``unemployment_p`` local unemployment, ``quick_win`` visible projects (0-1).
+        """
+        prov = self.province
+        # Jobs churn toward the local unemployment rate (5% of people re-draw each month).
+        churn = rng.integers(0, self.n, rng.binomial(self.n, 0.05))
+        self.employed[churn] = rng.random(churn.size) >= unemployment_p[prov[churn]]
+        self.exposure = toward(self.exposure, violence_p[prov], p.exposure_decay)
+        jobless = 1.0 - self.employed
+        safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
+        safety = toward(safety, 1.0, quick_win)  # quick wins are seen (004:101)
+        self.perceived_safety = toward(self.perceived_safety, safety, 0.2)
+        situation = 0.35 * self.perceived_safety + 0.65 * performance_s[:, None]
+        target = toward(situation, self.lean, 0.4)
+        # Citizens who learn of an abuse by a service lose trust in it (rows sorted by province).
+        learned = rng.binomial(self.per_province[:, None], abuse_rate_ps)
+        for prov_, service in zip(*np.nonzero(learned)):
+            rows = self.first[prov_] + rng.integers(0, self.per_province[prov_], learned[prov_, service])
+            target[service, rows] = 0.05
+        rate = np.where(target > self.trust, p.trust_up, p.trust_down)
+        self.trust = toward(self.trust, target, rate)
+        self.trusting = (self.trust[0] + self.trust[1] + self.trust[2]) >= 1.5
+
+    def confidence(self) -> tuple[float, np.ndarray]:
+        """Share trusting the sector (mean over services) and each service, at 0.5 (004:54)."""
+        return float(self.trusting.mean()), (self.trust >= 0.5).mean(axis=1)
+
+    def confidence_by_province(self, provinces: int) -> np.ndarray:
+        return np.bincount(self.province, self.trusting, provinces) / np.maximum(self.per_province, 1)

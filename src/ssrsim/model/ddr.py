@@ -1,0 +1,100 @@
+"""The DDR programme: cantonment intake, demobilisation, integration and reintegration places.
+
+Its pace is a lever (`levers.ddr.*`); its throughput is gated by political will (000:15, 003:478)
+and by money in the DDR trust fund (003:1574, 003:1386). When the fund runs dry, programmes pause
+mid-way and participants drift back toward the grievance of those still waiting (a funding cliff,
+002:55, 004:70). SSR that does not keep pace with DDR leaves fighters waiting (004:77).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .fighters import FighterPopulation, Status
+
+REINSERTION_MONTHS = 6  # assumption: reinsertion support after discharge (Burundi paid 18 months' salary)
+
+
+class DDRProgramme:
+    """Moves fighters through the programme and keeps the trust fund's books."""
+
+    def __init__(self, in_process: np.ndarray):
+        self.in_process = in_process.copy()  # per faction: eligible for cantonment
+        self.fund = 0.0  # US$ million held
+        self.received = 0.0
+        self.spent = 0.0
+        self.funded = np.zeros(0, bool)  # per fighter: programme month paid this month
+
+    def deposit(self, amount: float) -> None:
+        self.fund += amount
+        self.received += amount
+
+    def _pay(self, want: float) -> float:
+        paid = min(want, self.fund)
+        self.fund -= paid
+        self.spent += paid
+        return paid
+
+    def step(self, fighters: FighterPopulation, ddr, will_gate: float, room: np.ndarray,
+             cost: float, rng: np.random.Generator) -> np.ndarray:
+        """One month of DDR; returns how many fighters joined each service."""
+        n = fighters.n
+        st = fighters.status[:n]
+        # Intake: combatants of signatory factions enter cantonment at the lever's pace.
+        eligible = np.flatnonzero((st == Status.COMBATANT) & self.in_process[fighters.faction[:n]])
+        intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))
+        if intake:
+            fighters.move(rng.choice(eligible, intake, replace=False), Status.CANTONED)
+
+        # Cantonment ends: integration offers while the services have room, else discharge.
+        ready = np.flatnonzero((st == Status.CANTONED)
+                               & (fighters.months_in_status[:n] >= ddr.cantonment_months))
+        joined = np.zeros(room.size, np.int64)
+        if ready.size:
+            offered = ready[rng.random(ready.size) < ddr.integration_share]
+            room_left = np.maximum(room, 0).astype(np.int64)
+            take = min(offered.size, int(room_left.sum()))
+            chosen = offered[:take]
+            if take:
+                share = room_left / room_left.sum()
+                services = rng.choice(room.size, size=take, p=share)
+                fighters.service[chosen] = services
+                fighters.move(chosen, Status.INTEGRATED)
+                joined = np.bincount(services, minlength=room.size)
+            fighters.move(np.setdiff1d(ready, chosen, assume_unique=True), Status.DEMOBILIZED)
+
+        # Reinsertion support for the newly discharged is paid from the fund.
+        st = fighters.status[:n]
+        recent = np.count_nonzero((st == Status.DEMOBILIZED)
+                                  & (fighters.months_in_status[:n] < REINSERTION_MONTHS))
+        self._pay(recent * cost * 0.5)
+
+        # Free places go to those waiting longest, as far as the fund pays for a month.
+        in_programme = np.count_nonzero(st == Status.REINTEGRATING)
+        waiting = np.flatnonzero(st == Status.DEMOBILIZED)
+        places = max(0, ddr.reintegration_capacity - in_programme)
+        affordable = int(self.fund / cost) - in_programme if cost > 0 else places
+        admit = max(0, min(places, waiting.size, affordable))
+        if admit:
+            longest = np.argpartition(-fighters.months_in_status[waiting], admit - 1)[:admit]
+            chosen = waiting[longest]
+            fighters.move(chosen, Status.REINTEGRATING)
+            fighters.programme_left[chosen] = ddr.reintegration_months
+
+        # This month's programme places are paid for as far as the fund goes.
+        participants = fighters.where(Status.REINTEGRATING)
+        self.funded = np.zeros(fighters.n, bool)
+        if participants.size:
+            paid = self._pay(participants.size * cost)
+            share = paid / (participants.size * cost) if cost > 0 else 1.0
+            progress = participants[rng.random(participants.size) < share]
+            self.funded[progress] = True
+            fighters.programme_left[progress] -= 1
+            done = progress[fighters.programme_left[progress] <= 0]
+            fighters.move(done, Status.REINTEGRATED)
+            self.funded[done] = True
+        return joined
+
+    def admit_faction(self, faction: int) -> None:
+        """A peace deal brings a holdout faction into the programme."""
+        self.in_process[faction] = True

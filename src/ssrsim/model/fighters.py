@@ -1,0 +1,205 @@
+"""The fighter population: every combatant is an individual with a stable id and a status.
+
+Statuses and the only transitions allowed (MODEL.md §3):
+
+    combatant -> cantoned -> demobilized -> reintegrating -> reintegrated
+    cantoned -> integrated (army, police or gendarmerie)
+    demobilized | reintegrating | reintegrated | integrated -> remobilized (joins a spoiler)
+    remobilized -> cantoned (its spoiler makes a peace deal)
+    combatant | remobilized | integrated -> killed (in a clash)
+
+Individuals are rows of arrays (id = row), so the monthly update is vectorised: 50,000
+``mesa.Agent`` objects would cost seconds per run before any logic (issue 2). Youths recruited by
+spoilers join as new rows with status ``combatant``; the dead stay as ``killed``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+from .maths import logistic, toward
+
+
+class Status(IntEnum):
+    COMBATANT = 0
+    CANTONED = 1
+    DEMOBILIZED = 2
+    REINTEGRATING = 3
+    REINTEGRATED = 4
+    INTEGRATED = 5
+    REMOBILIZED = 6
+    KILLED = 7
+
+
+STATUSES = tuple(s.name.lower() for s in Status)
+S = Status
+ALLOWED = np.zeros((len(Status), len(Status)), dtype=bool)
+for _a, _b in [(S.COMBATANT, S.CANTONED), (S.CANTONED, S.DEMOBILIZED), (S.CANTONED, S.INTEGRATED),
+               (S.DEMOBILIZED, S.REINTEGRATING), (S.REINTEGRATING, S.REINTEGRATED),
+               (S.DEMOBILIZED, S.REMOBILIZED), (S.REINTEGRATING, S.REMOBILIZED),
+               (S.REINTEGRATED, S.REMOBILIZED), (S.INTEGRATED, S.REMOBILIZED),
+               (S.REMOBILIZED, S.CANTONED), (S.COMBATANT, S.KILLED), (S.REMOBILIZED, S.KILLED),
+               (S.INTEGRATED, S.KILLED)]:
+    ALLOWED[_a, _b] = True
+POST_DEMOBILIZATION = np.array([S.DEMOBILIZED, S.REINTEGRATING, S.REINTEGRATED, S.INTEGRATED])
+IS_POST = np.zeros(len(Status), bool)
+IS_POST[POST_DEMOBILIZATION] = True
+
+# Grievance a fighter drifts toward in each status (assumption; ordering from 000:12, 004:77:
+# waiting without a programme is worst, a completed programme or a paid post is best).
+_GRIEVANCE_TARGET = np.array([0.5, 0.3, 0.0, 0.25, 0.15, 0.2, 0.6, 0.0])
+# Livelihood target by status (assumption): a funded programme or a completed one gives a "place".
+_LIVELIHOOD_TARGET = np.array([0.3, 0.3, 0.25, 0.85, 0.75, 0.0, 0.3, 0.0])
+_LABOUR_MARKET = np.array([False, False, True, True, True, False, False, False])
+_LOOSENS_TIE = np.array([False, False, False, True, True, True, False, False])
+_ARRAYS = ("status", "faction", "province", "spoiler", "service", "tie", "grievance",
+           "livelihood", "months_in_status", "programme_left", "youth", "recruited")
+
+
+class FighterPopulation:
+    """Array-backed fighters and their status machine."""
+
+    def __init__(self, factions, provinces, rng: np.random.Generator):
+        sizes = [f.fighters for f in factions]
+        n = int(sum(sizes))
+        self.n = n
+        cap = max(64, int(n * 1.25))
+        self.status = np.zeros(cap, np.int8)
+        self.faction = np.repeat(np.arange(len(sizes), dtype=np.int16), sizes)
+        self.faction = np.concatenate([self.faction, np.zeros(cap - n, np.int16)])
+        self.province = np.zeros(cap, np.int16)
+        self.spoiler = np.full(cap, -1, np.int16)
+        self.service = np.full(cap, -1, np.int8)
+        self.tie = np.zeros(cap)
+        self.grievance = np.zeros(cap)
+        self.livelihood = np.zeros(cap)
+        self.months_in_status = np.zeros(cap, np.int32)
+        self.programme_left = np.zeros(cap, np.int32)
+        self.youth = np.zeros(cap, bool)
+        self.recruited = np.zeros(cap, bool)
+        start = 0
+        for f in factions:
+            rows = slice(start, start + f.fighters)
+            homes = np.array(f.home_provinces or range(provinces.count))
+            weights = provinces.population[homes] / provinces.population[homes].sum()
+            self.province[rows] = rng.choice(homes, size=f.fighters, p=weights)
+            self.tie[rows] = rng.beta(4 * f.commander_tie + 0.5, 4 * (1 - f.commander_tie) + 0.5, f.fighters)
+            self.grievance[rows] = rng.beta(2, 3, f.fighters)
+            self.livelihood[rows] = rng.beta(2, 5, f.fighters)
+            self.youth[rows] = rng.random(f.fighters) < 0.4  # assumption: 40% under 25 (003:667)
+            start += f.fighters
+        self.initial = n
+        # Cumulative flows old->new, for summaries and the transition audit.
+        self.flows = np.zeros((len(Status), len(Status)), np.int64)
+        self.version = 0  # bumped on every change of status or allegiance (caches key on it)
+        self._cache: dict = {}
+        self._cache_version = -1
+
+    # ------------------------------------------------------------------ status machine
+    def counts(self) -> np.ndarray:
+        """Fighters in each status (cached until the population changes)."""
+        return self._cached("counts", lambda: np.bincount(self.status[: self.n], minlength=len(Status)))
+
+    def _cached(self, key, compute):
+        if self._cache_version != self.version:
+            self._cache = {}
+            self._cache_version = self.version
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def move(self, idx: np.ndarray, new: Status) -> None:
+        """Change the status of individuals ``idx``; refuses a transition MODEL.md §3 forbids."""
+        if idx.size == 0:
+            return
+        old = self.status[idx]
+        if not ALLOWED[old, new].all():
+            bad = Status(int(old[~ALLOWED[old, new]][0])).name
+            raise RuntimeError(f"forbidden fighter transition {bad} -> {new.name}")
+        np.add.at(self.flows[:, new], old, 1)
+        self.status[idx] = new
+        self.months_in_status[idx] = 0
+        self.version += 1
+
+    def follow(self, idx: np.ndarray, spoiler: np.ndarray | int) -> None:
+        """Set whom fighters ``idx`` follow (-1: no spoiler)."""
+        self.spoiler[idx] = spoiler
+        self.version += 1
+
+    def where(self, status: Status) -> np.ndarray:
+        """Ids of fighters in ``status`` (cached until the population changes)."""
+        return self._cached(int(status), lambda: np.flatnonzero(self.status[: self.n] == status))
+
+    def add_recruits(self, province: int, spoiler: int, faction: int, count: int,
+                     rng: np.random.Generator) -> None:
+        """Youths recruited by a spoiler join the population as new combatants."""
+        if count <= 0:
+            return
+        if self.n + count > self.status.size:
+            grow = max(count, self.status.size // 2)
+            for name in _ARRAYS:
+                arr = getattr(self, name)
+                pad = np.full(grow, -1 if name in ("spoiler", "service") else 0, arr.dtype)
+                setattr(self, name, np.concatenate([arr, pad]))
+        rows = slice(self.n, self.n + count)
+        self.status[rows] = S.COMBATANT
+        self.faction[rows] = faction
+        self.province[rows] = province
+        self.spoiler[rows] = spoiler
+        self.service[rows] = -1
+        self.tie[rows] = rng.beta(5, 2, count)
+        self.grievance[rows] = rng.beta(5, 2, count)
+        self.livelihood[rows] = rng.beta(1, 6, count)
+        self.months_in_status[rows] = 0
+        self.programme_left[rows] = 0
+        self.youth[rows] = True
+        self.recruited[rows] = True
+        self.n += count
+        self.version += 1
+
+    # ------------------------------------------------------------------ monthly drift
+    def drift(self, p, unemployment_p: np.ndarray, pay_by_service: np.ndarray,
+              funded_programme: np.ndarray, reinsertion_months: int) -> None:
+        """Grievance and livelihood move toward what each fighter's situation gives.
+
+        A demobilised fighter waiting without a programme drifts to high grievance (004:77,
+        000:12); a funded programme and a completed one give a livelihood (a "place", 000:12);
+        an integrated fighter's grievance follows its service's pay (004:78).
+        """
+        n = self.n
+        st = self.status[:n]
+        unemp = unemployment_p[self.province[:n]]
+        target = _GRIEVANCE_TARGET[st]
+        live_target = _LIVELIHOOD_TARGET[st]
+        waiting = np.flatnonzero(st == S.DEMOBILIZED)
+        reinserted = self.months_in_status[waiting] < reinsertion_months
+        target[waiting] = np.where(reinserted, 0.4, p.waiting_grievance)
+        programme = np.flatnonzero(st == S.REINTEGRATING)
+        paused = programme[~funded_programme[programme]]
+        target[paused] = p.waiting_grievance
+        live_target[paused] = 0.3
+        integrated = np.flatnonzero(st == S.INTEGRATED)
+        pay = pay_by_service[self.service[integrated]]
+        target[integrated] = 0.1 + 0.7 * (1 - pay)
+        live_target[integrated] = pay
+        target = 0.8 * target + 0.2 * unemp  # local hardship (003:675)
+        self.grievance[:n] = toward(self.grievance[:n], target, p.grievance_rate)
+        # Outside a paid post, a livelihood depends on the local labour market (003:646).
+        live_target *= np.where(_LABOUR_MARKET[st], 1 - 0.5 * unemp, 1.0)
+        self.livelihood[:n] = toward(self.livelihood[:n], live_target, p.livelihood_rate)
+        # Programmes loosen the commander tie; waiting keeps it (003:132).
+        loosen = _LOOSENS_TIE[st]
+        self.tie[:n][loosen] = toward(self.tie[:n][loosen], 0.1, 0.03)
+        self.months_in_status[:n] += 1
+
+    def remobilization_probability(self, p, pull_p: np.ndarray) -> np.ndarray:
+        """Monthly chance that each post-demobilisation fighter joins a spoiler (003:132)."""
+        n = self.n
+        score = (p.remobilization_base + p.remobilization_grievance * self.grievance[:n]
+                 - p.remobilization_livelihood * self.livelihood[:n]
+                 + p.remobilization_tie * self.tie[:n] + 0.5 * self.youth[:n]
+                 + 3.0 * pull_p[self.province[:n]])
+        prob = logistic(score) * (pull_p[self.province[:n]] > 0)
+        return prob * IS_POST[self.status[:n]]

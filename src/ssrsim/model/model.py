@@ -1,0 +1,492 @@
+"""SSRModel: one post-conflict country, month by month after the peace agreement.
+
+The few institutional actors are Mesa agents (government, three security services, donors, the
+peacekeeping mission, four oversight bodies, spoilers); fighters and citizens are array-backed
+populations of individuals. Relapse is not a parameter: battle deaths come only from clashes
+between spoilers and the forces, and a run relapses when its trailing battle deaths reach the
+UCDP threshold (MODEL.md §5). Each mechanism's source is listed in ``docs/model.md``.
+
+Seeding: replicate r of a configuration draws from ``SeedSequence([seed, r])`` whatever the
+levers, so runs that differ in one lever share their random streams (common random numbers).
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from ..config import SERVICES, Config
+from .citizens import CitizenPopulation
+from .ddr import DDRProgramme
+from .donors import CAPACITY, DDR, GOVERNANCE, QUICK_WINS, Donor, PeacekeepingMission
+from .events import EventSchedule
+from .fighters import POST_DEMOBILIZATION, STATUSES, FighterPopulation, Status
+from .forces import SecurityForce
+from .government import Government
+from .maths import logistic, saturation, toward
+from .oversight import BODIES, OversightBody
+from .provinces import ProvinceNetwork
+from .record import BENCHMARKS, Recorder
+from .spoilers import ARMED, Spoiler, resolve_clashes
+
+IS_POST = np.zeros(len(Status), bool)
+IS_POST[POST_DEMOBILIZATION] = True
+
+
+def replicate_rng(seed: int, replicate: int) -> np.random.Generator:
+    """The random stream of replicate r: ``SeedSequence([seed, r])``, whatever the levers."""
+    return np.random.default_rng(np.random.SeedSequence([seed, replicate]))
+
+
+class SSRModel(mesa.Model):
+    """Security sector reform and DDR after a peace agreement, one month per step."""
+
+    def __init__(self, cfg: Config, replicate: int = 0):
+        super().__init__(rng=replicate_rng(cfg.seed, replicate))
+        self.cfg = cfg
+        self.replicate = replicate
+        self.levers = cfg.levers.model_copy(deep=True)
+        self.month = 0
+        ctx = cfg.context
+        self.economy = ctx.economy
+        self.provinces = ProvinceNetwork(ctx.provinces.count, ctx.provinces.extra_links, self.rng)
+        self._init_local_economy()
+
+        # Factions: the scenario's, plus one per spoiler without a faction (its recruits).
+        self.faction_names = [f.name for f in ctx.factions]
+        in_process = [f.in_process for f in ctx.factions]
+        spoiler_faction = []
+        for s in ctx.spoilers:
+            if s.faction is None:
+                self.faction_names.append(f"recruits_{s.name}")
+                in_process.append(False)
+                spoiler_faction.append(len(self.faction_names) - 1)
+            else:
+                spoiler_faction.append(self.faction_names.index(s.faction))
+
+        self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng)
+        self.ddr = DDRProgramme(np.array(in_process))
+        self.citizens = CitizenPopulation(ctx.citizens, self.provinces, self.economy.unemployment, self.rng)
+        self.government = Government(self)
+        self.forces = [SecurityForce(self, spec, i) for i, spec in
+                       enumerate(sorted(ctx.forces, key=lambda f: SERVICES.index(f.service)))]
+        self.donors = [Donor(self, spec, i) for i, spec in enumerate(ctx.donors)]
+        self.mission = PeacekeepingMission(self)
+        self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
+        self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(ctx.spoilers)]
+        for spoiler in self.spoilers:
+            if spoiler.kind == "armed_holdout":
+                self.fighters.follow(np.flatnonzero(self.fighters.faction[: self.fighters.n] == spoiler.faction),
+                                     spoiler.index)
+        self.schedule = EventSchedule(cfg)
+        self._armed_version = -1
+        self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
+
+        # Derived national state read by the actors (updated each month).
+        self.deaths_history = np.zeros(cfg.months + 1, np.int64)
+        self.province_deaths = np.zeros(self.provinces.count)
+        self.violence_share = self.provinces.population.copy()
+        self.effectiveness_history = np.zeros(cfg.months + 1)
+        self.sanction_rate = 0.1
+        self.impunity = 0.9
+        self.exposure_rate = 0.0
+        self.co_optation = 0.0
+        self.quick_win = 0.0
+        self.governance_spend = 0.0
+        self.substitution_level = 0.0
+        self.coups = 0
+        self.relapse_month: int | None = None
+        self.war_relapse_month: int | None = None
+        self.total_recruited = 0
+        self._update_indices()
+        self.public_confidence, self.service_confidence = self.citizens.confidence()
+        self.perceived_safety = float(self.citizens.perceived_safety.mean())
+        self.abuses_ps = np.zeros((self.provinces.count, len(SERVICES)))
+        self._record()
+
+    # ------------------------------------------------------------------ derived quantities
+    @property
+    def funding(self):
+        return self.levers.funding
+
+    @property
+    def will_gate(self) -> float:
+        """Political will multiplies every reform rate (003:478, 004:7)."""
+        return self.government.political_will
+
+    @property
+    def ddr_caseload_left(self) -> bool:
+        fi = self.fighters
+        counts = fi.counts()
+        waiting = counts[Status.CANTONED] + counts[Status.DEMOBILIZED] + counts[Status.REINTEGRATING]
+        combatants = fi.where(Status.COMBATANT)
+        return bool(waiting or self.ddr.in_process[fi.faction[combatants]].any())
+
+    @property
+    def elite_pressure(self) -> float:
+        return max((s.resources for s in self.spoilers if s.kind == "elite" and not s.co_opted), default=0.0)
+
+    @property
+    def spoiler_activity(self) -> float:
+        return float(1 - np.exp(-self.trailing_deaths() / 25))
+
+    @property
+    def effectiveness_gain(self) -> float:
+        return self.effectiveness_index - self.effectiveness_history[max(0, self.month - 12)]
+
+    def trailing_deaths(self) -> int:
+        w = self.cfg.thresholds.window_months
+        return int(self.deaths_history[max(0, self.month - w + 1): self.month + 1].sum())
+
+    def _init_local_economy(self) -> None:
+        rng = self.rng
+        spread = rng.beta(8, 8, self.provinces.count) * 2  # provinces differ around the national rate
+        self.unemployment_p = self.economy.unemployment * spread / spread.mean()
+        self.youth_unemployment_p = self.economy.youth_unemployment * spread / spread.mean()
+        self.unemployment_p = np.minimum(self.unemployment_p, 0.95)
+        self.youth_unemployment_p = np.minimum(self.youth_unemployment_p, 0.95)
+
+    def _update_indices(self) -> None:
+        sizes = np.array([f.size for f in self.forces])
+        weights = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(sizes), 1 / len(sizes))
+        self.effectiveness_index = float(weights @ [f.capacity for f in self.forces])
+        self.owned_capacity = float(weights @ [f.owned_capacity for f in self.forces])
+        integrity = float(weights @ [f.integrity for f in self.forces])
+        w = np.array([b.weight for b in self.oversight_bodies])
+        self.oversight_capacity = float(w @ [b.effective for b in self.oversight_bodies] / w.sum())
+        # Accountability needs both integrity and oversight (002:59): their geometric mean.
+        self.accountability_index = float(np.sqrt(integrity * self.oversight_capacity))
+
+    # ------------------------------------------------------------------ the month
+    def step(self) -> None:
+        self.month += 1
+        self.schedule.apply(self)
+        self.mission.step()
+        for donor in self.donors:
+            donor.step()
+        self._route_donor_money()
+        self.government.step()
+        for body in self.oversight_bodies:
+            body.step()
+        for force in self.forces:
+            force.deploy(self.violence_share)
+            force.step()
+        self._accountability()
+        self._run_ddr()
+        self._remobilize()
+        for spoiler in self.spoilers:
+            spoiler.step()
+        self._recruit_and_fight()
+        self._coups_and_deals()
+        self._economy()
+        self._perceptions()
+        self._update_indices()
+        self._relapse()
+        self._record()
+
+    def run(self, months: int | None = None) -> "SSRModel":
+        """Step until ``months`` (default: the configured horizon)."""
+        end = self.cfg.months if months is None else min(months, self.cfg.months)
+        while self.month < end:
+            self.step()
+        return self
+
+    # ------------------------------------------------------------------ money
+    def _route_donor_money(self) -> None:
+        """Disbursed money reaches programmes: DDR fund, forces' capacity, oversight, quick wins."""
+        flows = np.sum([d.disbursed_now for d in self.donors], axis=0) * 12  # per year
+        self.ddr.deposit(flows[DDR] / 12)
+        cap_total = flows[CAPACITY]
+        subst = sum(d.disbursed_now[CAPACITY] * d.substitution for d in self.donors) * 12
+        self.substitution_level = subst / cap_total if cap_total > 0 else 0.0
+        sizes = np.array([f.size for f in self.forces])
+        share = sizes / sizes.sum() if sizes.sum() > 0 else np.zeros(len(sizes))
+        for f, s in zip(self.forces, share):
+            f.capacity_spend = (cap_total - subst) * s
+            f.substituted_spend = subst * s
+        self.governance_spend = flows[GOVERNANCE]
+        self.governance_level = saturation(self.governance_spend, 6.0)
+        qw = saturation(flows[QUICK_WINS], 3.0)
+        self.quick_win = self.cfg.params.donors.quick_win_effect * qw
+        # Quick wins lend legitimacy to predatory actors (004:99); the effect accumulates.
+        self.co_optation = toward(self.co_optation, qw, 0.03)
+
+    # ------------------------------------------------------------------ accountability
+    def _accountability(self) -> None:
+        """Oversight exposes abuses; exposure pushes sanctions; impunity is what is left (003:585)."""
+        op = self.cfg.params.oversight
+        exposed = op.detection * self.oversight_capacity
+        sanctioned = exposed * (0.3 + 0.7 * self.government.civilian_control)
+        self.sanction_rate = toward(self.sanction_rate, sanctioned, 0.1)
+        self.impunity = toward(self.impunity, 1 - sanctioned, 0.1)
+        abuses = sum(int(f.abuses.sum()) for f in self.forces)
+        self.exposure_rate = toward(self.exposure_rate, exposed * saturation(abuses, 20.0), 0.1)
+
+    # ------------------------------------------------------------------ fighters
+    def _run_ddr(self) -> None:
+        room = np.array([f.room for f in self.forces])
+        gate = 0.4 + 0.6 * self.government.political_will
+        joined = self.ddr.step(self.fighters, self.levers.ddr, gate, room,
+                               self.cfg.params.donors.reintegration_cost, self.rng)
+        for force, count in zip(self.forces, joined):
+            force.size += count
+        pay = np.array([f.pay_adequacy for f in self.forces])
+        self.fighters.drift(self.cfg.params.fighters, self.youth_unemployment_p, pay,
+                            self.ddr.funded, 6)
+
+    def armed_spoiler_fighters(self) -> np.ndarray:
+        """Ids of fighters under arms for a spoiler (cached until the population changes)."""
+        fi = self.fighters
+        if self._armed_version != fi.version:
+            self._armed = np.flatnonzero(ARMED[fi.status[: fi.n]] & (fi.spoiler[: fi.n] >= 0))
+            self._armed_version = fi.version
+        return self._armed
+
+    def _local_spoilers(self) -> np.ndarray:
+        """Fighters of each spoiler in each province: ``[spoiler, province]``."""
+        armed = self.armed_spoiler_fighters()
+        p = self.provinces.count
+        key = self.fighters.spoiler[armed].astype(np.int64) * p + self.fighters.province[armed]
+        return np.bincount(key, minlength=len(self.spoilers) * p).reshape(len(self.spoilers), p)
+
+    def _remobilize(self) -> None:
+        """Idle and aggrieved ex-combatants join the spoiler with the strongest local pull."""
+        local = self._local_spoilers()
+        pull = np.zeros((len(self.spoilers), self.provinces.count))
+        for s in self.spoilers:
+            pull[s.index] = s.pull(local[s.index])
+        best = pull.argmax(axis=0)
+        strength = pull.max(axis=0)
+        prob = self.fighters.remobilization_probability(self.cfg.params.fighters, strength)
+        fi = self.fighters
+        movers = np.flatnonzero(self.rng.random(fi.n) < prob)
+        if movers.size:
+            leaving = fi.service[movers]
+            for force in self.forces:
+                force.lose(np.count_nonzero(leaving == force.index))
+            fi.service[movers] = -1
+            fi.follow(movers, best[fi.province[movers]])
+            fi.move(movers, Status.REMOBILIZED)
+            pool = np.count_nonzero(IS_POST[fi.status[: fi.n]]) + movers.size
+            if movers.size >= max(50, 0.01 * pool):
+                self.log("remobilization_wave", "ex-combatants", size=movers.size,
+                         detail=f"{movers.size} ex-combatants joined spoilers")
+
+    def _recruit_and_fight(self) -> None:
+        sp = self.cfg.params.spoilers
+        local = self._local_spoilers()
+        for s in self.spoilers:
+            if s.co_opted:
+                continue
+            rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_unemployment_p
+            recruits = self.rng.poisson(rate)
+            for p in np.flatnonzero(recruits):
+                self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.rng)
+            self.total_recruited += int(recruits.sum())
+        local = self._local_spoilers()
+        deterrence = sum(f.deterrence() for f in self.forces) + \
+            self.mission.by_province() * self.cfg.params.forces.deterrence_per_peacekeeper
+        self._integrated_snapshot = self.fighters.where(Status.INTEGRATED)
+        self.province_deaths = resolve_clashes(self, local, deterrence)
+        self.deaths_history[self.month] = int(self.province_deaths.sum())
+        after = self._local_spoilers().sum(axis=1)
+        for s in self.spoilers:
+            fighters = int(after[s.index])
+            if fighters > 0:
+                s.had_fighters = True
+            elif s.had_fighters and s.kind == "armed_holdout" and not s.co_opted:
+                s.had_fighters = False
+                self.log("spoiler_defeated", s.name, detail="no fighters left")
+
+    def forces_lose(self, province: int, members: int) -> None:
+        """Security personnel killed in a clash, shared by the services deployed there."""
+        if members <= 0:
+            return
+        weights = np.array([f.deterrence()[province] for f in self.forces])
+        weights = weights / weights.sum() if weights.sum() > 0 else np.full(len(self.forces), 1 / len(self.forces))
+        fi = self.fighters
+        serving = self._integrated_snapshot
+        for force, lost in zip(self.forces, self.rng.multinomial(members, weights)):
+            if lost == 0:
+                continue
+            integrated = serving[(fi.service[serving] == force.index)
+                                 & (fi.status[serving] == Status.INTEGRATED)]
+            share = integrated.size / max(force.size, 1.0)
+            k = min(int(self.rng.binomial(lost, min(share, 1.0))), integrated.size)
+            fi.move(self.rng.choice(integrated, k, replace=False), Status.KILLED)
+            force.lose(lost)
+
+    # ------------------------------------------------------------------ coups and deals
+    def _coups_and_deals(self) -> None:
+        army = self.forces[0]
+        if self.rng.random() < army.coup_probability():
+            self.coup_attempt(forced=False)
+        sp = self.cfg.params.spoilers
+        local = self._local_spoilers().sum(axis=1)
+        for s in self.spoilers:
+            if not s.co_opted and local[s.index] > 0:
+                chance = sp.co_optation * self.government.political_will * (1 - s.resources)
+                if self.rng.random() < chance:
+                    self.peace_deal(s)
+
+    def coup_attempt(self, forced: bool) -> None:
+        """Mutinous units strike; disaffected integrated fighters defect to the elite spoilers."""
+        army = self.forces[0]
+        gov = self.government
+        succeeded = self.rng.random() < 0.5 * (1 - gov.civilian_control) * (1 - gov.legitimacy)
+        gov.coup_attempt(succeeded)
+        self.coups += 1
+        for donor in self.donors:
+            donor.suspend(12 if succeeded else 6)
+        fi = self.fighters
+        patrons = [s for s in self.spoilers if s.kind == "elite" and not s.co_opted] or \
+            [s for s in self.spoilers if not s.co_opted]
+        defectors = np.array([], dtype=np.int64)
+        if patrons:
+            candidates = np.flatnonzero((fi.status[: fi.n] == Status.INTEGRATED)
+                                        & (fi.service[: fi.n] == army.index) & (fi.grievance[: fi.n] > 0.4))
+            defectors = candidates[self.rng.random(candidates.size) < 0.5]
+            fi.service[defectors] = -1
+            fi.follow(defectors, patrons[0].index)
+            fi.move(defectors, Status.REMOBILIZED)
+            army.lose(defectors.size)
+            patrons[0].resources = toward(patrons[0].resources, 1.0, 0.3)
+        self.log("coup_attempt", "army", size=defectors.size,
+                 detail=("succeeded" if succeeded else "failed") + (" (scheduled)" if forced else "")
+                 + f"; {defectors.size} integrated fighters defected")
+
+    def peace_deal(self, spoiler: Spoiler) -> None:
+        """A spoiler joins the process: its faction enters DDR, its remobilised return to cantonment."""
+        if spoiler.co_opted:
+            return
+        fi = self.fighters
+        mine = np.flatnonzero(fi.spoiler[: fi.n] == spoiler.index)
+        remob = mine[fi.status[mine] == Status.REMOBILIZED]
+        fi.move(remob, Status.CANTONED)
+        fi.follow(mine, -1)
+        self.ddr.admit_faction(spoiler.faction)
+        fi.faction[remob] = spoiler.faction
+        spoiler.co_opt()
+        self.log("peace_deal", spoiler.name, size=mine.size, detail=f"{mine.size} fighters enter the process")
+
+    # ------------------------------------------------------------------ society
+    def _economy(self) -> None:
+        """Unemployment follows growth; waiting ex-combatants crowd local labour markets (003:675)."""
+        g = self.economy.growth
+        rate = abs(g) / 12
+        goal = 0.0 if g >= 0 else 1.0
+        self.unemployment_p = toward(self.unemployment_p, goal, rate)
+        self.youth_unemployment_p = toward(self.youth_unemployment_p, goal, rate)
+
+    def _perceptions(self) -> None:
+        n_p = self.provinces.count
+        deaths = self.province_deaths
+        felt = deaths + 0.5 * (self.provinces.spill @ deaths)
+        intimidation = self._local_spoilers().sum(axis=0) / 500.0
+        violence = 1 - np.exp(-felt / 5.0) * np.exp(-intimidation)
+        media = max(b.effective for b in self.oversight_bodies if b.kind == "media")
+        abuses_ps = np.stack([f.abuses for f in self.forces], axis=1).astype(float)
+        self.abuses_ps = abuses_ps
+        learn = 1 - np.exp(-0.01 * abuses_ps * (1 + media))
+        perf = np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])
+        self.citizens.step(self.cfg.params.citizens, self.rng, violence, learn, perf,
+                           self.unemployment_p, self.quick_win)
+        self.public_confidence, self.service_confidence = self.citizens.confidence()
+        self.perceived_safety = float(self.citizens.perceived_safety.mean())
+        recent = self.deaths_history[max(0, self.month - 11): self.month + 1].sum()
+        if recent > 0:
+            self.violence_share = toward(self.violence_share, deaths / max(deaths.sum(), 1), 0.3) \
+                if deaths.sum() > 0 else self.violence_share
+        else:
+            self.violence_share = toward(self.violence_share, self.provinces.population, 0.1)
+        self._n_provinces = n_p
+
+    # ------------------------------------------------------------------ outcomes
+    def _relapse(self) -> None:
+        trailing = self.trailing_deaths()
+        th = self.cfg.thresholds
+        if self.relapse_month is None and trailing >= th.relapse_deaths:
+            self.relapse_month = self.month
+            self.log("relapse", "country", size=trailing, detail="armed conflict: 25+ battle deaths in 12 months")
+        if self.war_relapse_month is None and trailing >= th.war_deaths:
+            self.war_relapse_month = self.month
+            self.log("war_relapse", "country", size=trailing, detail="war: 1,000+ battle deaths in 12 months")
+
+    def log(self, kind: str, actor: str, province: int = -1, size: float = 0.0, detail: str = "") -> None:
+        self.recorder.events.append((self.month, kind, actor, province, float(size), detail))
+
+    def _record(self) -> None:
+        counts = self.fighters.counts()
+        local = self._local_spoilers()
+        spoiler_fighters = sum(int(local[s.index].sum()) for s in self.spoilers if not s.co_opted)
+        abuses_p = self.abuses_ps.sum(axis=1)
+        values = {
+            "public_confidence": self.public_confidence,
+            **{f"confidence_{s}": c for s, c in zip(SERVICES, self.service_confidence)},
+            "battle_deaths": self.deaths_history[self.month],
+            "abuses": abuses_p.sum(),
+            "political_will": self.government.political_will,
+            "spoiler_fighters": spoiler_fighters,
+            "effectiveness_index": self.effectiveness_index,
+            "accountability_index": self.accountability_index,
+            "peacekeepers": self.mission.troops,
+            **{f"excombatants_{s}": counts[i] for i, s in enumerate(STATUSES)},
+            "recruited": self.total_recruited,
+            "trailing_deaths": self.trailing_deaths(),
+            "ownership": self.government.ownership,
+            "legitimacy": self.government.legitimacy,
+            "oversight_capacity": self.oversight_capacity,
+            "impunity": self.impunity,
+            "unemployment": float(self.provinces.population @ self.unemployment_p),
+            "perceived_safety": self.perceived_safety,
+        }
+        provinces = {
+            "public_confidence": self.citizens.confidence_by_province(self.provinces.count),
+            "battle_deaths": self.province_deaths,
+            "abuses": abuses_p,
+            "spoiler_fighters": np.array([local[s.index] for s in self.spoilers if not s.co_opted]).sum(axis=0)
+            if any(not s.co_opted for s in self.spoilers) else np.zeros(self.provinces.count),
+            "peacekeepers": self.mission.by_province(),
+        }
+        committed = np.array([d.committed_now for d in self.donors])
+        disbursed = np.array([d.disbursed_now for d in self.donors])
+        self.recorder.write(self.month, values, provinces, committed, disbursed)
+        self._check_benchmarks(counts)
+
+    def _check_benchmarks(self, counts) -> None:
+        r, m = self.recorder, self.month
+        caseload = self.fighters.initial - int(np.sum([f.fighters for f in self.cfg.context.factions
+                                                       if not f.in_process]))
+        left = caseload - int(np.count_nonzero((self.fighters.status[: self.fighters.n] == Status.COMBATANT)
+                                               & self.ddr.in_process[self.fighters.faction[: self.fighters.n]]
+                                               & ~self.fighters.recruited[: self.fighters.n]))
+        r.benchmark("short_ddr_underway", caseload > 0 and left >= 0.25 * caseload, m)
+        r.benchmark("short_funding_agreed", all(d.cycle_end >= 0 for d in self.donors), m)
+        r.benchmark("medium_strategy_agreed", self.government.ownership >= 0.4, m)
+        r.benchmark("medium_oversight_functioning", self.oversight_capacity >= 0.35, m)
+        r.benchmark("long_implementation_advanced",
+                    self.effectiveness_index >= 0.6 and self.accountability_index >= 0.45, m)
+        r.benchmark("long_public_confidence_restored", self.public_confidence >= 0.6, m)
+        r.benchmark("long_oversight_controlling", self.oversight_capacity >= 0.55 and self.impunity <= 0.35, m)
+
+    def summary(self) -> dict:
+        """One row of ``summary.parquet`` for this run."""
+        series = self.recorder.series
+        last = self.recorder.last
+        flows = self.fighters.flows
+        row = {
+            "replicate": self.replicate,
+            "seed": self.cfg.seed,
+            "relapsed": self.relapse_month is not None,
+            "relapse_month": self.relapse_month,
+            "war_relapse_month": self.war_relapse_month,
+            "final_public_confidence": float(series["public_confidence"][last]),
+            "mean_public_confidence": float(series["public_confidence"][: last + 1].mean()),
+            "total_demobilized": int(flows[Status.CANTONED, Status.DEMOBILIZED]),
+            "total_reintegrated": int(flows[Status.REINTEGRATING, Status.REINTEGRATED]),
+            "total_remobilized": int(flows[:, Status.REMOBILIZED].sum()),
+            "coup_attempts": self.coups,
+        }
+        for name in BENCHMARKS:
+            row[f"benchmark_{name}_month"] = self.recorder.benchmarks[name]
+        return row

@@ -1,0 +1,89 @@
+"""Monthly observation of one run, kept in preallocated arrays and turned into tidy tables.
+
+Observation is separate from behaviour: nothing here changes the model's state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..config import PROGRAMMES, SERVICES
+from .fighters import STATUSES
+
+SERIES = ("public_confidence", *(f"confidence_{s}" for s in SERVICES), "battle_deaths", "abuses",
+          "political_will", "spoiler_fighters", "effectiveness_index", "accountability_index",
+          "peacekeepers", *(f"excombatants_{s}" for s in STATUSES), "recruited", "trailing_deaths",
+          "ownership", "legitimacy", "oversight_capacity", "impunity", "unemployment",
+          "perceived_safety")
+INTEGER_SERIES = {"battle_deaths", "abuses", "spoiler_fighters", "peacekeepers", "recruited",
+                  "trailing_deaths", *(f"excombatants_{s}" for s in STATUSES)}
+PROVINCE_SERIES = ("public_confidence", "battle_deaths", "abuses", "spoiler_fighters", "peacekeepers")
+
+# Benchmarks of 004:37-58 that the state can express; thresholds are assumptions.
+BENCHMARKS = {
+    "short_ddr_underway": "004:41 - a quarter of the DDR caseload has left the armed groups",
+    "short_funding_agreed": "004:40 - every donor has committed a first cycle",
+    "medium_strategy_agreed": "004:45 - national ownership (will x capacity) at least 0.4",
+    "medium_oversight_functioning": "004:46 - oversight bodies' effective capacity at least 0.35",
+    "long_implementation_advanced": "004:53 - effectiveness at least 0.6 and accountability at least 0.45",
+    "long_public_confidence_restored": "004:54 - public confidence at least 0.6",
+    "long_oversight_controlling": "004:55 - oversight at least 0.55 and impunity at most 0.35",
+}
+
+
+class Recorder:
+    """Arrays for every reported quantity, one row per month (month 0 = initial state)."""
+
+    def __init__(self, months: int, provinces: int, donors: list[str]):
+        rows = months + 1
+        self.series = {name: np.zeros(rows) for name in SERIES}
+        self.provinces = {name: np.zeros((rows, provinces)) for name in PROVINCE_SERIES}
+        self.donors = donors
+        self.committed = np.zeros((rows, len(donors), len(PROGRAMMES)))
+        self.disbursed = np.zeros((rows, len(donors), len(PROGRAMMES)))
+        self.events: list[tuple] = []
+        self.benchmarks: dict[str, int | None] = dict.fromkeys(BENCHMARKS)
+        self.last = -1
+
+    def write(self, month: int, values: dict, provinces: dict, committed, disbursed) -> None:
+        for name, value in values.items():
+            self.series[name][month] = value
+        for name, value in provinces.items():
+            self.provinces[name][month] = value
+        self.committed[month] = committed
+        self.disbursed[month] = disbursed
+        self.last = month
+
+    def benchmark(self, name: str, met: bool, month: int) -> None:
+        if met and self.benchmarks[name] is None:
+            self.benchmarks[name] = month
+
+    def tables(self, replicate: int, seed: int, months: int) -> dict[str, pd.DataFrame]:
+        """The run's tables up to the last recorded month."""
+        rows = self.last + 1
+        ts = pd.DataFrame({"replicate": np.full(rows, replicate, np.int32),
+                           "seed": np.full(rows, seed, np.int64),
+                           "month": np.arange(rows, dtype=np.int32)})
+        for name, values in self.series.items():
+            ts[name] = values[:rows].round().astype(np.int64) if name in INTEGER_SERIES else values[:rows]
+        count = self.provinces["battle_deaths"].shape[1]
+        prov = pd.DataFrame({"replicate": np.full(rows * count, replicate, np.int32),
+                             "month": np.repeat(np.arange(rows, dtype=np.int32), count),
+                             "province": np.tile(np.arange(count, dtype=np.int16), rows)})
+        for name, values in self.provinces.items():
+            flat = values[:rows].ravel()
+            prov[name] = flat.round().astype(np.int64) if name in INTEGER_SERIES else flat
+        d, g = len(self.donors), len(PROGRAMMES)
+        funding = pd.DataFrame({
+            "replicate": np.full(rows * d * g, replicate, np.int32),
+            "month": np.repeat(np.arange(rows, dtype=np.int32), d * g),
+            "donor": pd.Categorical(np.tile(np.repeat(self.donors, g), rows), categories=self.donors),
+            "programme": pd.Categorical(np.tile(PROGRAMMES, rows * d), categories=PROGRAMMES),
+            "committed": self.committed[:rows].ravel(),
+            "disbursed": self.disbursed[:rows].ravel(),
+        })
+        events = pd.DataFrame(self.events, columns=["month", "kind", "actor", "province", "size", "detail"])
+        events.insert(0, "replicate", np.int32(replicate))
+        events = events.astype({"month": np.int32, "province": np.int16, "size": float})
+        return {"timeseries": ts, "provinces": prov, "funding": funding, "events": events}
