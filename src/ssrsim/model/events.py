@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..config import apply_lever
-
 
 class EventSchedule:
     """The scenario's events, by month, plus the regular election calendar."""
@@ -31,11 +29,7 @@ class EventSchedule:
                 model.government.hold_election()
                 model.log("election", "government", detail=getattr(event, "note", "") or "scheduled")
             elif event.kind == "set_lever":
-                model.levers = apply_lever(model.levers, event.path, event.value)
-                if event.path == "levers.political_will":
-                    model.government.will_lever = event.value
-                    model.government.political_will = event.value
-                model.log("set_lever", "decision", size=event.value, detail=f"{event.path}={event.value:g}")
+                model.set_lever(event.path, event.value)
             elif event.kind == "donor_exit":
                 donor = next(d for d in model.donors if d.name == event.target)
                 donor.exit()

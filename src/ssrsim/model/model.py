@@ -15,7 +15,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from ..config import SERVICES, Config
+from ..config import SERVICES, Config, apply_lever
 from .citizens import CitizenPopulation
 from .ddr import DDRProgramme
 from .donors import CAPACITY, DDR, GOVERNANCE, QUICK_WINS, Donor, PeacekeepingMission
@@ -190,6 +190,18 @@ class SSRModel(mesa.Model):
         while self.month < end:
             self.step()
         return self
+
+    def set_lever(self, path: str, value: float) -> None:
+        """A decision: lever ``path`` (e.g. ``levers.ddr.reintegration_months``) takes ``value`` from now on.
+
+        Political will is the government's commitment: setting it moves both its level and
+        the level it returns to.
+        """
+        self.levers = apply_lever(self.levers, path, value)
+        if path == "levers.political_will":
+            self.government.will_lever = value
+            self.government.political_will = value
+        self.log("set_lever", "decision", size=value, detail=f"{path}={value:g}")
 
     # ------------------------------------------------------------------ money
     def _route_donor_money(self) -> None:

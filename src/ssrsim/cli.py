@@ -1,0 +1,132 @@
+"""The ``ssrsim`` command.
+
+    ssrsim run [hydra overrides]   run the configured scenario's replicates into a run folder
+    ssrsim scenarios               list the shipped scenarios
+    ssrsim --version
+
+The configuration is composed and validated before Hydra starts, so a user mistake ends with a
+short message naming the field and what is allowed, exit code 2, no traceback, and nothing
+written.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+USAGE = """usage: ssrsim <command> [options]
+
+commands:
+  run [overrides...]   run replicates of a scenario and write tables, figures and a summary
+                       e.g.  ssrsim run scenario=low_will_holdout levers.political_will=0.4 replicates=20
+                       (Hydra overrides: key=value; see docs/parameters.md for every key)
+  scenarios            list the shipped scenarios
+  --version            print the version
+"""
+
+
+class UserError(Exception):
+    """A mistake in the user's input: reported as a message, not a traceback."""
+
+
+def fail(message: str) -> None:
+    print(f"ssrsim: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def validated(overrides: list[str]):
+    """Compose and validate ``overrides``; raise ``UserError`` with a readable message."""
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+    from pydantic import ValidationError
+    from yaml import YAMLError
+
+    from .compose import compose_dictconfig, to_config
+    from .config import explain
+
+    try:
+        return to_config(compose_dictconfig(overrides))
+    except ValidationError as e:
+        raise UserError("invalid configuration:\n" + explain(e)) from None
+    except (HydraException, OmegaConfBaseException, YAMLError, ValueError) as e:
+        message = str(e).split("\nConfig search path:")[0].strip()  # the search path is noise here
+        raise UserError(message) from None
+
+
+def _run(overrides: list[str]) -> None:
+    multirun = any(o in ("-m", "--multirun") for o in overrides)
+    if not multirun:  # a sweep's points are validated by each job
+        try:
+            validated([o for o in overrides if not o.startswith("-")])
+        except UserError as e:
+            fail(str(e))
+    import hydra
+
+    @hydra.main(version_base="1.3", config_path="pkg://ssrsim.configs", config_name="config")
+    def task(dcfg) -> None:
+        run_task(dcfg)
+
+    sys.argv = ["ssrsim run", *overrides]  # Hydra parses the overrides; the manifest records the command
+    task()
+
+
+def run_task(dcfg) -> Path:
+    """Hydra's job: validate, simulate, write the run folder, print a summary."""
+    from hydra.core.hydra_config import HydraConfig
+    from pydantic import ValidationError
+
+    from .analysis import console_summary
+    from .compose import to_config
+    from .config import explain
+    from .plots import save_figures
+    from .results import FolderHasResults, check_folder
+    from .runner import console_progress, simulate
+
+    logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    try:
+        cfg = to_config(dcfg)
+    except ValidationError as e:
+        fail("invalid configuration:\n" + explain(e))
+    folder = Path(HydraConfig.get().runtime.output_dir)
+    try:
+        check_folder(folder, cfg.overwrite)
+    except FolderHasResults as e:
+        fail(str(e))
+    print(f"ssrsim: scenario {cfg.name!r}, {cfg.replicates} replicates x {cfg.months} months "
+          f"(seed {cfg.seed}, {cfg.workers} worker{'s' if cfg.workers > 1 else ''})", file=sys.stderr)
+    results = simulate(cfg, progress=console_progress())
+    results.save(folder, overwrite=cfg.overwrite)
+    save_figures(results.summary, results.timeseries, cfg.months, folder,
+                 title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
+                 calendar_start=cfg.calendar.start)
+    print(console_summary(results.summary, results.timeseries, cfg.months, folder=str(folder),
+                          scenario=cfg.name))
+    return folder
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return
+    if argv[0] == "--version":
+        from importlib.metadata import version
+
+        from . import __version__
+
+        print(f"ssrsim {__version__} (mesa {version('mesa')}, python {sys.version.split()[0]})")
+        return
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        _run(rest)
+    elif command == "scenarios":
+        from .compose import scenarios
+
+        print("\n".join(scenarios()))
+    else:
+        fail(f"unknown command {command!r}; commands: run, scenarios (see ssrsim --help)")
+
+
+if __name__ == "__main__":
+    main()

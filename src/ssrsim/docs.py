@@ -1,0 +1,264 @@
+"""Generate ``docs/parameters.md`` from the configuration schema in :mod:`ssrsim.config`.
+
+``python -m ssrsim.docs`` (re)writes the page; ``python -m ssrsim.docs --check`` exits with status 1
+when the committed page differs from what the schema produces. An optional path argument writes
+or checks another file instead of ``<repository>/docs/parameters.md``.
+
+The page has one table per top-level section of :class:`~ssrsim.config.Config`. Nested models
+are walked recursively and listed by dotted key; a list of models (``context.factions``,
+``events``, ...) gets one row summarising its default and one row per field of its item model,
+keyed ``context.factions[].fighters``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import types
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import annotated_types as at
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from ssrsim.config import Config
+
+TITLE = "# Configuration parameters"
+DOC_RELPATH = Path("docs") / "parameters.md"
+DASH = "—"
+
+SECTION_TITLES = {
+    "": "Top level",
+    "calendar": "`calendar`",
+    "thresholds": "`thresholds`",
+    "levers": "`levers`",
+    "context": "`context`",
+    "params": "`params`",
+    "events": "`events`",
+}
+
+HEADER = ("| key | range | default | unit | source | description |\n"
+          "|---|---|---|---|---|---|")
+
+
+# --------------------------------------------------------------------------- type helpers
+def _strip_optional(annotation: Any) -> tuple[Any, bool]:
+    """``X | None`` -> (X, True); anything else -> (annotation, False)."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) < len(get_args(annotation)):
+            return (args[0] if len(args) == 1 else Union[tuple(args)]), True
+    return annotation, False
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    inner, _ = _strip_optional(annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return inner
+    return None
+
+
+def _list_item_model(annotation: Any) -> type[BaseModel] | None:
+    inner, _ = _strip_optional(annotation)
+    if get_origin(inner) is list:
+        (item,) = get_args(inner) or (Any,)
+        return _model_of(item)
+    return None
+
+
+# --------------------------------------------------------------------------- formatting
+def _num(x: Any) -> str:
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, float):
+        if x.is_integer() and abs(x) < 1e15:
+            return str(int(x))
+        s = repr(x)
+        if "e" in s:
+            s = f"{x:.15f}".rstrip("0").rstrip(".")
+        return s
+    return str(x)
+
+
+def _cell(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text.replace("|", "\\|") if text else DASH
+
+
+def _range(info: FieldInfo) -> str:
+    inner, optional = _strip_optional(info.annotation)
+    lo = hi = None
+    lo_strict = hi_strict = False
+    for m in info.metadata:
+        if isinstance(m, at.Ge):
+            lo = m.ge
+        elif isinstance(m, at.Gt):
+            lo, lo_strict = m.gt, True
+        elif isinstance(m, at.Le):
+            hi = m.le
+        elif isinstance(m, at.Lt):
+            hi, hi_strict = m.lt, True
+    if get_origin(inner) is Literal:
+        text = ", ".join(f"`{a}`" for a in get_args(inner))
+    elif inner is bool:
+        text = "true/false"
+    elif lo is not None and hi is not None and not (lo_strict or hi_strict):
+        text = f"{_num(lo)} – {_num(hi)}"
+    elif lo is not None or hi is not None:
+        parts = []
+        if lo is not None:
+            parts.append(f"{'>' if lo_strict else '≥'} {_num(lo)}")
+        if hi is not None:
+            parts.append(f"{'<' if hi_strict else '≤'} {_num(hi)}")
+        text = ", ".join(parts)
+    elif inner is str:
+        text = "text"
+    elif get_origin(inner) is list:
+        (item,) = get_args(inner) or (Any,)
+        text = f"list of {getattr(item, '__name__', str(item))}"
+    else:
+        text = getattr(inner, "__name__", str(inner))
+    if text in ("int", "float"):
+        text = "any number" if text == "float" else "any integer"
+    return f"{text} or null" if optional else text
+
+
+def _default_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool | int | float):
+        return _num(value)
+    if isinstance(value, str):
+        return f"`{value}`" if value else '`""`'
+    if isinstance(value, list):
+        return "`[" + ", ".join(_num(v) for v in value) + "]`"
+    return f"`{value!r}`"
+
+
+def _default(info: FieldInfo) -> str:
+    if info.is_required():
+        return "required"
+    if info.default_factory is not None:
+        return _default_value(info.default_factory())
+    return _default_value(info.default)
+
+
+def _list_default(name: str, info: FieldInfo) -> str:
+    value = [] if info.is_required() else (
+        info.default_factory() if info.default_factory is not None else info.default)
+    n = len(value or [])
+    if n == 0:
+        return f"no {name} (see scenario files)"
+    noun = name if n != 1 or not name.endswith("s") else name[:-1]
+    return f"{n} {noun} (see scenario files)"
+
+
+def _extra(info: FieldInfo) -> dict:
+    extra = info.json_schema_extra
+    return extra if isinstance(extra, dict) else {}
+
+
+def _source(info: FieldInfo) -> str:
+    src = _extra(info).get("source")
+    if not src:
+        return DASH
+    return "**assumed**" if src == "assumption" else _cell(str(src))
+
+
+def _row(key: str, rng: str, default: str, unit: str, source: str, doc: str) -> str:
+    return (f"| `{key}` | {_cell(rng)} | {_cell(default)} | {_cell(unit)} | {source} "
+            f"| {_cell(doc)} |")
+
+
+# --------------------------------------------------------------------------- walking
+def _field_rows(key: str, name: str, info: FieldInfo) -> list[str]:
+    """Rows for one field: its leaves if it is a model, else the field itself."""
+    sub = _model_of(info.annotation)
+    if sub is not None:
+        return _rows(sub, key + ".")
+    item = _list_item_model(info.annotation)
+    if item is not None:
+        head = _row(key, f"list of {item.__name__}", _list_default(name, info), "",
+                    _source(info), info.description or "")
+        return [head, *_rows(item, key + "[].")]
+    return [_row(key, _range(info), _default(info), str(_extra(info).get("unit") or ""),
+                 _source(info), info.description or "")]
+
+
+def _rows(model: type[BaseModel], prefix: str) -> list[str]:
+    rows: list[str] = []
+    for name, info in model.model_fields.items():
+        rows.extend(_field_rows(f"{prefix}{name}", name, info))
+    return rows
+
+
+def _sections() -> list[tuple[str, list[str]]]:
+    """(section key, rows) in schema order; "" holds the top-level scalars."""
+    top: list[str] = []
+    sections: list[tuple[str, list[str]]] = [("", top)]
+    for name, info in Config.model_fields.items():
+        rows = _field_rows(name, name, info)
+        if _model_of(info.annotation) is None and _list_item_model(info.annotation) is None:
+            top.extend(rows)
+        else:
+            sections.append((name, rows))
+    return sections
+
+
+def parameters_markdown() -> str:
+    """The Markdown text of ``docs/parameters.md``."""
+    out = [
+        TITLE,
+        "",
+        "This page is generated by `python -m ssrsim.docs` from `src/ssrsim/config.py` and must not "
+        "be edited by hand: change the schema and regenerate it (`python -m ssrsim.docs --check` "
+        "fails when it is out of date). Each key is a dotted path into the configuration "
+        "(`context.factions[].fighters` is a field of every item of the list `context.factions`). "
+        "Range is the validated interval; values outside it, and unknown keys, are errors. "
+        "Source **assumed** marks a default chosen by the modellers; other sources cite a seed "
+        "file and line (`file:line`) or a published figure; — means the schema records no "
+        "provenance (structural or scenario inputs).",
+    ]
+    for key, rows in _sections():
+        out += ["", f"## {SECTION_TITLES.get(key, f'`{key}`')}", "", HEADER, *rows]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- command line
+def repository_root() -> Path:
+    """The source tree holding this module (``src/ssrsim/docs.py`` -> the repository)."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").is_file():
+            return parent
+    return here.parents[2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ssrsim.docs",
+                                     description="Write (or check) docs/parameters.md.")
+    parser.add_argument("path", nargs="?", type=Path, default=None,
+                        help="output file (default: <repository>/docs/parameters.md)")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if the file differs from the schema instead of writing it")
+    args = parser.parse_args(argv)
+    path: Path = args.path or repository_root() / DOC_RELPATH
+    text = parameters_markdown()
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            state = "is missing" if current is None else "is out of date"
+            print(f"{path} {state}: run python -m ssrsim.docs", file=sys.stderr)
+            return 1
+        print(f"{path} is up to date")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
