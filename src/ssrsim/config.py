@@ -61,8 +61,10 @@ class DDR(Strict):
                                     doc="Concurrent places in reintegration programmes")
     integration_share: float = F(0.25, 0, 1, unit="share", source="003:907; 004:7",
                                  doc="Share of cantoned fighters offered integration into the forces")
-    cantonment_months: int = F(2, 1, 12, unit="months", source="003:1143",
-                               doc="Months in cantonment before demobilisation")
+    cantonment_months: int = F(2, 1, 12, unit="months",
+                               doc="Months in cantonment before demobilisation (cantonment: 003:1143)")
+    reinsertion_months: int = F(6, 0, 36, unit="months",
+                                doc="Months of reinsertion support after discharge (Burundi paid 18 months' salary)")
 
 
 class Levers(Strict):
@@ -80,8 +82,8 @@ class Economy(Strict):
                                   doc="Unemployment among youths and ex-combatants' peers")
     unemployment: float = F(0.25, 0, 1, unit="share", source="003:646-648",
                             doc="Adult unemployment (citizens)")
-    growth: float = F(0.04, -0.2, 0.2, unit="per year", source="003:670 (5% West Africa)",
-                      doc="Real growth: unemployment falls with it")
+    growth: float = F(0.04, -0.2, 0.2, unit="per year",
+                      doc="Real growth: unemployment falls with it (West Africa grew 5%, 003:670)")
     revenue: float = F(120.0, 1, 100000, unit="US$ million / year",
                        doc="Domestic revenue available to the government")
     corruption: float = F(0.35, 0, 1, unit="share", source="004:74",
@@ -126,6 +128,8 @@ class Donor(Strict):
     predictability_offset: float = Field(0.0, ge=-1, le=1)
     governance_offset: float = Field(0.0, ge=-1, le=1)
     patience: float = Field(0.5, ge=0, le=1, description="Tolerance of slow progress (003:1754)")
+    coordination: float = Field(0.6, ge=0, le=1,
+                                description="Willingness to coordinate; poor coordination wastes money (003:1778, 004:48)")
 
 
 class Spoiler(Strict):
@@ -137,8 +141,8 @@ class Spoiler(Strict):
 
 
 class Peacekeeping(Strict):
-    troops: int = F(8000, 0, 200000, unit="troops", source="003:124",
-                    doc="Peacekeepers deployed at full strength")
+    troops: int = F(8000, 0, 200000, unit="troops",
+                    doc="Peacekeepers at full strength (they lower violence: 003:124; ONUB had 5,650)")
     mandate_months: int = F(72, 0, 600, unit="months", source="003:73; 004:3",
                             doc="Month at which the mandate ends and drawdown starts")
     drawdown_months: int = F(12, 1, 120, unit="months", doc="Months to withdraw fully")
@@ -166,7 +170,7 @@ class Context(Strict):
                 commander_tie=0.8),
     ])
     forces: list[Force] = Field(default_factory=lambda: [
-        Force(service="army", size=25000, target_size=22000),
+        Force(service="army", size=25000, target_size=28000),
         Force(service="police", size=9000, target_size=14000),
         Force(service="gendarmerie", size=4000, target_size=5000),
     ])
@@ -257,7 +261,7 @@ class SpoilerParams(Strict):
 
 
 class ForceParams(Strict):
-    reform_rate: float = F(0.02, 0.0001, 1, unit="per month", source="002:55 (slow pace)",
+    reform_rate: float = F(0.02, 0.0001, 0.3, unit="per month", source="002:55 (slow pace)",
                            doc="Speed of capacity and integrity toward their targets")
     capacity_half_saturation: float = F(5.0, 0.01, 1000, unit="US$ million / year",
                                         doc="Capacity spending giving half the attainable gain")
@@ -275,7 +279,7 @@ class ForceParams(Strict):
 class CitizenParams(Strict):
     trust_up: float = F(0.02, 0.001, 1, unit="per month", source="004:54; 003:1630",
                         doc="Speed of trust gains (slow)")
-    trust_down: float = F(0.15, 0.001, 1, unit="per month", source="004:54",
+    trust_down: float = F(0.15, 0.001, 1, unit="per month", source="MODEL.md §3 (quickly downward)",
                           doc="Speed of trust losses (fast)")
     unemployment_weight: float = F(0.25, 0, 1, unit="0-1", source="003:646",
                                    doc="How much being unemployed lowers perceived security")
@@ -284,7 +288,7 @@ class CitizenParams(Strict):
 
 class GovernmentParams(Strict):
     will_rate: float = F(0.03, 0.001, 1, unit="per month", doc="Speed of will toward its drivers")
-    election_shock: float = F(0.15, 0, 1, unit="0-1", source="002:91; 003:1734",
+    election_shock: float = F(0.15, 0, 1, unit="0-1",
                               doc="Size of the political shock of an election")
     repression_threshold: float = F(0.35, 0, 1, unit="will", doc="Below it, exposure brings repression")
 
@@ -295,8 +299,8 @@ class DonorParams(Strict):
                                   doc="Decay of donor-implemented capacity once money stops")
     quick_win_effect: float = F(0.25, 0, 1, unit="0-1", source="004:101; 003:1704",
                                 doc="Confidence boost from quick wins at full spending")
-    reintegration_cost: float = F(0.00005, 0, 1, unit="US$ million / participant-month",
-                                  source="evidence.md §3 (about US$600 package)")
+    reintegration_cost: float = F(0.00018, 0, 1, unit="US$ million / participant-month",
+                                  source="evidence.md §3: US$74.8m for about 23,000 in Burundi, about US$180 a month over 18 months")
 
 
 class OversightParams(Strict):

@@ -32,12 +32,15 @@ class CitizenPopulation:
         self.per_province = np.bincount(self.province, minlength=provinces.count)
         self.first = np.concatenate([[0], np.cumsum(self.per_province)[:-1]])  # rows are sorted by province
 
-    def step(self, p, rng, violence_p, abuse_rate_ps, performance_s, unemployment_p, quick_win) -> None:
+    def step(self, p, rng, violence_p, abuse_rate_ps, performance_s, unemployment_p, quick_win,
+             information) -> None:
         """One month of perception.
 
         ``violence_p`` local insecurity (0-1), ``abuse_rate_ps`` the chance a citizen of province p
         learns of an abuse by service s this month, ``performance_s`` each service's delivery
-        (0-1), ``unemployment_p`` local unemployment, ``quick_win`` visible projects (0-1).
+        (0-1), ``unemployment_p`` local unemployment, ``quick_win`` visible projects (0-1),
+        ``information`` how well oversight bodies inform the public (0-1): informed citizens are
+        less disappointed, so trust falls more slowly (expectation management, 004:49).
         """
         prov = self.province
         # Jobs churn toward the local unemployment rate (5% of people re-draw each month).
@@ -55,7 +58,7 @@ class CitizenPopulation:
         for prov_, service in zip(*np.nonzero(learned)):
             rows = self.first[prov_] + rng.integers(0, self.per_province[prov_], learned[prov_, service])
             target[service, rows] = 0.05
-        rate = np.where(target > self.trust, p.trust_up, p.trust_down)
+        rate = np.where(target > self.trust, p.trust_up, p.trust_down * (1 - 0.5 * information))
         self.trust = toward(self.trust, target, rate)
         self.trusting = (self.trust[0] + self.trust[1] + self.trust[2]) >= 1.5
 

@@ -12,7 +12,6 @@ import numpy as np
 
 from .fighters import FighterPopulation, Status
 
-REINSERTION_MONTHS = 6  # assumption: reinsertion support after discharge (Burundi paid 18 months' salary)
 
 
 class DDRProgramme:
@@ -24,6 +23,7 @@ class DDRProgramme:
         self.received = 0.0
         self.spent = 0.0
         self.funded = np.zeros(0, bool)  # per fighter: programme month paid this month
+        self.reinsertion_paid = 1.0  # share of this month's reinsertion support the fund paid
 
     def deposit(self, amount: float) -> None:
         self.fund += amount
@@ -66,8 +66,9 @@ class DDRProgramme:
         # Reinsertion support for the newly discharged is paid from the fund.
         st = fighters.status[:n]
         recent = np.count_nonzero((st == Status.DEMOBILIZED)
-                                  & (fighters.months_in_status[:n] < REINSERTION_MONTHS))
-        self._pay(recent * cost * 0.5)
+                                  & (fighters.months_in_status[:n] < ddr.reinsertion_months))
+        want = recent * cost * 0.5  # assumption: reinsertion costs half a programme month
+        self.reinsertion_paid = self._pay(want) / want if want > 0 else 1.0
 
         # Free places go to those waiting longest, as far as the fund pays for a month.
         in_programme = np.count_nonzero(st == Status.REINTEGRATING)

@@ -71,7 +71,8 @@ class Donor(mesa.Agent):
                 self.committed += commit
                 self.undisbursed += commit
                 self.monthly = commit / f.cycle_months
-                self.disburse_from = m.month + m.cfg.params.donors.disbursement_lag
+                on_time = m.month == self.cycle_end  # a renewal continues the flow without a new lag
+                self.disburse_from = m.month if on_time else m.month + m.cfg.params.donors.disbursement_lag
                 self.cycle_end = m.month + f.cycle_months
                 self.next_decision = self.cycle_end
             else:

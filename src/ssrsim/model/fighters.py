@@ -161,12 +161,13 @@ class FighterPopulation:
 
     # ------------------------------------------------------------------ monthly drift
     def drift(self, p, unemployment_p: np.ndarray, pay_by_service: np.ndarray,
-              funded_programme: np.ndarray, reinsertion_months: int) -> None:
+              funded_programme: np.ndarray, reinsertion_months: int, reinsertion_paid: float) -> None:
         """Grievance and livelihood move toward what each fighter's situation gives.
 
         A demobilised fighter waiting without a programme drifts to high grievance (004:77,
         000:12); a funded programme and a completed one give a livelihood (a "place", 000:12);
-        an integrated fighter's grievance follows its service's pay (004:78).
+        an integrated fighter's grievance follows its service's pay (004:78). Reinsertion
+        support, as far as it is paid, softens the first months after discharge.
         """
         n = self.n
         st = self.status[:n]
@@ -175,7 +176,8 @@ class FighterPopulation:
         live_target = _LIVELIHOOD_TARGET[st]
         waiting = np.flatnonzero(st == S.DEMOBILIZED)
         reinserted = self.months_in_status[waiting] < reinsertion_months
-        target[waiting] = np.where(reinserted, 0.4, p.waiting_grievance)
+        supported = toward(p.waiting_grievance, 0.4, reinsertion_paid)
+        target[waiting] = np.where(reinserted, supported, p.waiting_grievance)
         programme = np.flatnonzero(st == S.REINTEGRATING)
         paused = programme[~funded_programme[programme]]
         target[paused] = p.waiting_grievance

@@ -42,8 +42,12 @@ class Government(mesa.Agent):
         # Will drifts toward the lever's level, pulled down by elite resistance to accountability
         # (fear x threat, 001:11) and elite spoilers when elites are divided (004:75).
         threat = m.accountability_index * m.cfg.params.spoilers.reform_threat
-        resistance = self.fear_of_prosecution * threat + (1 - self.elite_cohesion) * m.elite_pressure
-        will_target = self.will_lever * (1 - 0.6 * resistance) * (0.7 + 0.3 * self.legitimacy)
+        fear = self.fear_of_prosecution * threat
+        divided = (1 - self.elite_cohesion) * m.elite_pressure
+        resistance = 1 - (1 - fear) * (1 - divided)  # either source of resistance, in [0, 1]
+        will_target = self.will_lever * (1 - 0.6 * resistance)
+        # Legitimacy above one half emboldens reformers beyond their starting commitment.
+        will_target = toward(will_target, 1.0, 0.3 * max(0.0, self.legitimacy - 0.5))
         self.political_will = toward(self.political_will, will_target, gp.will_rate)
         # Fear grows as accountability bites (transitional justice, oversight: M39, M41).
         self.fear_of_prosecution = toward(self.fear_of_prosecution,
@@ -95,7 +99,7 @@ class Government(mesa.Agent):
         up = rng.random() < self.legitimacy
         self.political_will = shock(self.political_will, up, gp.election_shock)
         self.legitimacy = shock(self.legitimacy, up, gp.election_shock)
-        self.election_months_left = 3
+        self.election_months_left = 4  # tension in the election month and the two after it
 
     def coup_attempt(self, succeeded: bool) -> None:
         """A coup attempt cuts civilian control; a successful one also cuts will and legitimacy."""

@@ -47,6 +47,7 @@ class SSRModel(mesa.Model):
         self.replicate = replicate
         self.levers = cfg.levers.model_copy(deep=True)
         self.month = 0
+        self.effectiveness_history = np.zeros(cfg.months + 1)
         ctx = cfg.context
         self.economy = ctx.economy
         self.provinces = ProvinceNetwork(ctx.provinces.count, ctx.provinces.extra_links, self.rng)
@@ -66,6 +67,7 @@ class SSRModel(mesa.Model):
 
         self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng)
         self.ddr = DDRProgramme(np.array(in_process))
+        self._initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
         self.citizens = CitizenPopulation(ctx.citizens, self.provinces, self.economy.unemployment, self.rng)
         self.government = Government(self)
         self.forces = [SecurityForce(self, spec, i) for i, spec in
@@ -86,7 +88,6 @@ class SSRModel(mesa.Model):
         self.deaths_history = np.zeros(cfg.months + 1, np.int64)
         self.province_deaths = np.zeros(self.provinces.count)
         self.violence_share = self.provinces.population.copy()
-        self.effectiveness_history = np.zeros(cfg.months + 1)
         self.sanction_rate = 0.1
         self.impunity = 0.9
         self.exposure_rate = 0.0
@@ -94,6 +95,7 @@ class SSRModel(mesa.Model):
         self.quick_win = 0.0
         self.governance_spend = 0.0
         self.substitution_level = 0.0
+        self.aid_efficiency = 1.0
         self.coups = 0
         self.relapse_month: int | None = None
         self.war_relapse_month: int | None = None
@@ -102,6 +104,8 @@ class SSRModel(mesa.Model):
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
         self.abuses_ps = np.zeros((self.provinces.count, len(SERVICES)))
+        self.youth_labour_p = self.youth_unemployment_p.copy()
+        self.schedule.apply(self)  # events dated month 0
         self._record()
 
     # ------------------------------------------------------------------ derived quantities
@@ -150,6 +154,7 @@ class SSRModel(mesa.Model):
         sizes = np.array([f.size for f in self.forces])
         weights = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(sizes), 1 / len(sizes))
         self.effectiveness_index = float(weights @ [f.capacity for f in self.forces])
+        self.effectiveness_history[self.month] = self.effectiveness_index
         self.owned_capacity = float(weights @ [f.owned_capacity for f in self.forces])
         integrity = float(weights @ [f.integrity for f in self.forces])
         w = np.array([b.weight for b in self.oversight_bodies])
@@ -168,7 +173,10 @@ class SSRModel(mesa.Model):
         self.government.step()
         for body in self.oversight_bodies:
             body.step()
+        serving = self.fighters.where(Status.INTEGRATED)
+        per_service = np.bincount(self.fighters.service[serving], minlength=len(self.forces))
         for force in self.forces:
+            force.integrated = int(per_service[force.index])
             force.deploy(self.violence_share)
             force.step()
         self._accountability()
@@ -207,9 +215,15 @@ class SSRModel(mesa.Model):
     def _route_donor_money(self) -> None:
         """Disbursed money reaches programmes: DDR fund, forces' capacity, oversight, quick wins."""
         flows = np.sum([d.disbursed_now for d in self.donors], axis=0) * 12  # per year
+        # Uncoordinated donors duplicate and contradict each other (003:1778, 004:48): part of
+        # the capacity and governance money is wasted. Coordination is voluntary (003:1777).
+        paying = [d for d in self.donors if d.disbursed_now.sum() > 0]
+        coordination = np.mean([d.spec.coordination for d in paying]) if paying else 1.0
+        self.aid_efficiency = 0.6 + 0.4 * coordination
+        flows[[CAPACITY, GOVERNANCE]] *= self.aid_efficiency
         self.ddr.deposit(flows[DDR] / 12)
         cap_total = flows[CAPACITY]
-        subst = sum(d.disbursed_now[CAPACITY] * d.substitution for d in self.donors) * 12
+        subst = sum(d.disbursed_now[CAPACITY] * d.substitution for d in self.donors) * 12 * self.aid_efficiency
         self.substitution_level = subst / cap_total if cap_total > 0 else 0.0
         sizes = np.array([f.size for f in self.forces])
         share = sizes / sizes.sum() if sizes.sum() > 0 else np.zeros(len(sizes))
@@ -243,8 +257,8 @@ class SSRModel(mesa.Model):
         for force, count in zip(self.forces, joined):
             force.size += count
         pay = np.array([f.pay_adequacy for f in self.forces])
-        self.fighters.drift(self.cfg.params.fighters, self.youth_unemployment_p, pay,
-                            self.ddr.funded, 6)
+        self.fighters.drift(self.cfg.params.fighters, self.youth_labour_p, pay,
+                            self.ddr.funded, self.levers.ddr.reinsertion_months, self.ddr.reinsertion_paid)
 
     def armed_spoiler_fighters(self) -> np.ndarray:
         """Ids of fighters under arms for a spoiler (cached until the population changes)."""
@@ -290,7 +304,7 @@ class SSRModel(mesa.Model):
         for s in self.spoilers:
             if s.co_opted:
                 continue
-            rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_unemployment_p
+            rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_labour_p
             recruits = self.rng.poisson(rate)
             for p in np.flatnonzero(recruits):
                 self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.rng)
@@ -383,12 +397,18 @@ class SSRModel(mesa.Model):
 
     # ------------------------------------------------------------------ society
     def _economy(self) -> None:
-        """Unemployment follows growth; waiting ex-combatants crowd local labour markets (003:675)."""
+        """Unemployment follows growth; idle ex-combatants crowd local youth labour markets (003:675)."""
         g = self.economy.growth
         rate = abs(g) / 12
         goal = 0.0 if g >= 0 else 1.0
         self.unemployment_p = toward(self.unemployment_p, goal, rate)
         self.youth_unemployment_p = toward(self.youth_unemployment_p, goal, rate)
+        fi = self.fighters
+        idle = np.concatenate([fi.where(Status.DEMOBILIZED), fi.where(Status.REINTEGRATING)[
+            ~self.ddr.funded[fi.where(Status.REINTEGRATING)]]])
+        waiting_p = np.bincount(fi.province[idle], minlength=self.provinces.count)
+        crowding = waiting_p / (waiting_p + 3000.0)  # assumption: 3,000 idle double the pressure
+        self.youth_labour_p = toward(self.youth_unemployment_p, 1.0, crowding)
 
     def _perceptions(self) -> None:
         n_p = self.provinces.count
@@ -397,12 +417,14 @@ class SSRModel(mesa.Model):
         intimidation = self._local_spoilers().sum(axis=0) / 500.0
         violence = 1 - np.exp(-felt / 5.0) * np.exp(-intimidation)
         media = max(b.effective for b in self.oversight_bodies if b.kind == "media")
+        # Oversight bodies inform the public and manage expectations (004:49).
+        information = float(np.mean([b.effective * b.reach for b in self.oversight_bodies]))
         abuses_ps = np.stack([f.abuses for f in self.forces], axis=1).astype(float)
         self.abuses_ps = abuses_ps
         learn = 1 - np.exp(-0.01 * abuses_ps * (1 + media))
         perf = np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])
         self.citizens.step(self.cfg.params.citizens, self.rng, violence, learn, perf,
-                           self.unemployment_p, self.quick_win)
+                           self.unemployment_p, self.quick_win, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
         recent = self.deaths_history[max(0, self.month - 11): self.month + 1].sum()
@@ -467,12 +489,10 @@ class SSRModel(mesa.Model):
 
     def _check_benchmarks(self, counts) -> None:
         r, m = self.recorder, self.month
-        caseload = self.fighters.initial - int(np.sum([f.fighters for f in self.cfg.context.factions
-                                                       if not f.in_process]))
-        left = caseload - int(np.count_nonzero((self.fighters.status[: self.fighters.n] == Status.COMBATANT)
-                                               & self.ddr.in_process[self.fighters.faction[: self.fighters.n]]
-                                               & ~self.fighters.recruited[: self.fighters.n]))
-        r.benchmark("short_ddr_underway", caseload > 0 and left >= 0.25 * caseload, m)
+        # The month-0 caseload: members of signatory factions; a quarter have left the armed groups.
+        caseload = self._initial_caseload
+        left = np.count_nonzero(self.fighters.status[caseload] != Status.COMBATANT)
+        r.benchmark("short_ddr_underway", caseload.size > 0 and left >= 0.25 * caseload.size, m)
         r.benchmark("short_funding_agreed", all(d.cycle_end >= 0 for d in self.donors), m)
         r.benchmark("medium_strategy_agreed", self.government.ownership >= 0.4, m)
         r.benchmark("medium_oversight_functioning", self.oversight_capacity >= 0.35, m)

@@ -3,8 +3,9 @@
 Each body has a capacity, an independence and a reach. Together they detect and expose abuses
 (more with oversight strength), push sanctions so that integrity rises and impunity falls
 (003:585, 003:605, 000:43), and inform the public, which manages expectations (004:49). They grow
-slowly (003:1733), need money (governance funding is "often overlooked", 003:1755) and can be
-repressed when will is low and pressure high.
+slowly (003:1733) and need money: state bodies from the government's budget, media and NGOs from
+donors' governance money, which donors often overlook (003:1755, 003:542). When will is low and
+pressure high they can be repressed; media and NGOs are the most exposed.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import mesa
 
 from .maths import saturation, toward
 
-BODIES = {  # kind: (weight in detection, reach of the public) -- assumptions
-    "parliament": (0.3, 0.3),
-    "ombudsman": (0.3, 0.2),
-    "media": (0.2, 0.9),
-    "ngos": (0.2, 0.6),
+# kind: (weight in detection, reach of the public, funded by, exposure to repression) -- assumptions
+BODIES = {
+    "parliament": (0.3, 0.3, "government", 0.3),
+    "ombudsman": (0.3, 0.2, "government", 0.5),
+    "media": (0.2, 0.9, "donors", 1.0),
+    "ngos": (0.2, 0.6, "donors", 0.8),
 }
 
 
@@ -27,7 +29,7 @@ class OversightBody(mesa.Agent):
     def __init__(self, model, kind: str):
         super().__init__(model)
         self.kind = kind
-        self.weight, self.reach = BODIES[kind]
+        self.weight, self.reach, self.funder, self.exposure = BODIES[kind]
         strength = model.cfg.levers.oversight_strength
         self.capacity = 0.5 * strength
         self.independence = 0.3 + 0.5 * strength
@@ -36,10 +38,16 @@ class OversightBody(mesa.Agent):
         m = self.model
         op = m.cfg.params.oversight
         strength = m.levers.oversight_strength
-        money = saturation(m.governance_spend + m.government.budget["oversight"] * 12, 4.0)
+        if self.funder == "government":
+            money = saturation(m.government.budget["oversight"] * 12, 1.5)
+        else:
+            money = saturation(m.governance_spend, 4.0)
         target = strength * (0.4 + 0.6 * money)
         self.capacity = toward(self.capacity, target, op.growth_rate)
-        independence_target = (0.2 + 0.8 * strength) * (1 - m.government.repression)
+        # State bodies answer to civilian control; all lose independence under repression.
+        control = m.government.civilian_control if self.funder == "government" else 1.0
+        independence_target = ((0.2 + 0.8 * strength) * (0.6 + 0.4 * control)
+                               * (1 - self.exposure * m.government.repression))
         self.independence = toward(self.independence, independence_target, 0.05)
 
     @property
