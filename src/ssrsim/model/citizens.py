@@ -51,8 +51,9 @@ class CitizenPopulation:
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
         safety = toward(safety, 1.0, quick_win)  # quick wins are seen (004:101)
         self.perceived_safety = toward(self.perceived_safety, safety, 0.2)
-        situation = 0.35 * self.perceived_safety + 0.65 * performance_s[:, None]
-        target = toward(situation, self.lean, 0.4)
+        situation = 0.5 * self.perceived_safety + 0.5 * performance_s[:, None]  # "as much as" (002:43)
+        situation = toward(situation, 1.0, 0.5 * quick_win)  # visible quick wins build credibility (004:101)
+        target = toward(situation, self.lean, 0.5)
         # Citizens who learn of an abuse by a service lose trust in it (rows sorted by province).
         learned = rng.binomial(self.per_province[:, None], abuse_rate_ps)
         for prov_, service in zip(*np.nonzero(learned)):

@@ -81,6 +81,8 @@ class DDRProgramme:
             chosen = waiting[longest]
             fighters.move(chosen, Status.REINTEGRATING)
             fighters.programme_left[chosen] = ddr.reintegration_months
+            # Support deepens with length: 1-2+ years give a "place" (000:12); assumption 12-month scale.
+            fighters.support[chosen] = 1 - np.exp(-ddr.reintegration_months / 12)
 
         # This month's programme places are paid for as far as the fund goes.
         participants = fighters.where(Status.REINTEGRATING)

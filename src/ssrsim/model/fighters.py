@@ -55,7 +55,7 @@ _LIVELIHOOD_TARGET = np.array([0.3, 0.3, 0.25, 0.85, 0.75, 0.0, 0.3, 0.0])
 _LABOUR_MARKET = np.array([False, False, True, True, True, False, False, False])
 _LOOSENS_TIE = np.array([False, False, False, True, True, True, False, False])
 _ARRAYS = ("status", "faction", "province", "spoiler", "service", "tie", "grievance",
-           "livelihood", "months_in_status", "programme_left", "youth", "recruited")
+           "livelihood", "months_in_status", "programme_left", "support", "youth", "recruited")
 
 
 class FighterPopulation:
@@ -77,6 +77,7 @@ class FighterPopulation:
         self.livelihood = np.zeros(cap)
         self.months_in_status = np.zeros(cap, np.int32)
         self.programme_left = np.zeros(cap, np.int32)
+        self.support = np.zeros(cap)  # depth of the reintegration programme followed (0-1)
         self.youth = np.zeros(cap, bool)
         self.recruited = np.zeros(cap, bool)
         start = 0
@@ -154,6 +155,7 @@ class FighterPopulation:
         self.livelihood[rows] = rng.beta(1, 6, count)
         self.months_in_status[rows] = 0
         self.programme_left[rows] = 0
+        self.support[rows] = 0.0
         self.youth[rows] = True
         self.recruited[rows] = True
         self.n += count
@@ -182,6 +184,9 @@ class FighterPopulation:
         paused = programme[~funded_programme[programme]]
         target[paused] = p.waiting_grievance
         live_target[paused] = 0.3
+        # A completed programme leaves a livelihood as durable as the support was long (000:12).
+        done = np.flatnonzero(st == S.REINTEGRATED)
+        live_target[done] *= 0.4 + 0.6 * self.support[done]
         integrated = np.flatnonzero(st == S.INTEGRATED)
         pay = pay_by_service[self.service[integrated]]
         target[integrated] = 0.1 + 0.7 * (1 - pay)

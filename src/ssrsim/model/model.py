@@ -386,7 +386,7 @@ class SSRModel(mesa.Model):
         if spoiler.co_opted:
             return
         fi = self.fighters
-        mine = np.flatnonzero(fi.spoiler[: fi.n] == spoiler.index)
+        mine = np.flatnonzero((fi.spoiler[: fi.n] == spoiler.index) & ARMED[fi.status[: fi.n]])
         remob = mine[fi.status[mine] == Status.REMOBILIZED]
         fi.move(remob, Status.CANTONED)
         fi.follow(mine, -1)
