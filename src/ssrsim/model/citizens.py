@@ -51,16 +51,22 @@ class CitizenPopulation:
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
         safety = toward(safety, 1.0, quick_win)  # quick wins are seen (004:101)
         self.perceived_safety = toward(self.perceived_safety, safety, 0.2)
-        situation = 0.5 * self.perceived_safety + 0.5 * performance_s[:, None]  # "as much as" (002:43)
-        situation = toward(situation, 1.0, 0.5 * quick_win)  # visible quick wins build credibility (004:101)
-        target = toward(situation, self.lean, 0.5)
+        # Perception weighs as much as delivered performance (002:43); visible quick wins add
+        # credibility (004:101); each citizen's lean pulls half of the judgement. The target is
+        # linear in these, so it is assembled from a per-citizen part and a per-service part.
+        credibility = 0.5 * quick_win
+        personal = 0.5 * (1 - credibility) * 0.5 * self.perceived_safety + 0.5 * self.lean
+        by_service = 0.5 * ((1 - credibility) * 0.5 * performance_s + credibility)
+        target = personal[None, :] + by_service[:, None]
         # Citizens who learn of an abuse by a service lose trust in it (rows sorted by province).
         learned = rng.binomial(self.per_province[:, None], abuse_rate_ps)
         for prov_, service in zip(*np.nonzero(learned)):
             rows = self.first[prov_] + rng.integers(0, self.per_province[prov_], learned[prov_, service])
             target[service, rows] = 0.05
         rate = np.where(target > self.trust, p.trust_up, p.trust_down * (1 - 0.5 * information))
-        self.trust = toward(self.trust, target, rate)
+        target -= self.trust
+        target *= rate
+        self.trust += target
         self.trusting = (self.trust[0] + self.trust[1] + self.trust[2]) >= 1.5
 
     def confidence(self) -> tuple[float, np.ndarray]:

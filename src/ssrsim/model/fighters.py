@@ -58,6 +58,13 @@ _ARRAYS = ("status", "faction", "province", "spoiler", "service", "tie", "grieva
            "livelihood", "months_in_status", "programme_left", "support", "youth", "recruited")
 
 
+def _relax(values: np.ndarray, target: np.ndarray, rate: float) -> None:
+    """In place: ``values`` moves ``rate`` of the way to ``target`` (``target`` is consumed)."""
+    target -= values
+    target *= rate
+    values += target
+
+
 class FighterPopulation:
     """Array-backed fighters and their status machine."""
 
@@ -172,41 +179,51 @@ class FighterPopulation:
         support, as far as it is paid, softens the first months after discharge.
         """
         n = self.n
-        st = self.status[:n]
-        unemp = unemployment_p[self.province[:n]]
-        target = _GRIEVANCE_TARGET[st]
-        live_target = _LIVELIHOOD_TARGET[st]
-        waiting = np.flatnonzero(st == S.DEMOBILIZED)
+        prov = self.province[:n]
+        labour = 1 - 0.5 * unemployment_p  # outside a paid post, livelihood needs local jobs (003:646)
+        # Targets by (status, province), gathered once per fighter; local hardship adds grievance (003:675).
+        grievance_table = 0.8 * _GRIEVANCE_TARGET[:, None] + 0.2 * unemployment_p[None, :]
+        livelihood_table = _LIVELIHOOD_TARGET[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0)
+        key = self._cached("key", lambda: self.status[:n].astype(np.intp) * unemployment_p.size + prov)
+        target = grievance_table.ravel()[key]
+        live_target = livelihood_table.ravel()[key]
+
+        def hardship(rows, value):
+            return 0.8 * value + 0.2 * unemployment_p[prov[rows]]
+
+        waiting = self.where(S.DEMOBILIZED)
         reinserted = self.months_in_status[waiting] < reinsertion_months
         supported = toward(p.waiting_grievance, 0.4, reinsertion_paid)
-        target[waiting] = np.where(reinserted, supported, p.waiting_grievance)
-        programme = np.flatnonzero(st == S.REINTEGRATING)
+        target[waiting] = hardship(waiting, np.where(reinserted, supported, p.waiting_grievance))
+        programme = self.where(S.REINTEGRATING)
         paused = programme[~funded_programme[programme]]
-        target[paused] = p.waiting_grievance
-        live_target[paused] = 0.3
+        target[paused] = hardship(paused, p.waiting_grievance)
+        live_target[paused] = 0.3 * labour[prov[paused]]
         # A completed programme leaves a livelihood as durable as the support was long (000:12).
-        done = np.flatnonzero(st == S.REINTEGRATED)
+        done = self.where(S.REINTEGRATED)
         live_target[done] *= 0.4 + 0.6 * self.support[done]
-        integrated = np.flatnonzero(st == S.INTEGRATED)
+        integrated = self.where(S.INTEGRATED)
         pay = pay_by_service[self.service[integrated]]
-        target[integrated] = 0.1 + 0.7 * (1 - pay)
+        target[integrated] = hardship(integrated, 0.1 + 0.7 * (1 - pay))
         live_target[integrated] = pay
-        target = 0.8 * target + 0.2 * unemp  # local hardship (003:675)
-        self.grievance[:n] = toward(self.grievance[:n], target, p.grievance_rate)
-        # Outside a paid post, a livelihood depends on the local labour market (003:646).
-        live_target *= np.where(_LABOUR_MARKET[st], 1 - 0.5 * unemp, 1.0)
-        self.livelihood[:n] = toward(self.livelihood[:n], live_target, p.livelihood_rate)
+        _relax(self.grievance[:n], target, p.grievance_rate)
+        _relax(self.livelihood[:n], live_target, p.livelihood_rate)
         # Programmes loosen the commander tie; waiting keeps it (003:132).
-        loosen = _LOOSENS_TIE[st]
-        self.tie[:n][loosen] = toward(self.tie[:n][loosen], 0.1, 0.03)
+        loosen = self._cached("loosen", lambda: np.flatnonzero(_LOOSENS_TIE[self.status[:n]]))
+        self.tie[loosen] = toward(self.tie[loosen], 0.1, 0.03)
         self.months_in_status[:n] += 1
 
     def remobilization_probability(self, p, pull_p: np.ndarray) -> np.ndarray:
-        """Monthly chance that each post-demobilisation fighter joins a spoiler (003:132)."""
+        """Monthly chance that each post-demobilisation fighter joins a spoiler (003:132).
+
+        Zero where no spoiler pulls, and for fighters not yet demobilised or already gone.
+        """
         n = self.n
-        score = (p.remobilization_base + p.remobilization_grievance * self.grievance[:n]
-                 - p.remobilization_livelihood * self.livelihood[:n]
-                 + p.remobilization_tie * self.tie[:n] + 0.5 * self.youth[:n]
-                 + 3.0 * pull_p[self.province[:n]])
-        prob = logistic(score) * (pull_p[self.province[:n]] > 0)
-        return prob * IS_POST[self.status[:n]]
+        local = np.where(pull_p > 0, p.remobilization_base + 3.0 * pull_p, -np.inf)
+        score = local[self.province[:n]]
+        score += p.remobilization_grievance * self.grievance[:n]
+        score -= p.remobilization_livelihood * self.livelihood[:n]
+        score += p.remobilization_tie * self.tie[:n]
+        score += 0.5 * self.youth[:n]
+        score[~IS_POST[self.status[:n]]] = -np.inf
+        return logistic(score)
