@@ -11,9 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated",
-            "integrated", "remobilized", "killed")
-SERVICES = ("army", "police", "gendarmerie")
+from .config import SERVICES, STATUSES
+
 Z95 = 1.959963984540054  # standard normal 97.5% quantile (two-sided 95%)
 
 

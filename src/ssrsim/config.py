@@ -17,6 +17,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SERVICES = ("army", "police", "gendarmerie")
+# The fighter statuses of MODEL.md §3, in the order the model numbers them.
+STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
+            "remobilized", "killed")
 PROGRAMMES = ("ddr", "capacity", "governance", "quick_wins")
 EVENT_KINDS = ("election", "donor_exit", "peace_deal", "coup_attempt", "set_lever")
 

@@ -22,7 +22,7 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ssrsim.config import Config
+from .config import Config
 
 TITLE = "# Configuration parameters"
 DOC_RELPATH = Path("docs") / "parameters.md"

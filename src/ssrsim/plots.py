@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ssrsim.analysis import STATUSES, bands, cumulative_incidence, status_means
+from .analysis import bands, cumulative_incidence, status_means
+from .config import STATUSES
 
 FONT = 12
 SMALL = 11

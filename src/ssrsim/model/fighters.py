@@ -19,21 +19,11 @@ from enum import IntEnum
 
 import numpy as np
 
+from ..config import STATUSES
 from .maths import logistic, toward
 
 
-class Status(IntEnum):
-    COMBATANT = 0
-    CANTONED = 1
-    DEMOBILIZED = 2
-    REINTEGRATING = 3
-    REINTEGRATED = 4
-    INTEGRATED = 5
-    REMOBILIZED = 6
-    KILLED = 7
-
-
-STATUSES = tuple(s.name.lower() for s in Status)
+Status = IntEnum("Status", [name.upper() for name in STATUSES], start=0)
 S = Status
 ALLOWED = np.zeros((len(Status), len(Status)), dtype=bool)
 for _a, _b in [(S.COMBATANT, S.CANTONED), (S.CANTONED, S.DEMOBILIZED), (S.CANTONED, S.INTEGRATED),
