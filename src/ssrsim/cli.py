@@ -63,6 +63,8 @@ def _run(overrides: list[str]) -> None:
             fail(str(e))
     import hydra
 
+    from . import compose  # noqa: F401  registers the schema defaults as `ssrsim_base`
+
     @hydra.main(version_base="1.3", config_path="pkg://ssrsim.configs", config_name="config")
     def task(dcfg) -> None:
         run_task(dcfg)
