@@ -18,17 +18,21 @@ from .maths import toward
 class CitizenPopulation:
     """Array-backed citizens (each standing for many people)."""
 
-    def __init__(self, count: int, provinces, unemployment: float, rng: np.random.Generator):
+    def __init__(self, count: int, provinces, unemployment: float, performance_s: np.ndarray,
+                 rng: np.random.Generator):
         self.n = count
         self.province = np.sort(rng.choice(provinces.count, size=count, p=provinces.population))
-        # trust[s, i]: citizen i's trust in service s; post-war distrust (assumption).
-        self.trust = rng.beta(2.0, 3.2, size=(len(SERVICES), count))
-        self.trusting = self.trust.mean(axis=0) >= 0.5  # trusts the sector as a whole
         # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
-        self.lean = rng.beta(2.0, 2.0, count)
-        self.perceived_safety = rng.beta(2.5, 2.5, count)
-        self.exposure = np.zeros(count)
+        self.lean = rng.beta(2.0, 3.0, count)  # war-time distrust: mean 0.4 (assumption)
+        # The war is fresh in memory (assumption: a third of full exposure on average); it fades.
+        self.exposure = rng.beta(2.0, 4.0, count)
+        self.perceived_safety = 1 - self.exposure
         self.employed = rng.random(count) >= unemployment
+        # trust[s, i]: citizen i's trust in service s, near the judgement the month-0 state
+        # gives, with individual noise (assumption), so the first months show no artefact.
+        judgement = self._target(performance_s, 0.0)
+        self.trust = toward(judgement, rng.beta(2.0, 2.0, size=judgement.shape), 0.3)
+        self.trusting = self.trust.mean(axis=0) >= 0.5  # trusts the sector as a whole
         self.per_province = np.bincount(self.province, minlength=provinces.count)
         self.first = np.concatenate([[0], np.cumsum(self.per_province)[:-1]])  # rows are sorted by province
 
@@ -51,13 +55,7 @@ class CitizenPopulation:
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
         safety = toward(safety, 1.0, quick_win)  # quick wins are seen (004:101)
         self.perceived_safety = toward(self.perceived_safety, safety, 0.2)
-        # Perception weighs as much as delivered performance (002:43); visible quick wins add
-        # credibility (004:101); each citizen's lean pulls half of the judgement. The target is
-        # linear in these, so it is assembled from a per-citizen part and a per-service part.
-        credibility = 0.5 * quick_win
-        personal = 0.5 * (1 - credibility) * 0.5 * self.perceived_safety + 0.5 * self.lean
-        by_service = 0.5 * ((1 - credibility) * 0.5 * performance_s + credibility)
-        target = personal[None, :] + by_service[:, None]
+        target = self._target(performance_s, quick_win)
         # Citizens who learn of an abuse by a service lose trust in it (rows sorted by province).
         learned = rng.binomial(self.per_province[:, None], abuse_rate_ps)
         for prov_, service in zip(*np.nonzero(learned)):
@@ -68,6 +66,18 @@ class CitizenPopulation:
         target *= rate
         self.trust += target
         self.trusting = (self.trust[0] + self.trust[1] + self.trust[2]) >= 1.5
+
+    def _target(self, performance_s: np.ndarray, quick_win: float) -> np.ndarray:
+        """Each citizen's judgement of each service, ``[service, citizen]``.
+
+        Perception weighs as much as delivered performance (002:43); visible quick wins add
+        credibility (004:101); each citizen's lean pulls half of the judgement. The target is
+        linear in these, so it is assembled from a per-citizen part and a per-service part.
+        """
+        credibility = 0.5 * quick_win
+        personal = 0.5 * (1 - credibility) * 0.5 * self.perceived_safety + 0.5 * self.lean
+        by_service = 0.5 * ((1 - credibility) * 0.5 * performance_s + credibility)
+        return personal[None, :] + by_service[:, None]
 
     def confidence(self) -> tuple[float, np.ndarray]:
         """Share trusting the sector (mean over services) and each service, at 0.5 (004:54)."""

@@ -68,10 +68,11 @@ class SSRModel(mesa.Model):
         self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng)
         self.ddr = DDRProgramme(np.array(in_process))
         self._initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
-        self.citizens = CitizenPopulation(ctx.citizens, self.provinces, self.economy.unemployment, self.rng)
         self.government = Government(self)
         self.forces = [SecurityForce(self, spec, i) for i, spec in
                        enumerate(sorted(ctx.forces, key=lambda f: SERVICES.index(f.service)))]
+        self.citizens = CitizenPopulation(ctx.citizens, self.provinces, self.economy.unemployment,
+                                          self._performance(), self.rng)
         self.donors = [Donor(self, spec, i) for i, spec in enumerate(ctx.donors)]
         self.mission = PeacekeepingMission(self)
         self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
@@ -149,6 +150,10 @@ class SSRModel(mesa.Model):
         self.youth_unemployment_p = self.economy.youth_unemployment * spread / spread.mean()
         self.unemployment_p = np.minimum(self.unemployment_p, 0.95)
         self.youth_unemployment_p = np.minimum(self.youth_unemployment_p, 0.95)
+
+    def _performance(self) -> np.ndarray:
+        """What each service delivers: capacity and integrity together (002:59, complementary)."""
+        return np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])
 
     def _update_indices(self) -> None:
         sizes = np.array([f.size for f in self.forces])
@@ -422,8 +427,7 @@ class SSRModel(mesa.Model):
         abuses_ps = np.stack([f.abuses for f in self.forces], axis=1).astype(float)
         self.abuses_ps = abuses_ps
         learn = 1 - np.exp(-0.01 * abuses_ps * (1 + media))
-        perf = np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])
-        self.citizens.step(self.cfg.params.citizens, self.rng, violence, learn, perf,
+        self.citizens.step(self.cfg.params.citizens, self.rng, violence, learn, self._performance(),
                            self.unemployment_p, self.quick_win, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
