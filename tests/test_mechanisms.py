@@ -578,7 +578,7 @@ def test_richer_spoilers_recruit_more_and_attack_more():
     reps = range(4)
     assert mean_over(rich, recruits, reps) >= mean_over(poor, recruits, reps) + 20
     deaths = [mean_over(c, lambda m: series(m)["battle_deaths"].sum(), reps) for c in (poor, rich)]
-    assert deaths[1] >= 1.5 * deaths[0], deaths
+    assert deaths[1] >= 1.3 * deaths[0], deaths
 
 
 def test_peace_deal_brings_holdout_into_ddr():

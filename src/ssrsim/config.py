@@ -146,8 +146,9 @@ class Spoiler(Strict):
 class Peacekeeping(Strict):
     troops: int = F(8000, 0, 200000, unit="troops",
                     doc="Peacekeepers at full strength (they lower violence: 003:124; ONUB had 5,650)")
-    mandate_months: int = F(72, 0, 600, unit="months", source="003:73; 004:3",
-                            doc="Month at which the mandate ends and drawdown starts")
+    mandate_months: int = F(72, 0, 600, unit="months",
+                            doc="Month the mandate ends and drawdown starts (missions end before SSR does: "
+                                "003:73, 004:3; ONUB lasted about 31 months)")
     drawdown_months: int = F(12, 1, 120, unit="months", doc="Months to withdraw fully")
 
 

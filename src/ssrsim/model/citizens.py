@@ -28,10 +28,11 @@ class CitizenPopulation:
         self.exposure = rng.beta(2.0, 4.0, count)
         self.perceived_safety = 1 - self.exposure
         self.employed = rng.random(count) >= unemployment
-        # trust[s, i]: citizen i's trust in service s, near the judgement the month-0 state
-        # gives, with individual noise (assumption), so the first months show no artefact.
+        # trust[s, i]: citizen i's trust in service s. It has to be rebuilt after the war
+        # (assumption): it starts below the judgement the month-0 state gives, at nine tenths
+        # of it on average, and rises slowly (MODEL.md §3).
         judgement = self._target(performance_s, 0.0)
-        self.trust = toward(judgement, rng.beta(2.0, 2.0, size=judgement.shape), 0.3)
+        self.trust = judgement * rng.beta(9.0, 1.0, size=judgement.shape)
         self.trusting = self.trust.mean(axis=0) >= 0.5  # trusts the sector as a whole
         self.per_province = np.bincount(self.province, minlength=provinces.count)
         self.first = np.concatenate([[0], np.cumsum(self.per_province)[:-1]])  # rows are sorted by province

@@ -54,7 +54,7 @@ class DDRProgramme:
             offered = ready[rng.random(ready.size) < ddr.integration_share]
             room_left = np.maximum(room, 0).astype(np.int64)
             take = min(offered.size, int(room_left.sum()))
-            chosen = offered[:take]
+            chosen = rng.choice(offered, take, replace=False) if take < offered.size else offered
             if take:
                 share = room_left / room_left.sum()
                 services = rng.choice(room.size, size=take, p=share)

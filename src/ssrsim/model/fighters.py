@@ -86,7 +86,7 @@ class FighterPopulation:
             self.tie[rows] = rng.beta(4 * f.commander_tie + 0.5, 4 * (1 - f.commander_tie) + 0.5, f.fighters)
             self.grievance[rows] = rng.beta(2, 3, f.fighters)
             self.livelihood[rows] = rng.beta(2, 5, f.fighters)
-            self.youth[rows] = rng.random(f.fighters) < 0.4  # assumption: 40% under 25 (003:667)
+            self.youth[rows] = rng.random(f.fighters) < 0.4  # assumption: 40% youths (75% of West Africans are under 30, 003:667)
             start += f.fighters
         self.initial = n
         # Cumulative flows old->new, for summaries and the transition audit.

@@ -58,7 +58,8 @@ class SecurityForce(mesa.Agent):
         spend = saturation(self.capacity_spend, fp.capacity_half_saturation)
         owned_target = 0.1 + 0.85 * spend * (0.4 + 0.6 * self.pay_adequacy)
         # What is locally owned is kept when money falls (003:1675): ownership holds the level.
-        owned_target = toward(owned_target, self.owned_capacity, gov.ownership)
+        if owned_target < self.owned_capacity:
+            owned_target = toward(owned_target, self.owned_capacity, gov.ownership)
         self.owned_capacity = toward(self.owned_capacity, owned_target, fp.reform_rate * gate)
         substituted = saturation(self.substituted_spend, fp.capacity_half_saturation)
         decay = m.cfg.params.donors.substitution_decay

@@ -93,7 +93,9 @@ class Government(mesa.Agent):
         m.ddr.deposit(ddr)
 
     def hold_election(self) -> None:
-        """An election shocks will and legitimacy; spoilers mobilise around it (002:91)."""
+        """An election shocks will and legitimacy (assumed size); spoilers are more likely to
+        engage in the election month and the two after it (``resolve_clashes``). Elections are a
+        moment when SSR is triggered or redirected (002:91, 003:1734)."""
         gp = self.model.cfg.params.government
         rng = self.model.rng
         up = rng.random() < self.legitimacy

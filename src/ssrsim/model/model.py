@@ -116,7 +116,8 @@ class SSRModel(mesa.Model):
 
     @property
     def will_gate(self) -> float:
-        """Political will multiplies every reform rate (003:478, 004:7)."""
+        """Political will gates reform (003:478, 004:7): it multiplies the forces' reform rates and
+        the growth of state oversight bodies; DDR intake is gated as 0.4 + 0.6 x will."""
         return self.government.political_will
 
     @property
@@ -412,7 +413,7 @@ class SSRModel(mesa.Model):
         idle = np.concatenate([fi.where(Status.DEMOBILIZED), fi.where(Status.REINTEGRATING)[
             ~self.ddr.funded[fi.where(Status.REINTEGRATING)]]])
         waiting_p = np.bincount(fi.province[idle], minlength=self.provinces.count)
-        crowding = waiting_p / (waiting_p + 3000.0)  # assumption: 3,000 idle double the pressure
+        crowding = waiting_p / (waiting_p + 3000.0)  # assumption: 3,000 idle close half the gap to 1
         self.youth_labour_p = toward(self.youth_unemployment_p, 1.0, crowding)
 
     def _perceptions(self) -> None:

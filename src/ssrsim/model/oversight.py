@@ -43,7 +43,9 @@ class OversightBody(mesa.Agent):
         else:
             money = saturation(m.governance_spend, 4.0)
         target = strength * (0.4 + 0.6 * money)
-        self.capacity = toward(self.capacity, target, op.growth_rate)
+        # State bodies grow at the pace political will allows (003:478); media and NGOs need not.
+        gate = m.will_gate if self.funder == "government" else 1.0
+        self.capacity = toward(self.capacity, target, op.growth_rate * gate)
         # State bodies answer to civilian control; all lose independence under repression.
         control = m.government.civilian_control if self.funder == "government" else 1.0
         independence_target = ((0.2 + 0.8 * strength) * (0.6 + 0.4 * control)

@@ -41,8 +41,8 @@ class Spoiler(mesa.Agent):
     def pull(self, fighters_here: np.ndarray) -> np.ndarray:
         """Recruiting pull by province: resources where the spoiler is present, while it can pay.
 
-        Present in its homes and where its fighters are, and more weakly next door (half the
-        share of a province's neighbours where it is present). A spoiler
+        Present in its homes and where its fighters are, and more weakly next door (half its
+        presence spread over the network: ``0.5 x spill.T @ here``). A spoiler
         arms and feeds at most ``resources x fighters_per_resource`` fighters.
         """
         if self.co_opted:
