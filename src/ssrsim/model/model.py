@@ -417,7 +417,6 @@ class SSRModel(mesa.Model):
         self.youth_labour_p = toward(self.youth_unemployment_p, 1.0, crowding)
 
     def _perceptions(self) -> None:
-        n_p = self.provinces.count
         deaths = self.province_deaths
         felt = deaths + 0.5 * (self.provinces.spill @ deaths)
         intimidation = self._local_spoilers().sum(axis=0) / 500.0
@@ -432,13 +431,12 @@ class SSRModel(mesa.Model):
                            self.unemployment_p, self.quick_win, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
-        recent = self.deaths_history[max(0, self.month - 11): self.month + 1].sum()
-        if recent > 0:
-            self.violence_share = toward(self.violence_share, deaths / max(deaths.sum(), 1), 0.3) \
-                if deaths.sum() > 0 else self.violence_share
-        else:
+        # Where violence is, for deployments: follows this month's deaths, and drifts back to the
+        # population after a calm year.
+        if deaths.sum() > 0:
+            self.violence_share = toward(self.violence_share, deaths / deaths.sum(), 0.3)
+        elif self.trailing_deaths() == 0:
             self.violence_share = toward(self.violence_share, self.provinces.population, 0.1)
-        self._n_provinces = n_p
 
     # ------------------------------------------------------------------ outcomes
     def _relapse(self) -> None:
@@ -446,10 +444,12 @@ class SSRModel(mesa.Model):
         th = self.cfg.thresholds
         if self.relapse_month is None and trailing >= th.relapse_deaths:
             self.relapse_month = self.month
-            self.log("relapse", "country", size=trailing, detail="armed conflict: 25+ battle deaths in 12 months")
+            self.log("relapse", "country", size=trailing,
+                     detail=f"armed conflict: {trailing} battle deaths in {th.window_months} months")
         if self.war_relapse_month is None and trailing >= th.war_deaths:
             self.war_relapse_month = self.month
-            self.log("war_relapse", "country", size=trailing, detail="war: 1,000+ battle deaths in 12 months")
+            self.log("war_relapse", "country", size=trailing,
+                     detail=f"war: {trailing} battle deaths in {th.window_months} months")
 
     def log(self, kind: str, actor: str, province: int = -1, size: float = 0.0, detail: str = "") -> None:
         self.recorder.events.append((self.month, kind, actor, province, float(size), detail))
@@ -457,7 +457,7 @@ class SSRModel(mesa.Model):
     def _record(self) -> None:
         counts = self.fighters.counts()
         local = self._local_spoilers()
-        spoiler_fighters = sum(int(local[s.index].sum()) for s in self.spoilers if not s.co_opted)
+        spoiler_fighters = int(local.sum())  # co-opted spoilers have no fighters left
         abuses_p = self.abuses_ps.sum(axis=1)
         values = {
             "public_confidence": self.public_confidence,
@@ -483,8 +483,7 @@ class SSRModel(mesa.Model):
             "public_confidence": self.citizens.confidence_by_province(self.provinces.count),
             "battle_deaths": self.province_deaths,
             "abuses": abuses_p,
-            "spoiler_fighters": np.array([local[s.index] for s in self.spoilers if not s.co_opted]).sum(axis=0)
-            if any(not s.co_opted for s in self.spoilers) else np.zeros(self.provinces.count),
+            "spoiler_fighters": local.sum(axis=0),
             "peacekeepers": self.mission.by_province(),
         }
         committed = np.array([d.committed_now for d in self.donors])
