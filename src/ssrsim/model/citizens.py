@@ -23,16 +23,17 @@ class CitizenPopulation:
         self.n = count
         self.province = np.sort(rng.choice(provinces.count, size=count, p=provinces.population))
         # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
-        self.lean = rng.beta(2.0, 3.0, count)  # war-time distrust: mean 0.4 (assumption)
+        # Per-citizen 0-1 quantities are single precision (half the memory traffic each month).
+        self.lean = rng.beta(2.0, 3.0, count).astype(np.float32)  # war-time distrust: mean 0.4 (assumption)
         # The war is fresh in memory (assumption: a third of full exposure on average); it fades.
-        self.exposure = rng.beta(2.0, 4.0, count)
+        self.exposure = rng.beta(2.0, 4.0, count).astype(np.float32)
         self.perceived_safety = 1 - self.exposure
         self.employed = rng.random(count) >= unemployment
         # trust[s, i]: citizen i's trust in service s. It has to be rebuilt after the war
         # (assumption): it starts below the judgement the month-0 state gives, at nine tenths
         # of it on average, and rises slowly (MODEL.md §3).
         judgement = self._target(performance_s, 0.0)
-        self.trust = judgement * rng.beta(9.0, 1.0, size=judgement.shape)
+        self.trust = (judgement * rng.beta(9.0, 1.0, size=judgement.shape)).astype(np.float32)
         self.trusting = self.trust.mean(axis=0) >= 0.5  # trusts the sector as a whole
         self.per_province = np.bincount(self.province, minlength=provinces.count)
         self.first = np.concatenate([[0], np.cumsum(self.per_province)[:-1]])  # rows are sorted by province
@@ -51,8 +52,8 @@ class CitizenPopulation:
         # Jobs churn toward the local unemployment rate (5% of people re-draw each month).
         churn = rng.integers(0, self.n, rng.binomial(self.n, 0.05))
         self.employed[churn] = rng.random(churn.size) >= unemployment_p[prov[churn]]
-        self.exposure = toward(self.exposure, violence_p[prov], p.exposure_decay)
-        jobless = 1.0 - self.employed
+        self.exposure = toward(self.exposure, violence_p.astype(np.float32)[prov], p.exposure_decay)
+        jobless = np.float32(1) - self.employed
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
         safety = toward(safety, 1.0, quick_win)  # quick wins are seen (004:101)
         self.perceived_safety = toward(self.perceived_safety, safety, 0.2)
@@ -62,7 +63,8 @@ class CitizenPopulation:
         for prov_, service in zip(*np.nonzero(learned)):
             rows = self.first[prov_] + rng.integers(0, self.per_province[prov_], learned[prov_, service])
             target[service, rows] = 0.05
-        rate = np.where(target > self.trust, p.trust_up, p.trust_down * (1 - 0.5 * information))
+        up, down = np.float32(p.trust_up), np.float32(p.trust_down * (1 - 0.5 * information))
+        rate = np.where(target > self.trust, up, down)
         target -= self.trust
         target *= rate
         self.trust += target
@@ -77,7 +79,7 @@ class CitizenPopulation:
         """
         credibility = 0.5 * quick_win
         personal = 0.5 * (1 - credibility) * 0.5 * self.perceived_safety + 0.5 * self.lean
-        by_service = 0.5 * ((1 - credibility) * 0.5 * performance_s + credibility)
+        by_service = (0.5 * ((1 - credibility) * 0.5 * performance_s + credibility)).astype(np.float32)
         return personal[None, :] + by_service[:, None]
 
     def confidence(self) -> tuple[float, np.ndarray]:

@@ -38,17 +38,16 @@ class DDRProgramme:
     def step(self, fighters: FighterPopulation, ddr, will_gate: float, room: np.ndarray,
              cost: float, rng: np.random.Generator) -> np.ndarray:
         """One month of DDR; returns how many fighters joined each service."""
-        n = fighters.n
-        st = fighters.status[:n]
         # Intake: combatants of signatory factions enter cantonment at the lever's pace.
-        eligible = np.flatnonzero((st == Status.COMBATANT) & self.in_process[fighters.faction[:n]])
+        eligible = fighters.where(Status.COMBATANT)
+        eligible = eligible[self.in_process[fighters.faction[eligible]]]
         intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))
         if intake:
             fighters.move(rng.choice(eligible, intake, replace=False), Status.CANTONED)
 
         # Cantonment ends: integration offers while the services have room, else discharge.
-        ready = np.flatnonzero((st == Status.CANTONED)
-                               & (fighters.months_in_status[:n] >= ddr.cantonment_months))
+        ready = fighters.where(Status.CANTONED)
+        ready = ready[fighters.months_in_status[ready] >= ddr.cantonment_months]
         joined = np.zeros(room.size, np.int64)
         if ready.size:
             offered = ready[rng.random(ready.size) < ddr.integration_share]
@@ -64,15 +63,13 @@ class DDRProgramme:
             fighters.move(np.setdiff1d(ready, chosen, assume_unique=True), Status.DEMOBILIZED)
 
         # Reinsertion support for the newly discharged is paid from the fund.
-        st = fighters.status[:n]
-        recent = np.count_nonzero((st == Status.DEMOBILIZED)
-                                  & (fighters.months_in_status[:n] < ddr.reinsertion_months))
+        waiting = fighters.where(Status.DEMOBILIZED)
+        recent = np.count_nonzero(fighters.months_in_status[waiting] < ddr.reinsertion_months)
         want = recent * cost * 0.5  # assumption: reinsertion costs half a programme month
         self.reinsertion_paid = self._pay(want) / want if want > 0 else 1.0
 
         # Free places go to those waiting longest, as far as the fund pays for a month.
-        in_programme = np.count_nonzero(st == Status.REINTEGRATING)
-        waiting = np.flatnonzero(st == Status.DEMOBILIZED)
+        in_programme = int(fighters.counts()[Status.REINTEGRATING])
         places = max(0, ddr.reintegration_capacity - in_programme)
         affordable = int(self.fund / cost) - in_programme if cost > 0 else places
         admit = max(0, min(places, waiting.size, affordable))

@@ -39,9 +39,9 @@ IS_POST[POST_DEMOBILIZATION] = True
 
 # Grievance a fighter drifts toward in each status (assumption; ordering from 000:12, 004:77:
 # waiting without a programme is worst, a completed programme or a paid post is best).
-_GRIEVANCE_TARGET = np.array([0.5, 0.3, 0.0, 0.25, 0.15, 0.2, 0.6, 0.0])
+_GRIEVANCE_TARGET = np.array([0.5, 0.3, 0.0, 0.25, 0.15, 0.2, 0.6, 0.0], np.float32)
 # Livelihood target by status (assumption): a funded programme or a completed one gives a "place".
-_LIVELIHOOD_TARGET = np.array([0.3, 0.3, 0.25, 0.85, 0.75, 0.0, 0.3, 0.0])
+_LIVELIHOOD_TARGET = np.array([0.3, 0.3, 0.25, 0.85, 0.75, 0.0, 0.3, 0.0], np.float32)
 _LABOUR_MARKET = np.array([False, False, True, True, True, False, False, False])
 _LOOSENS_TIE = np.array([False, False, False, True, True, True, False, False])
 _ARRAYS = ("status", "faction", "province", "spoiler", "service", "tie", "grievance",
@@ -69,12 +69,14 @@ class FighterPopulation:
         self.province = np.zeros(cap, np.int16)
         self.spoiler = np.full(cap, -1, np.int16)
         self.service = np.full(cap, -1, np.int8)
-        self.tie = np.zeros(cap)
-        self.grievance = np.zeros(cap)
-        self.livelihood = np.zeros(cap)
+        # Individual 0-1 attributes in single precision: half the memory traffic of the monthly
+        # update, ample precision for bounded quantities.
+        self.tie = np.zeros(cap, np.float32)
+        self.grievance = np.zeros(cap, np.float32)
+        self.livelihood = np.zeros(cap, np.float32)
         self.months_in_status = np.zeros(cap, np.int32)
         self.programme_left = np.zeros(cap, np.int32)
-        self.support = np.zeros(cap)  # depth of the reintegration programme followed (0-1)
+        self.support = np.zeros(cap, np.float32)  # depth of the reintegration programme followed (0-1)
         self.youth = np.zeros(cap, bool)
         self.recruited = np.zeros(cap, bool)
         start = 0
@@ -170,9 +172,10 @@ class FighterPopulation:
         """
         n = self.n
         prov = self.province[:n]
+        unemployment_p = unemployment_p.astype(np.float32)
         labour = 1 - 0.5 * unemployment_p  # outside a paid post, livelihood needs local jobs (003:646)
         # Targets by (status, province), gathered once per fighter; local hardship adds grievance (003:675).
-        grievance_table = 0.8 * _GRIEVANCE_TARGET[:, None] + 0.2 * unemployment_p[None, :]
+        grievance_table = 0.8 * _GRIEVANCE_TARGET[:, None] + 0.2 * unemployment_p[None, :]  # float32
         livelihood_table = _LIVELIHOOD_TARGET[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0)
         key = self._cached("key", lambda: self.status[:n].astype(np.intp) * unemployment_p.size + prov)
         target = grievance_table.ravel()[key]
@@ -193,7 +196,7 @@ class FighterPopulation:
         done = self.where(S.REINTEGRATED)
         live_target[done] *= 0.4 + 0.6 * self.support[done]
         integrated = self.where(S.INTEGRATED)
-        pay = pay_by_service[self.service[integrated]]
+        pay = pay_by_service.astype(np.float32)[self.service[integrated]]
         target[integrated] = hardship(integrated, 0.1 + 0.7 * (1 - pay))
         live_target[integrated] = pay
         _relax(self.grievance[:n], target, p.grievance_rate)
@@ -209,7 +212,7 @@ class FighterPopulation:
         Zero where no spoiler pulls, and for fighters not yet demobilised or already gone.
         """
         n = self.n
-        local = np.where(pull_p > 0, p.remobilization_base + 3.0 * pull_p, -np.inf)
+        local = np.where(pull_p > 0, p.remobilization_base + 3.0 * pull_p, -np.inf).astype(np.float32)
         score = local[self.province[:n]]
         score += p.remobilization_grievance * self.grievance[:n]
         score -= p.remobilization_livelihood * self.livelihood[:n]

@@ -239,7 +239,7 @@ class SSRModel(mesa.Model):
         self.governance_spend = flows[GOVERNANCE]
         self.governance_level = saturation(self.governance_spend, 6.0)
         qw = saturation(flows[QUICK_WINS], 3.0)
-        self.quick_win = self.cfg.params.donors.quick_win_effect * qw
+        self.quick_win = float(self.cfg.params.donors.quick_win_effect * qw)
         # Quick wins lend legitimacy to predatory actors (004:99); the effect accumulates.
         self.co_optation = toward(self.co_optation, qw, 0.03)
 
