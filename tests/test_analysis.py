@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssrsim.analysis import (STATUSES, bands, console_summary, cumulative_incidence,
+from ssrsim.config import STATUSES
+from ssrsim.analysis import (bands, console_summary, cumulative_incidence,
                              relapse_probabilities, status_means, wilson_interval)
 
 Z = 1.959963984540054

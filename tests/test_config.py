@@ -4,7 +4,8 @@ import pytest
 from pydantic import ValidationError
 
 from ssrsim.compose import compose, scenarios
-from ssrsim.config import Config, explain
+from ssrsim.config import Config
+from ssrsim.schema import explain
 
 REQUIRED_PATHS = [
     "levers.political_will", "levers.oversight_strength", "levers.funding.cycle_months",
@@ -68,7 +69,7 @@ def test_overrides_apply_whatever_the_scenario():
 def test_bad_values_name_the_field_and_what_is_allowed(data, field, allowed):
     with pytest.raises(ValidationError) as err:
         Config.model_validate(data)
-    message = explain(err.value)
+    message = explain(err.value, Config)
     assert field in message and allowed in message, message
 
 

@@ -11,7 +11,7 @@ from conftest import run, small_config
 
 
 def _tables(model):
-    return model.recorder.tables(model.replicate, model.cfg.seed, model.cfg.months)
+    return model.tables()
 
 
 def test_same_seed_identical_tables(small):

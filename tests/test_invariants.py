@@ -77,7 +77,7 @@ def test_recruits_join_as_new_combatants():
 
 def test_every_fighter_accounted_for_every_month():
     model = run(small_config(months=120))
-    ts = model.recorder.tables(0, 0, 120)["timeseries"]
+    ts = model.tables()["timeseries"]
     status_sum = ts[[f"excombatants_{s}" for s in STATUSES]].sum(axis=1)
     assert (status_sum == model.fighters.initial + ts["recruited"]).all()
     assert (ts[[f"excombatants_{s}" for s in STATUSES]] >= 0).all().all()
@@ -85,7 +85,7 @@ def test_every_fighter_accounted_for_every_month():
 
 def test_indices_stay_in_range_and_finite():
     model = run(small_config(months=120, levers={"political_will": 0.15, "oversight_strength": 0.9}))
-    ts = model.recorder.tables(0, 0, 120)["timeseries"]
+    ts = model.tables()["timeseries"]
     shares = ["public_confidence", "confidence_army", "confidence_police", "confidence_gendarmerie",
               "political_will", "effectiveness_index", "accountability_index", "ownership", "legitimacy",
               "oversight_capacity", "impunity", "unemployment", "perceived_safety"]
@@ -104,7 +104,7 @@ def test_donor_ledgers_balance():
     cfg = small_config(months=120)
     cfg.levers.funding.predictability = 0.5
     model = run(cfg)
-    funding = model.recorder.tables(0, 0, 120)["funding"]
+    funding = model.tables()["funding"]
     cum = funding.groupby(["donor", "programme"], observed=True)[["committed", "disbursed"]].cumsum()
     assert (cum["disbursed"] <= cum["committed"] + 1e-9).all()
     assert (funding[["committed", "disbursed"]] >= 0).all().all()

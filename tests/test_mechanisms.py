@@ -65,7 +65,7 @@ def run(cfg: Config, r: int = 0) -> SSRModel:
 
 
 def series(model: SSRModel):
-    return model.recorder.tables(model.replicate, model.cfg.seed, model.cfg.months)["timeseries"]
+    return model.tables()["timeseries"]
 
 
 def faction_index(cfg: Config, name: str) -> int:

@@ -10,7 +10,7 @@ from matplotlib import _pylab_helpers
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from ssrsim.analysis import STATUSES
+from ssrsim.config import STATUSES
 from ssrsim.plots import (MONTHS_LABEL, calendar_dates, confidence_figure, overview_figure,
                           relapse_figure, save_figures, status_figure)
 

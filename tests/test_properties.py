@@ -58,7 +58,7 @@ def configs(draw):
 def test_random_valid_configs_keep_the_invariants(cfg):
     model = SSRModel(cfg, 0)
     model.run()
-    tables = model.recorder.tables(0, cfg.seed, cfg.months)
+    tables = model.tables()
     ts = tables["timeseries"]
     assert len(ts) == cfg.months + 1
     assert ts.notna().all().all()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .config import SERVICES, STATUSES
+from .config import SERVICES
 
 Z95 = 1.959963984540054  # standard normal 97.5% quantile (two-sided 95%)
 

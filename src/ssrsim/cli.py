@@ -43,12 +43,13 @@ def validated(overrides: list[str]):
     from yaml import YAMLError
 
     from .compose import compose_dictconfig, to_config
-    from .config import explain
+    from .config import Config
+    from .schema import explain
 
     try:
         return to_config(compose_dictconfig(overrides))
     except ValidationError as e:
-        raise UserError("invalid configuration:\n" + explain(e)) from None
+        raise UserError("invalid configuration:\n" + explain(e, Config)) from None
     except (HydraException, OmegaConfBaseException, YAMLError, ValueError) as e:
         message = str(e).split("\nConfig search path:")[0].strip()  # the search path is noise here
         raise UserError(message) from None
@@ -80,16 +81,17 @@ def run_task(dcfg) -> Path:
 
     from .analysis import console_summary
     from .compose import to_config
-    from .config import explain
+    from .config import Config
     from .plots import save_figures
     from .results import FolderHasResults, check_folder
     from .runner import console_progress, simulate
+    from .schema import explain
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     try:
         cfg = to_config(dcfg)
     except ValidationError as e:
-        fail("invalid configuration:\n" + explain(e))
+        fail("invalid configuration:\n" + explain(e, Config))
     folder = Path(HydraConfig.get().runtime.output_dir)
     try:
         check_folder(folder, cfg.overwrite)

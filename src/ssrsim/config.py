@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .schema import allowed
+
 SERVICES = ("army", "police", "gendarmerie")
 # The fighter statuses of MODEL.md §3, in the order the model numbers them.
 STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
@@ -406,77 +408,10 @@ def apply_lever(levers: Levers, path: str, value: float, where: str = "set_lever
         return Levers.model_validate(data)
     except ValueError:
         raise ValueError(f"{where}.value: {path} = {value!r} is out of range "
-                         f"({allowed(('levers', *parts))})") from None
+                         f"({allowed(Config, ('levers', *parts))})") from None
 
 
 def defaults() -> dict:
     """The full default tree (the generic baseline) as plain data, for Hydra's ConfigStore."""
     return Config().model_dump(mode="json")
 
-
-# --------------------------------------------------------------------------- error messages
-def _field_at(loc: tuple) -> tuple[type[BaseModel] | None, str | None]:
-    """The model class and field name that a validation error location points to."""
-    import typing
-
-    model: Any = Config
-    name = None
-    for part in loc:
-        if isinstance(part, int) or model is None:
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
-            return model if isinstance(model, type) and issubclass(model, BaseModel) else None, str(part)
-        name = part
-        annotation = model.model_fields[part].annotation
-        args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
-        nested = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-        if not nested:  # list[Model] -> Model
-            inner = [typing.get_args(a) for a in args]
-            nested = [b for group in inner for b in group if isinstance(b, type) and issubclass(b, BaseModel)]
-        if nested:
-            model, name = nested[0], None
-        else:
-            return model, part
-    return model, name
-
-
-def allowed(loc: tuple) -> str:
-    """Human description of what a field accepts, from the schema (e.g. ``0 – 1``)."""
-    import typing
-
-    model, name = _field_at(loc)
-    if model is None:
-        return ""
-    if name is None or name not in model.model_fields:
-        return "allowed keys: " + ", ".join(model.model_fields)
-    info = model.model_fields[name]
-    lo = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
-    hi = next((m.le for m in info.metadata if hasattr(m, "le")), None)
-    literal = [a for a in typing.get_args(info.annotation)] if typing.get_origin(info.annotation) is Literal else []
-    if literal:
-        return "allowed: " + ", ".join(map(str, literal))
-    if lo is not None and hi is not None:
-        return f"allowed: {lo} – {hi}"
-    if lo is not None:
-        return f"allowed: ≥ {lo}"
-    if hi is not None:
-        return f"allowed: ≤ {hi}"
-    return f"expected: {getattr(info.annotation, '__name__', info.annotation)}"
-
-
-def explain(error) -> str:
-    """A short, readable message for a pydantic ``ValidationError`` on ``Config``."""
-    lines = []
-    for err in error.errors():
-        loc = tuple(err["loc"])
-        key = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
-        if err["type"] == "extra_forbidden":
-            lines.append(f"{key}: unknown key ({allowed(loc[:-1] + ('?',))})")
-            continue
-        value = err.get("input")
-        shown = "" if isinstance(value, (dict, list)) else f" = {value!r}"
-        msg = err["msg"].removeprefix("Value error, ")
-        hint = allowed(loc) if loc else ""
-        text = f"{key}{shown}: {msg}" if key else msg
-        lines.append(text + (f" ({hint})" if hint.startswith("allowed:") else ""))
-    return "\n".join(lines)

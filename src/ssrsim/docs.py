@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import types
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
-import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .config import Config
+from .schema import bounds, list_item_model, model_of, number, strip_optional
 
 TITLE = "# Configuration parameters"
 DOC_RELPATH = Path("docs") / "parameters.md"
@@ -42,85 +41,28 @@ HEADER = ("| key | range | default | unit | source | description |\n"
           "|---|---|---|---|---|---|")
 
 
-# --------------------------------------------------------------------------- type helpers
-def _strip_optional(annotation: Any) -> tuple[Any, bool]:
-    """``X | None`` -> (X, True); anything else -> (annotation, False)."""
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if len(args) < len(get_args(annotation)):
-            return (args[0] if len(args) == 1 else Union[tuple(args)]), True
-    return annotation, False
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    inner, _ = _strip_optional(annotation)
-    if isinstance(inner, type) and issubclass(inner, BaseModel):
-        return inner
-    return None
-
-
-def _list_item_model(annotation: Any) -> type[BaseModel] | None:
-    inner, _ = _strip_optional(annotation)
-    if get_origin(inner) is list:
-        (item,) = get_args(inner) or (Any,)
-        return _model_of(item)
-    return None
-
-
 # --------------------------------------------------------------------------- formatting
-def _num(x: Any) -> str:
-    if isinstance(x, bool):
-        return "true" if x else "false"
-    if isinstance(x, float):
-        if x.is_integer() and abs(x) < 1e15:
-            return str(int(x))
-        s = repr(x)
-        if "e" in s:
-            s = f"{x:.15f}".rstrip("0").rstrip(".")
-        return s
-    return str(x)
-
-
 def _cell(text: str) -> str:
     text = " ".join(str(text).split())
     return text.replace("|", "\\|") if text else DASH
 
 
 def _range(info: FieldInfo) -> str:
-    inner, optional = _strip_optional(info.annotation)
-    lo = hi = None
-    lo_strict = hi_strict = False
-    for m in info.metadata:
-        if isinstance(m, at.Ge):
-            lo = m.ge
-        elif isinstance(m, at.Gt):
-            lo, lo_strict = m.gt, True
-        elif isinstance(m, at.Le):
-            hi = m.le
-        elif isinstance(m, at.Lt):
-            hi, hi_strict = m.lt, True
+    inner, optional = strip_optional(info.annotation)
     if get_origin(inner) is Literal:
         text = ", ".join(f"`{a}`" for a in get_args(inner))
     elif inner is bool:
         text = "true/false"
-    elif lo is not None and hi is not None and not (lo_strict or hi_strict):
-        text = f"{_num(lo)} – {_num(hi)}"
-    elif lo is not None or hi is not None:
-        parts = []
-        if lo is not None:
-            parts.append(f"{'>' if lo_strict else '≥'} {_num(lo)}")
-        if hi is not None:
-            parts.append(f"{'<' if hi_strict else '≤'} {_num(hi)}")
-        text = ", ".join(parts)
+    elif limits := bounds(info):
+        text = limits
     elif inner is str:
         text = "text"
     elif get_origin(inner) is list:
         (item,) = get_args(inner) or (Any,)
         text = f"list of {getattr(item, '__name__', str(item))}"
     else:
-        text = getattr(inner, "__name__", str(inner))
-    if text in ("int", "float"):
-        text = "any number" if text == "float" else "any integer"
+        text = {"int": "any integer", "float": "any number"}.get(
+            getattr(inner, "__name__", ""), getattr(inner, "__name__", str(inner)))
     return f"{text} or null" if optional else text
 
 
@@ -128,11 +70,11 @@ def _default_value(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool | int | float):
-        return _num(value)
+        return number(value)
     if isinstance(value, str):
         return f"`{value}`" if value else '`""`'
     if isinstance(value, list):
-        return "`[" + ", ".join(_num(v) for v in value) + "]`"
+        return "`[" + ", ".join(number(v) for v in value) + "]`"
     return f"`{value!r}`"
 
 
@@ -174,10 +116,10 @@ def _row(key: str, rng: str, default: str, unit: str, source: str, doc: str) -> 
 # --------------------------------------------------------------------------- walking
 def _field_rows(key: str, name: str, info: FieldInfo) -> list[str]:
     """Rows for one field: its leaves if it is a model, else the field itself."""
-    sub = _model_of(info.annotation)
+    sub = model_of(info.annotation)
     if sub is not None:
         return _rows(sub, key + ".")
-    item = _list_item_model(info.annotation)
+    item = list_item_model(info.annotation)
     if item is not None:
         head = _row(key, f"list of {item.__name__}", _list_default(name, info), "",
                     _source(info), info.description or "")
@@ -199,7 +141,7 @@ def _sections() -> list[tuple[str, list[str]]]:
     sections: list[tuple[str, list[str]]] = [("", top)]
     for name, info in Config.model_fields.items():
         rows = _field_rows(name, name, info)
-        if _model_of(info.annotation) is None and _list_item_model(info.annotation) is None:
+        if model_of(info.annotation) is None and list_item_model(info.annotation) is None:
             top.extend(rows)
         else:
             sections.append((name, rows))

@@ -31,7 +31,7 @@ def run_replicate(cfg: Config, replicate: int) -> dict:
     """One replicate's tables and summary row."""
     model = SSRModel(cfg, replicate)
     model.run()
-    out = model.recorder.tables(replicate, cfg.seed, cfg.months)
+    out = model.tables()
     out["summary"] = model.summary()
     release(model)
     return out

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..config import SERVICES
 from .maths import toward
 
 

@@ -100,9 +100,10 @@ class FighterPopulation:
     # ------------------------------------------------------------------ status machine
     def counts(self) -> np.ndarray:
         """Fighters in each status (cached until the population changes)."""
-        return self._cached("counts", lambda: np.bincount(self.status[: self.n], minlength=len(Status)))
+        return self.cached("counts", lambda: np.bincount(self.status[: self.n], minlength=len(Status)))
 
-    def _cached(self, key, compute):
+    def cached(self, key, compute):
+        """``compute()``, remembered until the next change of status or allegiance (read-only)."""
         if self._cache_version != self.version:
             self._cache = {}
             self._cache_version = self.version
@@ -130,7 +131,7 @@ class FighterPopulation:
 
     def where(self, status: Status) -> np.ndarray:
         """Ids of fighters in ``status`` (cached until the population changes)."""
-        return self._cached(int(status), lambda: np.flatnonzero(self.status[: self.n] == status))
+        return self.cached(int(status), lambda: np.flatnonzero(self.status[: self.n] == status))
 
     def add_recruits(self, province: int, spoiler: int, faction: int, count: int,
                      rng: np.random.Generator) -> None:
@@ -177,7 +178,7 @@ class FighterPopulation:
         # Targets by (status, province), gathered once per fighter; local hardship adds grievance (003:675).
         grievance_table = 0.8 * _GRIEVANCE_TARGET[:, None] + 0.2 * unemployment_p[None, :]  # float32
         livelihood_table = _LIVELIHOOD_TARGET[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0)
-        key = self._cached("key", lambda: self.status[:n].astype(np.intp) * unemployment_p.size + prov)
+        key = self.cached("key", lambda: self.status[:n].astype(np.intp) * unemployment_p.size + prov)
         target = grievance_table.ravel()[key]
         live_target = livelihood_table.ravel()[key]
 
@@ -202,7 +203,7 @@ class FighterPopulation:
         _relax(self.grievance[:n], target, p.grievance_rate)
         _relax(self.livelihood[:n], live_target, p.livelihood_rate)
         # Programmes loosen the commander tie; waiting keeps it (003:132).
-        loosen = self._cached("loosen", lambda: np.flatnonzero(_LOOSENS_TIE[self.status[:n]]))
+        loosen = self.cached("loosen", lambda: np.flatnonzero(_LOOSENS_TIE[self.status[:n]]))
         self.tie[loosen] = toward(self.tie[loosen], 0.1, 0.03)
         self.months_in_status[:n] += 1
 

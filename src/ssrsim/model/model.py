@@ -20,17 +20,14 @@ from .citizens import CitizenPopulation
 from .ddr import DDRProgramme
 from .donors import CAPACITY, DDR, GOVERNANCE, QUICK_WINS, Donor, PeacekeepingMission
 from .events import EventSchedule
-from .fighters import POST_DEMOBILIZATION, STATUSES, FighterPopulation, Status
+from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
-from .maths import logistic, saturation, toward
+from .maths import saturation, toward
 from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
 from .record import BENCHMARKS, Recorder
 from .spoilers import ARMED, Spoiler, resolve_clashes
-
-IS_POST = np.zeros(len(Status), bool)
-IS_POST[POST_DEMOBILIZATION] = True
 
 
 def replicate_rng(seed: int, replicate: int) -> np.random.Generator:
@@ -82,7 +79,6 @@ class SSRModel(mesa.Model):
                 self.fighters.follow(np.flatnonzero(self.fighters.faction[: self.fighters.n] == spoiler.faction),
                                      spoiler.index)
         self.schedule = EventSchedule(cfg)
-        self._armed_version = -1
         self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
 
         # Derived national state read by the actors (updated each month).
@@ -269,17 +265,16 @@ class SSRModel(mesa.Model):
     def armed_spoiler_fighters(self) -> np.ndarray:
         """Ids of fighters under arms for a spoiler (cached until the population changes)."""
         fi = self.fighters
-        if self._armed_version != fi.version:
-            self._armed = np.flatnonzero(ARMED[fi.status[: fi.n]] & (fi.spoiler[: fi.n] >= 0))
-            self._armed_version = fi.version
-        return self._armed
+        return fi.cached("armed", lambda: np.flatnonzero(ARMED[fi.status[: fi.n]] & (fi.spoiler[: fi.n] >= 0)))
 
     def _local_spoilers(self) -> np.ndarray:
-        """Fighters of each spoiler in each province: ``[spoiler, province]``."""
-        armed = self.armed_spoiler_fighters()
-        p = self.provinces.count
-        key = self.fighters.spoiler[armed].astype(np.int64) * p + self.fighters.province[armed]
-        return np.bincount(key, minlength=len(self.spoilers) * p).reshape(len(self.spoilers), p)
+        """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only)."""
+        def count():
+            armed = self.armed_spoiler_fighters()
+            p = self.provinces.count
+            key = self.fighters.spoiler[armed].astype(np.int64) * p + self.fighters.province[armed]
+            return np.bincount(key, minlength=len(self.spoilers) * p).reshape(len(self.spoilers), p)
+        return self.fighters.cached("local_spoilers", count)
 
     def _remobilize(self) -> None:
         """Idle and aggrieved ex-combatants join the spoiler with the strongest local pull."""
@@ -504,6 +499,10 @@ class SSRModel(mesa.Model):
                     self.effectiveness_index >= 0.6 and self.accountability_index >= 0.45, m)
         r.benchmark("long_public_confidence_restored", self.public_confidence >= 0.6, m)
         r.benchmark("long_oversight_controlling", self.oversight_capacity >= 0.55 and self.impunity <= 0.35, m)
+
+    def tables(self) -> dict:
+        """This run's tables so far: ``timeseries``, ``provinces``, ``funding``, ``events``."""
+        return self.recorder.tables(self.replicate, self.cfg.seed)
 
     def summary(self) -> dict:
         """One row of ``summary.parquet`` for this run."""

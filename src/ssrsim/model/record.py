@@ -59,7 +59,7 @@ class Recorder:
         if met and self.benchmarks[name] is None:
             self.benchmarks[name] = month
 
-    def tables(self, replicate: int, seed: int, months: int) -> dict[str, pd.DataFrame]:
+    def tables(self, replicate: int, seed: int) -> dict[str, pd.DataFrame]:
         """The run's tables up to the last recorded month."""
         rows = self.last + 1
         ts = pd.DataFrame({"replicate": np.full(rows, replicate, np.int32),

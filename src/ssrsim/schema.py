@@ -1,0 +1,127 @@
+"""Reading the configuration schema: nested models, ranges, and readable validation errors.
+
+One place for what both the generated parameter page (``ssrsim.docs``) and the command line's
+error messages need to know about a field: which model a key leads to and what values it allows.
+Nothing here depends on a particular schema; callers pass the root model.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Literal, Union, get_args, get_origin
+
+import annotated_types as at
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+
+def strip_optional(annotation: Any) -> tuple[Any, bool]:
+    """``X | None`` -> (X, True); anything else -> (annotation, False)."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) < len(get_args(annotation)):
+            return (args[0] if len(args) == 1 else Union[tuple(args)]), True
+    return annotation, False
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field holds, if it holds one."""
+    inner, _ = strip_optional(annotation)
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+def list_item_model(annotation: Any) -> type[BaseModel] | None:
+    """The item model of a ``list[Model]`` field, if it is one."""
+    inner, _ = strip_optional(annotation)
+    if get_origin(inner) is list:
+        (item,) = get_args(inner) or (Any,)
+        return model_of(item)
+    return None
+
+
+def number(x: Any) -> str:
+    """A bound or default as written by a person: 0 not 0.0, no exponent."""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, float):
+        if x.is_integer() and abs(x) < 1e15:
+            return str(int(x))
+        text = repr(x)
+        return f"{x:.15f}".rstrip("0").rstrip(".") if "e" in text else text
+    return str(x)
+
+
+def bounds(info: FieldInfo) -> str | None:
+    """What a field allows when the schema restricts it (``0 – 1``, ``≥ 0``, literals), else None."""
+    inner, _ = strip_optional(info.annotation)
+    if get_origin(inner) is Literal:
+        return ", ".join(map(str, get_args(inner)))
+    lo = hi = None
+    lo_strict = hi_strict = False
+    for m in info.metadata:
+        if isinstance(m, at.Ge):
+            lo = m.ge
+        elif isinstance(m, at.Gt):
+            lo, lo_strict = m.gt, True
+        elif isinstance(m, at.Le):
+            hi = m.le
+        elif isinstance(m, at.Lt):
+            hi, hi_strict = m.lt, True
+    if lo is not None and hi is not None and not (lo_strict or hi_strict):
+        return f"{number(lo)} – {number(hi)}"
+    parts = []
+    if lo is not None:
+        parts.append(f"{'>' if lo_strict else '≥'} {number(lo)}")
+    if hi is not None:
+        parts.append(f"{'<' if hi_strict else '≤'} {number(hi)}")
+    return ", ".join(parts) or None
+
+
+def field_at(root: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, str | None]:
+    """The model and field name a validation error location (``("levers", "ddr", ...)``) points to.
+
+    Returns ``(model, None)`` when the location ends on a nested model, and ``(model, key)``
+    when the key is not a field of ``model`` (an unknown key).
+    """
+    model: type[BaseModel] | None = root
+    name = None
+    for part in loc:
+        if isinstance(part, int):  # an item of a list of models
+            continue
+        if model is None or part not in model.model_fields:
+            return model, str(part)
+        annotation = model.model_fields[part].annotation
+        nested = model_of(annotation) or list_item_model(annotation)
+        if nested is None:
+            return model, part
+        model, name = nested, None
+    return model, name
+
+
+def allowed(root: type[BaseModel], loc: tuple) -> str:
+    """``allowed: 0 – 1`` for a bounded field, the allowed keys for a model, else ``""``."""
+    model, name = field_at(root, loc)
+    if model is None:
+        return ""
+    if name is None or name not in model.model_fields:
+        return "allowed keys: " + ", ".join(model.model_fields)
+    text = bounds(model.model_fields[name])
+    return f"allowed: {text}" if text else ""
+
+
+def explain(error, root: type[BaseModel]) -> str:
+    """A short, readable message for a pydantic ``ValidationError`` on ``root``."""
+    lines = []
+    for err in error.errors():
+        loc = tuple(err["loc"])
+        key = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
+        if err["type"] == "extra_forbidden":
+            lines.append(f"{key}: unknown key ({allowed(root, loc[:-1] + ('?',))})")
+            continue
+        value = err.get("input")
+        shown = "" if isinstance(value, (dict, list)) else f" = {value!r}"
+        msg = err["msg"].removeprefix("Value error, ")
+        hint = allowed(root, loc) if loc else ""
+        text = f"{key}{shown}: {msg}" if key else msg
+        lines.append(text + (f" ({hint})" if hint.startswith("allowed:") else ""))
+    return "\n".join(lines)
