@@ -1,18 +1,22 @@
 """The ``ssrsim`` command.
 
     ssrsim run [hydra overrides]   run the configured scenario's replicates into a run folder
+    ssrsim run -m AXIS=V1,V2 ...   a sweep: one job per point, then collected tables and figures
+    ssrsim collect DIR / plot DIR  (re)build a sweep's tables / figures
+    ssrsim sensitivity ...         a SALib design run as a sweep, then sensitivity indices
     ssrsim scenarios               list the shipped scenarios
     ssrsim --version
 
 The configuration is composed and validated before Hydra starts, so a user mistake ends with a
 short message naming the field and what is allowed, exit code 2, no traceback, and nothing
-written.
+written. A sweep's points are all validated before its first job starts (see ``ssrsim.sweeps``).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 USAGE = """usage: ssrsim <command> [options]
@@ -21,6 +25,14 @@ commands:
   run [overrides...]   run replicates of a scenario and write tables, figures and a summary
                        e.g.  ssrsim run scenario=low_will_holdout levers.political_will=0.4 replicates=20
                        (Hydra overrides: key=value; see docs/parameters.md for every key)
+  run -m [overrides]   a sweep: one job per point (comma lists, range(a,b,step)), run by the
+                       joblib launcher (hydra.launcher.n_jobs=2), resumable, then collected
+                       e.g.  ssrsim run -m levers.political_will=0.2,0.5,0.8 replicates=20
+                             ssrsim run -m experiment=will_oversight
+  collect DIR          build sweep.parquet, sweep.csv, sweep_confidence.parquet, manifest.json
+  plot DIR             draw a collected sweep's figures
+  sensitivity [opts]   a Morris / Sobol / LHS design run as a sweep, then ranked indices
+                       (ssrsim sensitivity --help)
   scenarios            list the shipped scenarios
   --version            print the version
 """
@@ -35,33 +47,47 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def validated(overrides: list[str]):
-    """Compose and validate ``overrides``; raise ``UserError`` with a readable message."""
+@contextmanager
+def readable_errors():
+    """Turn composition and validation errors into ``UserError`` with a readable message."""
     from hydra.errors import HydraException
     from omegaconf.errors import OmegaConfBaseException
     from pydantic import ValidationError
     from yaml import YAMLError
 
-    from .compose import compose_dictconfig, to_config
     from .config import Config
+    from .results import FolderHasResults
     from .schema import explain
 
     try:
-        return to_config(compose_dictconfig(overrides))
+        yield
     except ValidationError as e:
         raise UserError("invalid configuration:\n" + explain(e, Config)) from None
-    except (HydraException, OmegaConfBaseException, YAMLError, ValueError) as e:
+    except (HydraException, OmegaConfBaseException, YAMLError, ValueError, FolderHasResults) as e:
         message = str(e).split("\nConfig search path:")[0].strip()  # the search path is noise here
         raise UserError(message) from None
 
 
+def validated(overrides: list[str]):
+    """Compose and validate ``overrides``; raise ``UserError`` with a readable message."""
+    from .compose import compose_dictconfig, to_config
+
+    with readable_errors():
+        return to_config(compose_dictconfig(overrides))
+
+
 def _run(overrides: list[str]) -> None:
     multirun = any(o in ("-m", "--multirun") for o in overrides)
-    if not multirun:  # a sweep's points are validated by each job
-        try:
-            validated([o for o in overrides if not o.startswith("-")])
-        except UserError as e:
-            fail(str(e))
+    args = [o for o in overrides if not o.startswith("-")]
+    try:
+        if multirun:
+            from .sweeps import plan
+
+            sweep = plan(args)
+        else:
+            validated(args)
+    except UserError as e:
+        fail(str(e))
     import hydra
 
     from . import compose  # noqa: F401  registers the schema defaults as `ssrsim_base`
@@ -71,12 +97,34 @@ def _run(overrides: list[str]) -> None:
         run_task(dcfg)
 
     sys.argv = ["ssrsim run", *overrides]  # Hydra parses the overrides; the manifest records the command
-    task()
+    if not multirun:
+        task()
+        return
+    from .sweeps import SweepProgress
+
+    if not sweep.folder_given:  # the sweep's own folder, not the clock's
+        sys.argv.append(f"hydra.sweep.dir='{sweep.folder}'")
+    sweep.write(["ssrsim", "run", *overrides])
+    with SweepProgress(sweep):
+        task()
+    _finish_sweep(sweep.folder)
+
+
+def _finish_sweep(folder: Path) -> None:
+    """Collect a sweep's jobs into its tables, draw its figures, say where they are."""
+    from .collect import collect
+    from .sweep_plots import save_sweep_figures
+
+    table = collect(folder)
+    figures = save_sweep_figures(folder)
+    print(f"sweep: {len(table)} jobs collected into {folder / 'sweep.parquet'} "
+          f"(and sweep.csv, manifest.json); figures: {', '.join(p.name for p in figures)}")
 
 
 def run_task(dcfg) -> Path:
     """Hydra's job: validate, simulate, write the run folder, print a summary."""
     from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
     from pydantic import ValidationError
 
     from .analysis import console_summary
@@ -92,7 +140,13 @@ def run_task(dcfg) -> Path:
         cfg = to_config(dcfg)
     except ValidationError as e:
         fail("invalid configuration:\n" + explain(e, Config))
-    folder = Path(HydraConfig.get().runtime.output_dir)
+    hydra = HydraConfig.get()
+    folder = Path(hydra.runtime.output_dir)
+    if hydra.mode == RunMode.MULTIRUN:
+        from .sweeps import run_job
+
+        run_job(cfg, folder, hydra.job.num, list(hydra.overrides.task))
+        return folder
     try:
         check_folder(folder, cfg.overwrite)
     except FolderHasResults as e:
@@ -124,12 +178,37 @@ def main(argv: list[str] | None = None) -> None:
     command, rest = argv[0], argv[1:]
     if command == "run":
         _run(rest)
+    elif command in ("collect", "plot"):
+        _collect_or_plot(command, rest)
+    elif command == "sensitivity":
+        from .sensitivity_cli import sensitivity_command
+
+        sensitivity_command(rest)
     elif command == "scenarios":
         from .compose import scenarios
 
         print("\n".join(scenarios()))
     else:
-        fail(f"unknown command {command!r}; commands: run, scenarios (see ssrsim --help)")
+        fail(f"unknown command {command!r}; commands: run, collect, plot, sensitivity, scenarios "
+             "(see ssrsim --help)")
+
+
+def _collect_or_plot(command: str, rest: list[str]) -> None:
+    if len(rest) != 1:
+        fail(f"usage: ssrsim {command} SWEEP_DIR (a folder made by ssrsim run -m)")
+    folder = Path(rest[0])
+    try:
+        if command == "collect":
+            from .collect import collect
+
+            table = collect(folder)
+            print(f"{len(table)} jobs collected into {folder / 'sweep.parquet'}")
+        else:
+            from .sweep_plots import save_sweep_figures
+
+            print("\n".join(str(p) for p in save_sweep_figures(folder)))
+    except FileNotFoundError as e:
+        fail(str(e))
 
 
 if __name__ == "__main__":

@@ -49,12 +49,11 @@ class Results:
         check_folder(folder, overwrite)
         folder.mkdir(parents=True, exist_ok=True)
         for name in TABLE_FILES:
-            _atomic(folder / f"{name}.parquet", lambda p, n=name: getattr(self, n).to_parquet(p, index=False))
+            atomic(folder / f"{name}.parquet", lambda p, n=name: getattr(self, n).to_parquet(p, index=False))
         text = yaml.safe_dump(self.config.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
-        _atomic(folder / "config.yaml", lambda p: Path(p).write_text(text, encoding="utf-8"))
+        write_text(folder / "config.yaml", text)
         self.manifest = manifest(self.config, self.wall_seconds)
-        _atomic(folder / "manifest.json",
-                lambda p: Path(p).write_text(json.dumps(self.manifest, indent=2), encoding="utf-8"))
+        write_text(folder / "manifest.json", json.dumps(self.manifest, indent=2))
         return folder
 
 
@@ -66,10 +65,16 @@ def check_folder(folder: Path, overwrite: bool) -> None:
                                "choose another folder or pass overwrite=true")
 
 
-def _atomic(path: Path, write) -> None:
+def atomic(path: Path, write) -> None:
+    """Call ``write(tmp)`` then rename ``tmp`` to ``path``: readers never see a half-written file."""
     tmp = path.with_name(f".{path.name}.tmp")
     write(tmp)
     os.replace(tmp, path)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (UTF-8)."""
+    atomic(path, lambda p: Path(p).write_text(text, encoding="utf-8"))
 
 
 def load_run(folder: str | Path) -> Results:
@@ -104,20 +109,21 @@ def _version(package: str) -> str | None:
         return None
 
 
-def manifest(cfg: Config, wall_seconds: float) -> dict:
-    """Provenance of a run: versions, commit, seeds and timing."""
-    seeds = [{"replicate": r, "seed_sequence_entropy": [cfg.seed, r]} for r in range(cfg.replicates)]
+def provenance() -> dict:
+    """Where numbers came from: time, command, commit, platform and package versions."""
     return {
-        "scenario": cfg.name,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "wall_seconds": round(wall_seconds, 3),
         "command": " ".join(sys.argv),
-        "seed": cfg.seed,
-        "replicates": cfg.replicates,
-        "seeds": seeds,
         "git_commit": _git_commit(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "versions": {p: _version(p) for p in ("ssrsim", "mesa", "numpy", "pandas", "pyarrow",
-                                                "pydantic", "hydra-core", "matplotlib")},
+                                                "pydantic", "hydra-core", "matplotlib", "SALib")},
     }
+
+
+def manifest(cfg: Config, wall_seconds: float) -> dict:
+    """Provenance of a run: versions, commit, seeds and timing."""
+    seeds = [{"replicate": r, "seed_sequence_entropy": [cfg.seed, r]} for r in range(cfg.replicates)]
+    return {"scenario": cfg.name, "wall_seconds": round(wall_seconds, 3), "seed": cfg.seed,
+            "replicates": cfg.replicates, "seeds": seeds, **provenance()}

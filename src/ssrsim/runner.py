@@ -67,15 +67,19 @@ def simulate(cfg: Config, workers: int | None = None,
     return Results(config=cfg, summary=summary, wall_seconds=time.perf_counter() - start, **tables)
 
 
-def console_progress(stream=sys.stderr) -> Callable[[int, int], None]:
-    """A one-line progress display for long runs (a line per 10% when not a terminal)."""
+def console_progress(stream=sys.stderr, label: str = "replicate",
+                     tty: bool | None = None) -> Callable[[int, int], None]:
+    """A one-line progress display for long runs (a line per 10% when not a terminal).
+
+    Sweep jobs pass ``tty=False``: jobs running side by side would overwrite each other's line.
+    """
     start = time.perf_counter()
-    tty = stream.isatty()
+    tty = stream.isatty() if tty is None else tty
 
     def show(done: int, total: int) -> None:
         elapsed = time.perf_counter() - start
         eta = elapsed / done * (total - done)
-        line = f"replicate {done}/{total}  {elapsed:5.1f}s elapsed, ~{eta:4.0f}s left"
+        line = f"{label} {done}/{total}  {elapsed:5.1f}s elapsed, ~{eta:4.0f}s left"
         if tty:
             stream.write("\r" + line + ("\n" if done == total else ""))
         elif done == total or done % max(1, total // 10) == 0:

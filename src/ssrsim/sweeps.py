@@ -1,0 +1,250 @@
+"""Sweeps: a Hydra multirun planned, checked and made resumable before any job starts.
+
+``ssrsim run -m AXIS=V1,V2 ...`` is expanded here exactly as Hydra's basic sweeper will expand it
+(the experiment's ``hydra.sweeper.params`` first, then the command line), so that
+
+* every point is composed and validated first: one bad value on one point stops the sweep with
+  a message naming the point and the field, and nothing is written;
+* the default folder ``multirun/<name>/<slug>-<hash>`` is a function of the jobs themselves,
+  never of the clock: the same command lands in the same folder, and job ``i`` is always the
+  same point, in subfolder ``i``;
+* a job whose folder holds a completion marker (``job.json``, written last, after the tables)
+  for the same configuration is skipped, so a killed sweep started again runs only the missing
+  jobs and ends with the numbers an uninterrupted sweep gives.
+
+Run settings that do not change the numbers (``workers``, ``overwrite``, ``hydra.*`` such as
+``hydra.launcher.n_jobs``) are left out of the folder's hash and of each job's fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Config
+from .results import FolderHasResults, write_text
+
+PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
+DONE_FILE = "job.json"  # in a job folder: written last, marks the job complete
+RUN_SETTINGS = ("workers", "overwrite")  # keys that never change a job's numbers
+
+
+@dataclass
+class Plan:
+    """A sweep expanded and validated: job ``i`` runs ``jobs[i]`` into ``folder / str(i)``."""
+
+    folder: Path
+    jobs: list[list[str]]
+    configs: list[Config] = field(repr=False)
+    swept: list[str]  # override keys whose value differs between jobs
+    folder_given: bool  # the user chose the folder with hydra.sweep.dir
+
+    def job_folder(self, job: int) -> Path:
+        return self.folder / str(job)
+
+    def complete(self) -> list[int]:
+        """Jobs whose folder already holds complete results of the same configuration."""
+        return [i for i, cfg in enumerate(self.configs) if is_complete(self.job_folder(i), cfg)]
+
+    def write(self, command: list[str]) -> None:
+        """Record the plan in the sweep folder (collect reads the swept keys and job list)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        from_experiment = any(key_of(o) == "experiment" for o in self.jobs[0])
+        question = self.configs[0].description if from_experiment else ""  # else a scenario's blurb
+        write_text(self.folder / PLAN_FILE, json.dumps(
+            {"command": command, "description": question, "swept": self.swept, "jobs": self.jobs},
+            indent=2))
+
+
+def key_of(override: str) -> str:
+    """``levers.x=0.3`` -> ``levers.x``; ``+experiment=a`` -> ``experiment``."""
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def _numbers_matter(override: str) -> bool:
+    return key_of(override) not in RUN_SETTINGS
+
+
+def fingerprint(cfg: Config) -> str:
+    """A hash of everything in a config that changes its numbers (not workers or overwrite)."""
+    data = cfg.model_dump(mode="json", exclude=set(RUN_SETTINGS))
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def is_complete(folder: Path, cfg: Config) -> bool:
+    """True if ``folder`` holds a finished job of ``cfg``; raise if it holds another config's."""
+    marker = folder / DONE_FILE
+    if not marker.exists():
+        return False
+    done = json.loads(marker.read_text(encoding="utf-8"))
+    if done.get("fingerprint") != fingerprint(cfg):
+        raise FolderHasResults(f"{folder} holds the results of a different configuration "
+                               f"({', '.join(done.get('overrides', [])) or 'no overrides'}); "
+                               "choose another folder (hydra.sweep.dir=...) or pass overwrite=true")
+    return True
+
+
+def _slug(args: list[str], jobs: list[list[str]]) -> str:
+    """A readable, stable folder name: the sweep's own overrides plus a hash of its jobs."""
+    kept = [[o for o in job if _numbers_matter(o)] for job in jobs]
+    digest = hashlib.sha256(json.dumps(kept).encode()).hexdigest()[:8]
+    words = [a.lstrip("+") for a in args if not a.startswith("hydra") and _numbers_matter(a)]
+    text = "_".join(w.split(".")[-1] for w in words).replace("=", "-")
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:48]
+    return f"{readable}-{digest}" if readable else digest
+
+
+def _sweep_values(override) -> list[str]:
+    from hydra.core.override_parser.types import ValueType
+
+    if override.value_type in (ValueType.RANGE_SWEEP, ValueType.CHOICE_SWEEP,
+                               ValueType.SIMPLE_CHOICE_SWEEP, ValueType.GLOB_CHOICE_SWEEP):
+        return list(override.sweep_string_iterator())
+    return [override.get_value_element_as_str()]
+
+
+def plan(args: list[str]) -> Plan:
+    """Expand, compose and validate every point of ``ssrsim run -m ARGS``; raise ``UserError``.
+
+    Uses Hydra's own parser and composition (``load_sweep_config``, as its launchers do), so
+    the jobs planned are the jobs launched, in the same order.
+    """
+    from hydra import initialize_config_dir
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.types import RunMode
+    from omegaconf import OmegaConf, open_dict
+
+    from .cli import UserError, readable_errors
+    from .compose import CONFIG_DIR, to_config
+
+    hydra_args = [a for a in args if a.lstrip("+~").startswith("hydra")]
+    task_args = [a for a in args if a not in hydra_args]
+    GlobalHydra.instance().clear()
+    with readable_errors(), initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        loader = GlobalHydra.instance().config_loader()
+        master = loader.load_configuration("config", overrides=args, run_mode=RunMode.MULTIRUN)
+        params = master.hydra.sweeper.params
+        params = OmegaConf.to_container(params, resolve=True) if params is not None else {}
+        parsed = OverridesParser.create(config_loader=loader).parse_overrides(
+            [f"{k}={v}" for k, v in params.items()] + task_args)
+        for o in parsed:
+            if o.is_sweep_override() and not _sweep_values(o):
+                raise UserError(f"{o.input_line}: empty sweep range (no values); "
+                                "e.g. range(0.1,0.9,0.2) or a list 0.2,0.5,0.8")
+        (jobs,) = BasicSweeper.split_arguments(parsed, None)
+        configs = []
+        for i, job in enumerate(jobs):
+            try:
+                with readable_errors():
+                    composed = loader.load_sweep_config(master, job)
+                    with open_dict(composed):
+                        del composed["hydra"]  # its job fields are only set once launched
+                    configs.append(to_config(composed))
+            except UserError as e:
+                raise UserError(f"sweep point {i} ({' '.join(job)}):\n{e}") from None
+    GlobalHydra.instance().clear()
+    swept = [k for k in dict.fromkeys(key_of(o) for job in jobs for o in job)
+             if len({o for job in jobs for o in job if key_of(o) == k}) > 1]
+    given = any(key_of(a) == "hydra.sweep.dir" for a in hydra_args)
+    if given:
+        folder = Path(str(master.hydra.sweep.dir))
+    else:
+        names = "+".join(dict.fromkeys(c.name for c in configs))
+        folder = Path("multirun") / names / _slug(task_args, jobs)
+    out = Plan(folder=folder, jobs=jobs, configs=configs, swept=swept, folder_given=given)
+    with readable_errors():
+        out.complete()  # a folder holding another configuration's results is refused now
+    return out
+
+
+def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sys.stderr) -> bool:
+    """One sweep job: skip it if complete, else simulate and write it, marker last.
+
+    Returns whether it simulated. A folder without a marker holds at most the tables of a job
+    that was killed while writing; they are replaced.
+    """
+    from .runner import console_progress, simulate
+
+    if cfg.overwrite:
+        (folder / DONE_FILE).unlink(missing_ok=True)
+    elif is_complete(folder, cfg):
+        print(f"job {job}: complete, skipped ({folder})", file=stream)
+        return False
+    results = simulate(cfg, progress=console_progress(stream, label=f"job {job}: replicate", tty=False))
+    results.save(folder, overwrite=True)
+    write_text(folder / DONE_FILE, json.dumps(
+        {"job": job, "overrides": overrides, "fingerprint": fingerprint(cfg), "seed": cfg.seed,
+         "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3)}, indent=2))
+    return True
+
+
+class SweepProgress:
+    """Jobs done / total with an ETA, from the completion markers (so any launcher works)."""
+
+    def __init__(self, plan: Plan, stream=sys.stderr, every: float = 1.0):
+        self.plan, self.stream, self.every = plan, stream, every
+        self.total = len(plan.jobs)
+        self.skipped = len(plan.complete())
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._start = time.perf_counter()
+
+    def _done(self) -> int:
+        return sum((self.plan.job_folder(i) / DONE_FILE).exists() for i in range(self.total))
+
+    def _line(self, done: int) -> str:
+        elapsed = time.perf_counter() - self._start
+        ran = done - self.skipped
+        eta = f", ~{elapsed / ran * (self.total - done):.0f}s left" if 0 < ran and done < self.total else ""
+        resumed = f" ({self.skipped} already complete)" if self.skipped else ""
+        return f"sweep: {done}/{self.total} jobs complete{resumed}, {elapsed:.0f}s elapsed{eta}"
+
+    def _watch(self) -> None:
+        shown = self.skipped
+        while not self._stop.wait(self.every):
+            done = self._done()
+            if done != shown:
+                shown = done
+                print(self._line(done), file=self.stream, flush=True)
+
+    def __enter__(self) -> SweepProgress:
+        print(f"sweep: {self.total} jobs into {self.plan.folder}"
+              + (f"; {self.skipped} already complete will be skipped" if self.skipped else ""),
+              file=self.stream, flush=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        if exc[0] is None:
+            print(self._line(self._done()), file=self.stream, flush=True)
+
+
+def sweep(overrides: list[str], folder: str | Path | None = None, n_jobs: int = 1,
+          check: bool = True) -> pd.DataFrame:
+    """Run ``ssrsim run -m OVERRIDES`` (the same command, in a fresh process) and return its table.
+
+    For notebooks and scripts: Hydra owns the process while it sweeps, so running it apart keeps
+    the caller's state clean. ``folder`` defaults to the sweep's own ``multirun/...`` folder.
+    """
+    from .collect import SWEEP_TABLE
+
+    overrides = [*overrides, *([f"hydra.sweep.dir={folder}"] if folder is not None else [])]
+    where = plan(overrides).folder
+    done = subprocess.run([sys.executable, "-m", "ssrsim.cli", "run", "-m", *overrides,
+                           f"hydra.launcher.n_jobs={n_jobs}"], capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise RuntimeError(f"sweep failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return pd.read_parquet(where / SWEEP_TABLE)
