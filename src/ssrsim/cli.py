@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import UserError, readable_errors
 
 USAGE = """usage: ssrsim <command> [options]
 
@@ -38,34 +39,9 @@ commands:
 """
 
 
-class UserError(Exception):
-    """A mistake in the user's input: reported as a message, not a traceback."""
-
-
 def fail(message: str) -> None:
     print(f"ssrsim: error: {message}", file=sys.stderr)
     raise SystemExit(2)
-
-
-@contextmanager
-def readable_errors():
-    """Turn composition and validation errors into ``UserError`` with a readable message."""
-    from hydra.errors import HydraException
-    from omegaconf.errors import OmegaConfBaseException
-    from pydantic import ValidationError
-    from yaml import YAMLError
-
-    from .config import Config
-    from .results import FolderHasResults
-    from .schema import explain
-
-    try:
-        yield
-    except ValidationError as e:
-        raise UserError("invalid configuration:\n" + explain(e, Config)) from None
-    except (HydraException, OmegaConfBaseException, YAMLError, ValueError, FolderHasResults) as e:
-        message = str(e).split("\nConfig search path:")[0].strip()  # the search path is noise here
-        raise UserError(message) from None
 
 
 def validated(overrides: list[str]):

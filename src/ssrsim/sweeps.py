@@ -98,7 +98,7 @@ def _slug(args: list[str], jobs: list[list[str]]) -> str:
     kept = [[o for o in job if _numbers_matter(o)] for job in jobs]
     digest = hashlib.sha256(json.dumps(kept).encode()).hexdigest()[:8]
     words = [a.lstrip("+") for a in args if not a.startswith("hydra") and _numbers_matter(a)]
-    text = "_".join(w.split(".")[-1] for w in words).replace("=", "-")
+    text = "_".join(f"{key_of(w).split('.')[-1]}-{w.partition('=')[2]}" for w in words)
     readable = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:48]
     return f"{readable}-{digest}" if readable else digest
 
@@ -125,7 +125,7 @@ def plan(args: list[str]) -> Plan:
     from hydra.types import RunMode
     from omegaconf import OmegaConf, open_dict
 
-    from .cli import UserError, readable_errors
+    from .errors import UserError, readable_errors
     from .compose import CONFIG_DIR, to_config
 
     hydra_args = [a for a in args if a.lstrip("+~").startswith("hydra")]

@@ -1,0 +1,126 @@
+"""Sweeps end to end: validated before they start, resumable, identical with 1 or 2 workers."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from ssrsim.sweeps import DONE_FILE, plan
+
+TINY = ["months=24", "replicates=2", "context.citizens=1000"]
+AXIS = "levers.political_will=0.2,0.5,0.8"
+
+
+def ssrsim(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "ssrsim.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=600)
+
+
+def sweep(folder, *extra):
+    done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={folder}", *extra)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def two_workers(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sweep") / "two"
+    return folder, sweep(folder, "hydra.launcher.n_jobs=2")
+
+
+def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
+    folder, done = two_workers
+    table = pd.read_parquet(folder / "sweep.parquet")
+    assert list(table["job"]) == [0, 1, 2]
+    assert list(table["levers.political_will"]) == [0.2, 0.5, 0.8]
+    assert set(table["seed"]) == {12345} and set(table["replicates"]) == {2}
+    for col in ("p_relapse_end", "p_relapse_end_lo", "p_relapse_end_hi", "mean_public_confidence",
+                "final_confidence_police_median", "p_war_relapse_end"):
+        assert table[col].between(0, 1).all(), col
+    for name in ("sweep.csv", "sweep_confidence.parquet", "manifest.json", "sweep_relapse.png",
+                 "sweep_confidence.png"):
+        assert (folder / name).stat().st_size > 0, name
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["jobs_collected"] == 3 and manifest["missing_jobs"] == []
+    assert manifest["versions"]["mesa"] and "git_commit" in manifest
+    confidence = pd.read_parquet(folder / "sweep_confidence.parquet")
+    assert len(confidence) == 3 * 25 * 4 and {"job", "month", "variable", "q50"} <= set(confidence)
+    assert "sweep: 3/3 jobs complete" in done.stderr and "job 2: replicate 2/2" in done.stderr
+
+
+def test_killed_sweep_resumes_without_rerunning_finished_jobs(two_workers, tmp_path):
+    folder, _ = two_workers
+    expected = pd.read_parquet(folder / "sweep.parquet")
+    finished = (folder / "0" / DONE_FILE).stat().st_mtime_ns
+    for name in ("sweep.parquet", "sweep.csv", "manifest.json"):
+        (folder / name).unlink()
+    (folder / "1" / DONE_FILE).unlink()  # killed while writing job 1: its marker never came
+    (folder / "1" / "summary.parquet").write_bytes(b"half a file")
+    subprocess.run(["rm", "-r", str(folder / "2")], check=True)  # job 2 never started
+    again = sweep(folder, "hydra.launcher.n_jobs=1")
+    assert "job 0: complete, skipped" in again.stderr
+    assert "job 0: replicate" not in again.stderr and "job 1: replicate 2/2" in again.stderr
+    assert (folder / "0" / DONE_FILE).stat().st_mtime_ns == finished
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "sweep.parquet"), expected)
+
+
+def test_one_worker_gives_the_same_table_as_two(two_workers, tmp_path):
+    folder, _ = two_workers
+    sweep(tmp_path, "hydra.launcher.n_jobs=1")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "sweep.parquet"),
+                                  pd.read_parquet(folder / "sweep.parquet"))
+
+
+@pytest.mark.parametrize("axis, expected", [
+    ("levers.politcal_will=0.2,0.4", ["sweep point 0", "levers.politcal_will"]),
+    ("levers.political_will=range(0.5,0.5)", ["levers.political_will", "empty sweep range"]),
+    ("levers.political_will=0.5,1.5", ["sweep point 1", "levers.political_will = 1.5", "0 – 1"]),
+    ("experiment=atlantis", ["experiment/atlantis", "will_oversight"]),
+])
+def test_bad_sweep_is_refused_before_any_job(tmp_path, axis, expected):
+    done = ssrsim("run", "-m", axis, *TINY, f"hydra.sweep.dir={tmp_path / 'sweep'}")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    for text in expected:
+        assert text in done.stderr, done.stderr
+    assert not (tmp_path / "sweep").exists()
+
+
+def test_folder_is_named_by_the_sweep_not_the_clock():
+    base = plan(["-m", AXIS, *TINY][1:])
+    assert base.folder == plan([AXIS, *TINY]).folder
+    assert str(base.folder).startswith("multirun/baseline/political_will-0.2_0.5_0.8")
+    assert plan([AXIS, *TINY, "workers=2", "hydra.launcher.n_jobs=2"]).folder == base.folder
+    assert plan(["levers.political_will=0.2,0.5", *TINY]).folder != base.folder
+    assert base.swept == ["levers.political_will"] and len(base.jobs) == 3
+
+
+@pytest.mark.parametrize("name, points", [("will_oversight", 12), ("funding_cycles", 9),
+                                          ("ddr_pacing", 12), ("peacekeeping_mandate", 5)])
+def test_experiments_plan_and_validate(name, points):
+    sweep_plan = plan([f"experiment={name}"])
+    assert len(sweep_plan.jobs) == points and sweep_plan.configs[0].description.endswith("?")
+    assert len(sweep_plan.swept) >= 1 and str(sweep_plan.folder).startswith("multirun/baseline/experiment-")
+
+
+def test_a_folder_with_another_sweeps_results_is_refused(two_workers):
+    folder, _ = two_workers
+    done = ssrsim("run", "-m", AXIS, "months=36", "replicates=2", "context.citizens=1000",
+                  f"hydra.sweep.dir={folder}")
+    assert done.returncode == 2 and "different configuration" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_readme_sweep_of_the_baseline(tmp_path):
+    """The README's documented sweep: 4 points × 20 replicates of the full baseline."""
+    done = ssrsim("run", "-m", "levers.political_will=0.2,0.4,0.6,0.8", "replicates=20",
+                  "hydra.launcher.n_jobs=2", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (folder,) = (tmp_path / "multirun" / "baseline").iterdir()
+    table = pd.read_parquet(folder / "sweep.parquet")
+    assert len(table) == 4 and set(table["replicates"]) == {20}
+    assert table["p_relapse_10y"].notna().all()
+    assert (folder / "sweep_relapse.png").exists() and "sweep: 4/4 jobs complete" in done.stderr
