@@ -124,3 +124,26 @@ def test_readme_sweep_of_the_baseline(tmp_path):
     assert len(table) == 4 and set(table["replicates"]) == {20}
     assert table["p_relapse_10y"].notna().all()
     assert (folder / "sweep_relapse.png").exists() and "sweep: 4/4 jobs complete" in done.stderr
+
+
+def test_sensitivity_runs_a_design_as_a_sweep(tmp_path):
+    folder = tmp_path / "morris"
+    done = ssrsim("sensitivity", "--method", "morris", "--n", "2", "--range", "levers.political_will=0.1:0.9",
+                  "--range", "levers.ddr.reintegration_months=6:48", *TINY, "hydra.launcher.n_jobs=2",
+                  f"hydra.sweep.dir={folder}")
+    assert done.returncode == 0, done.stderr
+    result = pd.read_parquet(folder / "sensitivity.parquet")
+    assert set(result["output"]) == {"relapse", "mean_public_confidence"}
+    assert set(result["parameter"]) == {"levers.political_will", "levers.ddr.reintegration_months"}
+    assert (folder / "sensitivity_relapse.png").exists() and len(list((folder / "design").iterdir())) == 6
+    wills = {pd.read_parquet(folder / str(j) / "timeseries.parquet")["political_will"].iloc[0] for j in range(6)}
+    assert len(wills) > 1  # the design's values reached the jobs
+
+
+def test_sensitivity_mistakes_leave_nothing(tmp_path):
+    done = ssrsim("sensitivity", "--range", "levers.political_will=0.1:1.9", *TINY,
+                  f"hydra.sweep.dir={tmp_path / 's'}")
+    assert done.returncode == 2 and "levers.political_will" in done.stderr and "0 – 1" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "s").exists()
+    empty = ssrsim("sensitivity", "--range", "levers.political_will=0.5:0.5")
+    assert empty.returncode == 2 and "empty range" in empty.stderr

@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     elif command in ("collect", "plot"):
         _collect_or_plot(command, rest)
     elif command == "sensitivity":
-        from .sensitivity_cli import sensitivity_command
+        from .sensitivity_sweep import sensitivity_command
 
         sensitivity_command(rest)
     elif command == "scenarios":

@@ -144,6 +144,8 @@ def save_sweep_figures(folder: str | Path) -> list[Path]:
     question = plan.get("description", "")
     swept = [k for k in table.columns if k in plan.get("swept", [])] or \
         [k for k in table.columns[1:table.columns.get_loc("seed")]]
+    # a key that names design points (ssrsim sensitivity) is no axis; its figures are the rankings
+    swept = [k for k in swept if pd.api.types.is_numeric_dtype(table[k]) or table[k].nunique() <= GRID_LEVELS]
     ordered = sorted(swept, key=lambda k: -table[k].nunique())  # the longest axis on x
     figures: dict[str, Figure] = {}
     if ordered:
