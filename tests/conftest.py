@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -39,3 +41,28 @@ def run(cfg: Config, replicate: int = 0, months: int | None = None) -> SSRModel:
 @pytest.fixture
 def small():
     return small_config()
+
+
+# A sweep small enough for the default suite: 3 points x 2 replicates x 24 months.
+TINY = ["months=24", "replicates=2", "context.citizens=1000"]
+AXIS = "levers.political_will=0.2,0.5,0.8"
+
+
+def ssrsim(*args, cwd=None):
+    """The command line in a fresh process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "ssrsim.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=600)
+
+
+def sweep(folder, *extra):
+    """Run the small sweep into ``folder``; fail the test with its stderr if it fails."""
+    done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={folder}", *extra)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="session")
+def two_workers(tmp_path_factory):
+    """The small sweep run once with two joblib workers: the reference other runs must equal."""
+    folder = tmp_path_factory.mktemp("sweep") / "two"
+    return folder, sweep(folder, "hydra.launcher.n_jobs=2")

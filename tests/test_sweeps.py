@@ -1,34 +1,13 @@
 """Sweeps end to end: validated before they start, resumable, identical with 1 or 2 workers."""
 
 import json
-import subprocess
-import sys
+import shutil
 
 import pandas as pd
 import pytest
+from conftest import AXIS, TINY, ssrsim, sweep
 
 from ssrsim.sweeps import DONE_FILE, plan
-
-TINY = ["months=24", "replicates=2", "context.citizens=1000"]
-AXIS = "levers.political_will=0.2,0.5,0.8"
-
-
-def ssrsim(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "ssrsim.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=600)
-
-
-def sweep(folder, *extra):
-    done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={folder}", *extra)
-    assert done.returncode == 0, done.stderr
-    return done
-
-
-@pytest.fixture(scope="module")
-def two_workers(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sweep") / "two"
-    return folder, sweep(folder, "hydra.launcher.n_jobs=2")
-
 
 def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
     folder, done = two_workers
@@ -51,14 +30,14 @@ def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
 
 
 def test_killed_sweep_resumes_without_rerunning_finished_jobs(two_workers, tmp_path):
-    folder, _ = two_workers
-    expected = pd.read_parquet(folder / "sweep.parquet")
+    reference, _ = two_workers
+    expected = pd.read_parquet(reference / "sweep.parquet")
+    folder = tmp_path / "killed"  # the state a sweep killed during job 1 leaves behind:
+    shutil.copytree(reference / "0", folder / "0")  # job 0 finished,
+    shutil.copytree(reference / "1", folder / "1")
+    (folder / "1" / DONE_FILE).unlink()  # job 1 was writing (its marker comes last),
+    (folder / "1" / "summary.parquet").write_bytes(b"half a file")  # job 2 never started
     finished = (folder / "0" / DONE_FILE).stat().st_mtime_ns
-    for name in ("sweep.parquet", "sweep.csv", "manifest.json"):
-        (folder / name).unlink()
-    (folder / "1" / DONE_FILE).unlink()  # killed while writing job 1: its marker never came
-    (folder / "1" / "summary.parquet").write_bytes(b"half a file")
-    subprocess.run(["rm", "-r", str(folder / "2")], check=True)  # job 2 never started
     again = sweep(folder, "hydra.launcher.n_jobs=1")
     assert "job 0: complete, skipped" in again.stderr
     assert "job 0: replicate" not in again.stderr and "job 1: replicate 2/2" in again.stderr

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -36,6 +37,7 @@ from .results import FolderHasResults, write_text
 PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
 DONE_FILE = "job.json"  # in a job folder: written last, marks the job complete
 RUN_SETTINGS = ("workers", "overwrite")  # keys that never change a job's numbers
+LAUNCHER_EXTRAS = {"submitit": "slurm", "ray": "ray"}  # Hydra launcher plugins -> ssrsim's extras
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Plan:
     configs: list[Config] = field(repr=False)
     swept: list[str]  # override keys whose value differs between jobs
     folder_given: bool  # the user chose the folder with hydra.sweep.dir
+    launcher: str = ""  # the launcher's class (its Hydra ``_target_``)
 
     def job_folder(self, job: int) -> Path:
         return self.folder / str(job)
@@ -133,7 +136,12 @@ def plan(args: list[str]) -> Plan:
     GlobalHydra.instance().clear()
     with readable_errors(), initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         loader = GlobalHydra.instance().config_loader()
-        master = loader.load_configuration("config", overrides=args, run_mode=RunMode.MULTIRUN)
+        try:
+            with readable_errors():
+                master = loader.load_configuration("config", overrides=args, run_mode=RunMode.MULTIRUN)
+        except UserError as e:
+            extra = next((x for name, x in LAUNCHER_EXTRAS.items() if f"hydra/launcher/{name}" in str(e)), None)
+            raise UserError(f"{e}\n(this launcher comes with: pip install 'ssrsim[{extra}]')" if extra else str(e)) from None
         params = master.hydra.sweeper.params
         params = OmegaConf.to_container(params, resolve=True) if params is not None else {}
         parsed = OverridesParser.create(config_loader=loader).parse_overrides(
@@ -162,7 +170,11 @@ def plan(args: list[str]) -> Plan:
     else:
         names = "+".join(dict.fromkeys(c.name for c in configs))
         folder = Path("multirun") / names / _slug(task_args, jobs)
-    out = Plan(folder=folder, jobs=jobs, configs=configs, swept=swept, folder_given=given)
+    out = Plan(folder=folder, jobs=jobs, configs=configs, swept=swept, folder_given=given,
+               launcher=str(master.hydra.launcher.get("_target_", "")))
+    if out.launcher.endswith("SlurmLauncher") and shutil.which("srun") is None:
+        raise UserError("hydra/launcher=slurm submits to SLURM, but there is no srun here: run it on the "
+                        "cluster's login node (or use the default joblib launcher, or hydra/launcher=submitit_local)")
     with readable_errors():
         out.complete()  # a folder holding another configuration's results is refused now
     return out
