@@ -7,6 +7,7 @@ Python API (see README and docs/api.md)::
     results = ssrsim.simulate(cfg, workers=2)      # tables: results.timeseries, .summary, ...
     results.save("runs/low_will")
     again = ssrsim.load_run("runs/low_will")
+    table = ssrsim.sweep(["levers.political_will=0.2,0.5,0.8", "replicates=20"], n_jobs=2)
 
 Names are imported lazily so that ``import ssrsim.model`` (the model core) loads neither Hydra
 nor matplotlib.
@@ -29,6 +30,8 @@ _API = {
     "run_replicate": "ssrsim.runner",
     "Results": "ssrsim.results",
     "load_run": "ssrsim.results",
+    "sweep": "ssrsim.sweeps",
+    "load_sweep": "ssrsim.collect",
 }
 __all__ = [*_API, "__version__"]
 
