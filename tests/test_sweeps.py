@@ -9,6 +9,7 @@ from conftest import AXIS, TINY, ssrsim, sweep
 
 from ssrsim.sweeps import DONE_FILE, plan
 
+
 def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
     folder, done = two_workers
     table = pd.read_parquet(folder / "sweep.parquet")

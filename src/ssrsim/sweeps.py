@@ -115,6 +115,14 @@ def _sweep_values(override) -> list[str]:
     return [override.get_value_element_as_str()]
 
 
+def _with_install_hint(message: str) -> str:
+    """Name the ssrsim extra that brings a launcher Hydra could not find."""
+    for plugin, extra in LAUNCHER_EXTRAS.items():
+        if f"hydra/launcher/{plugin}" in message:
+            return f"{message}\n(this launcher comes with: pip install 'ssrsim[{extra}]')"
+    return message
+
+
 def plan(args: list[str]) -> Plan:
     """Expand, compose and validate every point of ``ssrsim run -m ARGS``; raise ``UserError``.
 
@@ -128,8 +136,8 @@ def plan(args: list[str]) -> Plan:
     from hydra.types import RunMode
     from omegaconf import OmegaConf, open_dict
 
-    from .errors import UserError, readable_errors
     from .compose import CONFIG_DIR, to_config
+    from .errors import UserError, readable_errors
 
     hydra_args = [a for a in args if a.lstrip("+~").startswith("hydra")]
     task_args = [a for a in args if a not in hydra_args]
@@ -140,8 +148,7 @@ def plan(args: list[str]) -> Plan:
             with readable_errors():
                 master = loader.load_configuration("config", overrides=args, run_mode=RunMode.MULTIRUN)
         except UserError as e:
-            extra = next((x for name, x in LAUNCHER_EXTRAS.items() if f"hydra/launcher/{name}" in str(e)), None)
-            raise UserError(f"{e}\n(this launcher comes with: pip install 'ssrsim[{extra}]')" if extra else str(e)) from None
+            raise UserError(_with_install_hint(str(e))) from None
         params = master.hydra.sweeper.params
         params = OmegaConf.to_container(params, resolve=True) if params is not None else {}
         parsed = OverridesParser.create(config_loader=loader).parse_overrides(
