@@ -14,6 +14,7 @@ sweep's question (the experiment's ``description``) when it has one.
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ from .schema import field_at
 from .sweeps import PLAN_FILE
 
 GRID_LEVELS = 12  # more distinct values than this: a sampled design, drawn as points
+MAX_LINES = 8  # more combinations of the other axes than this: points instead of lines
 
 
 def label(key: str) -> str:
@@ -50,31 +52,42 @@ def outcome(table: pd.DataFrame) -> tuple[str, str]:
     return "p_relapse_end", f"P(relapse by month {months})"
 
 
-def relapse_figure(table: pd.DataFrame, x: str, by: str | None = None, title: str = "") -> Figure:
-    """P(relapse) with 95% intervals against ``x``, one line per value of ``by``."""
+def _title(ax, title: str, default: str) -> None:
+    """The sweep's question (wrapped to the figure's width) or a default title."""
+    ax.set_title(textwrap.fill(title or default, 64), fontsize=TITLE)
+
+
+def relapse_figure(table: pd.DataFrame, x: str, by: str | list[str] | None = None, title: str = "") -> Figure:
+    """P(relapse) with 95% intervals against ``x``, one line per value of ``by`` (one key or several).
+
+    Where a line would pass through several jobs at the same ``x`` (axes left out of ``by``, or a
+    sampled design) the jobs are drawn as points, not joined.
+    """
     column, ylabel = outcome(table)
     fig = Figure(figsize=(8, 5.5), layout="constrained")
     ax = fig.add_subplot()
-    groups = [(None, table)] if by is None else list(table.groupby(by, sort=True))
+    keys = [by] if isinstance(by, str) else list(by or [])
+    groups = list(table.groupby(keys, sort=True)) if keys else [((), table)]
     colours = colormaps["viridis"](np.linspace(0, 0.9, max(len(groups), 1)))
-    design = table[x].nunique() > GRID_LEVELS
     numeric = pd.api.types.is_numeric_dtype(table[x])
     span = float(table[x].max() - table[x].min()) if numeric else 0.0
-    for i, ((value, group), colour) in enumerate(zip(groups, colours)):
+    for i, ((values, group), colour) in enumerate(zip(groups, colours)):
         g = group.sort_values(x)
         err = np.vstack([g[column] - g[f"{column}_lo"], g[f"{column}_hi"] - g[column]])
-        name = None if by is None else f"{label(by).split(' (')[0]} = {value}"
+        values = values if isinstance(values, tuple) else (values,)
+        name = ", ".join(f"{k.split('.')[-1]} = {v}" for k, v in zip(keys, values)) or None
+        joined = g[x].is_unique and g[x].nunique() <= GRID_LEVELS
         dodge = (i - (len(groups) - 1) / 2) * 0.012 * span  # keep overlapping intervals apart
         ax.errorbar(g[x] + dodge if numeric else g[x], g[column], yerr=err, color=colour, capsize=3, marker="o",
-                    linestyle="none" if design else "-", linewidth=2, label=name, alpha=0.9)
+                    linestyle="-" if joined else "none", linewidth=2, label=name, alpha=0.9)
     ax.set_ylim(0, 1)
     ax.set_xlabel(label(x), fontsize=FONT)
     ax.set_ylabel(f"{ylabel}, 95% interval", fontsize=FONT)
     ax.tick_params(labelsize=SMALL)
     ax.grid(alpha=0.3)
-    if by is not None:
+    if keys:
         ax.legend(fontsize=SMALL)
-    ax.set_title(title or "Risk of conflict relapse across the sweep", fontsize=TITLE, wrap=True)
+    _title(ax, title, "Risk of conflict relapse across the sweep")
     return fig
 
 
@@ -95,7 +108,7 @@ def heatmap_figure(table: pd.DataFrame, x: str, y: str, title: str = "") -> Figu
     ax.set_ylabel(label(y), fontsize=FONT)
     ax.tick_params(labelsize=SMALL)
     fig.colorbar(image, ax=ax).set_label(ylabel, fontsize=FONT)
-    ax.set_title(title or "Risk of conflict relapse", fontsize=TITLE, wrap=True)
+    _title(ax, title, "Risk of conflict relapse")
     return fig
 
 
@@ -130,7 +143,7 @@ def confidence_figure(confidence: pd.DataFrame, table: pd.DataFrame, by: str | N
     ax.tick_params(labelsize=SMALL)
     ax.grid(alpha=0.3)
     ax.margins(x=0)
-    ax.set_title(title or "Public confidence across the sweep", fontsize=TITLE, wrap=True)
+    _title(ax, title, "Public confidence across the sweep")
     return fig
 
 
@@ -149,13 +162,12 @@ def save_sweep_figures(folder: str | Path) -> list[Path]:
     ordered = sorted(swept, key=lambda k: -table[k].nunique())  # the longest axis on x
     figures: dict[str, Figure] = {}
     if ordered:
-        x = ordered[0]
-        by = ordered[1] if len(ordered) == 2 else None
+        x, others = ordered[0], ordered[1:]
+        lines = len(table.drop_duplicates(others)) if others else 1
+        by = others if lines <= MAX_LINES else None  # else points: too many lines to tell apart
         figures["sweep_relapse.png"] = relapse_figure(table, x, by, title=question)
         if len(ordered) == 2 and table[x].nunique() <= GRID_LEVELS:
             figures["sweep_heatmap.png"] = heatmap_figure(table, x, ordered[1], title=question)
-        for extra in ordered[1:] if len(ordered) > 2 else []:
-            figures[f"sweep_relapse_{extra.split('.')[-1]}.png"] = relapse_figure(table, extra, title=question)
     if (folder / CONFIDENCE_TABLE).exists():
         confidence = pd.read_parquet(folder / CONFIDENCE_TABLE, filters=[("variable", "=", "public_confidence")])
         figures["sweep_confidence.png"] = confidence_figure(confidence, table, ordered[0] if ordered else None,
