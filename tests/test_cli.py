@@ -130,6 +130,7 @@ def test_model_core_imports_neither_hydra_nor_matplotlib():
 
 def test_multirun_writes_one_run_folder_per_point(tmp_path):
     done = ssrsim("run", "-m", "levers.political_will=0.3,0.6", "months=12", "replicates=1",
+                  "hydra.launcher.n_jobs=1",
                   "context.citizens=500", f"hydra.sweep.dir={tmp_path}")
     assert done.returncode == 0, done.stderr
     wills = [pd.read_parquet(tmp_path / str(job) / "timeseries.parquet")["political_will"].iloc[0]

@@ -109,7 +109,7 @@ def test_readme_sweep_of_the_baseline(tmp_path):
 def test_sensitivity_runs_a_design_as_a_sweep(tmp_path):
     folder = tmp_path / "morris"
     done = ssrsim("sensitivity", "--method", "morris", "--n", "2", "--range", "levers.political_will=0.1:0.9",
-                  "--range", "levers.ddr.reintegration_months=6:48", *TINY, "hydra.launcher.n_jobs=2",
+                  "--range", "levers.ddr.reintegration_months=6:48", *TINY, "hydra.launcher.n_jobs=1",
                   f"hydra.sweep.dir={folder}")
     assert done.returncode == 0, done.stderr
     result = pd.read_parquet(folder / "sensitivity.parquet")
@@ -127,3 +127,24 @@ def test_sensitivity_mistakes_leave_nothing(tmp_path):
     assert "Traceback" not in done.stderr and not (tmp_path / "s").exists()
     empty = ssrsim("sensitivity", "--range", "levers.political_will=0.5:0.5")
     assert empty.returncode == 2 and "empty range" in empty.stderr
+
+
+@pytest.mark.parametrize("with_plan", [True, False])
+def test_collect_a_partial_sweep(two_workers, tmp_path, with_plan):
+    reference, _ = two_workers
+    for job in ("0", "2"):
+        shutil.copytree(reference / job, tmp_path / job)
+    if with_plan:
+        shutil.copy(reference / "sweep.json", tmp_path)
+    done = ssrsim("collect", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    table = pd.read_parquet(tmp_path / "sweep.parquet")
+    expected = pd.read_parquet(reference / "sweep.parquet").iloc[[0, 2]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(table, expected)
+    assert json.loads((tmp_path / "manifest.json").read_text())["missing_jobs"] == [1]
+    assert ssrsim("plot", str(tmp_path)).returncode == 0 and (tmp_path / "sweep_relapse.png").exists()
+
+
+def test_collect_refuses_a_folder_without_jobs(tmp_path):
+    done = ssrsim("collect", str(tmp_path))
+    assert done.returncode == 2 and "no finished sweep job" in done.stderr and "Traceback" not in done.stderr

@@ -88,9 +88,9 @@ def planned_jobs(folder: Path) -> tuple[dict, list[list[str]]]:
     if (folder / PLAN_FILE).exists():
         plan = json.loads((folder / PLAN_FILE).read_text(encoding="utf-8"))
         return plan, plan["jobs"]
-    numbered = sorted((int(p.name) for p in folder.iterdir() if p.name.isdigit()), default=-1)
-    jobs = [[] for _ in range(numbered + 1)]
-    for i in range(numbered + 1):
+    last = max((int(p.name) for p in folder.iterdir() if p.name.isdigit()), default=-1)
+    jobs: list[list[str]] = [[] for _ in range(last + 1)]
+    for i in range(last + 1):
         marker = folder / str(i) / DONE_FILE
         if marker.exists():
             jobs[i] = json.loads(marker.read_text(encoding="utf-8"))["overrides"]

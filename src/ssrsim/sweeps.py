@@ -55,8 +55,12 @@ class Plan:
         return self.folder / str(job)
 
     def complete(self) -> list[int]:
-        """Jobs whose folder already holds complete results of the same configuration."""
-        return [i for i, cfg in enumerate(self.configs) if is_complete(self.job_folder(i), cfg)]
+        """Jobs that will be skipped: their folder holds complete results of the same configuration.
+
+        With ``overwrite=true`` none is: every job runs again, whatever its folder holds.
+        """
+        return [i for i, cfg in enumerate(self.configs)
+                if not cfg.overwrite and is_complete(self.job_folder(i), cfg)]
 
     def write(self, command: list[str]) -> None:
         """Record the plan in the sweep folder (collect reads the swept keys and job list)."""
@@ -214,13 +218,22 @@ class SweepProgress:
     def __init__(self, plan: Plan, stream=sys.stderr, every: float = 1.0):
         self.plan, self.stream, self.every = plan, stream, every
         self.total = len(plan.jobs)
-        self.skipped = len(plan.complete())
+        self._skipped = set(plan.complete())
+        self.skipped = len(self._skipped)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._start = time.perf_counter()
+        self._since = time.time()
+
+    def _finished_now(self, job: int) -> bool:
+        """A marker written since the sweep started (an old one may be about to be replaced)."""
+        try:
+            return (self.plan.job_folder(job) / DONE_FILE).stat().st_mtime >= self._since
+        except FileNotFoundError:
+            return False
 
     def _done(self) -> int:
-        return sum((self.plan.job_folder(i) / DONE_FILE).exists() for i in range(self.total))
+        return self.skipped + sum(self._finished_now(i) for i in range(self.total) if i not in self._skipped)
 
     def _line(self, done: int) -> str:
         elapsed = time.perf_counter() - self._start
