@@ -1,7 +1,12 @@
 """Sweeps end to end: validated before they start, resumable, identical with 1 or 2 workers."""
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pandas as pd
 import pytest
@@ -148,3 +153,33 @@ def test_collect_a_partial_sweep(two_workers, tmp_path, with_plan):
 def test_collect_refuses_a_folder_without_jobs(tmp_path):
     done = ssrsim("collect", str(tmp_path))
     assert done.returncode == 2 and "no finished sweep job" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
+    """SIGKILL the sweep once its first job is written; the rerun finishes it, skipping that job."""
+    reference, _ = two_workers
+    command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=1",
+               f"hydra.sweep.dir={tmp_path}"]
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait()
+    assert not (tmp_path / "sweep.parquet").exists()  # killed before the end
+    again = sweep(tmp_path, "hydra.launcher.n_jobs=1")
+    assert "job 0: complete, skipped" in again.stderr and "job 0: replicate" not in again.stderr
+    assert "job 2: replicate 2/2" in again.stderr  # the kill left work to do
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "sweep.parquet"),
+                                  pd.read_parquet(reference / "sweep.parquet"))
+
+
+def test_experiment_runs_from_its_documented_command(tmp_path):
+    done = ssrsim("run", "-m", "experiment=peacekeeping_mandate", "replicates=1", "months=12",
+                  "context.citizens=500", "hydra.launcher.n_jobs=1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (folder,) = (tmp_path / "multirun" / "baseline").iterdir()
+    table = pd.read_parquet(folder / "sweep.parquet")
+    assert list(table["context.peacekeeping.mandate_months"]) == [24, 48, 72, 96, 120]
+    assert json.loads((folder / "sweep.json").read_text())["description"].startswith("Does relapse risk")

@@ -78,8 +78,9 @@ def _run(overrides: list[str]) -> None:
         return
     from .sweeps import SweepProgress
 
-    if not sweep.folder_given:  # the sweep's own folder, not the clock's
-        sys.argv.append(f"hydra.sweep.dir='{sweep.folder}'")
+    # the planned folder, pinned: the sweep's own by default, a user's resolved once (${now:...})
+    quoted = str(sweep.folder).replace("\\", "\\\\").replace("'", "\\'")
+    sys.argv.append(f"hydra.sweep.dir='{quoted}'")
     sweep.write(["ssrsim", "run", *overrides])
     with SweepProgress(sweep):
         task()

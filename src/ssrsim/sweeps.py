@@ -48,7 +48,6 @@ class Plan:
     jobs: list[list[str]]
     configs: list[Config] = field(repr=False)
     swept: list[str]  # override keys whose value differs between jobs
-    folder_given: bool  # the user chose the folder with hydra.sweep.dir
     launcher: str = ""  # the launcher's class (its Hydra ``_target_``)
 
     def job_folder(self, job: int) -> Path:
@@ -175,13 +174,12 @@ def plan(args: list[str]) -> Plan:
     GlobalHydra.instance().clear()
     swept = [k for k in dict.fromkeys(key_of(o) for job in jobs for o in job)
              if len({o for job in jobs for o in job if key_of(o) == k}) > 1]
-    given = any(key_of(a) == "hydra.sweep.dir" for a in hydra_args)
-    if given:
+    if any(key_of(a) == "hydra.sweep.dir" for a in hydra_args):
         folder = Path(str(master.hydra.sweep.dir))
     else:
         names = "+".join(dict.fromkeys(c.name for c in configs))
         folder = Path("multirun") / names / _slug(task_args, jobs)
-    out = Plan(folder=folder, jobs=jobs, configs=configs, swept=swept, folder_given=given,
+    out = Plan(folder=folder, jobs=jobs, configs=configs, swept=swept,
                launcher=str(master.hydra.launcher.get("_target_", "")))
     if out.launcher.endswith("SlurmLauncher") and shutil.which("srun") is None:
         raise UserError("hydra/launcher=slurm submits to SLURM, but there is no srun here: run it on the "
