@@ -35,22 +35,6 @@ def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
     assert "sweep: 3/3 jobs complete" in done.stderr and "job 2: replicate 2/2" in done.stderr
 
 
-def test_killed_sweep_resumes_without_rerunning_finished_jobs(two_workers, tmp_path):
-    reference, _ = two_workers
-    expected = pd.read_parquet(reference / "sweep.parquet")
-    folder = tmp_path / "killed"  # the state a sweep killed during job 1 leaves behind:
-    shutil.copytree(reference / "0", folder / "0")  # job 0 finished,
-    shutil.copytree(reference / "1", folder / "1")
-    (folder / "1" / DONE_FILE).unlink()  # job 1 was writing (its marker comes last),
-    (folder / "1" / "summary.parquet").write_bytes(b"half a file")  # job 2 never started
-    finished = (folder / "0" / DONE_FILE).stat().st_mtime_ns
-    again = sweep(folder, "hydra.launcher.n_jobs=1")
-    assert "job 0: complete, skipped" in again.stderr
-    assert "job 0: replicate" not in again.stderr and "job 1: replicate 2/2" in again.stderr
-    assert (folder / "0" / DONE_FILE).stat().st_mtime_ns == finished
-    pd.testing.assert_frame_equal(pd.read_parquet(folder / "sweep.parquet"), expected)
-
-
 def test_one_worker_gives_the_same_table_as_two(two_workers, tmp_path):
     folder, _ = two_workers
     sweep(tmp_path, "hydra.launcher.n_jobs=1")
@@ -134,13 +118,11 @@ def test_sensitivity_mistakes_leave_nothing(tmp_path):
     assert empty.returncode == 2 and "empty range" in empty.stderr
 
 
-@pytest.mark.parametrize("with_plan", [True, False])
-def test_collect_a_partial_sweep(two_workers, tmp_path, with_plan):
+def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):
+    """Jobs 0 and 2 only, no sweep.json: the swept key comes from the jobs' markers."""
     reference, _ = two_workers
     for job in ("0", "2"):
         shutil.copytree(reference / job, tmp_path / job)
-    if with_plan:
-        shutil.copy(reference / "sweep.json", tmp_path)
     done = ssrsim("collect", str(tmp_path))
     assert done.returncode == 0, done.stderr
     table = pd.read_parquet(tmp_path / "sweep.parquet")
@@ -156,7 +138,8 @@ def test_collect_refuses_a_folder_without_jobs(tmp_path):
 
 
 def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
-    """SIGKILL the sweep once its first job is written; the rerun finishes it, skipping that job."""
+    """SIGKILL the sweep once its first job is written: the rerun skips that job, redoes the
+    half-written one, runs the missing one, and ends with the uninterrupted sweep's table."""
     reference, _ = two_workers
     command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=1",
                f"hydra.sweep.dir={tmp_path}"]
@@ -168,9 +151,12 @@ def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
     os.killpg(running.pid, signal.SIGKILL)
     running.wait()
     assert not (tmp_path / "sweep.parquet").exists()  # killed before the end
+    (tmp_path / "1").mkdir(exist_ok=True)  # as if killed while job 1 was writing its tables:
+    (tmp_path / "1" / "summary.parquet").write_bytes(b"half a file")  # a file, no marker
+    (tmp_path / "1" / DONE_FILE).unlink(missing_ok=True)
     again = sweep(tmp_path, "hydra.launcher.n_jobs=1")
     assert "job 0: complete, skipped" in again.stderr and "job 0: replicate" not in again.stderr
-    assert "job 2: replicate 2/2" in again.stderr  # the kill left work to do
+    assert "job 1: replicate 2/2" in again.stderr and "job 2: replicate 2/2" in again.stderr
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "sweep.parquet"),
                                   pd.read_parquet(reference / "sweep.parquet"))
 
