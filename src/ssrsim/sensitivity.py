@@ -79,7 +79,7 @@ def _is_integer(path: str) -> bool:
 def point_overrides(prob: dict, x: Sequence[float]) -> list[str]:
     """Hydra overrides ``path=value`` for one design row (integer fields rounded)."""
     out = []
-    for name, value in zip(prob["names"], x):
+    for name, value in zip(prob["names"], x, strict=True):
         text = str(int(round(value))) if _is_integer(name) else repr(float(value))
         out.append(f"{name}={text}")
     return out

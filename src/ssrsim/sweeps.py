@@ -182,18 +182,19 @@ def plan(args: list[str]) -> Plan:
     out = Plan(folder=folder, jobs=jobs, configs=configs, swept=swept,
                launcher=str(master.hydra.launcher.get("_target_", "")))
     if out.launcher.endswith("SlurmLauncher") and shutil.which("srun") is None:
-        raise UserError("hydra/launcher=slurm submits to SLURM, but there is no srun here: run it on the "
-                        "cluster's login node (or use the default joblib launcher, or hydra/launcher=submitit_local)")
+        raise UserError("hydra/launcher=slurm submits to SLURM, but there is no srun here: run it on "
+                        "the cluster's login node (or use the default joblib launcher, or "
+                        "hydra/launcher=submitit_local)")
     with readable_errors():
         out.complete()  # a folder holding another configuration's results is refused now
     return out
 
 
-def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sys.stderr) -> bool:
+def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sys.stderr) -> None:
     """One sweep job: skip it if complete, else simulate and write it, marker last.
 
-    Returns whether it simulated. A folder without a marker holds at most the tables of a job
-    that was killed while writing; they are replaced.
+    A folder without a marker holds at most the tables of a job that was killed while writing;
+    they are replaced.
     """
     from .runner import console_progress, simulate
 
@@ -201,13 +202,12 @@ def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sy
         (folder / DONE_FILE).unlink(missing_ok=True)
     elif is_complete(folder, cfg):
         print(f"job {job}: complete, skipped ({folder})", file=stream)
-        return False
+        return
     results = simulate(cfg, progress=console_progress(stream, label=f"job {job}: replicate", tty=False))
     results.save(folder, overwrite=True)
     write_text(folder / DONE_FILE, json.dumps(
         {"job": job, "overrides": overrides, "fingerprint": fingerprint(cfg), "seed": cfg.seed,
          "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3)}, indent=2))
-    return True
 
 
 class SweepProgress:
@@ -262,8 +262,7 @@ class SweepProgress:
             print(self._line(self._done()), file=self.stream, flush=True)
 
 
-def sweep(overrides: list[str], folder: str | Path | None = None, n_jobs: int = 1,
-          check: bool = True) -> pd.DataFrame:
+def sweep(overrides: list[str], folder: str | Path | None = None, n_jobs: int = 1) -> pd.DataFrame:
     """Run ``ssrsim run -m OVERRIDES`` (the same command, in a fresh process) and return its table.
 
     For notebooks and scripts: Hydra owns the process while it sweeps, so running it apart keeps
@@ -275,6 +274,6 @@ def sweep(overrides: list[str], folder: str | Path | None = None, n_jobs: int = 
     where = plan(overrides).folder
     done = subprocess.run([sys.executable, "-m", "ssrsim.cli", "run", "-m", *overrides,
                            f"hydra.launcher.n_jobs={n_jobs}"], capture_output=True, text=True)
-    if check and done.returncode != 0:
+    if done.returncode != 0:
         raise RuntimeError(f"sweep failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return pd.read_parquet(where / SWEEP_TABLE)
