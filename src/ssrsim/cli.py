@@ -80,7 +80,7 @@ def _run(overrides: list[str]) -> None:
 
     # the planned folder, pinned: the sweep's own by default, a user's resolved once (${now:...})
     quoted = str(sweep.folder).replace("\\", "\\\\").replace("'", "\\'")
-    sys.argv.append(f"hydra.sweep.dir='{quoted}'")
+    sys.argv = [a for a in sys.argv if not a.startswith("hydra.sweep.dir=")] + [f"hydra.sweep.dir='{quoted}'"]
     sweep.write(["ssrsim", "run", *overrides])
     with SweepProgress(sweep):
         task()
@@ -122,7 +122,8 @@ def run_task(dcfg) -> Path:
     if hydra.mode == RunMode.MULTIRUN:
         from .sweeps import run_job
 
-        run_job(cfg, folder, hydra.job.num, list(hydra.overrides.task))
+        search = [o for o in hydra.overrides.hydra if o.startswith("hydra.searchpath=")]  # user configs
+        run_job(cfg, folder, hydra.job.num, [*search, *hydra.overrides.task])
         return folder
     try:
         check_folder(folder, cfg.overwrite)

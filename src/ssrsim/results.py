@@ -43,8 +43,11 @@ class Results:
     wall_seconds: float = 0.0
     manifest: dict = field(default_factory=dict)
 
-    def save(self, folder: str | Path, overwrite: bool = False) -> Path:
-        """Write tables, config and manifest into ``folder``; refuse a folder with results."""
+    def save(self, folder: str | Path, overwrite: bool = False, command: str | None = None) -> Path:
+        """Write tables, config and manifest into ``folder``; refuse a folder with results.
+
+        ``command`` is what the manifest records as the command (default: this process's).
+        """
         folder = Path(folder)
         check_folder(folder, overwrite)
         folder.mkdir(parents=True, exist_ok=True)
@@ -52,7 +55,7 @@ class Results:
             atomic(folder / f"{name}.parquet", lambda p, n=name: getattr(self, n).to_parquet(p, index=False))
         text = yaml.safe_dump(self.config.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
         write_text(folder / "config.yaml", text)
-        self.manifest = manifest(self.config, self.wall_seconds)
+        self.manifest = manifest(self.config, self.wall_seconds, command)
         write_text(folder / "manifest.json", json.dumps(self.manifest, indent=2))
         return folder
 
@@ -109,11 +112,11 @@ def _version(package: str) -> str | None:
         return None
 
 
-def provenance() -> dict:
-    """Where numbers came from: time, command, commit, platform and package versions."""
+def provenance(command: str | None = None) -> dict:
+    """Where numbers came from: time, command (default: this process's), commit, platform, versions."""
     return {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "command": " ".join(sys.argv),
+        "command": command or " ".join(sys.argv),
         "git_commit": _git_commit(),
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -122,8 +125,8 @@ def provenance() -> dict:
     }
 
 
-def manifest(cfg: Config, wall_seconds: float) -> dict:
+def manifest(cfg: Config, wall_seconds: float, command: str | None = None) -> dict:
     """Provenance of a run: versions, commit, seeds and timing."""
     seeds = [{"replicate": r, "seed_sequence_entropy": [cfg.seed, r]} for r in range(cfg.replicates)]
     return {"scenario": cfg.name, "wall_seconds": round(wall_seconds, 3), "seed": cfg.seed,
-            "replicates": cfg.replicates, "seeds": seeds, **provenance()}
+            "replicates": cfg.replicates, "seeds": seeds, **provenance(command)}

@@ -204,7 +204,8 @@ def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sy
         print(f"job {job}: complete, skipped ({folder})", file=stream)
         return
     results = simulate(cfg, progress=console_progress(stream, label=f"job {job}: replicate", tty=False))
-    results.save(folder, overwrite=True)
+    # the job alone, as a plain run: launchers run jobs under their own command lines
+    results.save(folder, overwrite=True, command=" ".join(["ssrsim", "run", *overrides]))
     write_text(folder / DONE_FILE, json.dumps(
         {"job": job, "overrides": overrides, "fingerprint": fingerprint(cfg), "seed": cfg.seed,
          "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3)}, indent=2))
