@@ -82,9 +82,14 @@ def _run(overrides: list[str]) -> None:
     quoted = str(sweep.folder).replace("\\", "\\\\").replace("'", "\\'")
     sys.argv = [a for a in sys.argv if not a.startswith("hydra.sweep.dir=")] + [f"hydra.sweep.dir='{quoted}'"]
     sweep.write(["ssrsim", "run", *overrides])
-    with SweepProgress(sweep):
-        task()
-    _finish_sweep(sweep.folder)
+    try:
+        with SweepProgress(sweep):
+            task()
+        _finish_sweep(sweep.folder)
+    except KeyboardInterrupt:
+        print(f"\nssrsim: sweep interrupted; finished jobs are kept in {sweep.folder}: "
+              "run the same command again to complete it", file=sys.stderr)
+        raise SystemExit(130) from None
 
 
 def _finish_sweep(folder: Path) -> None:
