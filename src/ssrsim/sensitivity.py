@@ -21,6 +21,7 @@ direction of each step from them).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -127,7 +128,7 @@ def draw_ranking(table: pd.DataFrame, title: str = "", xlabel: str | None = None
     if "mu_star" in table:
         bars = [("mu_star", "mu_star_conf", "μ* (mean |elementary effect|)", "#0072B2"),
                 ("sigma", None, "σ (interaction / non-linearity)", "#E69F00")]
-        default_label = "Elementary effect (output units per unit range)"
+        default_label = "Elementary effect (change of the output across a parameter's range)"
     elif "ST" in table:
         bars = [("ST", "ST_conf", "Total order ST", "#0072B2"), ("S1", "S1_conf", "First order S1", "#E69F00")]
         default_label = "Share of output variance"
@@ -137,7 +138,7 @@ def draw_ranking(table: pd.DataFrame, title: str = "", xlabel: str | None = None
     ordered = table.iloc[::-1]  # barh draws bottom-up: largest on top
     y = np.arange(len(ordered))
     height = 0.8 / len(bars)
-    fig = Figure(figsize=(8, 1.2 + 0.5 * len(ordered) * len(bars)), layout="constrained")
+    fig = Figure(figsize=(9, 2.2 + 0.5 * len(ordered) * len(bars)), layout="constrained")
     ax = fig.add_subplot()
     for i, (col, conf, label, colour) in enumerate(bars):
         offset = (len(bars) - 1 - 2 * i) * height / 2
@@ -150,5 +151,5 @@ def draw_ranking(table: pd.DataFrame, title: str = "", xlabel: str | None = None
     ax.grid(axis="x", alpha=0.3)
     ax.tick_params(labelsize=11)
     ax.legend(fontsize=11, loc="lower right")
-    ax.set_title(title or "Sensitivity ranking (bars: 95% intervals)", fontsize=14)
+    ax.set_title(textwrap.fill(title or "Sensitivity ranking (whiskers: 95% intervals)", 70), fontsize=14)
     return fig
