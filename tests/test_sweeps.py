@@ -35,13 +35,6 @@ def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
     assert "sweep: 3/3 jobs complete" in done.stderr and "job 2: replicate 2/2" in done.stderr
 
 
-def test_one_worker_gives_the_same_table_as_two(two_workers, tmp_path):
-    folder, _ = two_workers
-    sweep(tmp_path, "hydra.launcher.n_jobs=1")
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "sweep.parquet"),
-                                  pd.read_parquet(folder / "sweep.parquet"))
-
-
 @pytest.mark.parametrize("axis, expected", [
     ("levers.politcal_will=0.2,0.4", ["sweep point 0", "levers.politcal_will"]),
     ("levers.political_will=range(0.5,0.5)", ["levers.political_will", "empty sweep range"]),
@@ -139,7 +132,10 @@ def test_collect_refuses_a_folder_without_jobs(tmp_path):
 
 def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
     """SIGKILL the sweep once its first job is written: the rerun skips that job, redoes the
-    half-written one, runs the missing one, and ends with the uninterrupted sweep's table."""
+    half-written one, runs the missing one, and ends with the uninterrupted sweep's table.
+
+    Every job here runs with one worker and the reference with two, so this is also the
+    1-vs-2-workers identity."""
     reference, _ = two_workers
     command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=1",
                f"hydra.sweep.dir={tmp_path}"]
@@ -162,10 +158,11 @@ def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
 
 
 def test_experiment_runs_from_its_documented_command(tmp_path):
-    done = ssrsim("run", "-m", "experiment=peacekeeping_mandate", "replicates=1", "months=12",
-                  "context.citizens=500", "hydra.launcher.n_jobs=1", cwd=tmp_path)
+    """As the experiment's README says, with an axis narrowed on the command line (it wins)."""
+    done = ssrsim("run", "-m", "experiment=peacekeeping_mandate", "context.peacekeeping.mandate_months=24,96",
+                  "replicates=1", "months=12", "context.citizens=500", "hydra.launcher.n_jobs=1", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     (folder,) = (tmp_path / "multirun" / "baseline").iterdir()
     table = pd.read_parquet(folder / "sweep.parquet")
-    assert list(table["context.peacekeeping.mandate_months"]) == [24, 48, 72, 96, 120]
+    assert list(table["context.peacekeeping.mandate_months"]) == [24, 96]
     assert json.loads((folder / "sweep.json").read_text())["description"].startswith("Does relapse risk")
