@@ -303,7 +303,7 @@ class DonorParams(Strict):
     disbursement_lag: int = F(3, 0, 24, unit="months", doc="Months from commitment to first money")
     substitution_decay: float = F(0.06, 0, 1, unit="per month", source="003:1754",
                                   doc="Decay of donor-implemented capacity once money stops")
-    quick_win_effect: float = F(0.25, 0, 1, unit="0-1", source="004:101; 003:1704",
+    quick_win_effect: float = F(0.4, 0, 1, unit="0-1", source="004:101; 003:1704",
                                 doc="Confidence boost from quick wins at full spending")
     reintegration_cost: float = F(0.00018, 0, 1, unit="US$ million / participant-month",
                                   source="evidence.md §3: US$74.8m for about 23,000 in Burundi, about US$180 a month over 18 months")
