@@ -5,6 +5,7 @@
     ssrsim collect DIR / plot DIR  (re)build a sweep's tables / figures
     ssrsim sensitivity ...         a SALib design run as a sweep, then sensitivity indices
     ssrsim scenarios               list the shipped scenarios
+    ssrsim validate [--fast]       calibration check and the ten stylised facts, as a report
     ssrsim --version
 
 The configuration is composed and validated before Hydra starts, so a user mistake ends with a
@@ -35,6 +36,9 @@ commands:
   sensitivity [opts]   a Morris / Sobol / LHS design run as a sweep, then ranked indices
                        (ssrsim sensitivity --help)
   scenarios            list the shipped scenarios
+  validate [options]   check the calibration and the ten stylised facts; write a report
+                       e.g.  ssrsim validate --workers 2 --out validation/latest
+                       (about 15 minutes on 2 cores; --fast: about 2 minutes)
   --version            print the version
 """
 
@@ -146,6 +150,45 @@ def run_task(dcfg) -> Path:
     return folder
 
 
+def _validate(args: list[str]) -> None:
+    """``ssrsim validate``: exit 0 when every target and fact holds, 1 when one does not."""
+    import argparse
+    from datetime import datetime
+
+    parser = argparse.ArgumentParser(prog="ssrsim validate", description=(
+        "Run the calibration check and the ten stylised facts (MODEL.md §6-7) and write a report."))
+    parser.add_argument("--fast", action="store_true",
+                        help="the small version the test suite runs (default: full size)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="report folder (default validation/<date>_<time>)")
+    parser.add_argument("--overwrite", action="store_true", help="replace a report in --out")
+    opts = parser.parse_args(args)
+    if opts.workers < 1:
+        fail(f"--workers must be at least 1, got {opts.workers}")
+    from .validation.report import REPORT_FILES, validate
+
+    folder = opts.out or Path("validation") / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    present = [f for f in REPORT_FILES if (folder / f).exists()]
+    if present and not opts.overwrite:
+        fail(f"{folder} already holds a report ({', '.join(present)}); choose another --out "
+             "or pass --overwrite")
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    size = "fast" if opts.fast else "full"
+    print(f"ssrsim validate: {size} size, {opts.workers} workers -> {folder}", file=sys.stderr)
+    calibration, facts = validate(folder, size, opts.workers,
+                                  progress=lambda line: print(line, file=sys.stderr, flush=True))
+    for r in calibration.itertuples():
+        print(f"{'pass' if r.passed else 'FAIL'}  {r.target}: {r.model:.2f} [{r.lo:.2f}, {r.hi:.2f}] "
+              f"(band {r.band_low:.2f}-{r.band_high:.2f})")
+    for r in facts.itertuples():
+        print(f"{'pass' if r.passed else 'FAIL'}  fact {r.fact}.{r.check}: {r.effect:.3g} "
+              f"[{r.lo:.3g}, {r.hi:.3g}] {r.unit} (minimum {r.minimum:g})")
+    print(f"report: {folder / 'report.md'}")
+    if not (calibration.passed.all() and facts.passed.all()):
+        raise SystemExit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help", "help"):
@@ -167,13 +210,15 @@ def main(argv: list[str] | None = None) -> None:
         from .sensitivity_sweep import sensitivity_command
 
         sensitivity_command(rest)
+    elif command == "validate":
+        _validate(rest)
     elif command == "scenarios":
         from .compose import scenarios
 
         print("\n".join(scenarios()))
     else:
-        fail(f"unknown command {command!r}; commands: run, collect, plot, sensitivity, scenarios "
-             "(see ssrsim --help)")
+        fail(f"unknown command {command!r}; commands: run, collect, plot, sensitivity, scenarios, "
+             "validate (see ssrsim --help)")
 
 
 def _collect_or_plot(command: str, rest: list[str]) -> None:

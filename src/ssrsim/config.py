@@ -26,6 +26,10 @@ PROGRAMMES = ("ddr", "capacity", "governance", "quick_wins")
 EVENT_KINDS = ("election", "donor_exit", "peace_deal", "coup_attempt", "set_lever")
 
 
+#: Provenance of the assumed values fitted to the published relapse rates (issue 3).
+CALIBRATED = "assumed; calibrated to MODEL.md §6 (docs/validation.md)"
+
+
 def F(default: Any, ge: float | None = None, le: float | None = None, *, unit: str = "",
       source: str | None = None, doc: str = "") -> Any:
     """A field with its range, unit and provenance (``source=None`` marks an assumption)."""
@@ -234,8 +238,8 @@ class FighterParams(Strict):
                               doc="Speed at which grievance moves toward its status target")
     waiting_grievance: float = F(0.85, 0, 1, unit="0-1", source="004:77; 000:12; 003:132",
                                  doc="Grievance target of a demobilised fighter with no programme")
-    remobilization_base: float = F(-8.5, -20, 5, unit="logit / month",
-                                   doc="Baseline log-odds of remobilising per month")
+    remobilization_base: float = F(-7.54, -20, 5, unit="logit / month", source=CALIBRATED,
+                           doc="Baseline log-odds of remobilising per month")
     remobilization_grievance: float = F(4.5, 0, 20, unit="logit", source="003:132",
                                         doc="Weight of grievance on remobilisation")
     remobilization_livelihood: float = F(3.0, 0, 20, unit="logit", source="000:12",
@@ -246,10 +250,10 @@ class FighterParams(Strict):
 
 
 class SpoilerParams(Strict):
-    attack_base: float = F(-4.0, -20, 5, unit="logit / month",
+    attack_base: float = F(-5.44, -20, 5, unit="logit / month", source=CALIBRATED,
                            doc="Baseline log-odds that a spoiler's force in a province engages")
-    attack_strength: float = F(1.2, 0, 10, unit="logit per log force ratio",
-                               doc="Weight of the spoiler/deterrence ratio on engaging")
+    attack_strength: float = F(1.14, 0, 10, unit="logit per log force ratio", source=CALIBRATED,
+                           doc="Weight of the spoiler/deterrence ratio on engaging")
     deaths_per_clash: float = F(0.5, 0, 5, unit="deaths per sqrt(fighters)",
                                 doc="Scale of a clash's battle deaths")
     min_fighters: int = F(25, 1, 10000, unit="fighters",
@@ -279,7 +283,8 @@ class ForceParams(Strict):
                                  doc="Weight of army disaffection on a coup attempt")
     pay_cost: float = F(0.0012, 0, 1, unit="US$ million / member-year",
                         doc="Annual pay per member at full adequacy")
-    deterrence_per_peacekeeper: float = F(1.5, 0, 10, unit="soldier-equivalents", source="003:124")
+    deterrence_per_peacekeeper: float = F(0.23, 0, 10, unit="soldier-equivalents",
+                                            source="003:124 (direction); value calibrated to MODEL.md §6 (docs/validation.md)")
 
 
 class CitizenParams(Strict):
@@ -287,7 +292,8 @@ class CitizenParams(Strict):
                         doc="Speed of trust gains (slow)")
     trust_down: float = F(0.15, 0.001, 1, unit="per month", source="MODEL.md §3 (quickly downward)",
                           doc="Speed of trust losses (fast)")
-    unemployment_weight: float = F(0.25, 0, 1, unit="0-1", source="003:646",
+    unemployment_weight: float = F(0.5, 0, 1, unit="0-1",
+                                   source="003:646 (unemployment the gravest threat; value assumed)",
                                    doc="How much being unemployed lowers perceived security")
     exposure_decay: float = F(0.25, 0.01, 1, unit="per month", doc="Fading of remembered violence")
 
@@ -303,7 +309,7 @@ class DonorParams(Strict):
     disbursement_lag: int = F(3, 0, 24, unit="months", doc="Months from commitment to first money")
     substitution_decay: float = F(0.06, 0, 1, unit="per month", source="003:1754",
                                   doc="Decay of donor-implemented capacity once money stops")
-    quick_win_effect: float = F(0.25, 0, 1, unit="0-1", source="004:101; 003:1704",
+    quick_win_effect: float = F(0.4, 0, 1, unit="0-1", source="004:101; 003:1704",
                                 doc="Confidence boost from quick wins at full spending")
     reintegration_cost: float = F(0.00018, 0, 1, unit="US$ million / participant-month",
                                   source="evidence.md §3: US$74.8m for about 23,000 in Burundi, about US$180 a month over 18 months")

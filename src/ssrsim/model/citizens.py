@@ -76,7 +76,7 @@ class CitizenPopulation:
         credibility (004:101); each citizen's lean pulls half of the judgement. The target is
         linear in these, so it is assembled from a per-citizen part and a per-service part.
         """
-        credibility = 0.5 * quick_win
+        credibility = quick_win
         personal = 0.5 * (1 - credibility) * 0.5 * self.perceived_safety + 0.5 * self.lean
         by_service = (0.5 * ((1 - credibility) * 0.5 * performance_s + credibility)).astype(np.float32)
         return personal[None, :] + by_service[:, None]

@@ -35,6 +35,7 @@ class SecurityForce(mesa.Agent):
         self.abuses = np.zeros(model.provinces.count, np.int64)
         self.capacity_spend = 0.0  # US$ million / year this month
         self.substituted_spend = 0.0
+        self.national_spend = 0.0  # the government's reform budget, US$ million / year
         self.deployment = model.provinces.population.copy()
 
     @property
@@ -55,8 +56,10 @@ class SecurityForce(mesa.Agent):
         self.pay_adequacy = toward(self.pay_adequacy, gov.pay_ratio, 0.1)
         # Capacity: national capacity grows with money at the pace political will allows
         # (003:478); donor-implemented capacity grows regardless but decays when money stops.
-        spend = saturation(self.capacity_spend, fp.capacity_half_saturation)
-        owned_target = 0.1 + 0.85 * spend * (0.4 + 0.6 * self.pay_adequacy)
+        # National money counts with donors' (the budget's reform line, shared by size); without
+        # will, money does not turn into institutions (003:478): assumed absorption 0.3 + 0.7 x will.
+        spend = saturation(self.capacity_spend + self.national_spend, fp.capacity_half_saturation)
+        owned_target = 0.1 + 0.85 * spend * (0.4 + 0.6 * self.pay_adequacy) * (0.3 + 0.7 * gov.political_will)
         # What is locally owned is kept when money falls (003:1675): ownership holds the level.
         if owned_target < self.owned_capacity:
             owned_target = toward(owned_target, self.owned_capacity, gov.ownership)

@@ -229,9 +229,11 @@ class SSRModel(mesa.Model):
         self.substitution_level = subst / cap_total if cap_total > 0 else 0.0
         sizes = np.array([f.size for f in self.forces])
         share = sizes / sizes.sum() if sizes.sum() > 0 else np.zeros(len(sizes))
+        national = self.government.budget["reform"] * 12
         for f, s in zip(self.forces, share):
             f.capacity_spend = (cap_total - subst) * s
             f.substituted_spend = subst * s
+            f.national_spend = national * s
         self.governance_spend = flows[GOVERNANCE]
         self.governance_level = saturation(self.governance_spend, 6.0)
         qw = saturation(flows[QUICK_WINS], 3.0)

@@ -1,0 +1,54 @@
+"""Figures of the validation report: the calibration curve and one figure per stylised fact."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..analysis import cumulative_incidence
+from .calibration import TARGETS
+from .facts import Fact, Outcome
+
+
+def draw_calibration(summary: pd.DataFrame, months: int) -> Figure:
+    """The baseline's cumulative relapse risk with its band, against the published targets."""
+    ci = cumulative_incidence(summary, months)
+    fig = Figure(figsize=(7, 4.2), layout="constrained")
+    ax = fig.subplots()
+    years = ci.month / 12
+    ax.fill_between(years, ci.lo, ci.hi, alpha=0.25, color="C0", label="model, 95% interval")
+    ax.plot(years, ci.p, color="C0", label=f"model ({len(summary)} replicates)")
+    for t in TARGETS:
+        ax.errorbar(t.years, t.value, yerr=[[t.value - t.low], [t.high - t.value]], fmt="s",
+                    color="C3", capsize=5, label="published target and band" if t is TARGETS[0] else None)
+    ax.set(xlabel="years since the peace agreement", ylabel="P(relapse into armed conflict)",
+           ylim=(0, 1), xlim=(0, months / 12),
+           title="Calibration: relapse risk of the generic baseline\n(Collier et al. 2008)")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
+    """One panel per check: what the interval is built on, the effect with its 95% interval,
+    zero and the fixed minimum (dashed). Green when the check passes, red when it fails."""
+    fig = Figure(figsize=(4.2 * len(outcomes), 4.2), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, len(outcomes)))
+    for ax, check, o in zip(axes, fact.checks, outcomes):
+        values = o.values[~np.isnan(o.values)]
+        jitter = np.random.default_rng(0).uniform(-0.15, 0.15, values.size)
+        ax.scatter(jitter, values, s=8, alpha=0.35, color="grey")
+        colour = "C2" if o.passed else "C3"
+        ax.errorbar([0.45], [o.effect], yerr=[[o.effect - o.lo], [o.hi - o.effect]], fmt="o",
+                    color=colour, capsize=6, lw=2)
+        ax.axhline(0, color="black", lw=0.8)
+        ax.axhline(o.minimum, color=colour, ls="--", lw=1)
+        ax.set_xlim(-0.5, 0.8)
+        ax.set_xticks([])
+        ax.set_ylabel(check.unit)
+        ax.set_title("\n".join(textwrap.wrap(check.statistic, 45)), fontsize=8)
+    verdict = "holds" if all(o.passed for o in outcomes) else "NOT reproduced"
+    fig.suptitle("\n".join(textwrap.wrap(f"Fact {fact.number}: {fact.title} — {verdict}", 90)), fontsize=9)
+    return fig
