@@ -96,7 +96,7 @@ def run_sweep(folder: Path, jobs: int, replicates: int, months: int, n_jobs: int
 # --------------------------------------------------------------------------- 3. overhead
 def in_process_job_seconds(replicates: int, months: int, citizens: int | None = None) -> dict:
     """The model's own time for one job, and the time to write its tables, in this process."""
-    from ssrsim.compose import compose
+    from ssrsim.composition import compose
     from ssrsim.runner import simulate
 
     overrides = [f"replicates={replicates}", f"months={months}"]
@@ -126,7 +126,7 @@ def worker_memory(jobs: int, replicates: int, months: int) -> dict:
 
     import mesa
 
-    from ssrsim.compose import compose
+    from ssrsim.composition import compose
     from ssrsim.sweeps import run_job
 
     samples = []

@@ -88,7 +88,7 @@ def test_indices_stay_in_range_and_finite():
     ts = model.tables()["timeseries"]
     shares = ["public_confidence", "confidence_army", "confidence_police", "confidence_gendarmerie",
               "political_will", "effectiveness_index", "accountability_index", "ownership", "legitimacy",
-              "oversight_capacity", "impunity", "unemployment", "perceived_safety"]
+              "oversight_capacity", "impunity", "unemployment", "perceived_safety", "coup_risk"]
     assert ts.notna().all().all()
     assert ((ts[shares] >= 0) & (ts[shares] <= 1)).all().all()
     f = model.fighters

@@ -470,7 +470,8 @@ def test_peacekeepers_lower_battle_deaths():
     base = violent(small(36))
     deaths = {t: mean_over(arm(base, context__peacekeeping__troops=t),
                            lambda m: series(m)["battle_deaths"].sum()) for t in (0, 30000)}
-    assert deaths[30000] <= 0.6 * deaths[0], deaths
+    # Calibration made each peacekeeper a weak deterrent (0.23 soldier-equivalents).
+    assert deaths[30000] <= 0.85 * deaths[0], deaths
 
 
 def test_mandate_end_raises_battle_deaths():
@@ -484,7 +485,7 @@ def test_mandate_end_raises_battle_deaths():
         return mean_over(cfg, lambda m: series(m)["battle_deaths"].iloc[37:].sum())
 
     stays, leaves = (arm(base, context__peacekeeping__mandate_months=mm) for mm in (600, 24))
-    assert late_deaths(leaves) >= 1.5 * late_deaths(stays)
+    assert late_deaths(leaves) >= 1.2 * late_deaths(stays)
     # Peacekeepers that deter nobody: the mandate's end changes nothing.
     inert = [arm(c, params__forces__deterrence_per_peacekeeper=0.0) for c in (stays, leaves)]
     assert late_deaths(inert[0]) == late_deaths(inert[1])
@@ -520,7 +521,7 @@ def test_demobilisation_outpacing_reintegration_capacity_raises_remobilisation()
     fast_w, fast_g, fast_r = outcome(2000, 400)
     assert fast_w >= 2 * slow_w
     assert fast_g >= slow_g + 0.05
-    assert fast_r >= 1.5 * slow_r
+    assert fast_r >= 1.2 * slow_r
     # With places for everyone nobody waits, and fast demobilisation matters far less.
     ample_slow_w, _, ample_slow_r = outcome(150, 50000)
     ample_fast_w, _, ample_fast_r = outcome(2000, 50000)
@@ -558,7 +559,7 @@ def test_livelihoods_lower_remobilisation():
     assert mean_over(bad, remobilized) >= 1.5 * mean_over(good, remobilized)
     # The livelihood term itself: when a livelihood carries no weight, more fighters drift back.
     ignored = arm(small(72), params__fighters__remobilization_livelihood=0.0)
-    assert mean_over(ignored, remobilized) >= 2 * mean_over(small(72), remobilized)
+    assert mean_over(ignored, remobilized) >= 1.5 * mean_over(small(72), remobilized)
 
 
 # --------------------------------------------------------------------------- spoilers

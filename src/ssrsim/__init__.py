@@ -23,8 +23,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 _API = {
     "Config": "ssrsim.config",
-    "compose": "ssrsim.compose",
-    "scenarios": "ssrsim.compose",
+    "compose": "ssrsim.composition",
+    "scenarios": "ssrsim.composition",
     "SSRModel": "ssrsim.model",
     "simulate": "ssrsim.runner",
     "run_replicate": "ssrsim.runner",

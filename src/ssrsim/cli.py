@@ -50,7 +50,7 @@ def fail(message: str) -> None:
 
 def validated(overrides: list[str]):
     """Compose and validate ``overrides``; raise ``UserError`` with a readable message."""
-    from .compose import compose_dictconfig, to_config
+    from .composition import compose_dictconfig, to_config
 
     with readable_errors():
         return to_config(compose_dictconfig(overrides))
@@ -70,7 +70,7 @@ def _run(overrides: list[str]) -> None:
         fail(str(e))
     import hydra
 
-    from . import compose  # noqa: F401  registers the schema defaults as `ssrsim_base`
+    from . import composition  # noqa: F401  registers the schema defaults as `ssrsim_base`
 
     @hydra.main(version_base="1.3", config_path="pkg://ssrsim.configs", config_name="config")
     def task(dcfg) -> None:
@@ -114,7 +114,7 @@ def run_task(dcfg) -> Path:
     from pydantic import ValidationError
 
     from .analysis import console_summary
-    from .compose import to_config
+    from .composition import to_config
     from .config import Config
     from .plots import save_figures
     from .results import FolderHasResults, check_folder
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> None:
     elif command == "validate":
         _validate(rest)
     elif command == "scenarios":
-        from .compose import scenarios
+        from .composition import scenarios
 
         print("\n".join(scenarios()))
     else:

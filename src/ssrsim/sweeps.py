@@ -139,7 +139,7 @@ def plan(args: list[str]) -> Plan:
     from hydra.types import RunMode
     from omegaconf import OmegaConf, open_dict
 
-    from .compose import CONFIG_DIR, to_config
+    from .composition import CONFIG_DIR, to_config
     from .errors import UserError, readable_errors
 
     hydra_args = [a for a in args if a.lstrip("+~").startswith("hydra")]

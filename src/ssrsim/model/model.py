@@ -475,6 +475,7 @@ class SSRModel(mesa.Model):
             "impunity": self.impunity,
             "unemployment": float(self.provinces.population @ self.unemployment_p),
             "perceived_safety": self.perceived_safety,
+            "coup_risk": self.forces[0].coup_probability(),
         }
         provinces = {
             "public_confidence": self.citizens.confidence_by_province(self.provinces.count),

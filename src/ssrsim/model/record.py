@@ -15,7 +15,7 @@ SERIES = ("public_confidence", *(f"confidence_{s}" for s in SERVICES), "battle_d
           "political_will", "spoiler_fighters", "effectiveness_index", "accountability_index",
           "peacekeepers", *(f"excombatants_{s}" for s in STATUSES), "recruited", "trailing_deaths",
           "ownership", "legitimacy", "oversight_capacity", "impunity", "unemployment",
-          "perceived_safety")
+          "perceived_safety", "coup_risk")
 INTEGER_SERIES = {"battle_deaths", "abuses", "spoiler_fighters", "peacekeepers", "recruited",
                   "trailing_deaths", *(f"excombatants_{s}" for s in STATUSES)}
 PROVINCE_SERIES = ("public_confidence", "battle_deaths", "abuses", "spoiler_fighters", "peacekeepers")

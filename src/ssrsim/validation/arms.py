@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from ..compose import compose
+from ..composition import compose
 from ..runner import simulate
 from .facts import ARMS, MONTHS, SIZES, ArmData, Fact, Outcome
 from .metrics import per_replicate

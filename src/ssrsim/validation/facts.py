@@ -258,8 +258,9 @@ FACTS: tuple[Fact, ...] = (
                {"strong_oversight": 1, "weak_oversight": -1}, 0.02, "index points"),
     )),
     Fact(10, "Corruption, low pay and predatory rents raise instability and coup risk", "004:74; 003:708", (
-        paired("coup attempts over 20 years, predatory (corruption 0.65, rents 0.6, revenue 80) minus baseline",
-               "coups", {"predatory": 1, "baseline": -1}, 0.1, "attempts"),
+        paired("coup risk (the army's monthly chance of a coup attempt x 12, mean over 20 years), "
+               "predatory (corruption 0.65, rents 0.6, revenue 80) minus baseline",
+               "coup_risk", {"predatory": 1, "baseline": -1}, 0.005, "per year"),
         paired("battle deaths over 20 years, predatory minus baseline", "deaths_total",
                {"predatory": 1, "baseline": -1}, 10.0, "deaths"),
     )),

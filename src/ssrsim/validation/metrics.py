@@ -55,6 +55,7 @@ def per_replicate(results: Results) -> pd.DataFrame:
         "impunity_final": _at(ts, "impunity", months),
         "abuses_total": ts.groupby("replicate").abuses.sum(),
         "coups": s.coup_attempts.astype(float),
+        "coup_risk": 12 * ts.groupby("replicate").coup_risk.mean(),
         "remobilized": s.total_remobilized.astype(float),
     })
     out["effectiveness_lost"] = out.effectiveness_7y - out.effectiveness_10y

@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from .. import sensitivity
-from ..compose import compose
+from ..composition import compose
 from ..config import Config
 from ..runner import simulate
 from .arms import run_arms
