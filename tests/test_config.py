@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from ssrsim.compose import compose, scenarios
+from ssrsim.composition import compose, scenarios
 from ssrsim.config import Config
 from ssrsim.schema import explain
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ssrsim.compose import compose
+from ssrsim.composition import compose
 from ssrsim.runner import simulate
 from ssrsim.validation.arms import run_arms
 from ssrsim.validation.calibration import TARGETS, check
