@@ -18,8 +18,8 @@ SERIES = ("replicate", "month", "battle_deaths", "trailing_deaths", "public_conf
 def arm_config(arm: str, size: str, extra: Iterable[str] = (), months: int = MONTHS):
     """The baseline with the arm's overrides at the given size (same seed for every arm)."""
     spec = SIZES[size]
-    return compose("baseline", [*spec["overrides"], *ARMS[arm], *extra,
-                                f"replicates={spec['replicates']}", f"months={months}"])
+    return compose("baseline", [*spec["overrides"], *ARMS[arm], f"replicates={spec['replicates']}",
+                                f"months={months}", *extra])  # extra last: it may set replicates
 
 
 def run_arm(arm: str, size: str, workers: int = 1, extra: Iterable[str] = ()) -> ArmData:

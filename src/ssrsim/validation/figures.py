@@ -49,6 +49,8 @@ def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
         ax.set_xticks([])
         ax.set_ylabel(check.unit)
         ax.set_title("\n".join(textwrap.wrap(check.statistic, 45)), fontsize=8)
+    fig.supxlabel("grey: what the interval is built on (paired differences per replicate, lags, or "
+                  "bootstrap draws); dot: effect with 95% interval; dashed: minimum effect", fontsize=7)
     verdict = "holds" if all(o.passed for o in outcomes) else "NOT reproduced"
     fig.suptitle("\n".join(textwrap.wrap(f"Fact {fact.number}: {fact.title} — {verdict}", 90)), fontsize=9)
     return fig
