@@ -18,9 +18,9 @@ def ssrsim(*args, cwd=None):
 
 
 def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
-    """A tiny validation (3 replicates, one fact): the report, tables, manifest and figures."""
+    """A tiny validation (3 replicates per arm, 4 for the calibration, one fact): the report, tables, manifest and figures."""
     monkeypatch.setitem(facts_mod.SIZES, "fast", {"replicates": 3, "overrides": ("context.citizens=1000",)})
-    monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 3)
+    monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 4)
     fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
     calibration, table = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
     assert len(calibration) == 2 and len(table) == len(fact9.checks)
@@ -31,6 +31,7 @@ def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
         assert (tmp_path / "figures" / name).stat().st_size > 10_000
     meta = json.loads((tmp_path / "manifest.json").read_text())
     assert meta["size"] == "fast" and meta["replicates_per_arm"] == 3
+    assert meta["calibration_replicates"] == 4
     assert meta["all_passed"] == bool(calibration.passed.all() and table.passed.all())
     assert "mesa" in meta["versions"]
 
