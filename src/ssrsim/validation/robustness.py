@@ -12,7 +12,7 @@ Two steps (issue 3; results in ``docs/validation.md``):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -98,11 +98,19 @@ def fact_table(data, facts: tuple[Fact, ...] = FACTS) -> pd.DataFrame:
 
 
 def perturb_facts(parameters: list[str], values: dict[str, tuple[float, float, float]], size: str,
-                  workers: int, fraction: float = 0.25,
-                  progress: Callable[[str], None] | None = None) -> pd.DataFrame:
-    """Every fact at the current values and with each parameter moved ±``fraction``."""
+                  workers: int, fraction: float = 0.25, replicates: int | None = None,
+                  progress: Callable[[str], None] | None = None) -> Iterator[pd.DataFrame]:
+    """Every fact at the current values, then with each parameter moved ±``fraction``
+    (``replicates`` per arm overrides the size's count).
+
+    Yields the cumulative table after each setting, so a long screening can be saved as it goes.
+    ``flipped``: the check holds at the current values and fails here; ``close``: the interval's
+    lower end is below half the minimum effect.
+    """
     arms = [a for f in FACTS for a in f.arms]
-    base = fact_table(run_arms(arms, size, workers)).assign(parameter="(calibrated)", value=np.nan)
+    common = [f"replicates={replicates}"] if replicates else []
+    base = fact_table(run_arms(arms, size, workers, extra=common)).assign(parameter="(calibrated)", value=np.nan)
+    held = base.set_index(["fact", "check"]).passed
     tables = [base]
     for p in parameters:
         v, lo, hi = values[p]
@@ -110,11 +118,10 @@ def perturb_facts(parameters: list[str], values: dict[str, tuple[float, float, f
             x = moved(v, lo, hi, sign * fraction)
             if progress:
                 progress(f"{p} = {x:.4g} ({'+' if sign > 0 else '-'}{fraction:.0%})")
-            t = fact_table(run_arms(arms, size, workers, extra=[f"{p}={x!r}"]))
+            t = fact_table(run_arms(arms, size, workers, extra=[*common, f"{p}={x!r}"]))
             tables.append(t.assign(parameter=p, value=x))
-    out = pd.concat(tables, ignore_index=True)
-    held = base.set_index(["fact", "check"]).passed
-    key = list(zip(out.fact, out.check))
-    out["flipped"] = [bool(held[k]) and not bool(p) for k, p in zip(key, out.passed)]
-    out["close"] = out.lo < 0.5 * out.minimum
-    return out
+            out = pd.concat(tables, ignore_index=True)
+            out["flipped"] = [bool(held[k]) and not bool(ok)
+                              for k, ok in zip(zip(out.fact, out.check), out.passed)]
+            out["close"] = out.lo < 0.5 * out.minimum
+            yield out
