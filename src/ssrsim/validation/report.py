@@ -32,6 +32,7 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
     """Run the calibration check and the facts at ``size``; write the report into ``folder``."""
     say = progress or (lambda _: None)
     start = time.perf_counter()
+    commit = _git_commit()  # the code that runs, read before a long run lets the tree move on
     arms = list(dict.fromkeys(a for f in facts for a in f.arms))
     steps = len(arms) + 1
     calib_n = CALIBRATION_REPLICATES[size]
@@ -53,11 +54,11 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
          "minimum": o.minimum, "n": o.n, "passed": o.passed}
         for f in facts for j, (c, o) in enumerate(zip(f.checks, outcomes[f.number]))])
     _write(folder, size, calibration, table, calib, calib_cfg.months, facts, outcomes,
-           time.perf_counter() - start)
+           time.perf_counter() - start, commit)
     return calibration, table
 
 
-def _write(folder, size, calibration, table, calib, months, facts, outcomes, seconds) -> None:
+def _write(folder, size, calibration, table, calib, months, facts, outcomes, seconds, commit) -> None:
     from .figures import draw_calibration, draw_fact
 
     figures = folder / "figures"
@@ -73,7 +74,7 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
         "size_overrides": list(SIZES[size]["overrides"]),
         "seeds": "replicate r of every arm draws from SeedSequence([seed, r])",
         "wall_seconds": round(seconds, 1), "command": " ".join(["ssrsim", *sys.argv[1:]]),
-        "git_commit": _git_commit(),
+        "git_commit": commit,
         "versions": {p: _version(p) for p in ("ssrsim", "mesa", "numpy", "pandas", "scipy")},
         "all_passed": bool(calibration.passed.all() and table.passed.all()),
     }
