@@ -7,7 +7,6 @@ fail, its figure), ``calibration.csv``, ``facts.csv``, ``manifest.json`` and ``f
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -84,9 +83,7 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
 
 
 def _save(fig, path: Path) -> None:
-    tmp = path.with_name(f".{path.stem}.tmp.png")
-    fig.savefig(tmp, dpi=110)
-    os.replace(tmp, path)
+    atomic(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
 
 
 def _num(x: float) -> str:
