@@ -23,7 +23,7 @@ SERVICES = ("army", "police", "gendarmerie")
 STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
             "remobilized", "killed")
 PROGRAMMES = ("ddr", "capacity", "governance", "quick_wins")
-EVENT_KINDS = ("election", "donor_exit", "peace_deal", "coup_attempt", "set_lever")
+EVENT_KINDS = ("election", "donor_exit", "peace_deal", "ceasefire", "coup_attempt", "set_lever")
 
 
 #: Provenance of the assumed values fitted to the published relapse rates (issue 3).
@@ -74,6 +74,12 @@ class DDR(Strict):
                                doc="Months in cantonment before demobilisation (cantonment: 003:1143)")
     reinsertion_months: int = F(6, 0, 36, unit="months",
                                 doc="Months of reinsertion support after discharge (Burundi paid 18 months' salary)")
+    integration_quota: float = F(0.0, 0, 1, unit="share of planned size",
+                                 source="Pretoria Protocols 2003 (40% of FDN officers from the movements); 004:7",
+                                 doc="Places reserved for integrated ex-combatants in each service, even above its planned size")
+    max_faction_share: float = F(1.0, 0.05, 1, unit="share of planned size",
+                                 source="Arusha Protocol III; 2005 constitution (no group above 50% of the forces)",
+                                 doc="No one faction's integrated members may exceed this share of a service")
 
 
 class Levers(Strict):
@@ -81,6 +87,10 @@ class Levers(Strict):
                               doc="Genuine national commitment at month 0")
     oversight_strength: float = F(0.4, 0, 1, unit="0-1", source="003:585; 003:605; 000:43",
                                   doc="Strength of parliament, ombudsman, media and NGOs")
+    mandate_extension_months: int = F(0, 0, 120, unit="months", source="003:73; 004:3 (missions end before SSR does)",
+                                      doc="Months added to the peacekeeping mandate: a request to the Security Council")
+    holdout_talks: float = F(1.0, 0, 5, unit="x monthly deal chance", source="MODEL.md §3 (holdouts co-opted or defeated)",
+                             doc="Negotiation effort with armed holdouts: multiplies their chance of a peace deal (1 = no extra effort)")
     funding: Funding = Funding()
     ddr: DDR = DDR()
 
@@ -156,6 +166,9 @@ class Peacekeeping(Strict):
                             doc="Month the mandate ends and drawdown starts (missions end before SSR does: "
                                 "003:73, 004:3; ONUB lasted about 31 months)")
     drawdown_months: int = F(12, 1, 120, unit="months", doc="Months to withdraw fully")
+    initial_troops: int | None = F(None, 0, 200000, unit="troops",
+                                   doc="Troops before full strength (e.g. a regional mission re-hatted later); None = full strength from month 0")
+    full_strength_month: int = F(0, 0, 600, unit="month", doc="Month the mission reaches `troops`")
 
 
 class GovernmentContext(Strict):
@@ -334,10 +347,10 @@ class Params(Strict):
 # --------------------------------------------------------------------------- events, outputs
 class Event(Strict):
     month: int = Field(ge=0, le=1200)
-    kind: Literal["election", "donor_exit", "peace_deal", "coup_attempt", "set_lever"]
-    target: str | None = Field(None, description="Donor (donor_exit) or spoiler (peace_deal)")
+    kind: Literal["election", "donor_exit", "peace_deal", "ceasefire", "coup_attempt", "set_lever"]
+    target: str | None = Field(None, description="Donor (donor_exit) or spoiler (peace_deal, ceasefire)")
     path: str | None = Field(None, description="set_lever: a dotted lever path, e.g. levers.ddr.reintegration_months")
-    value: float | None = None
+    value: float | None = Field(None, description="set_lever: the new value; ceasefire: its length in months")
     note: str = ""
 
     @model_validator(mode="after")
@@ -345,8 +358,10 @@ class Event(Strict):
         if self.kind == "set_lever":
             if not self.path or not self.path.startswith("levers.") or self.value is None:
                 raise ValueError("a set_lever event needs path: levers.<...> and a value")
-        if self.kind in ("donor_exit", "peace_deal") and not self.target:
+        if self.kind in ("donor_exit", "peace_deal", "ceasefire") and not self.target:
             raise ValueError(f"a {self.kind} event needs a target")
+        if self.kind == "ceasefire" and (self.value is None or self.value < 1):
+            raise ValueError("a ceasefire event needs value: its length in months (at least 1)")
         return self
 
 
@@ -377,6 +392,9 @@ class Config(Strict):
     workers: int = F(1, 1, 256, unit="processes", source="run setting", doc="Replicates run in parallel (same numbers)")
     overwrite: bool = Field(False, description="Allow writing into a folder that holds results")
     calendar: Calendar = Calendar()
+    sources: dict[str, str] = Field(default_factory=dict, description=(
+        "Provenance of the values a scenario sets: dotted path (e.g. context.forces.army.size, "
+        "events.ceasefire_2006) -> its source, or 'assumption: why'"))
     thresholds: Thresholds = Thresholds()
     levers: Levers = Levers()
     context: Context = Context()
@@ -391,7 +409,7 @@ class Config(Strict):
             where = f"events[{i}]"
             if e.kind == "donor_exit" and e.target not in donors:
                 raise ValueError(f"{where}.target: unknown donor {e.target!r}; allowed: {sorted(donors)}")
-            if e.kind == "peace_deal" and e.target not in spoilers:
+            if e.kind in ("peace_deal", "ceasefire") and e.target not in spoilers:
                 raise ValueError(f"{where}.target: unknown spoiler {e.target!r}; allowed: {sorted(spoilers)}")
             if e.kind == "set_lever":
                 apply_lever(self.levers, e.path, e.value, where=where)  # validates on a copy

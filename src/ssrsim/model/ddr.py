@@ -36,8 +36,13 @@ class DDRProgramme:
         return paid
 
     def step(self, fighters: FighterPopulation, ddr, will_gate: float, room: np.ndarray,
-             cost: float, rng: np.random.Generator) -> np.ndarray:
-        """One month of DDR; returns how many fighters joined each service."""
+             targets: np.ndarray, cost: float, rng: np.random.Generator) -> np.ndarray:
+        """One month of DDR; returns how many fighters joined each service.
+
+        ``room`` is each service's places for integration (see ``SecurityForce.integration_room``)
+        and ``targets`` its planned size, against which ``ddr.max_faction_share`` caps any one
+        faction's integrated members (Arusha: no group above 50% of the forces).
+        """
         # Intake: combatants of signatory factions enter cantonment at the lever's pace.
         eligible = fighters.where(Status.COMBATANT)
         eligible = eligible[self.in_process[fighters.faction[eligible]]]
@@ -57,6 +62,9 @@ class DDRProgramme:
             if take:
                 share = room_left / room_left.sum()
                 services = rng.choice(room.size, size=take, p=share)
+                if ddr.max_faction_share < 1:
+                    keep = self._within_faction_caps(fighters, chosen, services, targets, ddr.max_faction_share)
+                    chosen, services = chosen[keep], services[keep]
                 fighters.service[chosen] = services
                 fighters.move(chosen, Status.INTEGRATED)
                 joined = np.bincount(services, minlength=room.size)
@@ -94,6 +102,22 @@ class DDRProgramme:
             fighters.move(done, Status.REINTEGRATED)
             self.funded[done] = True
         return joined
+
+    @staticmethod
+    def _within_faction_caps(fighters: FighterPopulation, chosen: np.ndarray, services: np.ndarray,
+                             targets: np.ndarray, cap: float) -> np.ndarray:
+        """Which of the offers keep each faction within ``cap`` x planned size of each service."""
+        serving = fighters.where(Status.INTEGRATED)
+        factions = int(max(fighters.faction[: fighters.n].max(), 0)) + 1
+        used = np.zeros((factions, targets.size), np.int64)
+        np.add.at(used, (fighters.faction[serving], fighters.service[serving]), 1)
+        limit = np.floor(cap * targets).astype(np.int64)
+        keep = np.zeros(chosen.size, bool)
+        for g in np.unique(fighters.faction[chosen]):
+            for s in range(targets.size):
+                rows = np.flatnonzero((fighters.faction[chosen] == g) & (services == s))
+                keep[rows[: max(0, limit[s] - used[g, s])]] = True
+        return keep
 
     def admit_faction(self, faction: int) -> None:
         """A peace deal brings a holdout faction into the programme."""

@@ -111,20 +111,29 @@ class PeacekeepingMission(mesa.Agent):
         super().__init__(model)
         self.spec = model.cfg.context.peacekeeping
         self.troops = float(self.spec.troops)
+        self.troops = self.strength()
         self.deployment = model.provinces.population.copy()
         self.announced_end = False
 
     def step(self) -> None:
         m = self.model
         pk = m.cfg.context.peacekeeping
-        after = m.month - pk.mandate_months
+        # A longer mandate is a decision (asked of the Security Council): ``levers.mandate_extension_months``.
+        after = m.month - pk.mandate_months - m.levers.mandate_extension_months
         if after >= 0 and self.spec.troops > 0 and not self.announced_end:
             m.log("mandate_end", "peacekeeping", size=self.troops, detail="drawdown starts")
             self.announced_end = True
         share = 1.0 if after < 0 else max(0.0, 1 - (after + 1) / pk.drawdown_months)
-        self.troops = pk.troops * share
+        self.troops = self.strength() * share
         # Troops go where violence was, and otherwise follow the population.
         self.deployment = 0.4 * m.provinces.population + 0.6 * m.violence_share
+
+    def strength(self) -> float:
+        """Troops at full deployment: a smaller first mission until ``full_strength_month``."""
+        pk = self.spec
+        if pk.initial_troops is not None and self.model.month < pk.full_strength_month:
+            return float(pk.initial_troops)
+        return float(pk.troops)
 
     def by_province(self) -> np.ndarray:
         return self.troops * self.deployment

@@ -1,4 +1,4 @@
-"""Timed events from the scenario: elections, donor exits, peace deals, coup attempts, decisions.
+"""Timed events from the scenario: elections, donor exits, ceasefires, peace deals, coups, decisions.
 
 Events change conditions; none sets fighter counts or outcomes directly (MODEL.md §4). A
 ``set_lever`` event is how an exercise team's decision enters the model from its month on.
@@ -36,5 +36,7 @@ class EventSchedule:
                 model.log("donor_exit", donor.name, detail=event.note)
             elif event.kind == "peace_deal":
                 model.peace_deal(next(s for s in model.spoilers if s.name == event.target))
+            elif event.kind == "ceasefire":
+                model.ceasefire(next(s for s in model.spoilers if s.name == event.target), int(event.value))
             elif event.kind == "coup_attempt":
                 model.coup_attempt(forced=True)

@@ -43,9 +43,11 @@ class SecurityForce(mesa.Agent):
         """Effective capacity: national plus donor-implemented, bounded by construction."""
         return self.owned_capacity + (1 - self.owned_capacity) * self.donor_capacity
 
-    @property
-    def room(self) -> float:
-        return self.target_size - self.size
+    def integration_room(self, quota: float) -> float:
+        """Places for integrated ex-combatants: up to the planned size, and at least the places
+        the integration rules reserve for them (Pretoria's 40% of officers), even if the service
+        is then above its planned size and shrinks back by attrition."""
+        return max(self.target_size - self.size, quota * self.target_size - self.integrated)
 
     def step(self) -> None:
         m = self.model

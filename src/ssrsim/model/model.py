@@ -254,9 +254,10 @@ class SSRModel(mesa.Model):
 
     # ------------------------------------------------------------------ fighters
     def _run_ddr(self) -> None:
-        room = np.array([f.room for f in self.forces])
+        room = np.array([f.integration_room(self.levers.ddr.integration_quota) for f in self.forces])
         gate = 0.4 + 0.6 * self.government.political_will
-        joined = self.ddr.step(self.fighters, self.levers.ddr, gate, room,
+        targets = np.array([f.target_size for f in self.forces])
+        joined = self.ddr.step(self.fighters, self.levers.ddr, gate, room, targets,
                                self.cfg.params.donors.reintegration_cost, self.rng)
         for force, count in zip(self.forces, joined):
             force.size += count
@@ -355,6 +356,8 @@ class SSRModel(mesa.Model):
         for s in self.spoilers:
             if not s.co_opted and local[s.index] > 0:
                 chance = sp.co_optation * self.government.political_will * (1 - s.resources)
+                if s.kind == "armed_holdout":
+                    chance *= self.levers.holdout_talks  # negotiation effort, a decision
                 if self.rng.random() < chance:
                     self.peace_deal(s)
 
@@ -383,6 +386,13 @@ class SSRModel(mesa.Model):
         self.log("coup_attempt", "army", size=defectors.size,
                  detail=("succeeded" if succeeded else "failed") + (" (scheduled)" if forced else "")
                  + f"; {defectors.size} integrated fighters defected")
+
+    def ceasefire(self, spoiler: Spoiler, months: int) -> None:
+        """A spoiler agrees to stop fighting for ``months`` but keeps its fighters and recruits."""
+        if spoiler.co_opted:
+            return
+        spoiler.ceasefire_until = self.month + months
+        self.log("ceasefire", spoiler.name, detail=f"for {months} months; fighters keep their arms")
 
     def peace_deal(self, spoiler: Spoiler) -> None:
         """A spoiler joins the process: its faction enters DDR, its remobilised return to cantonment."""
@@ -476,6 +486,7 @@ class SSRModel(mesa.Model):
             "unemployment": float(self.provinces.population @ self.unemployment_p),
             "perceived_safety": self.perceived_safety,
             "coup_risk": self.forces[0].coup_probability(),
+            "demobilized_total": self.fighters.flows[Status.CANTONED, Status.DEMOBILIZED],
         }
         provinces = {
             "public_confidence": self.citizens.confidence_by_province(self.provinces.count),

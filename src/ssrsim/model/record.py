@@ -15,8 +15,8 @@ SERIES = ("public_confidence", *(f"confidence_{s}" for s in SERVICES), "battle_d
           "political_will", "spoiler_fighters", "effectiveness_index", "accountability_index",
           "peacekeepers", *(f"excombatants_{s}" for s in STATUSES), "recruited", "trailing_deaths",
           "ownership", "legitimacy", "oversight_capacity", "impunity", "unemployment",
-          "perceived_safety", "coup_risk")
-INTEGER_SERIES = {"battle_deaths", "abuses", "spoiler_fighters", "peacekeepers", "recruited",
+          "perceived_safety", "coup_risk", "demobilized_total")
+INTEGER_SERIES = {"battle_deaths", "abuses", "spoiler_fighters", "peacekeepers", "recruited", "demobilized_total",
                   "trailing_deaths", *(f"excombatants_{s}" for s in STATUSES)}
 PROVINCE_SERIES = ("public_confidence", "battle_deaths", "abuses", "spoiler_fighters", "peacekeepers")
 

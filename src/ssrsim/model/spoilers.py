@@ -16,6 +16,9 @@ import numpy as np
 from .fighters import Status
 from .maths import logistic, toward
 
+# A ceasefire lowers a spoiler's log-odds of engaging but does not disarm it: violations still
+# happen (assumption: about a twentieth of the usual rate, e^-3).
+CEASEFIRE_RESTRAINT = 3.0
 ARMED = np.zeros(len(Status), bool)  # statuses that fight for a spoiler
 ARMED[[Status.COMBATANT, Status.REMOBILIZED]] = True
 
@@ -31,6 +34,7 @@ class Spoiler(mesa.Agent):
         self.faction = faction  # faction its recruits belong to
         self.resources = spec.resources
         self.co_opted = False
+        self.ceasefire_until = -1  # month a ceasefire ends (the spoiler keeps its fighters)
         self.had_fighters = False
         homes = np.zeros(model.provinces.count)
         homes[list(spec.home_provinces)] = 1.0
@@ -101,6 +105,8 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
             ratio = (row[p] + 1) / (0.02 * deterrence[p] + 1)
             score = (sp.attack_base + sp.attack_strength * np.log(ratio)
                      + 1.5 * spoiler.resources + 0.8 * election)
+            if model.month < spoiler.ceasefire_until:
+                score -= CEASEFIRE_RESTRAINT
             if rng.random() >= logistic(score):
                 continue
             toll = int(rng.poisson(sp.deaths_per_clash * np.sqrt(row[p]))) + 1

@@ -1,0 +1,219 @@
+"""A team's decision file: what it chose at each decision point, checked and turned into events.
+
+A decision file is YAML (``ssrsim exercise brief`` writes a commented template)::
+
+    team: Group A
+    exercise: burundi
+    decisions:
+      "2004-12":
+        money: {ddr: 36, capacity: 24, governance: 8, quick_wins: 4}   # US$ million, two years
+        ddr_pace: fast
+        integration: arusha
+      "2006-12":
+        oversight: support          # families not named keep their previous choice
+
+Checks, each failing with a message that names the place and what is allowed: known decision
+points and families, known options, options still available at that date, money within the
+phase's budget and not negative, political capital within the phase's allowance (every choice
+in force costs its capital at every decision point).
+
+Decisions enter the model only as ``set_lever`` events from their decision point on (never by
+setting fighters or outcomes): the money split becomes ``levers.funding`` shares and the
+envelope's level, each option its levers. Only levers whose value changes are emitted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..config import Config, Event
+from ..errors import UserError
+from ..schema import explain
+from .menu import MONEY, Exercise, Phase, load_exercise, month_of, phases
+
+
+class Money(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ddr: float = Field(0.0, ge=0, description="US$ million for DDR and reintegration")
+    capacity: float = Field(0.0, ge=0, description="US$ million for train and equip")
+    governance: float = Field(0.0, ge=0, description="US$ million for oversight and accountability")
+    quick_wins: float = Field(0.0, ge=0, description="US$ million for visible quick wins")
+
+    @property
+    def total(self) -> float:
+        return self.ddr + self.capacity + self.governance + self.quick_wins
+
+
+class Decision(BaseModel):
+    """One decision point's choices: the money split and one option per named family."""
+
+    model_config = ConfigDict(extra="allow")  # families are checked against the exercise's menu
+    money: Money | None = None
+
+    @property
+    def choices(self) -> dict[str, str]:
+        return {k: v for k, v in (self.model_extra or {}).items()}
+
+
+class TeamFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    team: str = Field(min_length=1, max_length=80)
+    exercise: str = "burundi"
+    description: str = ""
+    decisions: dict[str, Decision] = Field(default_factory=dict)
+
+
+class Team(BaseModel):
+    """A checked decision file: its phases, the choices in force at each, and its events."""
+
+    name: str
+    exercise: str
+    description: str
+    source: str  # the file it came from
+    phases: list[Phase]
+    choices: list[dict[str, str]]  # per phase: family -> option in force
+    money: list[dict[str, float]]  # per phase: programme -> US$ million (in force)
+    capital_spent: list[int]
+    events: list[Event]
+
+
+def load_team(path: str | Path) -> Team:
+    """Read and check a decision file; ``UserError`` with a readable message if it is wrong."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"decision file {path} does not exist")
+    try:
+        data = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as e:
+        raise UserError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected keys team, exercise, decisions")
+    try:
+        raw = TeamFile.model_validate(data)
+    except ValidationError as e:
+        raise UserError(f"{path}:\n" + explain(e, TeamFile)) from None
+    return check_team(raw, source=str(path))
+
+
+def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
+    """Check a parsed decision file against its exercise; build its ``set_lever`` events."""
+    exercise, cfg = load_exercise(raw.exercise)
+    plan = phases(exercise, cfg)
+    known = {p.label: p for p in plan}
+    for label in raw.decisions:
+        if label not in known:
+            raise UserError(f"{source}: decisions.{label}: not a decision point; "
+                            f"allowed: {', '.join(known)}")
+    levers = cfg.levers.model_dump()
+    current = _flatten(levers, "levers")
+    in_force: dict[str, str] = {}
+    shares = _money_from_levers(cfg)
+    events: list[Event] = []
+    per_phase_choices, per_phase_money, spent = [], [], []
+    for phase in plan:
+        decision = raw.decisions.get(phase.label, Decision())
+        where = f"{source}: decisions.{phase.label}"
+        wanted: dict[str, float] = {}
+        for family, option in decision.choices.items():
+            wanted.update(_option(exercise, family, option, phase, cfg.calendar.start, where).levers)
+            in_force[family] = option
+        # Every choice in force costs its capital at every decision point: sustaining a demanding
+        # policy keeps costing goodwill. Options past their date (a mandate request) no longer count.
+        capital = sum(exercise.families[f].options[o].capital for f, o in in_force.items()
+                      if f in decision.choices or not _expired(exercise.families[f], phase, cfg.calendar.start))
+        if capital > phase.capital:
+            raise UserError(f"{where}: the choices in force cost {capital} points of political capital; "
+                            f"{phase.capital} are available at each decision point")
+        money = decision.money
+        if money is not None:
+            if money.total > phase.budget + 1e-9:
+                raise UserError(f"{where}.money: US${money.total:g}m is more than the budget of "
+                                f"US${phase.budget:g}m for the two years from {phase.label}")
+            shares = {k: getattr(money, k) for k in MONEY}
+        else:  # the same split, scaled to this phase's whole budget
+            total = sum(shares.values()) or 1.0
+            shares = {k: v / total * phase.budget for k, v in shares.items()}
+        wanted.update(_money_levers(shares, phase.budget, cfg))
+        for path, value in wanted.items():
+            if current.get(path) != value:
+                events.append(Event(month=phase.month, kind="set_lever", path=path, value=value,
+                                    note=f"{raw.team}: decision {phase.label}"))
+                current[path] = value
+        per_phase_choices.append(dict(in_force))
+        per_phase_money.append({k: round(v, 2) for k, v in shares.items()})
+        spent.append(capital)
+    return Team(name=raw.team, exercise=raw.exercise, description=raw.description, source=source,
+                phases=plan, choices=per_phase_choices, money=per_phase_money,
+                capital_spent=spent, events=events)
+
+
+def team_config(team: Team, overrides: list[str] = ()) -> Config:
+    """The scenario's config with the team's decisions appended as events (validated again)."""
+    from ..composition import compose
+
+    exercise, _ = load_exercise(team.exercise)
+    cfg = compose(exercise.scenario, list(overrides))
+    data = cfg.model_dump()
+    data["name"] = f"{exercise.scenario}-{_slug(team.name)}"
+    data["description"] = f"{cfg.description}; decisions of {team.name}"
+    data["events"] = [*data["events"], *(e.model_dump() for e in team.events)]
+    return Config.model_validate(data)
+
+
+def _option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str):
+    if family not in exercise.families:
+        raise UserError(f"{where}.{family}: unknown decision; allowed: money, {', '.join(exercise.families)}")
+    spec = exercise.families[family]
+    if option not in spec.options:
+        raise UserError(f"{where}.{family}: unknown option {option!r}; allowed: {', '.join(spec.options)}")
+    if _expired(spec, phase, start):
+        raise UserError(f"{where}.{family}: can only be decided until {spec.available_until}")
+    return spec.options[option]
+
+
+def _expired(family, phase: Phase, start: str) -> bool:
+    return bool(family.available_until) and phase.month > month_of(family.available_until, start)
+
+
+def _money_levers(money: dict[str, float], budget: float, cfg: Config) -> dict[str, float]:
+    """The money split as ``levers.funding``: the envelope's level (spent / budget x the
+    scenario's envelope) and the shares the donors' ``_shares`` read."""
+    total = sum(money.values())
+    base = cfg.levers.funding.annual_envelope
+    out = {"levers.funding.annual_envelope": round(base * total / budget, 6) if budget > 0 else 0.0}
+    if total > 0:
+        rest = total - money["quick_wins"]
+        out["levers.funding.quick_win_share"] = round(money["quick_wins"] / total, 6)
+        if rest > 0:
+            out["levers.funding.ddr_share"] = round(money["ddr"] / rest, 6)
+        programmes = money["capacity"] + money["governance"]
+        if programmes > 0:
+            out["levers.funding.governance_share"] = round(money["governance"] / programmes, 6)
+    return out
+
+
+def _money_from_levers(cfg: Config) -> dict[str, float]:
+    """The scenario's own split, as shares of one (before any decision)."""
+    f = cfg.levers.funding
+    q, d = f.quick_win_share, f.ddr_share * (1 - f.quick_win_share)
+    rest = 1 - q - d
+    return {"ddr": d, "capacity": rest * (1 - f.governance_share),
+            "governance": rest * f.governance_share, "quick_wins": q}
+
+
+def _flatten(tree: dict, prefix: str) -> dict[str, float]:
+    out = {}
+    for key, value in tree.items():
+        path = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, path))
+        else:
+            out[path] = value
+    return out
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in text.lower()).strip("_") or "team"

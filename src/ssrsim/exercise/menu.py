@@ -1,0 +1,117 @@
+"""An exercise's definition: decision points, political capital and the decision menu.
+
+The menu is data (``configs/exercise/<name>/exercise.yaml``) so a facilitator can read and adapt
+it; this module validates it against the model (every lever path and value must be one the
+schema accepts) and works out what each decision point's money is: the donors' envelopes over
+the two years that follow it, as the scenario schedules them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..composition import CONFIG_DIR, compose
+from ..config import Config, apply_lever
+from ..errors import UserError
+
+EXERCISE_DIR = CONFIG_DIR / "exercise"
+#: The four programmes a team's money goes to, in the model's terms (``levers.funding``).
+MONEY = ("ddr", "capacity", "governance", "quick_wins")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Option(_Strict):
+    label: str
+    capital: int = Field(ge=0, le=100, description="Political capital it costs")
+    levers: dict[str, float] = Field(min_length=1, description="Lever path -> value from the decision on")
+
+
+class Family(_Strict):
+    question: str
+    source: str
+    available_until: str | None = Field(None, description="Last month (YYYY-MM) it may be chosen")
+    options: dict[str, Option] = Field(min_length=1)
+
+
+class Exercise(_Strict):
+    scenario: str
+    title: str
+    decision_points: list[str] = Field(min_length=1)
+    political_capital: int = Field(ge=0, le=100)
+    families: dict[str, Family]
+
+    @model_validator(mode="after")
+    def _levers_exist(self) -> "Exercise":
+        levers = Config().levers
+        for fname, family in self.families.items():
+            for oname, option in family.options.items():
+                for path, value in option.levers.items():
+                    apply_lever(levers, path, value, where=f"families.{fname}.options.{oname}.levers")
+        return self
+
+
+class Phase(BaseModel):
+    """One decision point: its month, label and the money and capital it brings."""
+
+    label: str  # YYYY-MM
+    month: int
+    budget: float  # US$ million over the next two years, at the scenario's envelopes
+    capital: int
+
+
+def month_of(label: str, start: str) -> int:
+    """Month number of ``label`` (YYYY-MM) in a run whose month 0 is ``start``."""
+    y, m = (int(x) for x in label.split("-"))
+    y0, m0 = (int(x) for x in start.split("-"))
+    return (y - y0) * 12 + (m - m0)
+
+
+def label_of(month: int, start: str) -> str:
+    """The YYYY-MM of month ``month`` in a run whose month 0 is ``start``."""
+    y0, m0 = (int(x) for x in start.split("-"))
+    y, m = divmod(m0 - 1 + month, 12)
+    return f"{y0 + y:04d}-{m + 1:02d}"
+
+
+def exercises() -> list[str]:
+    """Names of the shipped exercises."""
+    return sorted(p.name for p in EXERCISE_DIR.iterdir() if (p / "exercise.yaml").is_file())
+
+
+@cache
+def load_exercise(name: str) -> tuple[Exercise, Config]:
+    """The exercise ``name`` and its scenario's validated config (cached)."""
+    path = EXERCISE_DIR / name / "exercise.yaml"
+    if not path.is_file():
+        raise UserError(f"unknown exercise {name!r}; available: {', '.join(exercises())}")
+    exercise = Exercise.model_validate(yaml.safe_load(path.read_text()))
+    return exercise, compose(exercise.scenario)
+
+
+def historical_track(name: str) -> Path:
+    """The decision file of what was actually decided (shipped with the exercise)."""
+    return EXERCISE_DIR / name / "historical.yaml"
+
+
+def phases(exercise: Exercise, cfg: Config) -> list[Phase]:
+    """Each decision point with its money: every donor's envelope over the two years that follow,
+    counting only the months it is present (from its first cycle until a scheduled exit)."""
+    start = cfg.calendar.start
+    exits = {e.target: e.month for e in cfg.events if e.kind == "donor_exit"}
+    out = []
+    for label in exercise.decision_points:
+        month = month_of(label, start)
+        budget = 0.0
+        for donor in cfg.context.donors:
+            first, last = donor.cycle_offset, exits.get(donor.name, month + 24)
+            months = max(0, min(month + 24, last) - max(month, first))
+            budget += cfg.levers.funding.annual_envelope * donor.envelope_scale * months / 12
+        out.append(Phase(label=label, month=month, budget=round(budget, 1), capital=exercise.political_capital))
+    return out
