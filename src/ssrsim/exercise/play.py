@@ -1,0 +1,382 @@
+"""Playing the exercise: a team's decisions run as replicates, in one go or decision point by decision point.
+
+    play              a checked decision file -> ``Results`` (replicates of the scenario with the
+                      team's ``set_lever`` events), paired with every other team on the same seed
+    save_play         a standard run folder plus ``decisions.yaml``, ``team.json`` and the figures
+    play_interactive  the same game taken one decision point at a time at a prompt: the models
+                      run to the month before each decision point, the team sees where things
+                      stand and decides, and the models continue from that exact state
+
+Interactive play gives the same numbers as ``play`` of the decision file it writes: the models
+are built from the same config, a decision enters only as ``set_lever`` events from its month
+on (checked by ``check_team`` exactly as a file is), and the schedule is rebuilt from a config
+with the events appended, so events of the same month run in the same order as straight through.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from pydantic import ValidationError
+
+from ..config import SERVICES, Config
+from ..errors import UserError, readable_errors
+from ..results import RESULT_FILES, Results, write_text
+from .decisions import Decision, Money, Team, TeamFile, _option, check_team, team_config
+from .menu import MONEY, Phase, historical_track, label_of, load_exercise, month_of, phases
+
+#: What ``save_play`` writes besides the tables: never replaced without ``overwrite``.
+FIGURES = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
+PLAY_FILES = (*RESULT_FILES, "config.yaml", "decisions.yaml", "team.json", *FIGURES)
+
+
+def resolve_team(arg: str | Path, exercise: str = "burundi") -> Path:
+    """The decision file ``arg`` names: a path, or the word ``historical`` (the shipped track)."""
+    if str(arg) == "historical":
+        return historical_track(exercise)
+    return Path(arg)
+
+
+def _overrides(replicates: int, seed: int | None, workers: int = 1) -> list[str]:
+    if replicates < 1:
+        raise UserError(f"replicates must be at least 1, got {replicates}")
+    if workers < 1:
+        raise UserError(f"workers must be at least 1, got {workers}")
+    if seed is not None and not 0 <= seed < 2**63:
+        raise UserError(f"seed must be between 0 and 2**63-1, got {seed}")
+    out = [f"replicates={replicates}", f"workers={workers}"]
+    return out if seed is None else [*out, f"seed={seed}"]
+
+
+def _config(team: Team, overrides: list[str]) -> Config:
+    with readable_errors():
+        return team_config(team, overrides)
+
+
+def play(team: Team, replicates: int = 40, workers: int = 2, seed: int | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Results:
+    """Run ``replicates`` replicates of the team's game (the scenario's seed unless ``seed``).
+
+    Replicate r draws from ``SeedSequence([seed, r])`` whatever the decisions, so teams played on
+    the same seed face the same luck (common random numbers) and differ only by their choices.
+    """
+    from ..runner import simulate
+
+    cfg = _config(team, _overrides(replicates, seed, workers))
+    return simulate(cfg, workers=workers, progress=progress)
+
+
+def check_play_folder(folder: Path, overwrite: bool) -> None:
+    """``UserError`` if ``folder`` holds anything ``save_play`` writes and ``overwrite`` is false."""
+    present = [f for f in PLAY_FILES if (folder / f).exists()]
+    if present and not overwrite:
+        raise UserError(f"{folder} already holds results ({', '.join(present)}); "
+                        "choose another --out or pass --overwrite")
+
+
+def team_record(team: Team, results: Results | None = None) -> dict:
+    """What ``team.json`` holds: the team, and per decision point its money, capital and choices."""
+    exercise, _ = load_exercise(team.exercise)
+    record = {"team": team.name, "exercise": team.exercise, "title": exercise.title,
+              "description": team.description, "source": team.source}
+    if results is not None:
+        record.update(scenario=results.config.name, replicates=results.config.replicates,
+                      seed=results.config.seed, months=results.config.months,
+                      calendar_start=results.config.calendar.start)
+    record["phases"] = [
+        {"label": phase.label, "month": phase.month, "budget": phase.budget,
+         "capital_available": phase.capital, "capital_spent": spent, "money": money,
+         "choices": choices,
+         "choice_labels": {f: exercise.families[f].options[o].label for f, o in choices.items()}}
+        for phase, spent, money, choices in zip(team.phases, team.capital_spent, team.money, team.choices)]
+    return record
+
+
+def save_play(results: Results, team: Team, folder: str | Path, overwrite: bool = False,
+              decisions: str | None = None, command: str | None = None) -> list[Path]:
+    """Write the run folder of a played game; return the paths written.
+
+    ``decisions`` is the decision file's text (default: the text of the file the team came
+    from). Nothing already in ``folder`` is replaced unless ``overwrite``.
+    """
+    from ..plots import save_figures
+
+    folder = Path(folder)
+    check_play_folder(folder, overwrite)
+    if decisions is None:
+        decisions = Path(team.source).read_text(encoding="utf-8")
+    results.save(folder, overwrite=overwrite, command=command)
+    write_text(folder / "decisions.yaml", decisions)
+    write_text(folder / "team.json", json.dumps(team_record(team, results), indent=2) + "\n")
+    cfg = results.config
+    figures = save_figures(results.summary, results.timeseries, cfg.months, folder,
+                           title=f"{team.name} ({cfg.replicates} replicates)",
+                           calendar_start=cfg.calendar.start)
+    return [folder / f"{t}.parquet" for t in ("timeseries", "summary", "provinces", "funding", "events")] + \
+        [folder / "config.yaml", folder / "manifest.json", folder / "decisions.yaml", folder / "team.json",
+         *figures]
+
+
+def collect(outputs: list[dict], cfg: Config, wall_seconds: float) -> Results:
+    """Replicates' tables and summary rows as ``Results``, exactly as ``runner.simulate`` builds them."""
+    from ..runner import TABLES
+
+    tables = {name: pd.concat([o[name] for o in outputs], ignore_index=True) for name in TABLES}
+    summary = pd.DataFrame([o["summary"] for o in outputs])
+    for col in summary.columns:
+        if col.endswith("_month"):
+            summary[col] = summary[col].astype("Int64")
+    return Results(config=cfg, summary=summary, wall_seconds=wall_seconds, **tables)
+
+
+# ---------------------------------------------------------------------------------- interactive
+class GameAbandoned(Exception):
+    """The players stopped (end of input or Ctrl-C); ``decisions`` is the file text so far."""
+
+    def __init__(self, label: str, decisions: str):
+        super().__init__(f"game abandoned at decision point {label}")
+        self.label = label
+        self.decisions = decisions
+
+
+def decisions_text(raw: TeamFile, header: str = "") -> str:
+    """``raw`` as a decision file (YAML) that ``load_team`` reads back to the same decisions."""
+    data = {"team": raw.team, "exercise": raw.exercise}
+    if raw.description:
+        data["description"] = raw.description
+    data["decisions"] = {}
+    for label, decision in raw.decisions.items():
+        entry = {}
+        if decision.money is not None:
+            entry["money"] = _Flow({k: _number(getattr(decision.money, k)) for k in MONEY})
+        entry.update(decision.choices)
+        data["decisions"][label] = entry
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                     width=100)
+    text = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines()) + body
+    back = TeamFile.model_validate(yaml.safe_load(text))
+    if back != raw:
+        raise RuntimeError("the decision file does not read back to the decisions taken")
+    return text
+
+
+class _Flow(dict):
+    """A mapping written on one line (the money split, as in the shipped decision files)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_mapping(
+    "tag:yaml.org,2002:map", data.items(), flow_style=True))
+_Dumper.add_representer(str, lambda dumper, data: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", data, style='"' if _looks_like_date(data) else None))
+
+
+def _looks_like_date(text: str) -> bool:
+    return len(text) == 7 and text[4] == "-" and text.replace("-", "").isdigit()
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _stat(values, fmt: str) -> str:
+    values = np.asarray(values, dtype=float)
+    mean, lo, hi = values.mean(), values.min(), values.max()
+    if lo == hi:
+        return fmt.format(mean)
+    return f"{fmt.format(mean)}  ({fmt.format(lo)} to {fmt.format(hi)})"
+
+
+def situation(models: list, start: str | None) -> str:
+    """Where things stand in ``models`` (all at the same month): mean (min to max) across replicates."""
+    month = models[0].month
+    when = label_of(month, start) if start else f"month {month}"
+    series = [m.recorder.series for m in models]
+
+    def now(name):
+        return [s[name][month] for s in series]
+
+    deaths = [int(m.deaths_history[max(0, month - 11): month + 1].sum()) for m in models]
+    armed = [s["excombatants_combatant"][month] + s["excombatants_remobilized"][month] for s in series]
+    rows = [
+        ("Battle deaths, last 12 months", _stat(deaths, "{:,.0f}")),
+        ("Demobilised so far", _stat(now("demobilized_total"), "{:,.0f}")),
+        ("Combatants still armed", _stat(armed, "{:,.0f}")),
+        ("Fighters under spoilers", _stat(now("spoiler_fighters"), "{:,.0f}")),
+        ("Public confidence", _stat(now("public_confidence"), "{:.2f}")),
+        *((f"  confidence in the {s}", _stat(now(f"confidence_{s}"), "{:.2f}")) for s in SERVICES),
+        ("Political will", _stat(now("political_will"), "{:.2f}")),
+        ("Government legitimacy", _stat(now("legitimacy"), "{:.2f}")),
+        ("Army coup risk (per month)", _stat(now("coup_risk"), "{:.3f}")),
+        ("Peacekeepers", _stat(now("peacekeepers"), "{:,.0f}")),
+    ]
+    relapsed = sum(m.relapse_month is not None for m in models)
+    width = max(len(r[0]) for r in rows)
+    lines = [f"Where things stand at the end of {when} (mean, and the range across {len(models)} runs):"]
+    lines += [f"  {name:<{width}}  {value}" for name, value in rows]
+    lines.append(f"  {'Relapsed into armed conflict':<{width}}  {relapsed} of {len(models)} runs so far")
+    return "\n".join(lines)
+
+
+class _Prompter:
+    """Questions at the prompt; every answer is checked and asked again until it is valid."""
+
+    def __init__(self, input, output):
+        self.input, self.output = input, output
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.output, flush=True)
+
+    def ask(self, prompt: str) -> str:
+        return self.input(prompt).strip()
+
+
+def _parse_money(answer: str) -> Money:
+    parts = answer.replace(",", " ").split()
+    if len(parts) != len(MONEY):
+        raise UserError(f"give four amounts in US$ million ({' '.join(MONEY)}), e.g. 30 20 10 5; "
+                        "or press Enter to keep the previous split")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise UserError(f"amounts must be numbers (US$ million), got {answer!r}") from None
+    try:
+        return Money(**dict(zip(MONEY, values)))
+    except ValidationError:
+        raise UserError("amounts cannot be negative") from None
+
+
+def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_force: Team) -> Decision:
+    """The decision of one decision point, asked until ``check_team`` accepts the file so far."""
+    exercise, cfg = load_exercise(raw.exercise)
+    start = cfg.calendar.start
+    phase = plan[index]
+    where = f"decisions.{phase.label}"
+    previous = in_force.money[index]  # the split in force if no money is given, scaled to this budget
+    p.say(f"Budget for the two years from {phase.label}: US${phase.budget:g} million. "
+          f"Political capital: {phase.capital} points; every choice in force costs its points at every "
+          f"decision point (those in force now: {in_force.capital_spent[index]}).")
+    shown = " ".join(f"{k}={v:g}" for k, v in previous.items())
+    while True:
+        answer = p.ask(f"Money in US$ million: ddr capacity governance quick_wins "
+                       f"[Enter keeps {shown}]: ")
+        if not answer:
+            money = None
+            break
+        try:
+            money = _parse_money(answer)
+            trial = raw.model_copy(deep=True)
+            trial.decisions[phase.label] = Decision(money=money)
+            check_team(trial, source="your decisions")
+            break
+        except UserError as e:
+            p.say(f"  {e}")
+    while True:
+        choices: dict[str, str] = {}
+        for family, spec in exercise.families.items():
+            current = in_force.choices[index].get(family)
+            if spec.available_until and phase.month > month_of(spec.available_until, start):
+                continue  # past its date: no longer a decision
+            p.say(f"\n{family}: {spec.question}")
+            for i, (name, option) in enumerate(spec.options.items(), 1):
+                mark = "  <- in force" if name == current else ""
+                p.say(f"  {i}. {name:<11} {option.label} (capital {option.capital}){mark}")
+            if spec.available_until:
+                p.say(f"  (can be decided until {spec.available_until})")
+            keep = f"Enter keeps {current}" if current else "Enter leaves it as the scenario has it"
+            while True:
+                answer = p.ask(f"{family} [{keep}]: ")
+                if not answer:
+                    break
+                if answer.isdigit() and 1 <= int(answer) <= len(spec.options):
+                    answer = list(spec.options)[int(answer) - 1]
+                try:
+                    _option(exercise, family, answer, phase, start, f"your decisions: {where}")
+                except UserError as e:
+                    p.say(f"  {e}")
+                    continue
+                choices[family] = answer
+                break
+        decision = Decision(money=money, **choices)
+        trial = raw.model_copy(deep=True)
+        trial.decisions[phase.label] = decision
+        try:
+            team = check_team(trial, source="your decisions")
+        except UserError as e:
+            p.say(f"\n  {e}\n  Choose again for {phase.label} (money is kept).")
+            continue
+        p.say(f"\nDecided for {phase.label}: capital {team.capital_spent[index]} of {phase.capital} points; "
+              "money " + ", ".join(f"{k} {v:g}" for k, v in team.money[index].items()) + " (US$ million).")
+        return decision
+
+
+def play_interactive(exercise: str = "burundi", team_name: str = "Team", replicates: int = 10,
+                     seed: int | None = None, input: Callable[[str], str] = input,
+                     output=sys.stdout) -> tuple[Results, str]:
+    """Play the exercise at a prompt, decision point by decision point.
+
+    Returns the results (shaped as ``play``'s) and the text of a decision file that reproduces
+    the game with ``play``. ``GameAbandoned`` (with the decisions so far) if input ends or the
+    players press Ctrl-C.
+    """
+    from ..model import SSRModel
+    from ..model.events import EventSchedule
+    from ..runner import release
+
+    spec, base = load_exercise(exercise)
+    plan = phases(spec, base)
+    start = base.calendar.start
+    overrides = _overrides(replicates, seed)
+    raw = TeamFile(team=team_name, exercise=exercise,
+                   description="played interactively with ssrsim exercise play --interactive")
+    source = "your decisions"
+    team = check_team(raw, source=source)
+    cfg = _config(team, overrides)
+    header = (f"Decisions of {team_name!s} in the {exercise} exercise, played with\n"
+              f"`ssrsim exercise play --interactive` ({replicates} replicates, seed {cfg.seed}).\n"
+              f"Replay: ssrsim exercise play decisions.yaml --replicates {replicates} --seed {cfg.seed}")
+    p = _Prompter(input, output)
+    p.say(f"{spec.title}\nTeam: {team_name}. {len(plan)} decision points: "
+          f"{', '.join(ph.label for ph in plan)}; {replicates} runs of the model, seed {cfg.seed}.")
+    models = [SSRModel(cfg, r) for r in range(replicates)]
+    simulated = 0.0
+    phase = plan[0]
+    try:
+        for index, phase in enumerate(plan):
+            t0 = time.perf_counter()
+            for model in models:
+                model.run(phase.month - 1)
+            simulated += time.perf_counter() - t0
+            p.say(f"\n=== Decision point {index + 1} of {len(plan)}: {phase.label} ===")
+            p.say(situation(models, start))
+            decision = _ask_phase(p, raw, index, plan, team)
+            raw.decisions[phase.label] = decision
+            team = check_team(raw, source=source)
+            cfg = _config(team, overrides)
+            for model in models:  # the same order of same-month events as straight through
+                model.cfg = cfg
+                model.schedule = EventSchedule(cfg)
+        t0 = time.perf_counter()
+        outputs = []
+        for model in models:
+            model.run()
+            outputs.append({**model.tables(), "summary": model.summary()})
+        simulated += time.perf_counter() - t0
+    except (EOFError, KeyboardInterrupt):
+        raise GameAbandoned(phase.label, decisions_text(raw, header)) from None
+    finally:
+        for model in models:
+            release(model)
+    when = label_of(cfg.months, start) if start else f"month {cfg.months}"
+    p.say(f"\nThe game is over: the runs continued to {when}.")
+    return collect(outputs, cfg, simulated), decisions_text(raw, header)
