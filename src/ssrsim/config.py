@@ -124,6 +124,8 @@ class Faction(Strict):
     fighters: int = Field(ge=0, le=500000, description="Members at month 0")
     in_process: bool = Field(True, description="Signatory (enters DDR) or holdout (a spoiler)")
     government: bool = Field(False, description="Government soldiers due for demobilisation")
+    offered_integration: bool = Field(True, description="Its members may be offered integration into the services "
+                                      "(false for a surplus being cut, e.g. Burundi's ex-FAB)")
     home_provinces: list[int] = Field(default_factory=list,
                                       description="Strongholds (province indices); empty = spread")
     commander_tie: float = Field(0.5, ge=0, le=1, description="Mean loyalty to the commander")

@@ -17,8 +17,9 @@ from .fighters import FighterPopulation, Status
 class DDRProgramme:
     """Moves fighters through the programme and keeps the trust fund's books."""
 
-    def __init__(self, in_process: np.ndarray):
+    def __init__(self, in_process: np.ndarray, integrable: np.ndarray):
         self.in_process = in_process.copy()  # per faction: eligible for cantonment
+        self.integrable = integrable.copy()  # per faction: may be offered integration
         self.fund = 0.0  # US$ million held
         self.received = 0.0
         self.spent = 0.0
@@ -55,7 +56,8 @@ class DDRProgramme:
         ready = ready[fighters.months_in_status[ready] >= ddr.cantonment_months]
         joined = np.zeros(room.size, np.int64)
         if ready.size:
-            offered = ready[rng.random(ready.size) < ddr.integration_share]
+            offered = ready[(rng.random(ready.size) < ddr.integration_share)
+                            & self.integrable[fighters.faction[ready]]]
             room_left = np.maximum(room, 0).astype(np.int64)
             take = min(offered.size, int(room_left.sum()))
             chosen = rng.choice(offered, take, replace=False) if take < offered.size else offered

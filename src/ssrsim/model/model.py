@@ -63,7 +63,8 @@ class SSRModel(mesa.Model):
                 spoiler_faction.append(self.faction_names.index(s.faction))
 
         self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng)
-        self.ddr = DDRProgramme(np.array(in_process))
+        integrable = [f.offered_integration for f in ctx.factions] + [True] * (len(in_process) - len(ctx.factions))
+        self.ddr = DDRProgramme(np.array(in_process), np.array(integrable))
         self._initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
         self.government = Government(self)
         self.forces = [SecurityForce(self, spec, i) for i, spec in
