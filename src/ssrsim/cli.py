@@ -6,6 +6,7 @@
     ssrsim sensitivity ...         a SALib design run as a sweep, then sensitivity indices
     ssrsim scenarios               list the shipped scenarios
     ssrsim validate [--fast]       calibration check and the ten stylised facts, as a report
+    ssrsim exercise play|brief|debrief   the training exercise (ssrsim.exercise.cli)
     ssrsim --version
 
 The configuration is composed and validated before Hydra starts, so a user mistake ends with a
@@ -39,6 +40,12 @@ commands:
   validate [options]   check the calibration and the ten stylised facts; write a report
                        e.g.  ssrsim validate --workers 2 --out validation/latest
                        (about 15 minutes on 2 cores; --fast: about 2 minutes)
+  exercise play FILE   the training exercise: play a team's decision file (or `historical`)
+                       e.g.  ssrsim exercise play historical --replicates 40 --workers 2
+  exercise play --interactive   decide at the prompt, decision point by decision point
+  exercise brief NAME  the country brief and a decision-file template
+  exercise debrief DIR...       compare played teams with the historical track
+                       (ssrsim exercise --help)
   --version            print the version
 """
 
@@ -212,13 +219,17 @@ def main(argv: list[str] | None = None) -> None:
         sensitivity_command(rest)
     elif command == "validate":
         _validate(rest)
+    elif command == "exercise":
+        from .exercise.cli import exercise_command
+
+        exercise_command(rest)
     elif command == "scenarios":
         from .composition import scenarios
 
         print("\n".join(scenarios()))
     else:
         fail(f"unknown command {command!r}; commands: run, collect, plot, sensitivity, scenarios, "
-             "validate (see ssrsim --help)")
+             "validate, exercise (see ssrsim --help)")
 
 
 def _collect_or_plot(command: str, rest: list[str]) -> None:

@@ -77,8 +77,8 @@ def check_play_folder(folder: Path, overwrite: bool) -> None:
     """``UserError`` if ``folder`` holds anything ``save_play`` writes and ``overwrite`` is false."""
     present = [f for f in PLAY_FILES if (folder / f).exists()]
     if present and not overwrite:
-        raise UserError(f"{folder} already holds results ({', '.join(present)}); "
-                        "choose another --out or pass --overwrite")
+        listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
+        raise UserError(f"{folder} already holds results ({listed}); choose another --out or pass --overwrite")
 
 
 def team_record(team: Team, results: Results | None = None) -> dict:
