@@ -40,12 +40,22 @@ class Family(_Strict):
     options: dict[str, Option] = Field(min_length=1)
 
 
+class Fact(_Strict):
+    """One row of the country brief's facts table, with its source."""
+
+    when: str
+    fact: str
+    source: str
+
+
 class Exercise(_Strict):
     scenario: str
     title: str
     decision_points: list[str] = Field(min_length=1)
     political_capital: int = Field(ge=0, le=100)
     families: dict[str, Family]
+    situation: str = Field("", description="The country brief's narrative (about one page)")
+    facts: list[Fact] = Field(default_factory=list, description="Sourced facts for the brief")
 
     @model_validator(mode="after")
     def _levers_exist(self) -> "Exercise":
