@@ -1,0 +1,817 @@
+"""The country brief of an exercise: what a participant reads before playing, and a team template.
+
+``write_brief(name, out)`` writes into ``out``:
+
+    brief.md            the brief in Markdown (figures in ``figures/``)
+    brief.html          the same, self-contained and printable (inline CSS, figures embedded)
+    team_template.yaml  a commented decision file that loads as it is (the scenario's own
+                        settings at every decision point) and that a team edits
+    figures/            start.png (the first months, no decisions), timeline.png (the scheduled
+                        processes)
+
+Everything comes from the exercise definition (``configs/exercise/<name>/exercise.yaml``: the
+situation, the sourced facts, the menu) and its scenario (values, ``sources``, events). The
+starting indicators are simulated: the scenario without any decision, ``replicates`` replicates
+up to the month before the first decision point. Decisions only act from their decision point
+on, so these are exactly the first months of every team's replicates 0..replicates-1.
+
+The small document builder (:class:`Document`) is shared with :mod:`ssrsim.exercise.debrief`.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from matplotlib.figure import Figure
+from pydantic import BaseModel
+
+from ..composition import CONFIG_DIR
+from ..config import SERVICES, STATUSES, Config, DonorParams
+from ..errors import UserError
+from ..results import FolderHasResults, atomic, write_text
+from .decisions import _money_from_levers
+from .menu import MONEY, Exercise, Phase, label_of, load_exercise, phases
+
+Progress = Callable[[int, int], None]
+FILES = ("brief.md", "brief.html", "team_template.yaml")
+FIGURES = ("start.png", "timeline.png")
+DPI = 120
+#: Programme names as a participant reads them.
+MONEY_LABELS = {"ddr": "DDR and reintegration", "capacity": "capacity (train and equip)",
+                "governance": "governance (oversight, accountability)", "quick_wins": "quick wins"}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+class OutputExists(FolderHasResults, UserError):
+    """The output folder already holds a brief or debrief and overwriting was not allowed.
+
+    Both a ``FolderHasResults`` (like a run folder) and a ``UserError`` (a message, no traceback).
+    """
+
+
+def refuse_overwrite(out: Path, names: Sequence[str], overwrite: bool, what: str) -> None:
+    """Raise ``OutputExists`` if any of ``names`` exists in ``out`` and ``overwrite`` is false."""
+    present = [n for n in names if (out / n).exists()]
+    if present and not overwrite:
+        raise OutputExists(f"{out} already holds {what} ({', '.join(present)}); choose another "
+                           "folder or allow overwriting (--overwrite)")
+
+
+def long_date(label: str) -> str:
+    """'2004-12' -> 'December 2004'."""
+    y, m = label.split("-")
+    return f"{MONTH_NAMES[int(m) - 1]} {y}"
+
+
+# --------------------------------------------------------------------------- the document
+_INLINE = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*")
+
+
+def _inline_html(text: str) -> str:
+    """Escape ``text`` for HTML, keeping `code` and **bold**."""
+    out, pos = [], 0
+    for m in _INLINE.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        out.append(f"<code>{html.escape(m.group(1))}</code>" if m.group(1) is not None
+                   else f"<strong>{html.escape(m.group(2))}</strong>")
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _cell_md(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+CSS = """
+body { font-family: "Segoe UI", Helvetica, Arial, sans-serif; font-size: 11pt; line-height: 1.4;
+       max-width: 60em; margin: 2em auto; padding: 0 1.5em; color: #111; }
+h1 { font-size: 20pt; border-bottom: 2px solid #333; padding-bottom: .2em; }
+h2 { font-size: 15pt; margin-top: 1.6em; border-bottom: 1px solid #999; }
+h3 { font-size: 12.5pt; margin-top: 1.2em; }
+table { border-collapse: collapse; margin: .6em 0 1em; font-size: 9.5pt; width: 100%; }
+th, td { border: 1px solid #bbb; padding: .25em .45em; vertical-align: top; text-align: left; }
+th { background: #eee; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+figure { margin: 1em 0; text-align: center; page-break-inside: avoid; }
+figure img { max-width: 100%; }
+figcaption { font-size: 9.5pt; color: #333; }
+pre { background: #f4f4f4; border: 1px solid #ddd; padding: .6em; font-size: 9pt;
+      white-space: pre-wrap; page-break-inside: avoid; }
+code { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 92%; }
+.note { border-left: 4px solid #E69F00; padding: .3em .8em; background: #fff8e6; }
+.pagebreak { page-break-before: always; }
+@page { size: A4; margin: 15mm; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
+               table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+"""
+
+
+@dataclass
+class Document:
+    """A document built once and written as Markdown and as self-contained HTML.
+
+    Blocks: headings, paragraphs (with `code` and **bold**), bullet lists, tables, code blocks,
+    notes and figures (PNG files next to the Markdown, embedded in the HTML).
+    """
+
+    title: str
+    blocks: list[tuple] = field(default_factory=list)
+
+    def heading(self, text: str, level: int = 2, page_break: bool = False) -> None:
+        self.blocks.append(("h", level, text, page_break))
+
+    def para(self, text: str) -> None:
+        self.blocks.append(("p", text))
+
+    def note(self, text: str) -> None:
+        self.blocks.append(("note", text))
+
+    def bullets(self, items: Sequence[str], ordered: bool = False) -> None:
+        self.blocks.append(("ul", list(items), ordered))
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[object]],
+              numeric: Sequence[int] = ()) -> None:
+        self.blocks.append(("table", list(header), [list(r) for r in rows], set(numeric)))
+
+    def code(self, text: str, lang: str = "") -> None:
+        self.blocks.append(("code", text.rstrip("\n"), lang))
+
+    def figure(self, path: Path, caption: str, rel: str) -> None:
+        """``path``: the PNG; ``rel``: how the Markdown refers to it (relative to the document)."""
+        self.blocks.append(("fig", Path(path), caption, rel))
+
+    def markdown(self) -> str:
+        out = [f"# {self.title}", ""]
+        for b in self.blocks:
+            kind = b[0]
+            if kind == "h":
+                out += [f"{'#' * b[1]} {b[2]}", ""]
+            elif kind == "p":
+                out += [b[1], ""]
+            elif kind == "note":
+                out += ["> " + b[1].replace("\n", "\n> "), ""]
+            elif kind == "ul":
+                out += [f"{i + 1}. {t}" if b[2] else f"- {t}" for i, t in enumerate(b[1])] + [""]
+            elif kind == "table":
+                header, rows, numeric = b[1], b[2], b[3]
+                out.append("| " + " | ".join(_cell_md(h) for h in header) + " |")
+                out.append("|" + "|".join("---:" if i in numeric else "---" for i in range(len(header))) + "|")
+                out += ["| " + " | ".join(_cell_md(c) for c in r) + " |" for r in rows]
+                out.append("")
+            elif kind == "code":
+                out += [f"```{b[2]}", b[1], "```", ""]
+            elif kind == "fig":
+                out += [f"![{b[2]}]({b[3]})", "", f"*{b[2]}*", ""]
+        return "\n".join(out).rstrip() + "\n"
+
+    def html(self) -> str:
+        body = [f"<h1>{_inline_html(self.title)}</h1>"]
+        for b in self.blocks:
+            kind = b[0]
+            if kind == "h":
+                cls = ' class="pagebreak"' if b[3] else ""
+                body.append(f"<h{b[1]}{cls}>{_inline_html(b[2])}</h{b[1]}>")
+            elif kind == "p":
+                body.append(f"<p>{_inline_html(b[1])}</p>")
+            elif kind == "note":
+                body.append(f'<p class="note">{_inline_html(b[1])}</p>')
+            elif kind == "ul":
+                tag = "ol" if b[2] else "ul"
+                body.append(f"<{tag}>" + "".join(f"<li>{_inline_html(t)}</li>" for t in b[1]) + f"</{tag}>")
+            elif kind == "table":
+                header, rows, numeric = b[1], b[2], b[3]
+
+                def cls(i: int) -> str:
+                    return ' class="num"' if i in numeric else ""
+                head = "".join(f"<th{cls(i)}>{_inline_html(str(h))}</th>" for i, h in enumerate(header))
+                trs = "".join("<tr>" + "".join(f"<td{cls(i)}>{_inline_html(str(c))}</td>"
+                                               for i, c in enumerate(r)) + "</tr>" for r in rows)
+                body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{trs}</tbody></table>")
+            elif kind == "code":
+                body.append(f"<pre><code>{html.escape(b[1])}</code></pre>")
+            elif kind == "fig":
+                data = base64.b64encode(b[1].read_bytes()).decode("ascii")
+                body.append(f'<figure><img alt="{html.escape(b[2])}" src="data:image/png;base64,{data}">'
+                            f"<figcaption>{_inline_html(b[2])}</figcaption></figure>")
+        return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                f"<title>{html.escape(self.title)}</title><style>{CSS}</style></head>\n<body>\n"
+                + "\n".join(body) + "\n</body></html>\n")
+
+    def write(self, folder: Path, stem: str) -> list[Path]:
+        md, page = folder / f"{stem}.md", folder / f"{stem}.html"
+        write_text(md, self.markdown())
+        write_text(page, self.html())
+        return [md, page]
+
+
+def save_figure(fig: Figure, path: Path, dpi: int = DPI) -> Path:
+    """Write ``fig`` as PNG atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic(path, lambda p: fig.savefig(p, dpi=dpi, format="png"))
+    return path
+
+
+# --------------------------------------------------------------------------- formatting helpers
+def fmt_number(x: float) -> str:
+    """Readable numbers: thousands separators for large ones, 2 decimals for indices."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if abs(x) >= 100 or float(x).is_integer():
+        return f"{x:,.0f}"
+    if abs(x) < 0.01:
+        return f"{x:.4f}"
+    return f"{x:.2f}"
+
+
+def _fmt_value(value: object) -> str:
+    if isinstance(value, BaseModel):
+        data = value.model_dump(exclude_unset=True)
+        data.pop("name", None)
+        data.pop("service", None)
+        return ", ".join(f"{k} {_fmt_value(v)}" for k, v in data.items())
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_fmt_value(v) for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return str(value)
+
+
+def _lookup(cfg: Config, key: str) -> object:
+    """The value at a ``sources`` key: dotted path, list entries named by ``name``/``service``."""
+    node: object = cfg
+    for part in key.split("."):
+        if isinstance(node, list):
+            match = [x for x in node if part in (getattr(x, "name", None), getattr(x, "service", None))]
+            if not match:
+                return None
+            node = match[0]
+        elif isinstance(node, BaseModel) and part in type(node).model_fields:
+            node = getattr(node, part)
+        else:
+            return None
+    return node
+
+
+def _set_paths(tree: object, prefix: str = "") -> list[str]:
+    """Dotted paths of the values a scenario file sets (list entries by name or service)."""
+    if isinstance(tree, dict):
+        out = []
+        for k, v in tree.items():
+            out += _set_paths(v, f"{prefix}.{k}" if prefix else str(k))
+        return out
+    if isinstance(tree, list) and tree and all(isinstance(x, dict) for x in tree):
+        out = []
+        for x in tree:
+            name = x.get("name", x.get("service"))
+            out.append(f"{prefix}.{name}" if name is not None else prefix)
+        return out
+    return [prefix]
+
+
+def source_kind(source: str) -> str:
+    """How a ``sources`` entry grounds its value: assumption, run setting, sourced (part assumed)."""
+    text = source.strip().lower()
+    if text.startswith("assumption"):
+        return "assumption"
+    if text.startswith("run setting"):
+        return "run setting"
+    return "sourced, part assumed" if "assum" in text else "sourced"
+
+
+def parameter_sheet(cfg: Config, scenario: str) -> tuple[list[list[str]], list[str]]:
+    """Rows (key, value, source, sourced/assumed) for every ``sources`` entry, and the paths the
+    scenario file sets that no ``sources`` entry covers."""
+    rows = []
+    for key, source in cfg.sources.items():
+        if key.startswith("events."):
+            value = "dated events: see the timeline"
+        else:
+            found = _lookup(cfg, key)
+            value = "?" if found is None else _fmt_value(found)
+        rows.append([f"`{key}`", value, source, source_kind(source)])
+    uncovered = []
+    path = CONFIG_DIR / "scenario" / f"{scenario}.yaml"
+    if path.is_file():
+        raw = yaml.safe_load(path.read_text()) or {}
+        for k in ("name", "description", "sources", "events", "defaults"):
+            raw.pop(k, None)
+        for p in _set_paths(raw):
+            if not any(p == k or p.startswith(k + ".") for k in cfg.sources):
+                uncovered.append(p)
+    return rows, uncovered
+
+
+# --------------------------------------------------------------------------- starting state
+@dataclass
+class StartingState:
+    """The scenario without decisions, up to ``month`` (inclusive), ``replicates`` replicates."""
+
+    month: int
+    timeseries: pd.DataFrame
+    forces: pd.DataFrame  # replicate, service, size, target, capacity, integrity
+    replicates: int
+
+
+def simulate_start(cfg: Config, month: int, replicates: int = 20,
+                   progress: Progress | None = None) -> StartingState:
+    """Run replicates 0..replicates-1 of ``cfg`` (no decisions) to ``month``, in this process."""
+    from ..model import SSRModel
+    from ..runner import release
+
+    frames, forces = [], []
+    for r in range(replicates):
+        model = SSRModel(cfg, r)
+        model.run(month)
+        frames.append(model.tables()["timeseries"])
+        for f in model.forces:
+            forces.append({"replicate": r, "service": f.service, "size": f.size, "target": f.target_size,
+                           "capacity": f.capacity, "integrity": f.integrity})
+        release(model)
+        if progress:
+            progress(r + 1, replicates)
+    return StartingState(month=month, timeseries=pd.concat(frames, ignore_index=True),
+                         forces=pd.DataFrame(forces), replicates=replicates)
+
+
+def _median_range(values: pd.Series | np.ndarray) -> tuple[str, str]:
+    raw = np.asarray(values)
+    v = raw.astype(float)
+    med, lo, hi = np.median(v), np.quantile(v, 0.05), np.quantile(v, 0.95)
+    if np.issubdtype(raw.dtype, np.integer):  # counts: whole numbers
+        med, lo, hi = (float(round(x)) for x in (med, lo, hi))
+    return fmt_number(med), f"{fmt_number(lo)} – {fmt_number(hi)}"
+
+
+def starting_rows(state: StartingState) -> list[list[str]]:
+    """The starting indicators: median and 5–95% range across replicates."""
+    ts = state.timeseries
+    last = ts[ts["month"] == state.month]
+    cum = ts[ts["month"] >= 1].groupby("replicate")[["battle_deaths", "abuses"]].sum()
+    rows: list[list[str]] = []
+
+    def add(group: str, label: str, values) -> None:
+        rows.append([group, label, *_median_range(values)])
+
+    for s in STATUSES:
+        col = f"excombatants_{s}"
+        if col in last:
+            add("Fighters by status", s, last[col])
+    add("Fighters by status", "under a spoiler (holdout and remobilised, incl. recruits)", last["spoiler_fighters"])
+    for service in SERVICES:
+        f = state.forces[state.forces["service"] == service]
+        if len(f):
+            target = f["target"].iloc[0]
+            add("Forces (personnel)", f"{service} (planned size {target:,.0f})", f["size"])
+    for service in SERVICES:
+        f = state.forces[state.forces["service"] == service]
+        if len(f):
+            add("Forces (0–1)", f"{service} capacity", f["capacity"])
+            add("Forces (0–1)", f"{service} integrity", f["integrity"])
+    add("Violence", f"battle deaths since the agreement ({state.month} months)", cum["battle_deaths"])
+    add("Violence", "abuses of civilians by the forces since the agreement", cum["abuses"])
+    add("Public confidence (share who trust)", "security sector overall", last["public_confidence"])
+    for service in SERVICES:
+        add("Public confidence (share who trust)", service, last[f"confidence_{service}"])
+    for col, label in (("political_will", "political will (0–1)"), ("legitimacy", "legitimacy (0–1)"),
+                       ("effectiveness_index", "effectiveness index (0–1)"),
+                       ("accountability_index", "accountability index (0–1)"),
+                       ("oversight_capacity", "oversight capacity (0–1)"), ("impunity", "impunity (0–1)"),
+                       ("coup_risk", "coup risk (chance per month)")):
+        add("Government and oversight", label, last[col])
+    add("International", "peacekeepers", last["peacekeepers"])
+    return rows
+
+
+def start_figure(state: StartingState, start: str, title: str) -> Figure:
+    """Four small panels of the months before the first decision (median and 5–95% band)."""
+    from ..analysis import bands
+    from ..plots import CONFIDENCE_SERIES, calendar_dates
+
+    ts = state.timeseries
+    dates = calendar_dates(start, state.month)
+    cols = ["battle_deaths", "public_confidence", *(f"confidence_{s}" for s in SERVICES),
+            "political_will", "legitimacy", "effectiveness_index", "accountability_index",
+            "peacekeepers", "spoiler_fighters"]
+    b = bands(ts, cols)
+    fig = Figure(figsize=(12, 7.5), layout="constrained")
+    axes = fig.subplots(2, 2)
+
+    def draw(ax, variables: dict[str, tuple[str, str]], ylabel: str, panel: str) -> None:
+        for var, (label, colour) in variables.items():
+            d = b[b["variable"] == var]
+            x = dates[d["month"].to_numpy()]
+            ax.fill_between(x, d["q05"], d["q95"], color=colour, alpha=0.15, linewidth=0)
+            ax.plot(x, d["q50"], color=colour, linewidth=2, label=label)
+        ax.set_title(panel, fontsize=13)
+        ax.set_ylabel(ylabel, fontsize=11)
+        ax.tick_params(labelsize=10)
+        ax.tick_params(axis="x", rotation=30)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=10, loc="best")
+
+    draw(axes[0, 0], {"battle_deaths": ("Battle deaths", "#D55E00")}, "per month", "Violence")
+    draw(axes[0, 1], {k: v for k, v in CONFIDENCE_SERIES.items()}, "share who trust", "Public confidence")
+    axes[0, 1].set_ylim(0, 1)
+    draw(axes[1, 0], {"political_will": ("Political will", "#000000"), "legitimacy": ("Legitimacy", "#CC79A7"),
+                      "effectiveness_index": ("Effectiveness", "#0072B2"),
+                      "accountability_index": ("Accountability", "#009E73")}, "0–1", "Government and forces")
+    axes[1, 0].set_ylim(0, 1)
+    draw(axes[1, 1], {"peacekeepers": ("Peacekeepers", "#56B4E9"),
+                      "spoiler_fighters": ("Spoiler fighters (FNL)", "#D55E00")}, "people", "Peacekeepers and holdout")
+    axes[1, 1].set_ylim(bottom=0)
+    fig.suptitle(title, fontsize=15)
+    return fig
+
+
+# --------------------------------------------------------------------------- the timeline
+def _event_text(e) -> str:
+    if e.kind == "set_lever":
+        return f"{e.path} = {e.value:g}"
+    if e.kind == "ceasefire":
+        return f"ceasefire with {e.target} ({e.value:g} months)"
+    if e.kind in ("peace_deal", "donor_exit"):
+        return f"{e.kind.replace('_', ' ')}: {e.target}"
+    return e.kind.replace("_", " ")
+
+
+def timeline_rows(exercise: Exercise, cfg: Config, plan: list[Phase]) -> list[tuple[int, str, str, str]]:
+    """(month, what, note, where it comes from) for every scheduled event, the mission's and the
+    donors' calendar and the decision points, in date order."""
+    rows = [(e.month, _event_text(e), e.note, "scenario event") for e in cfg.events]
+    pk = cfg.context.peacekeeping
+    if pk.initial_troops is not None and pk.full_strength_month > 0:
+        rows.append((0, f"peacekeepers: {pk.initial_troops:,} troops", "first mission", "context.peacekeeping"))
+        rows.append((pk.full_strength_month, f"peacekeepers at full strength: {pk.troops:,}", "",
+                     "context.peacekeeping"))
+    rows.append((pk.mandate_months, "peacekeeping mandate ends: drawdown starts",
+                 "unless a team asks for more time", "context.peacekeeping"))
+    rows.append((pk.mandate_months + pk.drawdown_months, "last peacekeepers leave",
+                 "unless a team asks for more time", "context.peacekeeping"))
+    for d in cfg.context.donors:
+        envelope = cfg.levers.funding.annual_envelope * d.envelope_scale
+        rows.append((d.cycle_offset, f"donor {d.name} commits its first cycle",
+                     f"US${envelope:g}m a year in {cfg.levers.funding.cycle_months}-month cycles", "context.donors"))
+    for i, p in enumerate(plan, 1):
+        rows.append((p.month, f"**decision point {i}**",
+                     f"budget US${p.budget:g}m for two years; {p.capital} points of political capital", "exercise"))
+    return sorted(rows, key=lambda r: (r[0], r[3] != "scenario event"))
+
+
+def timeline_figure(exercise: Exercise, cfg: Config, plan: list[Phase]) -> Figure:
+    """The processes that run side by side (after 002:107): peacekeeping, DDR, donors, the FNL
+    track, elections and the decision points, on the calendar."""
+    from ..plots import calendar_dates
+
+    months = cfg.months
+    dates = calendar_dates(cfg.calendar.start, months + 1)
+    fig = Figure(figsize=(13, 6.2), layout="constrained")
+    ax = fig.add_subplot()
+    lanes: list[str] = []
+
+    def lane(name: str) -> int:
+        if name not in lanes:
+            lanes.append(name)
+        return lanes.index(name)
+
+    def bar(name: str, a: int, b: int, colour: str, alpha: float = 0.8, text: str = "") -> None:
+        y = lane(name)
+        a, b = max(0, a), min(months, b)
+        if b <= a:
+            return
+        ax.barh(y, dates[b] - dates[a], left=dates[a], height=0.55, color=colour, alpha=alpha)
+        if text:
+            ax.text(dates[a], y, " " + text, va="center", fontsize=9)
+
+    pk = cfg.context.peacekeeping
+    name = "Peacekeeping"
+    if pk.initial_troops is not None and pk.full_strength_month > 0:
+        bar(name, 0, pk.full_strength_month, "#56B4E9", 0.5, f"{pk.initial_troops:,}")
+    bar(name, pk.full_strength_month if pk.initial_troops is not None else 0, pk.mandate_months,
+        "#56B4E9", 0.9, f"{pk.troops:,}")
+    bar(name, pk.mandate_months, pk.mandate_months + pk.drawdown_months, "#56B4E9", 0.4, "drawdown")
+    ddr_start = min((e.month for e in cfg.events if e.kind == "set_lever"
+                     and e.path == "levers.ddr.demobilization_per_month" and (e.value or 0) > 0),
+                    default=0 if cfg.levers.ddr.demobilization_per_month > 0 else None)
+    exits = {e.target: e.month for e in cfg.events if e.kind == "donor_exit"}
+    if ddr_start is not None:
+        bar("DDR", ddr_start, months, "#E69F00", 0.8, "intake and reintegration")
+    for d in cfg.context.donors:
+        bar(f"Donor: {d.name}", d.cycle_offset, exits.get(d.name, months), "#009E73", 0.7)
+    for s in cfg.context.spoilers:
+        if s.kind != "armed_holdout":
+            continue
+        y = lane(f"Holdout: {s.name}")
+        deal = min((e.month for e in cfg.events if e.target == s.name and e.kind == "peace_deal"), default=months)
+        bar(f"Holdout: {s.name}", 0, deal, "#D55E00", 0.25)
+        for e in cfg.events:
+            if e.target == s.name and e.kind == "ceasefire":
+                bar(f"Holdout: {s.name}", e.month, e.month + int(e.value or 0), "#0072B2", 0.8, "ceasefire")
+            if e.target == s.name and e.kind == "peace_deal":
+                ax.plot([dates[e.month]], [y], marker="*", markersize=16, color="#000000")
+                ax.text(dates[e.month], y + 0.35, "peace deal", fontsize=9, ha="center")
+    y = lane("Elections")
+    for e in cfg.events:
+        if e.kind == "election":
+            ax.plot([dates[e.month]], [y], marker="D", markersize=10, color="#CC79A7")
+            ax.text(dates[e.month], y + 0.35, dates[e.month].strftime("%Y"), fontsize=9, ha="center")
+    for i, p in enumerate(plan, 1):
+        ax.axvline(dates[p.month], color="#333333", linestyle="--", linewidth=1)
+        ax.text(dates[p.month], -0.9, f"D{i}", ha="center", fontsize=10, fontweight="bold")
+    ax.set_yticks(range(len(lanes)), lanes, fontsize=10)
+    ax.set_ylim(len(lanes) - 0.4, -1.3)
+    ax.set_xlim(dates[0], dates[months])
+    ax.tick_params(axis="x", labelsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(f"Scheduled processes and decision points D1–D{len(plan)}", fontsize=13)
+    return fig
+
+
+# --------------------------------------------------------------------------- the template
+def _status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
+    """Per family, the option whose levers equal the scenario's settings after its own events at
+    the first decision point (the status quo), if any."""
+    from .decisions import _flatten
+
+    first = phases(exercise, cfg)[0].month
+    current = _flatten(cfg.levers.model_dump(), "levers")
+    for e in cfg.events:
+        if e.kind == "set_lever" and e.month <= first:
+            current[e.path] = e.value
+    out = {}
+    for fname, family in exercise.families.items():
+        for oname, option in family.options.items():
+            if all(math.isclose(float(current.get(p, math.nan)), v) for p, v in option.levers.items()):
+                out[fname] = oname
+                break
+    return out
+
+
+def status_quo_money(cfg: Config, budget: float) -> dict[str, float]:
+    """The scenario's own split of ``budget`` (US$ million), rounded down to 0.1 so it fits."""
+    shares = _money_from_levers(cfg)
+    return {k: math.floor(shares[k] * budget * 10 + 1e-9) / 10 for k in MONEY}
+
+
+def _expired(family, month: int, start: str) -> bool:
+    from .menu import month_of
+    return bool(family.available_until) and month > month_of(family.available_until, start)
+
+
+def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase]) -> str:
+    """A commented decision file that loads unchanged.
+
+    The first decision point is written out with the scenario's own settings (the status quo);
+    the later ones are commented out, each with its budget and the status quo split of it, so that
+    a split chosen earlier carries on until a team uncomments a later ``money`` line.
+    """
+    start = cfg.calendar.start
+    quo = _status_quo_options(exercise, cfg)
+    lines = [
+        f"# Decision file for the exercise {name!r}: {exercise.title}",
+        f"# Written by `ssrsim exercise brief {name}`. Copy it (e.g. to group_a.yaml), fill it in, then run",
+        "#     ssrsim exercise play group_a.yaml",
+        "#",
+        "# As it is, the file loads and keeps the scenario's own settings (the status quo).",
+        "# At each decision point you may set:",
+        "#   money:  US$ million for the TWO years that follow, split between ddr, capacity, governance",
+        "#           and quick_wins. The total may not exceed the budget in the comment; money you leave",
+        "#           unallocated is not spent. Without a money line the previous split is kept, scaled",
+        "#           to the new budget.",
+        "#   one option per decision family (below). A family you do not name keeps its previous option.",
+        "# Political capital: every option in force costs its points again at every decision point, at",
+        f"# most {exercise.political_capital} points at each; an option past its date no longer counts.",
+        "# Later decision points are commented out: to decide there, remove the '# ' in front of the",
+        "# decision point's line and of each line you want (keep the indentation).",
+        "#",
+        "# The decision families (option, label, capital cost):",
+    ]
+    for fname, family in exercise.families.items():
+        until = f"  [only until {family.available_until}]" if family.available_until else ""
+        lines.append(f"#   {fname}: {family.question}{until}")
+        for oname, option in family.options.items():
+            mark = "   <- the scenario's setting" if quo.get(fname) == oname else ""
+            lines.append(f"#     {oname:<11} {option.label} ({option.capital} capital){mark}")
+    lines += ["", 'team: "Group A"          # your team\'s name: it labels every figure of the debrief',
+              f"exercise: {name}", 'description: ""          # one line: your strategy', "decisions:"]
+    for i, phase in enumerate(plan, 1):
+        c = "" if i == 1 else "# "
+        money = status_quo_money(cfg, phase.budget)
+        inline = ", ".join(f"{k}: {v:g}" for k, v in money.items())
+        body = [(f'  {c}"{phase.label}":',
+                 f"decision point {i}, {long_date(phase.label)} (month {phase.month}): budget US${phase.budget:g}m "
+                 f"for two years, {phase.capital} points of capital"),
+                (f"    {c}money: {{{inline}}}", f"US$ million; total at most {phase.budget:g}")]
+        for fname, family in exercise.families.items():
+            if _expired(family, phase.month, start):
+                continue
+            choices = " | ".join(f"{o} {opt.capital}" for o, opt in family.options.items())
+            body.append((f"    {c}{fname}: {quo.get(fname, next(iter(family.options)))}", f"{choices}  (capital)"))
+        width = max(len(code) for code, _ in body[2:]) + 2
+        lines += [f"{code.ljust(width) if len(code) < width else code + '   '}# {comment}" for code, comment in body]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- the brief
+def commands(name: str) -> str:
+    return "\n".join([
+        f"ssrsim exercise brief {name}                       # this brief (brief/ by default)",
+        "cp brief/team_template.yaml group_a.yaml             # one decision file per team; edit it",
+        "ssrsim exercise play group_a.yaml                    # check the file, run 40 replicates (~20 s)",
+        'ssrsim exercise play --interactive --team "Group A"  # or decide step by step at the prompt',
+        "ssrsim exercise debrief <play folders...>            # the plenary pack, with the historical track",
+    ])
+
+
+def write_brief(name: str, out: Path, overwrite: bool = False, progress: Progress | None = None,
+                replicates: int = 20) -> list[Path]:
+    """Write the country brief of exercise ``name`` into ``out``; return the files written.
+
+    ``progress(done, total)`` is called after each of the ``replicates`` replicates simulated
+    for the starting indicators. Refuses (``OutputExists``) to replace an existing brief unless
+    ``overwrite``.
+    """
+    exercise, cfg = load_exercise(name)
+    out = Path(out)
+    refuse_overwrite(out, [*FILES, *(f"figures/{f}" for f in FIGURES)], overwrite, "a brief")
+    out.mkdir(parents=True, exist_ok=True)
+    plan = phases(exercise, cfg)
+    start = cfg.calendar.start or "0000-01"
+    first = plan[0]
+    before = max(first.month - 1, 0)
+    state = simulate_start(cfg, before, replicates, progress)
+
+    figures = out / "figures"
+    start_png = save_figure(start_figure(state, start, f"Before the first decision: {label_of(0, start)} to "
+                                         f"{label_of(before, start)}, median and 5–95% of {replicates} replicates"),
+                            figures / "start.png")
+    timeline_png = save_figure(timeline_figure(exercise, cfg, plan), figures / "timeline.png")
+
+    doc = Document(f"Country brief: {exercise.title}")
+    doc.para(f"Exercise `{name}`, scenario `{exercise.scenario}`: month 0 is {long_date(label_of(0, start))}, "
+             f"the run lasts {cfg.months} months (to {long_date(label_of(cfg.months, start))}). "
+             f"Teams decide at {len(plan)} points: "
+             + ", ".join(long_date(p.label) for p in plan) + ".")
+    doc.para("Contents: 1 the situation; 2 facts and their sources; 3 starting indicators at the first "
+             "decision; 4 timeline of scheduled events; 5 the decision menu and what money buys; 6 how to fill "
+             "in and run your team's file; 7 what is sourced and what is assumed; annex: the scenario's "
+             "parameter sheet.")
+
+    doc.heading("1. The situation")
+    for paragraph in (exercise.situation or "(no narrative in the exercise definition)").strip().split("\n\n"):
+        doc.para(" ".join(paragraph.split()))
+
+    doc.heading("2. Facts and their sources", page_break=True)
+    doc.para("Published facts behind the scenario (evidence.md §3). Facts dated after the first decision "
+             "point are what actually happened: the scenario schedules the dated political events the same "
+             "way for every team (section 4), but violence, confidence and reform are for the model, and your "
+             "decisions, to produce.")
+    doc.table(["when", "fact", "source"], [[f.when, f.fact, f.source] for f in exercise.facts])
+
+    doc.heading(f"3. Starting indicators at the first decision ({long_date(first.label)})", page_break=True)
+    doc.para(f"The scenario without any decision, {replicates} replicates, from {long_date(label_of(0, start))} "
+             f"to the end of {long_date(label_of(before, start))}: median and the range of 90% of the replicates. "
+             "Decisions act only from their decision point on, so these months are the same in every team's "
+             f"run (replicates 0–{replicates - 1}). Fighters are the model's individuals: the signatory "
+             "movements and the government soldiers listed for demobilisation wait as `combatant` until DDR "
+             "intake starts; the holdout's fighters are counted under a spoiler.")
+    doc.table(["", "indicator", "median", "5–95%"], starting_rows(state), numeric=(2, 3))
+    doc.figure(start_png, f"The first {before + 1} months without decisions (median line, 5–95% band).",
+               "figures/start.png")
+
+    doc.heading("4. Timeline of scheduled events", page_break=True)
+    doc.para("The same for every team. Scenario events are fixed; the mission's and donors' calendar comes "
+             "from the scenario's context; decisions are yours.")
+    doc.table(["date", "month", "what", "note", "from"],
+              [[long_date(label_of(m, start)), m, what, note, frm]
+               for m, what, note, frm in timeline_rows(exercise, cfg, plan)], numeric=(1,))
+    doc.figure(timeline_png, "Processes that run side by side (after the ISSAT chart of 002:107): "
+               "peacekeeping, DDR, donors, the armed holdout, elections and the decision points.",
+               "figures/timeline.png")
+
+    _menu_section(doc, exercise, cfg, plan)
+
+    doc.heading("6. How to fill in and run your team's file", page_break=True)
+    doc.para("`team_template.yaml` next to this brief is a decision file that already loads: it keeps the "
+             "scenario's own settings at every decision point. Copy it, give your team a name, change the money "
+             "lines and uncomment or change the options you choose. The play command checks the file first and "
+             "names any mistake (an unknown option, money above the budget, too much political capital).")
+    doc.code(commands(name), "sh")
+    doc.para("A play runs 40 replicates of the 150 months (about 20 s on two cores) and writes a run folder "
+             "with your decisions; the facilitator collects the folders for the debrief.")
+
+    doc.heading("7. What is sourced and what is assumed")
+    rows, uncovered = parameter_sheet(cfg, exercise.scenario)
+    kinds = {k: sum(r[3] == k for r in rows) for k in ("sourced", "sourced, part assumed", "assumption", "run setting")}
+    doc.para(f"The scenario sets {len(rows)} documented values (annex): {kinds['sourced']} sourced, "
+             f"{kinds['sourced, part assumed']} sourced in part (the source gives some of the value, the rest is "
+             f"assumed), {kinds['assumption']} assumptions and {kinds['run setting']} run settings. Everything the scenario does not set is the model's default "
+             "(docs/parameters.md), including the behaviour parameters calibrated to the published relapse "
+             "rates (docs/validation.md). The decision menu's options, political capital and costs are "
+             "exercise design: each family names its source, the capital costs are assumptions.")
+    doc.bullets([
+        "Sourced: the dates of the agreements, the DDR launch, the elections, the FNL ceasefires and deal, "
+        "the MDRP's closing and the donors' arrivals; the force sizes and targets; the integration rules; "
+        "ONUB's size and dates; the DDR terms and cost per participant.",
+        "Assumed: the model's behaviour (how fast trust, will and capacity move), the starting capacity and "
+        "integrity of the forces, the economy, the spoilers' resources, the split of the caseload between "
+        "factions, the donors' sizes beyond the MDRP's, and the provinces (17 as in Burundi, but a stylised "
+        "network and population).",
+        "Not represented at all: ethnicity (integration caps apply to factions), refugees, transitional "
+        "justice, an intelligence service, rivalry inside the army between former enemies, regional backers "
+        "as actors (docs/model.md §3).",
+    ])
+    if uncovered:
+        doc.note("Values the scenario file sets without a `sources` entry: " + ", ".join(f"`{p}`" for p in uncovered))
+
+    doc.heading("Annex: the scenario's parameter sheet", page_break=True)
+    doc.para(f"Every value `configs/scenario/{exercise.scenario}.yaml` sets, with its source or the reason "
+             "for the assumption (the scenario's `sources`).")
+    doc.table(["value", "set to", "source", ""], rows)
+
+    written = doc.write(out, "brief")
+    template = out / "team_template.yaml"
+    write_text(template, team_template(name, exercise, cfg, plan))
+    return [*written, template, start_png, timeline_png]
+
+
+def _fmt_levers(levers: dict[str, float]) -> str:
+    return "; ".join(f"{p.removeprefix('levers.')} = {v:g}" for p, v in levers.items())
+
+
+def _menu_section(doc: Document, exercise: Exercise, cfg: Config, plan: list[Phase]) -> None:
+    start = cfg.calendar.start
+    quo = _status_quo_options(exercise, cfg)
+    doc.heading("5. The decision menu and what money buys", page_break=True)
+    doc.para(f"At each decision point your team splits the donors' money for the next two years and chooses one "
+             f"option per family. Options cost political capital: goodwill with the government and the armed "
+             f"actors. Every option in force costs its points again at every decision point, and at most "
+             f"{exercise.political_capital} points are available at each; capital is not carried over. A family "
+             "you do not name keeps its previous option. Decisions enter the model only as lever settings from "
+             "their decision point on.")
+    doc.heading("Decision points and budgets", 3)
+    rows = []
+    for i, p in enumerate(plan, 1):
+        money = status_quo_money(cfg, p.budget)
+        rows.append([f"D{i}", long_date(p.label), p.month, f"{p.budget:g}", p.capital,
+                     ", ".join(f"{k} {v:g}" for k, v in money.items())])
+    doc.table(["", "decision point", "month", "budget, US$ million for two years", "capital",
+               "the scenario's own split (US$ million)"], rows, numeric=(2, 3, 4))
+    exits = {e.target: e.month for e in cfg.events if e.kind == "donor_exit"}
+    f = cfg.levers.funding
+    doc.para("The budget is the donors' envelopes over the two years after the decision point, counting only "
+             "the months each donor is present:")
+    doc.table(["donor", "US$ million a year", "from", "until", "source"],
+              [[d.name, f"{f.annual_envelope * d.envelope_scale:g}", long_date(label_of(d.cycle_offset, start)),
+                long_date(label_of(exits[d.name], start)) if d.name in exits else "the end",
+                cfg.sources.get(f"context.donors.{d.name}", "")] for d in cfg.context.donors], numeric=(1,))
+
+    doc.heading("Decision families", 3)
+    for fname, family in exercise.families.items():
+        until = f" Available until {long_date(family.available_until)}." if family.available_until else ""
+        doc.para(f"**{fname}: {family.question}** Source: {family.source}.{until}")
+        doc.table(["option", "label", "capital", "what it sets in the model"],
+                  [[f"`{o}`" + (" (scenario)" if quo.get(fname) == o else ""), opt.label, opt.capital,
+                    _fmt_levers(opt.levers)] for o, opt in family.options.items()], numeric=(2,))
+
+    p = cfg.params
+    cost = p.donors.reintegration_cost * 1e6
+    doc.heading("What money buys in the model", 3)
+    doc.bullets([
+        f"**DDR** money fills the DDR fund. A month of reintegration costs US${cost:,.0f} per participant "
+        f"(`params.donors.reintegration_cost` = {p.donors.reintegration_cost:g} US$ million; "
+        f"{DonorParams.model_fields['reintegration_cost'].json_schema_extra['source']}); "
+        f"reinsertion support half that for the first `reinsertion_months` "
+        f"({cfg.levers.ddr.reinsertion_months}) after discharge. For example 8,000 places for 12 months cost "
+        f"US${8000 * 12 * cost / 1e6:.1f}m; 16,000 places for 24 months US${16000 * 24 * cost / 1e6:.1f}m. "
+        "When the fund runs short, participants pause (a funding cliff for them). Once no DDR caseload is "
+        "left, donors put the DDR share into capacity and governance.",
+        f"**Capacity** money trains and equips the forces, shared by size: half the attainable gain at "
+        f"US${p.forces.capacity_half_saturation:g}m a year (`params.forces.capacity_half_saturation`), and it "
+        "turns into national capacity only as far as political will and pay allow. Frustrated donors implement "
+        "part of it themselves, which builds capacity they hold, not the nation (003:1754).",
+        "**Governance** money raises the forces' integrity (half effect at US$6m a year) and funds media and "
+        "NGOs (half at US$4m a year); oversight bodies cannot exceed the oversight strength your `oversight` "
+        "option sets.",
+        f"**Quick wins** raise perceived safety and confidence at once (up to "
+        f"{p.donors.quick_win_effect:g}; half at US$3m a year) but slowly co-opt predatory actors, eroding "
+        "integrity (004:99-101).",
+        "Money is a yearly flow in the model: US$12m over two years is US$6m a year. Part of the capacity and "
+        "governance money is lost to poor donor coordination. Each donor applies your split when it commits its "
+        "next two-year cycle, so a new split takes effect cycle by cycle; money you leave unallocated lowers "
+        "the envelopes (`levers.funding.annual_envelope`).",
+    ])
