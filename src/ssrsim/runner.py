@@ -59,12 +59,17 @@ def simulate(cfg: Config, workers: int | None = None,
                 outputs.append(out)  # map keeps replicate order
                 if progress:
                     progress(i + 1, len(jobs))
+    return collect(outputs, cfg, time.perf_counter() - start)
+
+
+def collect(outputs: list[dict], cfg: Config, wall_seconds: float) -> Results:
+    """Replicates' tables and summary rows (``run_replicate`` outputs, in order) as ``Results``."""
     tables = {name: pd.concat([o[name] for o in outputs], ignore_index=True) for name in TABLES}
     summary = pd.DataFrame([o["summary"] for o in outputs])
     for col in summary.columns:
         if col.endswith("_month"):
             summary[col] = summary[col].astype("Int64")
-    return Results(config=cfg, summary=summary, wall_seconds=time.perf_counter() - start, **tables)
+    return Results(config=cfg, summary=summary, wall_seconds=wall_seconds, **tables)
 
 
 def console_progress(stream=sys.stderr, label: str = "replicate",

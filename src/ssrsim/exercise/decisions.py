@@ -107,8 +107,8 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         if label not in known:
             raise UserError(f"{source}: decisions.{label}: not a decision point; "
                             f"allowed: {', '.join(known)}")
-    levers = cfg.levers.model_dump()
-    current = _flatten(levers, "levers")
+    current = _flatten(cfg.levers.model_dump(), "levers")
+    scheduled = [e for e in cfg.events if e.kind == "set_lever"]  # the scenario's own lever changes
     in_force: dict[str, str] = {}
     shares = _money_from_levers(cfg)
     events: list[Event] = []
@@ -116,6 +116,9 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
     for phase in plan:
         decision = raw.decisions.get(phase.label, Decision())
         where = f"{source}: decisions.{phase.label}"
+        # Levers as the scenario leaves them by now (its events of this month come first).
+        current.update({e.path: e.value for e in scheduled if e.month <= phase.month})
+        scheduled = [e for e in scheduled if e.month > phase.month]
         wanted: dict[str, float] = {}
         for family, option in decision.choices.items():
             wanted.update(_option(exercise, family, option, phase, cfg.calendar.start, where).levers)
@@ -133,8 +136,10 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
                 raise UserError(f"{where}.money: US${money.total:g}m is more than the budget of "
                                 f"US${phase.budget:g}m for the two years from {phase.label}")
             shares = {k: getattr(money, k) for k in MONEY}
-        else:  # the same split, scaled to this phase's whole budget
-            total = sum(shares.values()) or 1.0
+        else:  # the same split, scaled to this phase's whole budget (the scenario's if none yet)
+            if sum(shares.values()) <= 0:
+                shares = _money_from_levers(cfg)
+            total = sum(shares.values())
             shares = {k: v / total * phase.budget for k, v in shares.items()}
         wanted.update(_money_levers(shares, phase.budget, cfg))
         for path, value in wanted.items():
@@ -164,6 +169,10 @@ def team_config(team: Team, overrides: list[str] = ()) -> Config:
 
 
 def _option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str):
+    if not isinstance(option, str):
+        allowed = ", ".join(exercise.families[family].options) if family in exercise.families else ""
+        raise UserError(f"{where}.{family}: expected an option name, got {option!r}"
+                        + (f"; allowed: {allowed}" if allowed else ""))
     if family not in exercise.families:
         raise UserError(f"{where}.{family}: unknown decision; allowed: money, {', '.join(exercise.families)}")
     spec = exercise.families[family]

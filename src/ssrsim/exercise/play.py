@@ -22,13 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import yaml
 from pydantic import ValidationError
 
 from ..config import SERVICES, Config
 from ..errors import UserError, readable_errors
 from ..results import RESULT_FILES, Results, write_text
+from ..runner import collect
 from .decisions import Decision, Money, Team, TeamFile, _option, check_team, team_config
 from .menu import MONEY, Phase, historical_track, label_of, load_exercise, month_of, phases
 
@@ -122,18 +122,6 @@ def save_play(results: Results, team: Team, folder: str | Path, overwrite: bool 
     return [folder / f"{t}.parquet" for t in ("timeseries", "summary", "provinces", "funding", "events")] + \
         [folder / "config.yaml", folder / "manifest.json", folder / "decisions.yaml", folder / "team.json",
          *figures]
-
-
-def collect(outputs: list[dict], cfg: Config, wall_seconds: float) -> Results:
-    """Replicates' tables and summary rows as ``Results``, exactly as ``runner.simulate`` builds them."""
-    from ..runner import TABLES
-
-    tables = {name: pd.concat([o[name] for o in outputs], ignore_index=True) for name in TABLES}
-    summary = pd.DataFrame([o["summary"] for o in outputs])
-    for col in summary.columns:
-        if col.endswith("_month"):
-            summary[col] = summary[col].astype("Int64")
-    return Results(config=cfg, summary=summary, wall_seconds=wall_seconds, **tables)
 
 
 # ---------------------------------------------------------------------------------- interactive
