@@ -1,10 +1,11 @@
-"""The exploration notebook runs top to bottom in a fresh kernel, at toy sizes."""
+"""The notebooks run top to bottom in a fresh kernel, at toy sizes."""
 
 from pathlib import Path
 
 import pytest
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "explore_scenarios.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOK = NOTEBOOKS / "explore_scenarios.ipynb"
 
 
 def test_notebook_runs(tmp_path, monkeypatch):
@@ -21,3 +22,22 @@ def test_notebook_runs(tmp_path, monkeypatch):
               if "image/png" in o.get("data", {})]
     assert len(images) >= 4  # two comparisons, the sweep's lines and its heatmap
     assert list(tmp_path.glob("ssrsim-notebook-2x24/sweep.parquet"))
+
+
+def test_burundi_notebook_runs(tmp_path, monkeypatch):
+    """Historical track, one team, the comparison and the plenary pack, at 3 replicates."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    monkeypatch.setenv("SSRSIM_NOTEBOOK_REPLICATES", "3")
+    monkeypatch.setenv("SSRSIM_NOTEBOOK_WORKERS", "1")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    notebook = nbformat.read(NOTEBOOKS / "burundi_exercise.ipynb", as_version=4)
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 3  # two comparisons and a slide
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "more than the budget" in text
+    work = next(tmp_path.glob("ssrsim-burundi-*"))
+    assert (work / "plenary" / "debrief.md").is_file()
+    assert (work / "group_a" / "team.json").is_file()
