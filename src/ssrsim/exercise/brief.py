@@ -63,8 +63,9 @@ def refuse_overwrite(out: Path, names: Sequence[str], overwrite: bool, what: str
     """Raise ``OutputExists`` if any of ``names`` exists in ``out`` and ``overwrite`` is false."""
     present = [n for n in names if (out / n).exists()]
     if present and not overwrite:
-        raise OutputExists(f"{out} already holds {what} ({', '.join(present)}); choose another "
-                           "folder or allow overwriting (--overwrite)")
+        listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
+        raise OutputExists(f"{out} already holds {what} ({listed}); choose another folder or allow "
+                           "overwriting (--overwrite)")
 
 
 def long_date(label: str) -> str:
@@ -562,9 +563,9 @@ def _status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
 
 
 def status_quo_money(cfg: Config, budget: float) -> dict[str, float]:
-    """The scenario's own split of ``budget`` (US$ million), rounded down to 0.1 so it fits."""
+    """The scenario's own split of ``budget`` (US$ million), rounded down to cents so it fits."""
     shares = _money_from_levers(cfg)
-    return {k: math.floor(shares[k] * budget * 10 + 1e-9) / 10 for k in MONEY}
+    return {k: math.floor(shares[k] * budget * 100 + 1e-6) / 100 for k in MONEY}
 
 
 def _expired(family, month: int, start: str) -> bool:
@@ -575,9 +576,11 @@ def _expired(family, month: int, start: str) -> bool:
 def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase]) -> str:
     """A commented decision file that loads unchanged.
 
-    The first decision point is written out with the scenario's own settings (the status quo);
-    the later ones are commented out, each with its budget and the status quo split of it, so that
-    a split chosen earlier carries on until a team uncomments a later ``money`` line.
+    The first decision point's money line is written out with the scenario's own split; every
+    option line is commented out and shows the scenario's setting (a family not named keeps it
+    and costs no capital, as Enter does in interactive play). Later decision points are commented
+    out, each with its budget and the status quo split of it, so that a split chosen earlier
+    carries on until a team uncomments a later ``money`` line.
     """
     start = cfg.calendar.start
     quo = _status_quo_options(exercise, cfg)
@@ -595,8 +598,10 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
         "#   one option per decision family (below). A family you do not name keeps its previous option.",
         "# Political capital: every option in force costs its points again at every decision point, at",
         f"# most {exercise.political_capital} points at each; an option past its date no longer counts.",
-        "# Later decision points are commented out: to decide there, remove the '# ' in front of the",
-        "# decision point's line and of each line you want (keep the indentation).",
+        "# Option lines are commented out and show the scenario's own setting: a family you do not name",
+        "# keeps it and costs no capital. To choose, remove the '# ' in front of the line (keep the",
+        "# indentation) and write the option. Later decision points are commented out too: to decide",
+        "# there, uncomment the decision point's line and each line you want.",
         "#",
         "# The decision families (option, label, capital cost):",
     ]
@@ -610,6 +615,7 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
               f"exercise: {name}", 'description: ""          # one line: your strategy', "decisions:"]
     for i, phase in enumerate(plan, 1):
         c = "" if i == 1 else "# "
+        o = "# "  # options: commented, the scenario's setting shown
         money = status_quo_money(cfg, phase.budget)
         inline = ", ".join(f"{k}: {v:g}" for k, v in money.items())
         body = [(f'  {c}"{phase.label}":',
@@ -620,7 +626,7 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
             if _expired(family, phase.month, start):
                 continue
             choices = " | ".join(f"{o} {opt.capital}" for o, opt in family.options.items())
-            body.append((f"    {c}{fname}: {quo.get(fname, next(iter(family.options)))}", f"{choices}  (capital)"))
+            body.append((f"    {o}{fname}: {quo.get(fname, next(iter(family.options)))}", f"{choices}  (capital)"))
         width = max(len(code) for code, _ in body[2:]) + 2
         lines += [f"{code.ljust(width) if len(code) < width else code + '   '}# {comment}" for code, comment in body]
     return "\n".join(lines) + "\n"
@@ -628,12 +634,13 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
 
 # --------------------------------------------------------------------------- the brief
 def commands(name: str) -> str:
+    """The commands of a session, as the ``ssrsim exercise`` defaults name the folders."""
     return "\n".join([
-        f"ssrsim exercise brief {name}                       # this brief (brief/ by default)",
-        "cp brief/team_template.yaml group_a.yaml             # one decision file per team; edit it",
-        "ssrsim exercise play group_a.yaml                    # check the file, run 40 replicates (~20 s)",
-        'ssrsim exercise play --interactive --team "Group A"  # or decide step by step at the prompt',
-        "ssrsim exercise debrief <play folders...>            # the plenary pack, with the historical track",
+        f"ssrsim exercise brief {name}                       # this brief: exercise/{name}_brief/",
+        f"cp exercise/{name}_brief/team_template.yaml group_a.yaml   # one decision file per team",
+        "ssrsim exercise play group_a.yaml                    # checks it, 40 replicates -> exercise/group_a/",
+        'ssrsim exercise play --interactive --team "Group B" --replicates 40   # or decide at the prompt',
+        "ssrsim exercise debrief exercise/group_a exercise/group_b   # plenary pack -> exercise/debrief/",
     ])
 
 
@@ -706,13 +713,18 @@ def write_brief(name: str, out: Path, overwrite: bool = False, progress: Progres
     _menu_section(doc, exercise, cfg, plan)
 
     doc.heading("6. How to fill in and run your team's file", page_break=True)
-    doc.para("`team_template.yaml` next to this brief is a decision file that already loads: it keeps the "
-             "scenario's own settings at every decision point. Copy it, give your team a name, change the money "
-             "lines and uncomment or change the options you choose. The play command checks the file first and "
-             "names any mistake (an unknown option, money above the budget, too much political capital).")
+    doc.para("`team_template.yaml` next to this brief is a decision file that already loads: as it is, it keeps "
+             "the scenario's own settings at every decision point. Copy it, give your team a name, change the money "
+             "line, and uncomment the options you choose (a family you leave commented keeps the scenario's "
+             "setting and costs no capital). To decide at a later decision point, uncomment its line and the lines "
+             "you change. The play command checks the file first and names any mistake (an unknown option, money "
+             "above the budget, too much political capital). Interactive play asks the same questions at the "
+             "prompt, one decision point at a time, and writes the decision file for you.")
     doc.code(commands(name), "sh")
-    doc.para("A play runs 40 replicates of the 150 months (about 20 s on two cores) and writes a run folder "
-             "with your decisions; the facilitator collects the folders for the debrief.")
+    doc.para(f"A play runs 40 replicates of the {cfg.months} months (about 20 s on two cores; interactive play "
+             "about 5 s at each decision point) and writes a run folder with your decisions. The debrief needs "
+             "40 replicates per team, played on the same seed (the default), so that every team faces the same "
+             "luck.")
 
     doc.heading("7. What is sourced and what is assumed")
     rows, uncovered = parameter_sheet(cfg, exercise.scenario)
