@@ -731,8 +731,8 @@ def write_brief(name: str, out: Path, overwrite: bool = False, progress: Progres
     kinds = {k: sum(r[3] == k for r in rows) for k in ("sourced", "sourced, part assumed", "assumption", "run setting")}
     doc.para(f"The scenario sets {len(rows)} documented values (annex): {kinds['sourced']} sourced, "
              f"{kinds['sourced, part assumed']} sourced in part (the source gives some of the value, the rest is "
-             f"assumed), {kinds['assumption']} assumptions and {kinds['run setting']} run settings. Everything the scenario does not set is the model's default "
-             "(docs/parameters.md), including the behaviour parameters calibrated to the published relapse "
+             f"assumed), {kinds['assumption']} assumptions and {kinds['run setting']} run settings. Everything "
+             "the scenario does not set is the model's default (docs/parameters.md), including the behaviour parameters calibrated to the published relapse "
              "rates (docs/validation.md). The decision menu's options, political capital and costs are "
              "exercise design: each family names its source, the capital costs are assumptions.")
     doc.bullets([
