@@ -40,7 +40,7 @@ BAD = {
                        ["decisions.2004-12.ddr_pace", "unknown option 'turbo'", "allowed: pause, slow, steady, fast"]),
     "over budget": ({"2004-12": {"money": {"ddr": 60, "capacity": 30, "governance": 10, "quick_wins": 5}}},
                     ["decisions.2004-12.money", "US$105m", "budget of US$72m"]),
-    "capital": ({"2006-12": {"oversight": "strong", "integration": "arusha", "ddr_pace": "steady"}},
+    "capital": ({"2006-12": {"oversight": "strong", "fnl": "talks", "ddr_pace": "fast"}},
                 ["decisions.2006-12", "cost 7 points of political capital", "6 are available"]),
     "mandate too late": ({"2006-12": {"un_mandate": "one_year"}},
                          ["decisions.2006-12.un_mandate", "until 2006-05"]),
@@ -107,7 +107,7 @@ def test_batch_play_writes_a_run_folder_and_refuses_to_overwrite(tmp_path):
                                                       "2012-12", "2014-12"]
     first = record["phases"][0]
     assert first["money"] == {"ddr": 36, "capacity": 24, "governance": 8, "quick_wins": 4}
-    assert first["budget"] == 72.0 and first["capital_available"] == 6 and first["capital_spent"] == 4
+    assert first["budget"] == 72.0 and first["capital_available"] == 6 and first["capital_spent"] == 2  # fast; arusha is the scenario's
     assert first["choices"]["integration"] == "arusha"
     assert "P(relapse" in done.stdout and str(out) in done.stdout
     assert "replicate 2/2" in done.stderr
@@ -135,8 +135,8 @@ SCRIPT = [
     ("ddr_pace", "turbo"), ("ddr_pace", "steady"), ("reintegration", "1"), ("integration", "arusha"),
     ("oversight", ""), ("fnl", ""), ("un_mandate", "one_year"),
     # 2006-12: too much political capital: the families are asked again (money kept)
-    ("Money", ""), ("ddr_pace", "steady"), ("reintegration", ""), ("integration", ""),
-    ("oversight", "strong"), ("fnl", ""),
+    ("Money", ""), ("ddr_pace", "fast"), ("reintegration", ""), ("integration", ""),
+    ("oversight", "strong"), ("fnl", "talks"),
     ("ddr_pace", "fast"), ("reintegration", "standard"), ("integration", "pretoria"),
     ("oversight", "support"), ("fnl", ""),
     # 2008-12

@@ -596,8 +596,9 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
         "#           unallocated is not spent. Without a money line the previous split is kept, scaled",
         "#           to the new budget.",
         "#   one option per decision family (below). A family you do not name keeps its previous option.",
-        "# Political capital: every option in force costs its points again at every decision point, at",
-        f"# most {exercise.political_capital} points at each; an option past its date no longer counts.",
+        "# Political capital: every option in force costs its points again at every decision point unless",
+        "# it is the scenario's own setting (marked <- below; keeping that course is free), at most "
+        f"{exercise.political_capital} points at each; an option past its date no longer counts.",
         "# Option lines are commented out and show the scenario's own setting: a family you do not name",
         "# keeps it and costs no capital. To choose, remove the '# ' in front of the line (keep the",
         "# indentation) and write the option. Later decision points are commented out too: to decide",
@@ -609,7 +610,7 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
         until = f"  [only until {family.available_until}]" if family.available_until else ""
         lines.append(f"#   {fname}: {family.question}{until}")
         for oname, option in family.options.items():
-            mark = "   <- the scenario's setting" if quo.get(fname) == oname else ""
+            mark = "   <- the scenario's setting (free)" if quo.get(fname) == oname else ""
             lines.append(f"#     {oname:<11} {option.label} ({option.capital} capital){mark}")
     lines += ["", 'team: "Group A"          # your team\'s name: it labels every figure of the debrief',
               f"exercise: {name}", 'description: ""          # one line: your strategy', "decisions:"]
@@ -771,7 +772,8 @@ def _menu_section(doc: Document, exercise: Exercise, cfg: Config, plan: list[Pha
     doc.heading("5. The decision menu and what money buys", page_break=True)
     doc.para(f"At each decision point your team splits the donors' money for the next two years and chooses one "
              f"option per family. Options cost political capital: goodwill with the government and the armed "
-             f"actors. Every option in force costs its points again at every decision point, and at most "
+             f"actors. Every option in force costs its points again at every decision point, unless it is the "
+             f"scenario's own setting (marked \"scenario\" below: keeping the course is free), and at most "
              f"{exercise.political_capital} points are available at each; capital is not carried over. A family "
              "you do not name keeps its previous option. Decisions enter the model only as lever settings from "
              "their decision point on.")

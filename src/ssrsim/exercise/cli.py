@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                     "(tables, figures, decisions.yaml, team.json).",
         epilog="examples:\n  ssrsim exercise play historical --replicates 40 --workers 2\n"
                "  ssrsim exercise play group_a.yaml --out exercise/group_a\n"
-               "  ssrsim exercise play --interactive --team \"Group B\" --replicates 10")
+               "  ssrsim exercise play --interactive --team \"Group B\"")
     play.add_argument("team", nargs="?", metavar="TEAMFILE|historical",
                       help="a decision file, or 'historical' for the decisions actually taken")
     play.add_argument("--interactive", action="store_true",
@@ -54,8 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--team", dest="team_name", default=None,
                       help="team name (interactive play; asked if not given)")
     play.add_argument("--exercise", default="burundi", help="the exercise (interactive play; default burundi)")
-    play.add_argument("--replicates", type=int, default=None,
-                      help="replicates (default 40; 10 when interactive)")
+    play.add_argument("--replicates", type=int, default=40,
+                      help="replicates (default 40, what the debrief needs)")
     play.add_argument("--workers", type=int, default=2, help="worker processes (default 2; not interactive)")
     play.add_argument("--seed", type=int, default=None, help="root seed (default: the scenario's)")
     play.add_argument("--out", type=Path, default=None, help="run folder (default exercise/<team>)")
@@ -104,7 +104,7 @@ def _stderr(line: str) -> None:
 
 
 def _play(opts) -> None:
-    if opts.replicates is not None and opts.replicates < 1:
+    if opts.replicates < 1:
         fail(f"--replicates must be at least 1, got {opts.replicates}")
     if opts.workers < 1:
         fail(f"--workers must be at least 1, got {opts.workers}")
@@ -123,7 +123,7 @@ def _play(opts) -> None:
     from .play import check_play_folder, play, resolve_team, save_play
 
     team = load_team(resolve_team(opts.team))
-    replicates = 40 if opts.replicates is None else opts.replicates
+    replicates = opts.replicates
     folder = opts.out or Path("exercise") / _slug(team.name)
     check_play_folder(folder, opts.overwrite)
     seed = "the scenario's seed" if opts.seed is None else f"seed {opts.seed}"
@@ -143,7 +143,7 @@ def _play_interactive(opts) -> None:
     from .decisions import TeamFile, _slug, check_team
     from .play import GameAbandoned, check_play_folder, play_interactive, save_play
 
-    replicates = 10 if opts.replicates is None else opts.replicates
+    replicates = opts.replicates
     name = opts.team_name
     try:
         while not name:

@@ -15,7 +15,8 @@ A decision file is YAML (``ssrsim exercise brief`` writes a commented template):
 Checks, each failing with a message that names the place and what is allowed: known decision
 points and families, known options, options still available at that date, money within the
 phase's budget and not negative, political capital within the phase's allowance (every choice
-in force costs its capital at every decision point).
+in force that departs from the scenario's own setting costs its capital at every decision point:
+capital is spent on changing course, and keeping a demanding course keeps costing).
 
 Decisions enter the model only as ``set_lever`` events from their decision point on (never by
 setting fighters or outcomes): the money split becomes ``levers.funding`` shares and the
@@ -108,6 +109,7 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
             raise UserError(f"{source}: decisions.{label}: not a decision point; "
                             f"allowed: {', '.join(known)}")
     current = _flatten(cfg.levers.model_dump(), "levers")
+    status_quo = dict(current)  # the levers as the scenario alone sets them
     scheduled = [e for e in cfg.events if e.kind == "set_lever"]  # the scenario's own lever changes
     in_force: dict[str, str] = {}
     shares = _money_from_levers(cfg)
@@ -117,16 +119,23 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         decision = raw.decisions.get(phase.label, Decision())
         where = f"{source}: decisions.{phase.label}"
         # Levers as the scenario leaves them by now (its events of this month come first).
-        current.update({e.path: e.value for e in scheduled if e.month <= phase.month})
+        now = {e.path: e.value for e in scheduled if e.month <= phase.month}
+        current.update(now)
+        status_quo.update(now)
         scheduled = [e for e in scheduled if e.month > phase.month]
         wanted: dict[str, float] = {}
         for family, option in decision.choices.items():
             wanted.update(_option(exercise, family, option, phase, cfg.calendar.start, where).levers)
             in_force[family] = option
-        # Every choice in force costs its capital at every decision point: sustaining a demanding
-        # policy keeps costing goodwill. Options past their date (a mandate request) no longer count.
-        capital = sum(exercise.families[f].options[o].capital for f, o in in_force.items()
-                      if f in decision.choices or not _expired(exercise.families[f], phase, cfg.calendar.start))
+        # Every choice in force that departs from the scenario's own setting costs its capital at
+        # every decision point: sustaining a demanding policy keeps costing goodwill. Options past
+        # their date (a mandate request) no longer count.
+        capital = 0
+        for f, o in in_force.items():
+            option = exercise.families[f].options[o]
+            departs = any(status_quo.get(path) != value for path, value in option.levers.items())
+            if departs and (f in decision.choices or not _expired(exercise.families[f], phase, cfg.calendar.start)):
+                capital += option.capital
         if capital > phase.capital:
             raise UserError(f"{where}: the choices in force cost {capital} points of political capital; "
                             f"{phase.capital} are available at each decision point")

@@ -308,7 +308,7 @@ def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_fo
         return decision
 
 
-def play_interactive(exercise: str = "burundi", team_name: str = "Team", replicates: int = 10,
+def play_interactive(exercise: str = "burundi", team_name: str = "Team", replicates: int = 40,
                      seed: int | None = None, input: Callable[[str], str] = input,
                      output=sys.stdout) -> tuple[Results, str]:
     """Play the exercise at a prompt, decision point by decision point.
