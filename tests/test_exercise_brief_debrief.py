@@ -16,10 +16,11 @@ import pytest
 import yaml
 
 from ssrsim.errors import UserError
-from ssrsim.exercise.brief import FILES, OutputExists, write_brief
+from ssrsim.exercise.brief import FILES, write_brief
 from ssrsim.exercise.debrief import (DEBRIEF_QUESTIONS, MIN_REPLICATES, check_teams, conflict_years,
                                      read_play, write_debrief)
 from ssrsim.exercise.decisions import load_team
+from ssrsim.exercise.document import OutputExists
 from ssrsim.exercise.menu import load_exercise
 from ssrsim.exercise.play import play, save_play
 from ssrsim.results import FolderHasResults

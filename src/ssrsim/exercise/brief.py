@@ -15,17 +15,23 @@ starting indicators are simulated: the scenario without any decision, ``replicat
 up to the month before the first decision point. Decisions only act from their decision point
 on, so these are exactly the first months of every team's replicates 0..replicates-1.
 
-The small document builder (:class:`Document`) is shared with :mod:`ssrsim.exercise.debrief`.
+The module follows the brief's material, in the order it is put together:
+
+    the parameter sheet  every value the scenario sets, with its source or why it is assumed
+    the starting state   the scenario without decisions up to the first decision point
+    the timeline         scheduled events, the mission's and donors' calendar, decision points
+    the template         the decision file a team copies, and ``status_quo_options`` (the
+                         scenario's own option per family, which the debrief marks too)
+    the brief            ``write_brief`` and its sections
+
+The Markdown and HTML come from :mod:`ssrsim.exercise.document`, shared with the debrief.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import math
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,206 +42,19 @@ from pydantic import BaseModel
 
 from ..composition import CONFIG_DIR
 from ..config import SERVICES, STATUSES, Config, DonorParams
-from ..errors import UserError
-from ..results import FolderHasResults, atomic, write_text
-from .decisions import _money_from_levers
+from ..results import write_text
+from .decisions import _expired, _money_from_levers
+from .document import Document, fmt_number, long_date, refuse_overwrite, save_figure
 from .menu import MONEY, Exercise, Phase, label_of, load_exercise, phases
 
 Progress = Callable[[int, int], None]
 FILES = ("brief.md", "brief.html", "team_template.yaml")
 FIGURES = ("start.png", "timeline.png")
-DPI = 120
-#: Programme names as a participant reads them.
-MONEY_LABELS = {"ddr": "DDR and reintegration", "capacity": "capacity (train and equip)",
-                "governance": "governance (oversight, accountability)", "quick_wins": "quick wins"}
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
 
 
-class OutputExists(FolderHasResults, UserError):
-    """The output folder already holds a brief or debrief and overwriting was not allowed.
-
-    Both a ``FolderHasResults`` (like a run folder) and a ``UserError`` (a message, no traceback).
-    """
-
-
-def refuse_overwrite(out: Path, names: Sequence[str], overwrite: bool, what: str) -> None:
-    """Raise ``OutputExists`` if any of ``names`` exists in ``out`` and ``overwrite`` is false."""
-    present = [n for n in names if (out / n).exists()]
-    if present and not overwrite:
-        listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
-        raise OutputExists(f"{out} already holds {what} ({listed}); choose another folder or allow "
-                           "overwriting (--overwrite)")
-
-
-def long_date(label: str) -> str:
-    """'2004-12' -> 'December 2004'."""
-    y, m = label.split("-")
-    return f"{MONTH_NAMES[int(m) - 1]} {y}"
-
-
-# --------------------------------------------------------------------------- the document
-_INLINE = re.compile(r"`([^`]+)`|\*\*([^*]+)\*\*")
-
-
-def _inline_html(text: str) -> str:
-    """Escape ``text`` for HTML, keeping `code` and **bold**."""
-    out, pos = [], 0
-    for m in _INLINE.finditer(text):
-        out.append(html.escape(text[pos:m.start()]))
-        out.append(f"<code>{html.escape(m.group(1))}</code>" if m.group(1) is not None
-                   else f"<strong>{html.escape(m.group(2))}</strong>")
-        pos = m.end()
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
-
-
-def _cell_md(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-CSS = """
-body { font-family: "Segoe UI", Helvetica, Arial, sans-serif; font-size: 11pt; line-height: 1.4;
-       max-width: 60em; margin: 2em auto; padding: 0 1.5em; color: #111; }
-h1 { font-size: 20pt; border-bottom: 2px solid #333; padding-bottom: .2em; }
-h2 { font-size: 15pt; margin-top: 1.6em; border-bottom: 1px solid #999; }
-h3 { font-size: 12.5pt; margin-top: 1.2em; }
-table { border-collapse: collapse; margin: .6em 0 1em; font-size: 9.5pt; width: 100%; }
-th, td { border: 1px solid #bbb; padding: .25em .45em; vertical-align: top; text-align: left; }
-th { background: #eee; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-figure { margin: 1em 0; text-align: center; page-break-inside: avoid; }
-figure img { max-width: 100%; }
-figcaption { font-size: 9.5pt; color: #333; }
-pre { background: #f4f4f4; border: 1px solid #ddd; padding: .6em; font-size: 9pt;
-      white-space: pre-wrap; page-break-inside: avoid; }
-code { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 92%; }
-.note { border-left: 4px solid #E69F00; padding: .3em .8em; background: #fff8e6; }
-.pagebreak { page-break-before: always; }
-@page { size: A4; margin: 15mm; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
-               table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
-"""
-
-
-@dataclass
-class Document:
-    """A document built once and written as Markdown and as self-contained HTML.
-
-    Blocks: headings, paragraphs (with `code` and **bold**), bullet lists, tables, code blocks,
-    notes and figures (PNG files next to the Markdown, embedded in the HTML).
-    """
-
-    title: str
-    blocks: list[tuple] = field(default_factory=list)
-
-    def heading(self, text: str, level: int = 2, page_break: bool = False) -> None:
-        self.blocks.append(("h", level, text, page_break))
-
-    def para(self, text: str) -> None:
-        self.blocks.append(("p", text))
-
-    def note(self, text: str) -> None:
-        self.blocks.append(("note", text))
-
-    def bullets(self, items: Sequence[str], ordered: bool = False) -> None:
-        self.blocks.append(("ul", list(items), ordered))
-
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[object]],
-              numeric: Sequence[int] = ()) -> None:
-        self.blocks.append(("table", list(header), [list(r) for r in rows], set(numeric)))
-
-    def code(self, text: str, lang: str = "") -> None:
-        self.blocks.append(("code", text.rstrip("\n"), lang))
-
-    def figure(self, path: Path, caption: str, rel: str) -> None:
-        """``path``: the PNG; ``rel``: how the Markdown refers to it (relative to the document)."""
-        self.blocks.append(("fig", Path(path), caption, rel))
-
-    def markdown(self) -> str:
-        out = [f"# {self.title}", ""]
-        for b in self.blocks:
-            kind = b[0]
-            if kind == "h":
-                out += [f"{'#' * b[1]} {b[2]}", ""]
-            elif kind == "p":
-                out += [b[1], ""]
-            elif kind == "note":
-                out += ["> " + b[1].replace("\n", "\n> "), ""]
-            elif kind == "ul":
-                out += [f"{i + 1}. {t}" if b[2] else f"- {t}" for i, t in enumerate(b[1])] + [""]
-            elif kind == "table":
-                header, rows, numeric = b[1], b[2], b[3]
-                out.append("| " + " | ".join(_cell_md(h) for h in header) + " |")
-                out.append("|" + "|".join("---:" if i in numeric else "---" for i in range(len(header))) + "|")
-                out += ["| " + " | ".join(_cell_md(c) for c in r) + " |" for r in rows]
-                out.append("")
-            elif kind == "code":
-                out += [f"```{b[2]}", b[1], "```", ""]
-            elif kind == "fig":
-                out += [f"![{b[2]}]({b[3]})", "", f"*{b[2]}*", ""]
-        return "\n".join(out).rstrip() + "\n"
-
-    def html(self) -> str:
-        body = [f"<h1>{_inline_html(self.title)}</h1>"]
-        for b in self.blocks:
-            kind = b[0]
-            if kind == "h":
-                cls = ' class="pagebreak"' if b[3] else ""
-                body.append(f"<h{b[1]}{cls}>{_inline_html(b[2])}</h{b[1]}>")
-            elif kind == "p":
-                body.append(f"<p>{_inline_html(b[1])}</p>")
-            elif kind == "note":
-                body.append(f'<p class="note">{_inline_html(b[1])}</p>')
-            elif kind == "ul":
-                tag = "ol" if b[2] else "ul"
-                body.append(f"<{tag}>" + "".join(f"<li>{_inline_html(t)}</li>" for t in b[1]) + f"</{tag}>")
-            elif kind == "table":
-                header, rows, numeric = b[1], b[2], b[3]
-
-                def cls(i: int) -> str:
-                    return ' class="num"' if i in numeric else ""
-                head = "".join(f"<th{cls(i)}>{_inline_html(str(h))}</th>" for i, h in enumerate(header))
-                trs = "".join("<tr>" + "".join(f"<td{cls(i)}>{_inline_html(str(c))}</td>"
-                                               for i, c in enumerate(r)) + "</tr>" for r in rows)
-                body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{trs}</tbody></table>")
-            elif kind == "code":
-                body.append(f"<pre><code>{html.escape(b[1])}</code></pre>")
-            elif kind == "fig":
-                data = base64.b64encode(b[1].read_bytes()).decode("ascii")
-                body.append(f'<figure><img alt="{html.escape(b[2])}" src="data:image/png;base64,{data}">'
-                            f"<figcaption>{_inline_html(b[2])}</figcaption></figure>")
-        return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                f"<title>{html.escape(self.title)}</title><style>{CSS}</style></head>\n<body>\n"
-                + "\n".join(body) + "\n</body></html>\n")
-
-    def write(self, folder: Path, stem: str) -> list[Path]:
-        md, page = folder / f"{stem}.md", folder / f"{stem}.html"
-        write_text(md, self.markdown())
-        write_text(page, self.html())
-        return [md, page]
-
-
-def save_figure(fig: Figure, path: Path, dpi: int = DPI) -> Path:
-    """Write ``fig`` as PNG atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic(path, lambda p: fig.savefig(p, dpi=dpi, format="png"))
-    return path
-
-
-# --------------------------------------------------------------------------- formatting helpers
-def fmt_number(x: float) -> str:
-    """Readable numbers: thousands separators for large ones, 2 decimals for indices."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    if abs(x) >= 100 or float(x).is_integer():
-        return f"{x:,.0f}"
-    if abs(x) < 0.01:
-        return f"{x:.4f}"
-    return f"{x:.2f}"
-
-
+# --------------------------------------------------------------------------- the parameter sheet
 def _fmt_value(value: object) -> str:
+    """A scenario value as the parameter sheet prints it (list entries without their name)."""
     if isinstance(value, BaseModel):
         data = value.model_dump(exclude_unset=True)
         data.pop("name", None)
@@ -350,6 +169,7 @@ def simulate_start(cfg: Config, month: int, replicates: int = 20,
 
 
 def _median_range(values: pd.Series | np.ndarray) -> tuple[str, str]:
+    """Median and 5–95% range as text; counts stay whole numbers."""
     raw = np.asarray(values)
     v = raw.astype(float)
     med, lo, hi = np.median(v), np.quantile(v, 0.05), np.quantile(v, 0.95)
@@ -426,7 +246,7 @@ def start_figure(state: StartingState, start: str, title: str) -> Figure:
         ax.legend(fontsize=10, loc="best")
 
     draw(axes[0, 0], {"battle_deaths": ("Battle deaths", "#D55E00")}, "per month", "Violence")
-    draw(axes[0, 1], {k: v for k, v in CONFIDENCE_SERIES.items()}, "share who trust", "Public confidence")
+    draw(axes[0, 1], CONFIDENCE_SERIES, "share who trust", "Public confidence")
     axes[0, 1].set_ylim(0, 1)
     draw(axes[1, 0], {"political_will": ("Political will", "#000000"), "legitimacy": ("Legitimacy", "#CC79A7"),
                       "effectiveness_index": ("Effectiveness", "#0072B2"),
@@ -441,6 +261,7 @@ def start_figure(state: StartingState, start: str, title: str) -> Figure:
 
 # --------------------------------------------------------------------------- the timeline
 def _event_text(e) -> str:
+    """A scenario event as one line of the timeline."""
     if e.kind == "set_lever":
         return f"{e.path} = {e.value:g}"
     if e.kind == "ceasefire":
@@ -543,9 +364,13 @@ def timeline_figure(exercise: Exercise, cfg: Config, plan: list[Phase]) -> Figur
 
 
 # --------------------------------------------------------------------------- the template
-def _status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
+def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
     """Per family, the option whose levers equal the scenario's settings after its own events at
-    the first decision point (the status quo), if any."""
+    the first decision point (the status quo), if any.
+
+    Keeping the scenario's course costs no political capital, so the brief's menu, the team
+    template and the debrief's table of choices all mark this option as the scenario's own.
+    """
     from .decisions import _flatten
 
     first = phases(exercise, cfg)[0].month
@@ -568,11 +393,6 @@ def status_quo_money(cfg: Config, budget: float) -> dict[str, float]:
     return {k: math.floor(shares[k] * budget * 100 + 1e-6) / 100 for k in MONEY}
 
 
-def _expired(family, month: int, start: str) -> bool:
-    from .menu import month_of
-    return bool(family.available_until) and month > month_of(family.available_until, start)
-
-
 def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase]) -> str:
     """A commented decision file that loads unchanged.
 
@@ -583,7 +403,7 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
     carries on until a team uncomments a later ``money`` line.
     """
     start = cfg.calendar.start
-    quo = _status_quo_options(exercise, cfg)
+    quo = status_quo_options(exercise, cfg)
     lines = [
         f"# Decision file for the exercise {name!r}: {exercise.title}",
         f"# Written by `ssrsim exercise brief {name}`. Copy it (e.g. to group_a.yaml), fill it in, then run",
@@ -624,7 +444,7 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
                  f"for two years, {phase.capital} points of capital"),
                 (f"    {c}money: {{{inline}}}", f"US$ million; total at most {phase.budget:g}")]
         for fname, family in exercise.families.items():
-            if _expired(family, phase.month, start):
+            if _expired(family, phase, start):
                 continue
             choices = " | ".join(f"{o} {opt.capital}" for o, opt in family.options.items())
             body.append((f"    {o}{fname}: {quo.get(fname, next(iter(family.options)))}", f"{choices}  (capital)"))
@@ -763,17 +583,19 @@ def write_brief(name: str, out: Path, overwrite: bool = False, progress: Progres
 
 
 def _fmt_levers(levers: dict[str, float]) -> str:
+    """What an option sets, as the menu table shows it."""
     return "; ".join(f"{p.removeprefix('levers.')} = {v:g}" for p, v in levers.items())
 
 
 def _menu_section(doc: Document, exercise: Exercise, cfg: Config, plan: list[Phase]) -> None:
+    """Section 5: decision points and budgets, the donors behind them, the families, what money buys."""
     start = cfg.calendar.start
-    quo = _status_quo_options(exercise, cfg)
+    quo = status_quo_options(exercise, cfg)
     doc.heading("5. The decision menu and what money buys", page_break=True)
-    doc.para(f"At each decision point your team splits the donors' money for the next two years and chooses one "
-             f"option per family. Options cost political capital: goodwill with the government and the armed "
-             f"actors. Every option in force costs its points again at every decision point, unless it is the "
-             f"scenario's own setting (marked \"scenario\" below: keeping the course is free), and at most "
+    doc.para("At each decision point your team splits the donors' money for the next two years and chooses one "
+             "option per family. Options cost political capital: goodwill with the government and the armed "
+             "actors. Every option in force costs its points again at every decision point, unless it is the "
+             "scenario's own setting (marked \"scenario\" below: keeping the course is free), and at most "
              f"{exercise.political_capital} points are available at each; capital is not carried over. A family "
              "you do not name keeps its previous option. Decisions enter the model only as lever settings from "
              "their decision point on.")
@@ -809,19 +631,19 @@ def _menu_section(doc: Document, exercise: Exercise, cfg: Config, plan: list[Pha
         f"**DDR** money fills the DDR fund. A month of reintegration costs US${cost:,.0f} per participant "
         f"(`params.donors.reintegration_cost` = {p.donors.reintegration_cost:g} US$ million; "
         f"{DonorParams.model_fields['reintegration_cost'].json_schema_extra['source']}); "
-        f"reinsertion support half that for the first `reinsertion_months` "
+        "reinsertion support half that for the first `reinsertion_months` "
         f"({cfg.levers.ddr.reinsertion_months}) after discharge. For example 8,000 places for 12 months cost "
         f"US${8000 * 12 * cost / 1e6:.1f}m; 16,000 places for 24 months US${16000 * 24 * cost / 1e6:.1f}m. "
         "When the fund runs short, participants pause (a funding cliff for them). Once no DDR caseload is "
         "left, donors put the DDR share into capacity and governance.",
-        f"**Capacity** money trains and equips the forces, shared by size: half the attainable gain at "
+        "**Capacity** money trains and equips the forces, shared by size: half the attainable gain at "
         f"US${p.forces.capacity_half_saturation:g}m a year (`params.forces.capacity_half_saturation`), and it "
         "turns into national capacity only as far as political will and pay allow. Frustrated donors implement "
         "part of it themselves, which builds capacity they hold, not the nation (003:1754).",
         "**Governance** money raises the forces' integrity (half effect at US$6m a year) and funds media and "
         "NGOs (half at US$4m a year); oversight bodies cannot exceed the oversight strength your `oversight` "
         "option sets.",
-        f"**Quick wins** raise perceived safety and confidence at once (up to "
+        "**Quick wins** raise perceived safety and confidence at once (up to "
         f"{p.donors.quick_win_effect:g}; half at US$3m a year) but slowly co-opt predatory actors, eroding "
         "integrity (004:99-101).",
         "Money is a yearly flow in the model: US$12m over two years is US$6m a year. Part of the capacity and "

@@ -20,6 +20,17 @@ with an armed conflict (at least 25 battle deaths that year) with Wilson interva
 
 Teams played on the same seed are paired (replicate r of every team draws the same random
 numbers), so their differences are their decisions; a warning says when seeds differ.
+
+The module follows the pack from the folders to the document:
+
+    reading the teams  play folders as ``TeamRun``, the checks (enough replicates, one horizon,
+                       seeds) and the historical track, played when no folder holds it
+    numbers            the tables behind the figures and the text: armed-conflict years,
+                       benchmarks, events by year, a median replicate's story, headline numbers
+    the pack           ``write_debrief`` and the document's sections
+
+The figures and slides are drawn in :mod:`ssrsim.exercise.plenary_figures`; the Markdown and HTML
+come from :mod:`ssrsim.exercise.document`, shared with the brief.
 """
 
 from __future__ import annotations
@@ -33,16 +44,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
-from ..analysis import bands, cumulative_incidence, wilson_interval
+from ..analysis import cumulative_incidence, wilson_interval
 from ..config import SERVICES
 from ..errors import UserError
 from ..model.record import BENCHMARKS
 from ..results import Results, load_run, write_text
-from .brief import Document, _status_quo_options, long_date, refuse_overwrite, save_figure
+from .brief import status_quo_options
 from .decisions import _slug
+from .document import Document, long_date, refuse_overwrite, save_figure, short_month
 from .menu import MONEY, exercises, historical_track, label_of, load_exercise, month_of
 
 Progress = Callable[..., None]
@@ -52,7 +62,6 @@ FIGURES = ("war_relapse.png", "confidence.png", "effectiveness_accountability.pn
            "events.png", "warning_signs.png")
 TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
 HISTORICAL_COLOUR = "#000000"
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Event kinds of the log, in the order the tables show them, with a plural label.
 EVENT_KINDS = {
     "clash": "clashes (spoiler attacks, ≥ 10 deaths)",
@@ -187,6 +196,7 @@ def read_play(folder: Path) -> TeamRun:
 
 
 def _exercise_of(teams: list[TeamRun]) -> str:
+    """The exercise the folders were played in (``team.json``, else the scenario's name); one only."""
     names = {t.record.get("exercise") for t in teams if t.record.get("exercise")}
     if len(names) > 1:
         raise UserError("the folders come from different exercises: " + ", ".join(sorted(names)))
@@ -200,6 +210,7 @@ def _exercise_of(teams: list[TeamRun]) -> str:
 
 
 def _rerun_command(team: TeamRun, replicates: int) -> str:
+    """The command that plays a team again with enough replicates, on its seed and into its folder."""
     decisions = team.folder / "decisions.yaml"
     source = str(decisions) if decisions.is_file() else "TEAMFILE"
     return (f"ssrsim exercise play {source} --replicates {replicates} --seed {team.cfg.seed} "
@@ -230,6 +241,7 @@ def check_teams(teams: list[TeamRun], min_replicates: int) -> list[str]:
 
 
 def _same_config(a, b) -> bool:
+    """Whether two runs have the same model settings (replicates and process settings aside)."""
     ignore = ("replicates", "workers", "overwrite")
     da, db = a.model_dump(mode="json"), b.model_dump(mode="json")
     return {k: v for k, v in da.items() if k not in ignore} == {k: v for k, v in db.items() if k not in ignore}
@@ -271,6 +283,7 @@ def historical_run(exercise: str, out: Path, seed: int, replicates: int, workers
 
 # --------------------------------------------------------------------------- numbers
 def year_of(month: np.ndarray | int, start: str) -> np.ndarray:
+    """The calendar year of model month(s) ``month`` in a run whose month 0 is ``start`` ('2003-11')."""
     y0, m0 = (int(x) for x in start.split("-"))
     return y0 + (m0 - 1 + np.asarray(month)) // 12
 
@@ -282,11 +295,16 @@ def full_years(months: int, start: str) -> list[int]:
     return sorted(int(y) for y, c in counts.items() if c == 12)
 
 
+def _deaths_by_year(timeseries: pd.DataFrame, start: str) -> pd.Series:
+    """Battle deaths per replicate and calendar year (months 1 on: month 0 is the starting state)."""
+    ts = timeseries[timeseries["month"] >= 1]
+    return ts.assign(year=year_of(ts["month"].to_numpy(), start)).groupby(["replicate", "year"])["battle_deaths"].sum()
+
+
 def conflict_years(timeseries: pd.DataFrame, start: str, months: int, threshold: int = 25) -> pd.DataFrame:
     """Per full calendar year: replicates with at least ``threshold`` battle deaths that year
     (an armed conflict by the UCDP's count), their share and its Wilson 95% interval."""
-    ts = timeseries[timeseries["month"] >= 1]
-    deaths = ts.assign(year=year_of(ts["month"].to_numpy(), start)).groupby(["replicate", "year"])["battle_deaths"].sum()
+    deaths = _deaths_by_year(timeseries, start)
     n = timeseries["replicate"].nunique()
     rows = []
     for y in full_years(months, start):
@@ -300,10 +318,8 @@ def conflict_years(timeseries: pd.DataFrame, start: str, months: int, threshold:
 
 def conflict_year_counts(timeseries: pd.DataFrame, start: str, months: int, threshold: int = 25) -> pd.Series:
     """Per replicate: how many full calendar years had an armed conflict."""
-    ts = timeseries[timeseries["month"] >= 1]
-    years = full_years(months, start)
-    deaths = ts.assign(year=year_of(ts["month"].to_numpy(), start)).groupby(["replicate", "year"])["battle_deaths"].sum()
-    deaths = deaths[deaths.index.get_level_values("year").isin(years)]
+    deaths = _deaths_by_year(timeseries, start)
+    deaths = deaths[deaths.index.get_level_values("year").isin(full_years(months, start))]
     return (deaths >= threshold).groupby(level="replicate").sum().reindex(
         sorted(timeseries["replicate"].unique()), fill_value=0)
 
@@ -397,7 +413,7 @@ def narrative(team: TeamRun, replicate: int) -> list[str]:
             parts.append(f"{d:,} battle deaths" + (f" ({c} clash{'es' if c != 1 else ''} of 10 or more)" if c else ""))
         for month, text in dated:
             if year_of(month, start) == y:
-                parts.append(f"{MONTH_ABBR[int(label_of(month, start)[5:]) - 1]}: {text}")
+                parts.append(f"{short_month(label_of(month, start))}: {text}")
         if parts:
             lines.append(f"**{y}**: " + "; ".join(parts) + ".")
     return lines
@@ -426,303 +442,9 @@ def summary_numbers(team: TeamRun) -> dict:
     return row
 
 
-# --------------------------------------------------------------------------- figures
-def _dates(team: TeamRun):
-    from ..plots import calendar_dates
-    return calendar_dates(team.cfg.calendar.start, team.cfg.months)
-
-
-def _date_axis(ax) -> None:
-    import matplotlib.dates as mdates
-    locator = mdates.YearLocator(2)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.tick_params(labelsize=11)
-    ax.grid(alpha=0.3)
-
-
-def _elections(ax, team: TeamRun, label: bool = False) -> None:
-    dates = _dates(team)
-    for i, e in enumerate(x for x in team.cfg.events if x.kind == "election"):
-        ax.axvline(dates[e.month], color="#999999", linestyle=":", linewidth=1.2,
-                   label="elections" if label and i == 0 else None)
-
-
-def war_figure(teams: list[TeamRun]) -> Figure:
-    """Cumulative P(war-level relapse) with 95% bands, and the yearly armed-conflict share."""
-    fig = Figure(figsize=(17, 6.5), layout="constrained")
-    a, b = fig.subplots(1, 2, width_ratios=(1, 1.3))
-    for t in teams:
-        ci = cumulative_incidence(t.results.summary, t.cfg.months, "war_relapse_month")
-        x = _dates(t)[ci["month"].to_numpy()]
-        a.fill_between(x, ci["lo"], ci["hi"], step="post", color=t.colour, alpha=0.12, linewidth=0)
-        a.step(x, ci["p"], where="post", label=t.name, **t.style)
-    a.set_ylim(0, 1)
-    a.set_title("War-level relapse (≥ 1,000 battle deaths in 12 months):\ncumulative probability, 95% band", fontsize=14)
-    a.set_ylabel("Probability", fontsize=12)
-    _date_axis(a)
-    a.legend(fontsize=11, loc="upper left")
-    width = 0.8 / len(teams)
-    for i, t in enumerate(teams):
-        cy = conflict_years(t.results.timeseries, t.cfg.calendar.start, t.cfg.months, t.cfg.thresholds.relapse_deaths)
-        x = cy["year"].to_numpy() + (i - (len(teams) - 1) / 2) * width
-        b.bar(x, cy["share"], width=width * 0.95, color=t.colour, alpha=0.55 if t.historical else 0.85,
-              hatch="//" if t.historical else None, edgecolor=t.colour, label=t.name)
-        b.errorbar(x, cy["share"], yerr=[cy["share"] - cy["lo"], cy["hi"] - cy["share"]], fmt="none",
-                   ecolor="#333333", elinewidth=1, capsize=2)
-    b.set_ylim(0, 1.05)
-    b.set_title(f"Armed conflict (≥ {teams[0].cfg.thresholds.relapse_deaths} battle deaths in the calendar year):\n"
-                "share of replicates, Wilson 95% interval", fontsize=14)
-    b.set_ylabel("Share of replicates", fontsize=12)
-    years = full_years(teams[0].cfg.months, teams[0].cfg.calendar.start)
-    b.set_xticks(years, [str(y) for y in years], fontsize=11)
-    b.grid(axis="y", alpha=0.3)
-    b.legend(fontsize=11, loc="upper right")
-    return fig
-
-
-def _band_panels(teams: list[TeamRun], series: dict[str, str], ncols: int, title: str,
-                 ylim: tuple | None = (0, 1), first_month: int = 0, size=(17, 10)) -> Figure:
-    """One panel per variable; in each, every team's median with its interquartile band."""
-    nrows = math.ceil(len(series) / ncols)
-    fig = Figure(figsize=size, layout="constrained")
-    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True)).ravel()
-    tidy = {t.name: bands(t.results.timeseries, list(series), quantiles=(0.25, 0.5, 0.75)) for t in teams}
-    for ax, (var, label) in zip(axes, series.items()):
-        for t in teams:
-            d = tidy[t.name]
-            d = d[(d["variable"] == var) & (d["month"] >= first_month)]
-            x = _dates(t)[d["month"].to_numpy()]
-            ax.fill_between(x, d["q25"], d["q75"], color=t.colour, alpha=0.15, linewidth=0)
-            ax.plot(x, d["q50"], label=t.name, **t.style)
-        _elections(ax, teams[0], label=ax is axes[0])
-        dates = _dates(teams[0])
-        ax.set_xlim(dates[first_month], dates[teams[0].cfg.months])
-        ax.set_title(label, fontsize=14)
-        if ylim is not None and var not in ("coup_risk", "trailing_deaths"):
-            ax.set_ylim(*ylim)
-        else:
-            ax.set_ylim(bottom=0)
-        _date_axis(ax)
-    for ax in axes[len(series):]:
-        ax.set_visible(False)
-    axes[0].legend(fontsize=11, loc="best")
-    fig.suptitle(title, fontsize=16)
-    return fig
-
-
-def confidence_figure(teams: list[TeamRun]) -> Figure:
-    series = {"public_confidence": "Security sector overall", **{f"confidence_{s}": s.capitalize() for s in SERVICES}}
-    return _band_panels(teams, series, 2, "Public confidence: share of citizens who trust (median and interquartile "
-                        "band; dotted: elections)")
-
-
-def warning_figure(teams: list[TeamRun]) -> Figure:
-    start = teams[0].cfg.calendar.start
-    first = max(0, month_of("2009-01", start))
-    return _band_panels(teams, WARNING_SERIES, 3, "Before the 2015 crisis: warning signs? (median and "
-                        "interquartile band, from 2009; dotted: elections)", first_month=first, size=(17, 9))
-
-
-def effectiveness_figure(teams: list[TeamRun]) -> Figure:
-    """Median effectiveness against median accountability over time, and both over time."""
-    fig = Figure(figsize=(17, 7), layout="constrained")
-    a, b = fig.subplots(1, 2)
-    a.axvspan(0.6, 1.0, ymin=0.45, ymax=1.0, color="#009E73", alpha=0.08)
-    a.text(0.61, 0.97, "004:53 benchmark:\neffectiveness ≥ 0.6 and\naccountability ≥ 0.45", fontsize=10, va="top")
-    start = teams[0].cfg.calendar.start
-    marks = [y for y in (2005, 2008, 2011, 2015) if 0 <= month_of(f"{y}-12", start) <= teams[0].cfg.months]
-    for t in teams:
-        ts = t.results.timeseries
-        med = ts.groupby("month")[["effectiveness_index", "accountability_index"]].median()
-        a.plot(med["effectiveness_index"], med["accountability_index"], label=t.name, **t.style)
-        for y in marks:
-            m = month_of(f"{y}-12", start)
-            a.plot(med["effectiveness_index"].iloc[m], med["accountability_index"].iloc[m], "o", color=t.colour,
-                   markersize=6)
-            a.annotate(str(y), (med["effectiveness_index"].iloc[m], med["accountability_index"].iloc[m]),
-                       xytext=(4, 4), textcoords="offset points", fontsize=9, color=t.colour)
-        last = ts[ts["month"] == ts["month"].max()]
-        a.scatter(last["effectiveness_index"], last["accountability_index"], s=10, color=t.colour, alpha=0.35)
-        x = _dates(t)[med.index.to_numpy()]
-        b.plot(x, med["effectiveness_index"], label=f"{t.name}: effectiveness", **t.style)
-        b.plot(x, med["accountability_index"], color=t.colour, linestyle=":", linewidth=2.2,
-               label=f"{t.name}: accountability")
-    a.set_xlim(0, 1)
-    a.set_ylim(0, 1)
-    a.set_xlabel("Effectiveness index (capacity of the forces)", fontsize=12)
-    a.set_ylabel("Accountability index (integrity × oversight)", fontsize=12)
-    a.set_title("Effectiveness against accountability (median path; dots: Dec of the years marked;\n"
-                "small dots: each replicate at the end)", fontsize=13)
-    a.grid(alpha=0.3)
-    a.legend(fontsize=11, loc="upper left", bbox_to_anchor=(0, 0.85))
-    b.set_ylim(0, 1)
-    b.set_title("Over time (median): effectiveness solid, accountability dotted", fontsize=13)
-    _date_axis(b)
-    b.legend(fontsize=9, loc="upper left", ncol=2)
-    return fig
-
-
-def benchmark_figure(teams: list[TeamRun], tables: dict[str, pd.DataFrame]) -> Figure:
-    """For each benchmark of 004:37-58: per team, the median date reached (interquartile line)
-    and the share of replicates that reached it."""
-    dates = _dates(teams[0])
-    months = teams[0].cfg.months
-    names = list(BENCHMARKS)
-    fig = Figure(figsize=(17, 8.5), layout="constrained")
-    ax = fig.add_subplot()
-    step = 0.8 / len(teams)
-    for i, t in enumerate(teams):
-        tab = tables[t.name].set_index("benchmark")
-        for row, name in enumerate(names):
-            y = row + (i - (len(teams) - 1) / 2) * step
-            r = tab.loc[name]
-            if r["reached"] == 0:
-                ax.plot(dates[months], y, marker="x", color=t.colour, markersize=9)
-                ax.text(dates[months], y, "  0%", va="center", fontsize=10, color=t.colour)
-                continue
-            lo, mid, hi = (dates[int(round(r[c]))] for c in ("q25_month", "median_month", "q75_month"))
-            ax.plot([lo, hi], [y, y], color=t.colour, linewidth=2.5, alpha=0.7)
-            ax.plot(mid, y, marker="D" if t.historical else "o", color=t.colour, markersize=9,
-                    label=t.name if row == 0 or not any(tab["reached"].iloc[:row]) else None)
-            ax.text(hi, y, f"  {r['share']:.0%}", va="center", fontsize=10, color=t.colour)
-    handles = [ax.plot([], [], marker="D" if t.historical else "o", color=t.colour, linestyle="-",
-                       label=t.name)[0] for t in teams]
-    ax.legend(handles=handles, fontsize=11, loc="lower left")
-    ax.set_yticks(range(len(names)), [f"{BENCHMARK_LABELS.get(n, n)}\n({BENCHMARKS[n].split(' - ')[0]})"
-                                      for n in names], fontsize=11)
-    ax.set_ylim(len(names) - 0.5, -0.5)
-    for row in range(len(names) - 1):
-        ax.axhline(row + 0.5, color="#dddddd", linewidth=1)
-    ax.set_xlim(dates[0], dates[months] + pd.Timedelta(days=400))
-    _date_axis(ax)
-    ax.set_title("Benchmarks of 004:37-58: median date reached\n(line: interquartile range of the replicates that "
-                 "reached it; %: share of replicates that reached it; x: none did)", fontsize=13)
-    return fig
-
-
-def events_figure(teams: list[TeamRun], table: pd.DataFrame) -> Figure:
-    """Events per replicate and year for the kinds that tell the story."""
-    kinds = ["clash", "remobilization_wave", "funding_cliff", "coup_attempt"]
-    years = full_years(teams[0].cfg.months, teams[0].cfg.calendar.start)
-    table = table[table["year"].isin(years)]
-    fig = Figure(figsize=(17, 8), layout="constrained")
-    axes = fig.subplots(2, 2).ravel()
-    for ax, kind in zip(axes, kinds):
-        for t in teams:
-            d = table[(table["team"] == t.name) & (table["kind"] == kind)]
-            ax.plot(d["year"], d["per_replicate"], marker="o", markersize=4, label=t.name, **t.style)
-        ax.set_title(EVENT_KINDS[kind].capitalize() + " per replicate and year", fontsize=13)
-        ax.set_ylim(bottom=0)
-        ax.grid(alpha=0.3)
-        ax.tick_params(labelsize=11)
-    axes[0].legend(fontsize=11)
-    return fig
-
-
-# --------------------------------------------------------------------------- the slides
-def _choice_lines(team: TeamRun, width: int = 70) -> list[str]:
-    """The team's main choices: the first decision point in full, then what changed."""
-    phases = team.record.get("phases", [])
-    if not phases:
-        return ["(no team.json: choices unknown)"]
-    lines, before = [], {}
-    money_before = None
-    for p in phases:
-        changed = {f: o for f, o in p.get("choices", {}).items() if before.get(f) != o}
-        money = p.get("money") or {}
-        total = sum(money.values()) or 1.0
-        split = " / ".join(f"{money.get(k, 0) / total:.0%}" for k in MONEY)
-        parts = [f"{f.replace('_', ' ')} {o.replace('_', ' ')}" for f, o in changed.items()]
-        shares = tuple(round(money.get(k, 0) / total, 2) for k in MONEY)
-        if money and shares != money_before:
-            parts.append(f"money {split}")
-        money_before = shares
-        before = dict(p.get("choices", {}))
-        if parts:
-            text = f"{p['label'][:4]}: " + ", ".join(parts)
-            while len(text) > width:  # wrap at a comma
-                cut = text.rfind(", ", 0, width)
-                cut = cut if cut > 0 else width
-                lines.append(text[:cut + 1])
-                text = "      " + text[cut + 2:]
-            lines.append(text)
-    return lines
-
-
-def slide_figure(team: TeamRun, numbers: dict, reference: dict | None, conflict: pd.DataFrame,
-                 ref_conflict: pd.DataFrame | None, ref_name: str) -> Figure:
-    """One 16:9 slide, readable from the back of a room: the team's name and main choices, its
-    headline numbers next to the historical track's, and its armed-conflict years."""
-    fig = Figure(figsize=(16, 9))
-    fig.patch.set_facecolor("white")
-    fig.text(0.03, 0.925, team.name, fontsize=44, fontweight="bold", color=team.colour, va="center")
-    sub = team.record.get("description") or ""
-    fig.text(0.03, 0.85, (sub + "  ·  " if sub else "") + f"{team.replicates} replicates, seed {team.cfg.seed}",
-             fontsize=17, color="#444444", va="center")
-    # Left: the choices, and the armed-conflict years below them.
-    fig.text(0.03, 0.775, "Main choices", fontsize=21, fontweight="bold", va="center")
-    fig.text(0.03, 0.735, "money: share to DDR / capacity / governance / quick wins", fontsize=13,
-             color="#444444", va="center")
-    lines = _choice_lines(team, width=48)
-    if len(lines) > 8:
-        lines = lines[:7] + ["… (all choices: debrief section 8)"]
-    y = 0.69
-    for line in lines:
-        fig.text(0.03, y, line, fontsize=16, va="center")
-        y -= 0.041
-    ax = fig.add_axes((0.05, 0.08, 0.40, 0.22))
-    width = 0.4 if ref_conflict is not None else 0.8
-    ax.bar(conflict["year"] - (width / 2 if ref_conflict is not None else 0), conflict["share"], width=width,
-           color=team.colour, label=team.name)
-    if ref_conflict is not None:
-        ax.bar(ref_conflict["year"] + width / 2, ref_conflict["share"], width=width, color="#aaaaaa", label=ref_name)
-    ax.set_ylim(0, 1)
-    ax.set_title("Armed conflict (≥ 25 battle deaths) each year: share of replicates", fontsize=15)
-    ax.set_xticks(conflict["year"], [f"'{y % 100:02d}" for y in conflict["year"]], fontsize=13)
-    ax.tick_params(axis="y", labelsize=13)
-    ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=12, loc="upper right")
-
-    # Right: the numbers, against the historical track.
-    def pct(d, key):
-        return f"{d[key]:.0%} [{d[key + '_lo']:.0%}–{d[key + '_hi']:.0%}]"
-
-    def trust(d, s):
-        return f"{d[f'confidence_{s}_2010']:.2f} → {d[f'confidence_{s}_2015']:.2f}"
-
-    rows = [("P(war-level relapse) by 2015", lambda d: pct(d, "p_war_by_2015")),
-            (f"Armed-conflict years (of {numbers['conflict_years_of']})", lambda d: f"{d['conflict_years_mean']:.1f}"),
-            ("Demobilised by end 2008", lambda d: f"{d['demobilized_end_2008_median']:,.0f}"),
-            ("Trust, Dec 2010 → Dec 2015:", None),
-            *((f"      {s}", lambda d, s=s: trust(d, s)) for s in SERVICES),
-            (f"Benchmarks reached (of {len(BENCHMARKS)})", lambda d: str(d["benchmarks_reached"]))]
-    x0, x1, x2 = 0.49, 0.785, 0.925
-    fig.text(x1, 0.775, "this team", fontsize=17, fontweight="bold", ha="center", va="center", color=team.colour)
-    if reference is not None:
-        fig.text(x2, 0.775, "historical", fontsize=17, fontweight="bold", ha="center", va="center")
-    y = 0.71
-    for i, (label, value) in enumerate(rows):
-        if i % 2 == 0:
-            fig.patches.append(Rectangle((x0 - 0.01, y - 0.031), 0.995 - x0, 0.062, transform=fig.transFigure,
-                                         color="#f2f2f2", zorder=0))
-        fig.text(x0, y, label, fontsize=17, va="center")
-        if value is not None:
-            fig.text(x1, y, value(numbers), fontsize=21, fontweight="bold", ha="center", va="center",
-                     color=team.colour)
-            if reference is not None:
-                fig.text(x2, y, value(reference), fontsize=17, ha="center", va="center", color="#333333")
-        y -= 0.066
-    names = numbers["benchmarks_reached_names"]
-    text = ", ".join(BENCHMARK_LABELS.get(n, n).split(": ")[1] for n in names.split(", ")) if names else "none"
-    fig.text(x0, y + 0.01, "Reached by half the replicates: " + text, fontsize=13, va="center", color="#444444")
-    fig.text(0.03, 0.015, "Medians over replicates. P(war): at least 1,000 battle deaths in 12 months, with its 95% "
-             "interval. Trust: share of citizens who trust the service, in December.", fontsize=11, color="#666666")
-    return fig
-
-
 # --------------------------------------------------------------------------- the pack
 def _cell_choice(p: dict | None, family: str, before: dict | None, quo: dict[str, str]) -> str:
+    """The option in force in ``family`` at a decision point; bold where it changed there."""
     if p is None:
         return "–"
     option = p.get("choices", {}).get(family)
@@ -733,6 +455,7 @@ def _cell_choice(p: dict | None, family: str, before: dict | None, quo: dict[str
 
 
 def _money_cell(p: dict | None) -> str:
+    """A decision point's money: DDR / capacity / governance / quick wins."""
     if p is None or not p.get("money"):
         return "–"
     m = p["money"]
@@ -766,7 +489,7 @@ def write_debrief(folders: Sequence[Path], out: Path, overwrite: bool = False, r
     for note in notes:
         warnings.warn(note, DebriefWarning, stacklevel=2)
     exercise_name = _exercise_of(teams)
-    exercise, _ = load_exercise(exercise_name)
+    exercise, exercise_cfg = load_exercise(exercise_name)
     hist_name = _historical_name(exercise_name)
     for t in teams:
         t.historical = t.name == hist_name
@@ -794,6 +517,11 @@ def write_debrief(folders: Sequence[Path], out: Path, overwrite: bool = False, r
                 for t in teams}
     events = pd.concat([events_by_year(t) for t in teams], ignore_index=True)
 
+    # plenary_figures draws from this module's numbers (it imports them), so it is imported here,
+    # when the pack is written, and not at the top: no import cycle.
+    from .plenary_figures import (benchmark_figure, confidence_figure, effectiveness_figure, events_figure,
+                                  slide_figure, war_figure, warning_figure)
+
     written: list[Path] = []
     paths = {
         "war": save_figure(war_figure(teams), figures / "war_relapse.png"),
@@ -809,7 +537,7 @@ def write_debrief(folders: Sequence[Path], out: Path, overwrite: bool = False, r
         ref = None if t.historical else numbers[reference.name]
         ref_conflict = None if t.historical else conflict[reference.name]
         fig = slide_figure(t, numbers[t.name], ref, conflict[t.name], ref_conflict, reference.name)
-        slide_paths[t.name] = save_figure(fig, slides / f"slide_{t.slug}.png", dpi=120)
+        slide_paths[t.name] = save_figure(fig, slides / f"slide_{t.slug}.png")
     written += slide_paths.values()
 
     csv = out / "events_by_year.csv"
@@ -818,26 +546,30 @@ def write_debrief(folders: Sequence[Path], out: Path, overwrite: bool = False, r
     write_text(summary_csv, pd.DataFrame([numbers[t.name] for t in teams]).to_csv(index=False, float_format="%.6g"))
     written += [csv, summary_csv]
 
-    doc = _document(exercise, teams, reference, numbers, bench, conflict, events, notes, paths, slide_paths, out)
+    quo = status_quo_options(exercise, exercise_cfg)
+    doc = _document(exercise, quo, teams, reference, numbers, bench, conflict, events, notes, paths, slide_paths, out)
     written = doc.write(out, "debrief") + written
     say(f"debrief written: {out / 'debrief.html'}")
     return written
 
 
 def _historical_name(exercise: str) -> str:
+    """The historical track's team name, to recognise it among the folders given."""
     from .decisions import load_team
     return load_team(historical_track(exercise)).name
 
 
-def _rel(path: Path, out: Path) -> str:
-    return path.relative_to(out).as_posix()
-
-
-def _document(exercise, teams, reference, numbers, bench, conflict, events, notes, paths, slide_paths, out) -> Document:
+def _document(exercise, quo, teams, reference, numbers, bench, conflict, events, notes, paths, slide_paths,
+              out) -> Document:
+    """The pack's text: the tables and figures in the order of the plenary, with how to read them."""
     cfg = teams[0].cfg
     start, months = cfg.calendar.start, cfg.months
     played = [t for t in teams if not t.historical]
     doc = Document(f"Debrief: {exercise.title}")
+
+    def figure(path: Path, caption: str) -> None:  # the Markdown refers to it relative to the pack
+        doc.figure(path, caption, path.relative_to(out).as_posix())
+
     paired = len({t.cfg.seed for t in teams}) == 1
     doc.para(f"{len(played)} team{'s' if len(played) != 1 else ''} ({', '.join(t.name for t in played)}) and the "
              f"historical track ({reference.name}: the decisions Burundi actually took). Each ran "
@@ -876,29 +608,27 @@ def _document(exercise, teams, reference, numbers, bench, conflict, events, note
              "fires in the first months for everyone and says nothing about the teams. The pack shows instead the "
              "war-level relapse (1,000 battle deaths in 12 months, the UCDP war threshold), and for each calendar year "
              "the share of replicates with an armed conflict (25 or more battle deaths that year).")
-    doc.figure(paths["war"], "Left: P(war-level relapse) with 95% bands (Kaplan–Meier, Greenwood). Right: share of "
-               "replicates with an armed conflict each year, Wilson 95% intervals; hatched: the historical track.",
-               _rel(paths["war"], out))
+    figure(paths["war"], "Left: P(war-level relapse) with 95% bands (Kaplan–Meier, Greenwood). Right: share of "
+           "replicates with an armed conflict each year, Wilson 95% intervals; hatched: the historical track.")
     years = full_years(months, start)
     doc.table(["year", *(t.name for t in teams)],
               [[y, *(_share_cell(conflict[t.name], y) for t in teams)] for y in years], numeric=range(0, len(teams) + 1))
 
     doc.heading("3. Public confidence", page_break=True)
-    doc.figure(paths["confidence"], "Share of citizens who trust the security sector and each service: median and "
-               "interquartile band across replicates; dotted lines: elections.", _rel(paths["confidence"], out))
+    figure(paths["confidence"], "Share of citizens who trust the security sector and each service: median and "
+           "interquartile band across replicates; dotted lines: elections.")
 
     doc.heading("4. Effectiveness and accountability", page_break=True)
     doc.para("\"Two core objectives\" (002:51): effective forces and accountable ones. The effectiveness index is the "
              "forces' capacity; the accountability index is their integrity together with oversight.")
-    doc.figure(paths["effect"], "Left: the median path of each team in the effectiveness-accountability plane; the "
-               "shaded corner is the 004:53 benchmark. Right: both over time.", _rel(paths["effect"], out))
+    figure(paths["effect"], "Left: the median path of each team in the effectiveness-accountability plane; the "
+           "shaded corner is the 004:53 benchmark. Right: both over time.")
 
     doc.heading("5. Benchmarks (004:37-58)", page_break=True)
     doc.para("The short, medium and long-term benchmarks of the UN's SSR guidance (004:37-58) that the model can "
              "express; the thresholds are assumptions (docs/model.md §4.2). Each cell: share of replicates that met "
              "it by the end, and the median date they met it.")
-    doc.figure(paths["bench"], "Benchmark timeline: median date reached, interquartile line, share of replicates.",
-               _rel(paths["bench"], out))
+    figure(paths["bench"], "Benchmark timeline: median date reached, interquartile line, share of replicates.")
     doc.table(["benchmark", "source", *(t.name for t in teams)],
               [[BENCHMARK_LABELS.get(b, b), BENCHMARKS[b].split(" - ")[0],
                 *(_bench_cell(bench[t.name], b, start) for t in teams)] for b in BENCHMARKS])
@@ -908,8 +638,7 @@ def _document(exercise, teams, reference, numbers, bench, conflict, events, note
              "the share of replicates with at least one). Scheduled events (elections, the FNL's ceasefires and "
              "deal, the mandate's end, donor exits) are the same for every team unless a decision moved them; "
              "clashes, remobilisation waves, funding cliffs and coups are the model's.")
-    doc.figure(paths["events"], "Clashes, remobilisation waves, funding cliffs and coup attempts per replicate and year.",
-               _rel(paths["events"], out))
+    figure(paths["events"], "Clashes, remobilisation waves, funding cliffs and coup attempts per replicate and year.")
     kinds = [k for k in EVENT_KINDS if events.loc[events["kind"] == k, "per_replicate"].sum() > 0]
     for t in teams:
         e = events[events["team"] == t.name]
@@ -933,8 +662,7 @@ def _document(exercise, teams, reference, numbers, bench, conflict, events, note
              "legitimacy, impunity, the army's coup risk, trust in the army, violence) but not the polarisation inside "
              "the army between ex-FAB and ex-CNDD-FDD, nor a third-term bid as such: the 2015 election is a scheduled "
              "shock, the same for everyone.")
-    doc.figure(paths["warning"], "Indicators from 2009: median and interquartile band; dotted: elections.",
-               _rel(paths["warning"], out))
+    figure(paths["warning"], "Indicators from 2009: median and interquartile band; dotted: elections.")
     marks = [lab for lab in ("2010-12", "2012-12", "2014-12", "2015-12") if month_of(lab, start) <= months]
     wrows = []
     for t in teams:
@@ -949,7 +677,6 @@ def _document(exercise, teams, reference, numbers, bench, conflict, events, note
     doc.para("Per decision point: the money (US$ million for two years: DDR / capacity / governance / quick wins), the "
              "option in force in each family (bold: changed at this decision point) and the political capital spent.")
     families = list(exercise.families)
-    quo = _status_quo_options(exercise, load_exercise(_exercise_of(teams))[1])
     labels = [p["label"] for p in (reference.record.get("phases") or [])] or exercise.decision_points
     crow = []
     for label in labels:
@@ -972,7 +699,7 @@ def _document(exercise, teams, reference, numbers, bench, conflict, events, note
     doc.heading("10. The slides", page_break=True)
     doc.para("One 16:9 slide per team (`slides/`), each against the historical track.")
     for t in teams:
-        doc.figure(slide_paths[t.name], f"{t.name}", _rel(slide_paths[t.name], out))
+        figure(slide_paths[t.name], f"{t.name}")
 
     doc.heading("11. Reading the numbers")
     doc.bullets([
@@ -988,6 +715,7 @@ def _document(exercise, teams, reference, numbers, bench, conflict, events, note
 
 
 def _phase(team: TeamRun, label: str) -> dict | None:
+    """The team's record at decision point ``label`` (None if it has none)."""
     for p in team.record.get("phases", []):
         if p.get("label") == label:
             return p
@@ -995,6 +723,7 @@ def _phase(team: TeamRun, label: str) -> dict | None:
 
 
 def _phase_before(team: TeamRun, label: str) -> dict | None:
+    """The team's record at the decision point before ``label`` (None at the first)."""
     before = None
     for p in team.record.get("phases", []):
         if p.get("label") == label:
@@ -1004,6 +733,7 @@ def _phase_before(team: TeamRun, label: str) -> dict | None:
 
 
 def _share_cell(table: pd.DataFrame, year: int) -> str:
+    """A year's armed-conflict share with its interval, as the table shows it."""
     r = table[table["year"] == year]
     if r.empty:
         return "–"
@@ -1012,6 +742,7 @@ def _share_cell(table: pd.DataFrame, year: int) -> str:
 
 
 def _bench_cell(table: pd.DataFrame, name: str, start: str) -> str:
+    """A benchmark's share of replicates and median date reached, as the table shows it."""
     r = table[table["benchmark"] == name].iloc[0]
     if r["reached"] == 0:
         return "0%"
@@ -1019,6 +750,7 @@ def _bench_cell(table: pd.DataFrame, name: str, start: str) -> str:
 
 
 def _per_rep(x: float) -> str:
+    """Events per replicate: blank for none, so that the tables show what happened."""
     if x == 0:
         return ""
     return f"{x:.2f}" if x < 10 else f"{x:.0f}"

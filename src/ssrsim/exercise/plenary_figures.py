@@ -1,0 +1,335 @@
+"""The plenary pack's figures: the teams side by side, and one slide per team.
+
+Every figure draws all the runs of a debrief at once (each :class:`~ssrsim.exercise.debrief.TeamRun`
+in its colour, the historical track dashed and last), from the numbers of
+:mod:`ssrsim.exercise.debrief`, which assembles the pack and decides where each figure goes:
+
+    war_figure            cumulative P(war-level relapse) with 95% bands, and each calendar
+                          year's share of replicates in armed conflict (Wilson intervals)
+    confidence_figure     public confidence overall and per service
+    warning_figure        the indicators that might have announced the 2015 crisis, from 2009
+    effectiveness_figure  the two core objectives (002:51): effectiveness against accountability
+    benchmark_figure      when each benchmark of 004:37-58 was met, and by how many replicates
+    events_figure         clashes, remobilisation waves, funding cliffs and coups per year
+    slide_figure          a 16:9 slide per team, readable from the back of a room: its choices
+                          and headline numbers against the historical track
+
+They are sized to be projected (large fonts, wide panels) and built on
+``matplotlib.figure.Figure`` without pyplot, so nothing depends on a display or on pyplot's state;
+the caller saves them (:func:`ssrsim.exercise.document.save_figure`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..analysis import bands, cumulative_incidence
+from ..config import SERVICES
+from ..model.record import BENCHMARKS
+from .debrief import BENCHMARK_LABELS, EVENT_KINDS, WARNING_SERIES, TeamRun, conflict_years, full_years
+from .menu import MONEY, month_of
+
+
+# --------------------------------------------------------------------------- shared by the figures
+def _dates(team: TeamRun):
+    """The calendar date of each month of the run (month 0 is the calendar's start)."""
+    from ..plots import calendar_dates
+    return calendar_dates(team.cfg.calendar.start, team.cfg.months)
+
+
+def _date_axis(ax) -> None:
+    """A tick every other year and a light grid: the whole run stays legible when projected."""
+    import matplotlib.dates as mdates
+    locator = mdates.YearLocator(2)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.tick_params(labelsize=11)
+    ax.grid(alpha=0.3)
+
+
+def _elections(ax, team: TeamRun, label: bool = False) -> None:
+    """Dotted lines at the scheduled elections (the same for every team), the shocks to read against."""
+    dates = _dates(team)
+    for i, e in enumerate(x for x in team.cfg.events if x.kind == "election"):
+        ax.axvline(dates[e.month], color="#999999", linestyle=":", linewidth=1.2,
+                   label="elections" if label and i == 0 else None)
+
+
+def war_figure(teams: list[TeamRun]) -> Figure:
+    """Cumulative P(war-level relapse) with 95% bands, and the yearly armed-conflict share."""
+    fig = Figure(figsize=(17, 6.5), layout="constrained")
+    a, b = fig.subplots(1, 2, width_ratios=(1, 1.3))
+    for t in teams:
+        ci = cumulative_incidence(t.results.summary, t.cfg.months, "war_relapse_month")
+        x = _dates(t)[ci["month"].to_numpy()]
+        a.fill_between(x, ci["lo"], ci["hi"], step="post", color=t.colour, alpha=0.12, linewidth=0)
+        a.step(x, ci["p"], where="post", label=t.name, **t.style)
+    a.set_ylim(0, 1)
+    a.set_title("War-level relapse (≥ 1,000 battle deaths in 12 months):\ncumulative probability, 95% band", fontsize=14)
+    a.set_ylabel("Probability", fontsize=12)
+    _date_axis(a)
+    a.legend(fontsize=11, loc="upper left")
+    width = 0.8 / len(teams)
+    for i, t in enumerate(teams):
+        cy = conflict_years(t.results.timeseries, t.cfg.calendar.start, t.cfg.months, t.cfg.thresholds.relapse_deaths)
+        x = cy["year"].to_numpy() + (i - (len(teams) - 1) / 2) * width
+        b.bar(x, cy["share"], width=width * 0.95, color=t.colour, alpha=0.55 if t.historical else 0.85,
+              hatch="//" if t.historical else None, edgecolor=t.colour, label=t.name)
+        b.errorbar(x, cy["share"], yerr=[cy["share"] - cy["lo"], cy["hi"] - cy["share"]], fmt="none",
+                   ecolor="#333333", elinewidth=1, capsize=2)
+    b.set_ylim(0, 1.05)
+    b.set_title(f"Armed conflict (≥ {teams[0].cfg.thresholds.relapse_deaths} battle deaths in the calendar year):\n"
+                "share of replicates, Wilson 95% interval", fontsize=14)
+    b.set_ylabel("Share of replicates", fontsize=12)
+    years = full_years(teams[0].cfg.months, teams[0].cfg.calendar.start)
+    b.set_xticks(years, [str(y) for y in years], fontsize=11)
+    b.grid(axis="y", alpha=0.3)
+    b.legend(fontsize=11, loc="upper right")
+    return fig
+
+
+def _band_panels(teams: list[TeamRun], series: dict[str, str], ncols: int, title: str,
+                 ylim: tuple | None = (0, 1), first_month: int = 0, size=(17, 10)) -> Figure:
+    """One panel per variable; in each, every team's median with its interquartile band."""
+    nrows = math.ceil(len(series) / ncols)
+    fig = Figure(figsize=size, layout="constrained")
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True)).ravel()
+    tidy = {t.name: bands(t.results.timeseries, list(series), quantiles=(0.25, 0.5, 0.75)) for t in teams}
+    for ax, (var, label) in zip(axes, series.items()):
+        for t in teams:
+            d = tidy[t.name]
+            d = d[(d["variable"] == var) & (d["month"] >= first_month)]
+            x = _dates(t)[d["month"].to_numpy()]
+            ax.fill_between(x, d["q25"], d["q75"], color=t.colour, alpha=0.15, linewidth=0)
+            ax.plot(x, d["q50"], label=t.name, **t.style)
+        _elections(ax, teams[0], label=ax is axes[0])
+        dates = _dates(teams[0])
+        ax.set_xlim(dates[first_month], dates[teams[0].cfg.months])
+        ax.set_title(label, fontsize=14)
+        if ylim is not None and var not in ("coup_risk", "trailing_deaths"):
+            ax.set_ylim(*ylim)
+        else:
+            ax.set_ylim(bottom=0)
+        _date_axis(ax)
+    for ax in axes[len(series):]:
+        ax.set_visible(False)
+    axes[0].legend(fontsize=11, loc="best")
+    fig.suptitle(title, fontsize=16)
+    return fig
+
+
+def confidence_figure(teams: list[TeamRun]) -> Figure:
+    """Public confidence in the security sector overall and in each service."""
+    series = {"public_confidence": "Security sector overall", **{f"confidence_{s}": s.capitalize() for s in SERVICES}}
+    return _band_panels(teams, series, 2, "Public confidence: share of citizens who trust (median and interquartile "
+                        "band; dotted: elections)")
+
+
+def warning_figure(teams: list[TeamRun]) -> Figure:
+    """From 2009 on, the indicators that might have announced the 2015 crisis (``WARNING_SERIES``)."""
+    start = teams[0].cfg.calendar.start
+    first = max(0, month_of("2009-01", start))
+    return _band_panels(teams, WARNING_SERIES, 3, "Before the 2015 crisis: warning signs? (median and "
+                        "interquartile band, from 2009; dotted: elections)", first_month=first, size=(17, 9))
+
+
+def effectiveness_figure(teams: list[TeamRun]) -> Figure:
+    """Median effectiveness against median accountability over time, and both over time."""
+    fig = Figure(figsize=(17, 7), layout="constrained")
+    a, b = fig.subplots(1, 2)
+    a.axvspan(0.6, 1.0, ymin=0.45, ymax=1.0, color="#009E73", alpha=0.08)
+    a.text(0.61, 0.97, "004:53 benchmark:\neffectiveness ≥ 0.6 and\naccountability ≥ 0.45", fontsize=10, va="top")
+    start = teams[0].cfg.calendar.start
+    marks = [y for y in (2005, 2008, 2011, 2015) if 0 <= month_of(f"{y}-12", start) <= teams[0].cfg.months]
+    for t in teams:
+        ts = t.results.timeseries
+        med = ts.groupby("month")[["effectiveness_index", "accountability_index"]].median()
+        a.plot(med["effectiveness_index"], med["accountability_index"], label=t.name, **t.style)
+        for y in marks:
+            m = month_of(f"{y}-12", start)
+            a.plot(med["effectiveness_index"].iloc[m], med["accountability_index"].iloc[m], "o", color=t.colour,
+                   markersize=6)
+            a.annotate(str(y), (med["effectiveness_index"].iloc[m], med["accountability_index"].iloc[m]),
+                       xytext=(4, 4), textcoords="offset points", fontsize=9, color=t.colour)
+        last = ts[ts["month"] == ts["month"].max()]
+        a.scatter(last["effectiveness_index"], last["accountability_index"], s=10, color=t.colour, alpha=0.35)
+        x = _dates(t)[med.index.to_numpy()]
+        b.plot(x, med["effectiveness_index"], label=f"{t.name}: effectiveness", **t.style)
+        b.plot(x, med["accountability_index"], color=t.colour, linestyle=":", linewidth=2.2,
+               label=f"{t.name}: accountability")
+    a.set_xlim(0, 1)
+    a.set_ylim(0, 1)
+    a.set_xlabel("Effectiveness index (capacity of the forces)", fontsize=12)
+    a.set_ylabel("Accountability index (integrity × oversight)", fontsize=12)
+    a.set_title("Effectiveness against accountability (median path; dots: Dec of the years marked;\n"
+                "small dots: each replicate at the end)", fontsize=13)
+    a.grid(alpha=0.3)
+    a.legend(fontsize=11, loc="upper left", bbox_to_anchor=(0, 0.85))
+    b.set_ylim(0, 1)
+    b.set_title("Over time (median): effectiveness solid, accountability dotted", fontsize=13)
+    _date_axis(b)
+    b.legend(fontsize=9, loc="upper left", ncol=2)
+    return fig
+
+
+def benchmark_figure(teams: list[TeamRun], tables: dict[str, pd.DataFrame]) -> Figure:
+    """For each benchmark of 004:37-58: per team, the median date reached (interquartile line)
+    and the share of replicates that reached it."""
+    dates = _dates(teams[0])
+    months = teams[0].cfg.months
+    names = list(BENCHMARKS)
+    fig = Figure(figsize=(17, 8.5), layout="constrained")
+    ax = fig.add_subplot()
+    step = 0.8 / len(teams)
+    for i, t in enumerate(teams):
+        tab = tables[t.name].set_index("benchmark")
+        for row, name in enumerate(names):
+            y = row + (i - (len(teams) - 1) / 2) * step
+            r = tab.loc[name]
+            if r["reached"] == 0:
+                ax.plot(dates[months], y, marker="x", color=t.colour, markersize=9)
+                ax.text(dates[months], y, "  0%", va="center", fontsize=10, color=t.colour)
+                continue
+            lo, mid, hi = (dates[int(round(r[c]))] for c in ("q25_month", "median_month", "q75_month"))
+            ax.plot([lo, hi], [y, y], color=t.colour, linewidth=2.5, alpha=0.7)
+            ax.plot(mid, y, marker="D" if t.historical else "o", color=t.colour, markersize=9,
+                    label=t.name if row == 0 or not any(tab["reached"].iloc[:row]) else None)
+            ax.text(hi, y, f"  {r['share']:.0%}", va="center", fontsize=10, color=t.colour)
+    handles = [ax.plot([], [], marker="D" if t.historical else "o", color=t.colour, linestyle="-",
+                       label=t.name)[0] for t in teams]
+    ax.legend(handles=handles, fontsize=11, loc="lower left")
+    ax.set_yticks(range(len(names)), [f"{BENCHMARK_LABELS.get(n, n)}\n({BENCHMARKS[n].split(' - ')[0]})"
+                                      for n in names], fontsize=11)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    for row in range(len(names) - 1):
+        ax.axhline(row + 0.5, color="#dddddd", linewidth=1)
+    ax.set_xlim(dates[0], dates[months] + pd.Timedelta(days=400))
+    _date_axis(ax)
+    ax.set_title("Benchmarks of 004:37-58: median date reached\n(line: interquartile range of the replicates that "
+                 "reached it; %: share of replicates that reached it; x: none did)", fontsize=13)
+    return fig
+
+
+def events_figure(teams: list[TeamRun], table: pd.DataFrame) -> Figure:
+    """Events per replicate and year for the kinds that tell the story."""
+    kinds = ["clash", "remobilization_wave", "funding_cliff", "coup_attempt"]
+    years = full_years(teams[0].cfg.months, teams[0].cfg.calendar.start)
+    table = table[table["year"].isin(years)]
+    fig = Figure(figsize=(17, 8), layout="constrained")
+    axes = fig.subplots(2, 2).ravel()
+    for ax, kind in zip(axes, kinds):
+        for t in teams:
+            d = table[(table["team"] == t.name) & (table["kind"] == kind)]
+            ax.plot(d["year"], d["per_replicate"], marker="o", markersize=4, label=t.name, **t.style)
+        ax.set_title(EVENT_KINDS[kind].capitalize() + " per replicate and year", fontsize=13)
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+        ax.tick_params(labelsize=11)
+    axes[0].legend(fontsize=11)
+    return fig
+
+
+# --------------------------------------------------------------------------- the slides
+def _choice_lines(team: TeamRun, width: int = 70) -> list[str]:
+    """The team's main choices: the first decision point in full, then what changed."""
+    phases = team.record.get("phases", [])
+    if not phases:
+        return ["(no team.json: choices unknown)"]
+    lines, before = [], {}
+    money_before = None
+    for p in phases:
+        changed = {f: o for f, o in p.get("choices", {}).items() if before.get(f) != o}
+        money = p.get("money") or {}
+        total = sum(money.values()) or 1.0
+        split = " / ".join(f"{money.get(k, 0) / total:.0%}" for k in MONEY)
+        parts = [f"{f.replace('_', ' ')} {o.replace('_', ' ')}" for f, o in changed.items()]
+        shares = tuple(round(money.get(k, 0) / total, 2) for k in MONEY)
+        if money and shares != money_before:
+            parts.append(f"money {split}")
+        money_before = shares
+        before = dict(p.get("choices", {}))
+        if parts:
+            text = f"{p['label'][:4]}: " + ", ".join(parts)
+            while len(text) > width:  # wrap at a comma
+                cut = text.rfind(", ", 0, width)
+                cut = cut if cut > 0 else width
+                lines.append(text[:cut + 1])
+                text = "      " + text[cut + 2:]
+            lines.append(text)
+    return lines
+
+
+def slide_figure(team: TeamRun, numbers: dict, reference: dict | None, conflict: pd.DataFrame,
+                 ref_conflict: pd.DataFrame | None, ref_name: str) -> Figure:
+    """One 16:9 slide, readable from the back of a room: the team's name and main choices, its
+    headline numbers next to the historical track's, and its armed-conflict years."""
+    fig = Figure(figsize=(16, 9))
+    fig.patch.set_facecolor("white")
+    fig.text(0.03, 0.925, team.name, fontsize=44, fontweight="bold", color=team.colour, va="center")
+    sub = team.record.get("description") or ""
+    fig.text(0.03, 0.85, (sub + "  ·  " if sub else "") + f"{team.replicates} replicates, seed {team.cfg.seed}",
+             fontsize=17, color="#444444", va="center")
+    # Left: the choices, and the armed-conflict years below them.
+    fig.text(0.03, 0.775, "Main choices", fontsize=21, fontweight="bold", va="center")
+    fig.text(0.03, 0.735, "money: share to DDR / capacity / governance / quick wins", fontsize=13,
+             color="#444444", va="center")
+    lines = _choice_lines(team, width=48)
+    if len(lines) > 8:
+        lines = lines[:7] + ["… (all choices: debrief section 8)"]
+    y = 0.69
+    for line in lines:
+        fig.text(0.03, y, line, fontsize=16, va="center")
+        y -= 0.041
+    ax = fig.add_axes((0.05, 0.08, 0.40, 0.22))
+    width = 0.4 if ref_conflict is not None else 0.8
+    ax.bar(conflict["year"] - (width / 2 if ref_conflict is not None else 0), conflict["share"], width=width,
+           color=team.colour, label=team.name)
+    if ref_conflict is not None:
+        ax.bar(ref_conflict["year"] + width / 2, ref_conflict["share"], width=width, color="#aaaaaa", label=ref_name)
+    ax.set_ylim(0, 1)
+    ax.set_title("Armed conflict (≥ 25 battle deaths) each year: share of replicates", fontsize=15)
+    ax.set_xticks(conflict["year"], [f"'{y % 100:02d}" for y in conflict["year"]], fontsize=13)
+    ax.tick_params(axis="y", labelsize=13)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=12, loc="upper right")
+
+    # Right: the numbers, against the historical track.
+    def pct(d, key):
+        return f"{d[key]:.0%} [{d[key + '_lo']:.0%}–{d[key + '_hi']:.0%}]"
+
+    def trust(d, s):
+        return f"{d[f'confidence_{s}_2010']:.2f} → {d[f'confidence_{s}_2015']:.2f}"
+
+    rows = [("P(war-level relapse) by 2015", lambda d: pct(d, "p_war_by_2015")),
+            (f"Armed-conflict years (of {numbers['conflict_years_of']})", lambda d: f"{d['conflict_years_mean']:.1f}"),
+            ("Demobilised by end 2008", lambda d: f"{d['demobilized_end_2008_median']:,.0f}"),
+            ("Trust, Dec 2010 → Dec 2015:", None),
+            *((f"      {s}", lambda d, s=s: trust(d, s)) for s in SERVICES),
+            (f"Benchmarks reached (of {len(BENCHMARKS)})", lambda d: str(d["benchmarks_reached"]))]
+    x0, x1, x2 = 0.49, 0.785, 0.925
+    fig.text(x1, 0.775, "this team", fontsize=17, fontweight="bold", ha="center", va="center", color=team.colour)
+    if reference is not None:
+        fig.text(x2, 0.775, "historical", fontsize=17, fontweight="bold", ha="center", va="center")
+    y = 0.71
+    for i, (label, value) in enumerate(rows):
+        if i % 2 == 0:
+            fig.patches.append(Rectangle((x0 - 0.01, y - 0.031), 0.995 - x0, 0.062, transform=fig.transFigure,
+                                         color="#f2f2f2", zorder=0))
+        fig.text(x0, y, label, fontsize=17, va="center")
+        if value is not None:
+            fig.text(x1, y, value(numbers), fontsize=21, fontweight="bold", ha="center", va="center",
+                     color=team.colour)
+            if reference is not None:
+                fig.text(x2, y, value(reference), fontsize=17, ha="center", va="center", color="#333333")
+        y -= 0.066
+    names = numbers["benchmarks_reached_names"]
+    text = ", ".join(BENCHMARK_LABELS.get(n, n).split(": ")[1] for n in names.split(", ")) if names else "none"
+    fig.text(x0, y + 0.01, "Reached by half the replicates: " + text, fontsize=13, va="center", color="#444444")
+    fig.text(0.03, 0.015, "Medians over replicates. P(war): at least 1,000 battle deaths in 12 months, with its 95% "
+             "interval. Trust: share of citizens who trust the service, in December.", fontsize=11, color="#666666")
+    return fig
