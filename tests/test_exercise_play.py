@@ -109,7 +109,7 @@ def test_batch_play_writes_a_run_folder_and_refuses_to_overwrite(tmp_path):
     assert first["money"] == {"ddr": 36, "capacity": 24, "governance": 8, "quick_wins": 4}
     assert first["budget"] == 72.0 and first["capital_available"] == 6 and first["capital_spent"] == 2  # fast; arusha is the scenario's
     assert first["choices"]["integration"] == "arusha"
-    assert "P(relapse" in done.stdout and str(out) in done.stdout
+    assert "P(war-level relapse) by Dec 2015" in done.stdout and str(out) in done.stdout
     assert "replicate 2/2" in done.stderr
     events = pd.read_parquet(out / "events.parquet")
     assert (events["detail"] == "levers.ddr.demobilization_per_month=2000").sum() == 2  # both replicates

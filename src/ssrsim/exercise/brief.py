@@ -43,7 +43,7 @@ from pydantic import BaseModel
 from ..composition import CONFIG_DIR
 from ..config import SERVICES, STATUSES, Config, DonorParams
 from ..results import write_text
-from .decisions import _expired, _money_from_levers
+from .decisions import expired, money_from_levers
 from .document import Document, fmt_number, long_date, refuse_overwrite, save_figure
 from .menu import MONEY, Exercise, Phase, label_of, load_exercise, phases
 
@@ -371,10 +371,10 @@ def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
     Keeping the scenario's course costs no political capital, so the brief's menu, the team
     template and the debrief's table of choices all mark this option as the scenario's own.
     """
-    from .decisions import _flatten
+    from .decisions import flatten_levers
 
     first = phases(exercise, cfg)[0].month
-    current = _flatten(cfg.levers.model_dump(), "levers")
+    current = flatten_levers(cfg.levers.model_dump(), "levers")
     for e in cfg.events:
         if e.kind == "set_lever" and e.month <= first:
             current[e.path] = e.value
@@ -389,7 +389,7 @@ def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
 
 def status_quo_money(cfg: Config, budget: float) -> dict[str, float]:
     """The scenario's own split of ``budget`` (US$ million), rounded down to cents so it fits."""
-    shares = _money_from_levers(cfg)
+    shares = money_from_levers(cfg)
     return {k: math.floor(shares[k] * budget * 100 + 1e-6) / 100 for k in MONEY}
 
 
@@ -417,8 +417,8 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
         "#           to the new budget.",
         "#   one option per decision family (below). A family you do not name keeps its previous option.",
         "# Political capital: every option in force costs its points again at every decision point unless",
-        "# it is the scenario's own setting (marked <- below; keeping that course is free), at most "
-        f"{exercise.political_capital} points at each; an option past its date no longer counts.",
+        "# it is the scenario's own setting (marked <- below: keeping that course is free). At most",
+        f"# {exercise.political_capital} points at each decision point; an option past its date no longer counts.",
         "# Option lines are commented out and show the scenario's own setting: a family you do not name",
         "# keeps it and costs no capital. To choose, remove the '# ' in front of the line (keep the",
         "# indentation) and write the option. Later decision points are commented out too: to decide",
@@ -444,7 +444,7 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
                  f"for two years, {phase.capital} points of capital"),
                 (f"    {c}money: {{{inline}}}", f"US$ million; total at most {phase.budget:g}")]
         for fname, family in exercise.families.items():
-            if _expired(family, phase, start):
+            if expired(family, phase, start):
                 continue
             choices = " | ".join(f"{o} {opt.capital}" for o, opt in family.options.items())
             body.append((f"    {o}{fname}: {quo.get(fname, next(iter(family.options)))}", f"{choices}  (capital)"))

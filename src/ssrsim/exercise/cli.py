@@ -117,14 +117,13 @@ def _play(opts) -> None:
         fail("give a decision file (or 'historical'), or --interactive; see ssrsim exercise play --help")
     if opts.team_name:
         fail("--team names the team of interactive play; a decision file names its own team")
-    from ..analysis import console_summary
     from ..runner import console_progress
-    from .decisions import _slug, load_team
+    from .decisions import slug, load_team
     from .play import check_play_folder, play, resolve_team, save_play
 
     team = load_team(resolve_team(opts.team))
     replicates = opts.replicates
-    folder = opts.out or Path("exercise") / _slug(team.name)
+    folder = opts.out or Path("exercise") / slug(team.name)
     check_play_folder(folder, opts.overwrite)
     seed = "the scenario's seed" if opts.seed is None else f"seed {opts.seed}"
     _stderr(f"ssrsim exercise: {team.name} ({team.exercise}), {replicates} replicates ({seed}, "
@@ -132,15 +131,14 @@ def _play(opts) -> None:
     results = play(team, replicates=replicates, workers=opts.workers, seed=opts.seed,
                    progress=console_progress())
     save_play(results, team, folder, overwrite=opts.overwrite, command=opts.command)
-    _report(results, team.name, folder, console_summary)
+    _report(results, team.name, folder)
 
 
 def _play_interactive(opts) -> None:
     import yaml
     from pydantic import ValidationError
 
-    from ..analysis import console_summary
-    from .decisions import TeamFile, _slug, check_team
+    from .decisions import TeamFile, slug, check_team
     from .play import GameAbandoned, check_play_folder, play_interactive, save_play
 
     replicates = opts.replicates
@@ -155,7 +153,7 @@ def _play_interactive(opts) -> None:
         TeamFile(team=name, exercise=opts.exercise)  # the name's length, before the game
     except ValidationError:
         fail(f"a team name has 1 to 80 characters, got {len(name)}")
-    folder = opts.out or Path("exercise") / _slug(name)
+    folder = opts.out or Path("exercise") / slug(name)
     check_play_folder(folder, opts.overwrite)  # before the game, not after it
     try:
         results, text = play_interactive(opts.exercise, name, replicates=replicates, seed=opts.seed)
@@ -169,17 +167,29 @@ def _play_interactive(opts) -> None:
         print(text)
         fail(f"{e}\nthe decisions above replay the game: save them to a file and run "
              "ssrsim exercise play FILE")
-    _report(results, name, folder, console_summary)
+    _report(results, name, folder)
     print(f"Replay or debrief: ssrsim exercise play {folder / 'decisions.yaml'} --replicates "
           f"{results.config.replicates} --seed {results.config.seed}")
 
 
-def _report(results, name: str, folder: Path, console_summary) -> None:
-    cfg = results.config
-    print(console_summary(results.summary, results.timeseries, cfg.months, folder=str(folder),
-                          scenario=f"{cfg.name} ({name})"))
-    print(f"Decisions: {folder / 'decisions.yaml'}; per decision point: {folder / 'team.json'}; "
-          f"figures: {folder / 'overview.png'} and three more")
+def _report(results, name: str, folder: Path) -> None:
+    """The headline numbers of the debrief for this team (the usual relapse test says nothing
+    here: the FNL holdout's fighting crosses it in the first months for every team)."""
+    from ..config import SERVICES
+    from .debrief import read_play, summary_numbers
+
+    n = summary_numbers(read_play(folder))
+    services = ", ".join(f"{s} {n[f'confidence_{s}_2015']:.2f}" for s in SERVICES)
+    print(f"{name}: {n['replicates']} replicates of {results.config.name}, seed {n['seed']} (medians unless stated)\n"
+          f"  P(war-level relapse) by Dec 2015: {n['p_war_by_2015']:.2f} [{n['p_war_by_2015_lo']:.2f}, "
+          f"{n['p_war_by_2015_hi']:.2f}]\n"
+          f"  armed-conflict years (25 battle deaths or more), mean: {n['conflict_years_mean']:.1f} of "
+          f"{n['conflict_years_of']}\n"
+          f"  demobilised by end 2008: {n['demobilized_end_2008_median']:,.0f} (the record: about 23,000)\n"
+          f"  public confidence Dec 2015: {n['confidence_2015']:.2f} ({services})\n"
+          f"  benchmarks reached by half the replicates: {n['benchmarks_reached']} of 7"
+          + (f" ({n['benchmarks_reached_names']})" if n['benchmarks_reached_names'] else ""))
+    print(f"Files: {folder} (decisions.yaml, team.json, tables, figures)")
 
 
 def _missing(e: ModuleNotFoundError, module: str) -> bool:

@@ -51,7 +51,7 @@ from ..errors import UserError
 from ..model.record import BENCHMARKS
 from ..results import Results, load_run, write_text
 from .brief import status_quo_options
-from .decisions import _slug
+from .decisions import slug
 from .document import Document, long_date, refuse_overwrite, save_figure, short_month
 from .menu import MONEY, exercises, historical_track, label_of, load_exercise, month_of
 
@@ -154,7 +154,7 @@ class TeamRun:
 
     @property
     def slug(self) -> str:
-        return _slug(self.name)
+        return slug(self.name)
 
     @property
     def style(self) -> dict:

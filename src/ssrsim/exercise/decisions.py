@@ -108,11 +108,11 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         if label not in known:
             raise UserError(f"{source}: decisions.{label}: not a decision point; "
                             f"allowed: {', '.join(known)}")
-    current = _flatten(cfg.levers.model_dump(), "levers")
+    current = flatten_levers(cfg.levers.model_dump(), "levers")
     status_quo = dict(current)  # the levers as the scenario alone sets them
     scheduled = [e for e in cfg.events if e.kind == "set_lever"]  # the scenario's own lever changes
     in_force: dict[str, str] = {}
-    shares = _money_from_levers(cfg)
+    shares = money_from_levers(cfg)
     events: list[Event] = []
     per_phase_choices, per_phase_money, spent = [], [], []
     for phase in plan:
@@ -125,7 +125,7 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         scheduled = [e for e in scheduled if e.month > phase.month]
         wanted: dict[str, float] = {}
         for family, option in decision.choices.items():
-            wanted.update(_option(exercise, family, option, phase, cfg.calendar.start, where).levers)
+            wanted.update(checked_option(exercise, family, option, phase, cfg.calendar.start, where).levers)
             in_force[family] = option
         # Every choice in force that departs from the scenario's own setting costs its capital at
         # every decision point: sustaining a demanding policy keeps costing goodwill. Options past
@@ -134,7 +134,7 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         for f, o in in_force.items():
             option = exercise.families[f].options[o]
             departs = any(status_quo.get(path) != value for path, value in option.levers.items())
-            if departs and (f in decision.choices or not _expired(exercise.families[f], phase, cfg.calendar.start)):
+            if departs and (f in decision.choices or not expired(exercise.families[f], phase, cfg.calendar.start)):
                 capital += option.capital
         if capital > phase.capital:
             raise UserError(f"{where}: the choices in force cost {capital} points of political capital; "
@@ -147,7 +147,7 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
             shares = {k: getattr(money, k) for k in MONEY}
         else:  # the same split, scaled to this phase's whole budget (the scenario's if none yet)
             if sum(shares.values()) <= 0:
-                shares = _money_from_levers(cfg)
+                shares = money_from_levers(cfg)
             total = sum(shares.values())
             shares = {k: v / total * phase.budget for k, v in shares.items()}
         wanted.update(_money_levers(shares, phase.budget, cfg))
@@ -171,13 +171,15 @@ def team_config(team: Team, overrides: list[str] = ()) -> Config:
     exercise, _ = load_exercise(team.exercise)
     cfg = compose(exercise.scenario, list(overrides))
     data = cfg.model_dump()
-    data["name"] = f"{exercise.scenario}-{_slug(team.name)}"
+    data["name"] = f"{exercise.scenario}-{slug(team.name)}"
     data["description"] = f"{cfg.description}; decisions of {team.name}"
     data["events"] = [*data["events"], *(e.model_dump() for e in team.events)]
     return Config.model_validate(data)
 
 
-def _option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str):
+def checked_option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str):
+    """The menu's option ``family: option`` at ``phase``, or a ``UserError`` naming ``where`` and
+    what is allowed (also used by interactive play to check each answer as it is typed)."""
     if not isinstance(option, str):
         allowed = ", ".join(exercise.families[family].options) if family in exercise.families else ""
         raise UserError(f"{where}.{family}: expected an option name, got {option!r}"
@@ -187,12 +189,13 @@ def _option(exercise: Exercise, family: str, option: str, phase: Phase, start: s
     spec = exercise.families[family]
     if option not in spec.options:
         raise UserError(f"{where}.{family}: unknown option {option!r}; allowed: {', '.join(spec.options)}")
-    if _expired(spec, phase, start):
+    if expired(spec, phase, start):
         raise UserError(f"{where}.{family}: can only be decided until {spec.available_until}")
     return spec.options[option]
 
 
-def _expired(family, phase: Phase, start: str) -> bool:
+def expired(family, phase: Phase, start: str) -> bool:
+    """Whether a family with a deadline (``available_until``) can no longer be decided at ``phase``."""
     return bool(family.available_until) and phase.month > month_of(family.available_until, start)
 
 
@@ -213,7 +216,7 @@ def _money_levers(money: dict[str, float], budget: float, cfg: Config) -> dict[s
     return out
 
 
-def _money_from_levers(cfg: Config) -> dict[str, float]:
+def money_from_levers(cfg: Config) -> dict[str, float]:
     """The scenario's own split, as shares of one (before any decision)."""
     f = cfg.levers.funding
     q, d = f.quick_win_share, f.ddr_share * (1 - f.quick_win_share)
@@ -222,16 +225,18 @@ def _money_from_levers(cfg: Config) -> dict[str, float]:
             "governance": rest * f.governance_share, "quick_wins": q}
 
 
-def _flatten(tree: dict, prefix: str) -> dict[str, float]:
+def flatten_levers(tree: dict, prefix: str) -> dict[str, float]:
+    """A nested lever tree as ``{"levers.a.b": value}``, the paths ``set_lever`` events use."""
     out = {}
     for key, value in tree.items():
         path = f"{prefix}.{key}"
         if isinstance(value, dict):
-            out.update(_flatten(value, path))
+            out.update(flatten_levers(value, path))
         else:
             out[path] = value
     return out
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """A team name as a folder and config name: lower case, non-alphanumerics as underscores."""
     return "".join(c if c.isalnum() else "_" for c in text.lower()).strip("_") or "team"

@@ -29,7 +29,7 @@ from ..config import SERVICES, Config
 from ..errors import UserError, readable_errors
 from ..results import RESULT_FILES, Results, write_text
 from ..runner import collect
-from .decisions import Decision, Money, Team, TeamFile, _option, check_team, team_config
+from .decisions import Decision, Money, Team, TeamFile, checked_option, check_team, team_config
 from .menu import MONEY, Phase, historical_track, label_of, load_exercise, month_of, phases
 
 #: What ``save_play`` writes besides the tables: never replaced without ``overwrite``.
@@ -252,11 +252,12 @@ def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_fo
     where = f"decisions.{phase.label}"
     previous = in_force.money[index]  # the split in force if no money is given, scaled to this budget
     p.say(f"Budget for the two years from {phase.label}: US${phase.budget:g} million. "
-          f"Political capital: {phase.capital} points; every choice in force costs its points at every "
-          f"decision point (those in force now: {in_force.capital_spent[index]}).")
+          f"Political capital: {phase.capital} points; every choice in force that departs from the scenario's "
+          f"own setting costs its points at every decision point (those in force now: "
+          f"{in_force.capital_spent[index]}).")
     shown = " ".join(f"{k}={v:g}" for k, v in previous.items())
     while True:
-        answer = p.ask(f"Money in US$ million: ddr capacity governance quick_wins "
+        answer = p.ask("Money in US$ million: ddr capacity governance quick_wins "
                        f"[Enter keeps {shown}]: ")
         if not answer:
             money = None
@@ -289,7 +290,7 @@ def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_fo
                 if answer.isdigit() and 1 <= int(answer) <= len(spec.options):
                     answer = list(spec.options)[int(answer) - 1]
                 try:
-                    _option(exercise, family, answer, phase, start, f"your decisions: {where}")
+                    checked_option(exercise, family, answer, phase, start, f"your decisions: {where}")
                 except UserError as e:
                     p.say(f"  {e}")
                     continue
