@@ -37,7 +37,7 @@ def team_file(tmp_path, decisions: dict, name: str = "Group A"):
 # ------------------------------------------------------------------------ decision-file errors
 BAD = {
     "unknown option": ({"2004-12": {"ddr_pace": "turbo"}},
-                       ["decisions.2004-12.ddr_pace", "unknown option 'turbo'", "allowed: pause, slow, steady, fast"]),
+                       ["decisions.2004-12.ddr_pace", "unknown option 'turbo'", "allowed: pause, slow, steady, fast, rapid"]),
     "over budget": ({"2004-12": {"money": {"ddr": 60, "capacity": 30, "governance": 10, "quick_wins": 5}}},
                     ["decisions.2004-12.money", "US$105m", "budget of US$72m"]),
     "capital": ({"2006-12": {"oversight": "strong", "fnl": "talks", "ddr_pace": "fast"}},
@@ -107,12 +107,12 @@ def test_batch_play_writes_a_run_folder_and_refuses_to_overwrite(tmp_path):
                                                       "2012-12", "2014-12"]
     first = record["phases"][0]
     assert first["money"] == {"ddr": 36, "capacity": 24, "governance": 8, "quick_wins": 4}
-    assert first["budget"] == 72.0 and first["capital_available"] == 6 and first["capital_spent"] == 2  # fast; arusha is the scenario's
+    assert first["budget"] == 72.0 and first["capital_available"] == 6 and first["capital_spent"] == 3  # rapid; arusha is the scenario's
     assert first["choices"]["integration"] == "arusha"
     assert "P(war-level relapse) by Dec 2015" in done.stdout and str(out) in done.stdout
     assert "replicate 2/2" in done.stderr
     events = pd.read_parquet(out / "events.parquet")
-    assert (events["detail"] == "levers.ddr.demobilization_per_month=2000").sum() == 2  # both replicates
+    assert (events["detail"] == "levers.ddr.demobilization_per_month=3000").sum() == 2  # both replicates
     before = {t: pd.read_parquet(out / f"{t}.parquet") for t in TABLES}
     stamp = (out / "manifest.json").stat().st_mtime_ns
 
@@ -176,7 +176,7 @@ def interactive():
 def test_interactive_asks_again_after_a_mistake(interactive):
     _, text, shown = interactive
     assert "is more than the budget of US$72m" in shown
-    assert "unknown option 'turbo'; allowed: pause, slow, steady, fast" in shown
+    assert "unknown option 'turbo'; allowed: pause, slow, steady, fast, rapid" in shown
     assert "cost 7 points of political capital" in shown
     assert "Where things stand at the end of 2004-11" in shown and "2014-11" in shown
     for words in ("Battle deaths, last 12 months", "Demobilised so far", "Combatants still armed",
