@@ -20,8 +20,8 @@ The module follows the brief's material, in the order it is put together:
     the parameter sheet  every value the scenario sets, with its source or why it is assumed
     the starting state   the scenario without decisions up to the first decision point
     the timeline         scheduled events, the mission's and donors' calendar, decision points
-    the template         the decision file a team copies, and ``status_quo_options`` (the
-                         scenario's own option per family, which the debrief marks too)
+    the template         the decision file a team copies, each family showing the scenario's
+                         own option (``menu.status_quo_options``), which costs no capital
     the brief            ``write_brief`` and its sections
 
 The Markdown and HTML come from :mod:`ssrsim.exercise.document`, shared with the debrief.
@@ -45,7 +45,7 @@ from ..config import SERVICES, STATUSES, Config, DonorParams
 from ..results import write_text
 from .decisions import expired, money_from_levers
 from .document import Document, fmt_number, long_date, refuse_overwrite, save_figure
-from .menu import MONEY, Exercise, Phase, label_of, load_exercise, phases
+from .menu import MONEY, Exercise, Phase, label_of, load_exercise, phases, status_quo_options
 
 Progress = Callable[[int, int], None]
 FILES = ("brief.md", "brief.html", "team_template.yaml")
@@ -364,29 +364,6 @@ def timeline_figure(exercise: Exercise, cfg: Config, plan: list[Phase]) -> Figur
 
 
 # --------------------------------------------------------------------------- the template
-def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
-    """Per family, the option whose levers equal the scenario's settings after its own events at
-    the first decision point (the status quo), if any.
-
-    Keeping the scenario's course costs no political capital, so the brief's menu, the team
-    template and the debrief's table of choices all mark this option as the scenario's own.
-    """
-    from .decisions import flatten_levers
-
-    first = phases(exercise, cfg)[0].month
-    current = flatten_levers(cfg.levers.model_dump(), "levers")
-    for e in cfg.events:
-        if e.kind == "set_lever" and e.month <= first:
-            current[e.path] = e.value
-    out = {}
-    for fname, family in exercise.families.items():
-        for oname, option in family.options.items():
-            if all(math.isclose(float(current.get(p, math.nan)), v) for p, v in option.levers.items()):
-                out[fname] = oname
-                break
-    return out
-
-
 def status_quo_money(cfg: Config, budget: float) -> dict[str, float]:
     """The scenario's own split of ``budget`` (US$ million), rounded down to cents so it fits."""
     shares = money_from_levers(cfg)

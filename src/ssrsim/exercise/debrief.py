@@ -50,10 +50,9 @@ from ..config import SERVICES
 from ..errors import UserError
 from ..model.record import BENCHMARKS
 from ..results import Results, load_run, write_text
-from .brief import status_quo_options
 from .decisions import slug
 from .document import Document, long_date, refuse_overwrite, save_figure, short_month
-from .menu import MONEY, exercises, historical_track, label_of, load_exercise, month_of
+from .menu import MONEY, exercises, historical_track, label_of, load_exercise, month_of, status_quo_options
 
 Progress = Callable[..., None]
 MIN_REPLICATES = 40

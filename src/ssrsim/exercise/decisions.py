@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..config import Config, Event
 from ..errors import UserError
 from ..schema import explain
-from .menu import MONEY, Exercise, Phase, load_exercise, month_of, phases
+from .menu import MONEY, Exercise, Phase, flatten_levers, load_exercise, month_of, phases
 
 
 class Money(BaseModel):
@@ -223,18 +223,6 @@ def money_from_levers(cfg: Config) -> dict[str, float]:
     rest = 1 - q - d
     return {"ddr": d, "capacity": rest * (1 - f.governance_share),
             "governance": rest * f.governance_share, "quick_wins": q}
-
-
-def flatten_levers(tree: dict, prefix: str) -> dict[str, float]:
-    """A nested lever tree as ``{"levers.a.b": value}``, the paths ``set_lever`` events use."""
-    out = {}
-    for key, value in tree.items():
-        path = f"{prefix}.{key}"
-        if isinstance(value, dict):
-            out.update(flatten_levers(value, path))
-        else:
-            out[path] = value
-    return out
 
 
 def slug(text: str) -> str:

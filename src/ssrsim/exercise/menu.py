@@ -1,5 +1,8 @@
 """An exercise's definition: decision points, political capital and the decision menu.
 
+Also what the menu means against the scenario: each phase's money (``phases``) and, per family,
+the option the scenario already follows (``status_quo_options``), which costs no capital.
+
 The menu is data (``configs/exercise/<name>/exercise.yaml``) so a facilitator can read and adapt
 it; this module validates it against the model (every lever path and value must be one the
 schema accepts) and works out what each decision point's money is: the donors' envelopes over
@@ -8,6 +11,7 @@ the two years that follow it, as the scenario schedules them.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 
@@ -124,4 +128,37 @@ def phases(exercise: Exercise, cfg: Config) -> list[Phase]:
             months = max(0, min(month + 24, last) - max(month, first))
             budget += cfg.levers.funding.annual_envelope * donor.envelope_scale * months / 12
         out.append(Phase(label=label, month=month, budget=round(budget, 1), capital=exercise.political_capital))
+    return out
+
+
+def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
+    """Per family, the option whose levers equal the scenario's settings after its own events at
+    the first decision point (the status quo), if any.
+
+    Keeping the scenario's course costs no political capital, so the brief's menu, the team
+    template and the debrief's table of choices all mark this option as the scenario's own.
+    """
+    first = phases(exercise, cfg)[0].month
+    current = flatten_levers(cfg.levers.model_dump(), "levers")
+    for e in cfg.events:
+        if e.kind == "set_lever" and e.month <= first:
+            current[e.path] = e.value
+    out = {}
+    for fname, family in exercise.families.items():
+        for oname, option in family.options.items():
+            if all(math.isclose(float(current.get(p, math.nan)), v) for p, v in option.levers.items()):
+                out[fname] = oname
+                break
+    return out
+
+
+def flatten_levers(tree: dict, prefix: str) -> dict[str, float]:
+    """A nested lever tree as ``{"levers.a.b": value}``, the paths ``set_lever`` events use."""
+    out = {}
+    for key, value in tree.items():
+        path = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            out.update(flatten_levers(value, path))
+        else:
+            out[path] = value
     return out

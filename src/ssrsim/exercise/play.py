@@ -30,7 +30,7 @@ from ..errors import UserError, readable_errors
 from ..results import RESULT_FILES, Results, write_text
 from ..runner import collect
 from .decisions import Decision, Money, Team, TeamFile, checked_option, check_team, team_config
-from .menu import MONEY, Phase, historical_track, label_of, load_exercise, month_of, phases
+from .menu import MONEY, Phase, historical_track, label_of, load_exercise, month_of, phases, status_quo_options
 
 #: What ``save_play`` writes besides the tables: never replaced without ``overwrite``.
 FIGURES = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
@@ -208,11 +208,13 @@ def situation(models: list, start: str | None) -> str:
         ("Army coup risk (per month)", _stat(now("coup_risk"), "{:.3f}")),
         ("Peacekeepers", _stat(now("peacekeepers"), "{:,.0f}")),
     ]
-    relapsed = sum(m.relapse_month is not None for m in models)
+    # War level, not the armed-conflict test: a holdout fighting from the start (Burundi's FNL)
+    # crosses that in the first months in every run.
+    at_war = sum(m.war_relapse_month is not None for m in models)
+    rows.append(("Relapsed into war (1,000 deaths a year)", f"{at_war} of {len(models)} runs so far"))
     width = max(len(r[0]) for r in rows)
     lines = [f"Where things stand at the end of {when} (mean, and the range across {len(models)} runs):"]
     lines += [f"  {name:<{width}}  {value}" for name, value in rows]
-    lines.append(f"  {'Relapsed into armed conflict':<{width}}  {relapsed} of {len(models)} runs so far")
     return "\n".join(lines)
 
 
@@ -270,6 +272,7 @@ def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_fo
             break
         except UserError as e:
             p.say(f"  {e}")
+    quo = status_quo_options(exercise, cfg)
     while True:
         choices: dict[str, str] = {}
         for family, spec in exercise.families.items():
@@ -278,7 +281,8 @@ def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_fo
                 continue  # past its date: no longer a decision
             p.say(f"\n{family}: {spec.question}")
             for i, (name, option) in enumerate(spec.options.items(), 1):
-                mark = "  <- in force" if name == current else ""
+                mark = ("  <- in force" if name == (current or quo.get(family)) else "") + \
+                    ("  (the scenario's setting: free)" if name == quo.get(family) else "")
                 p.say(f"  {i}. {name:<11} {option.label} (capital {option.capital}){mark}")
             if spec.available_until:
                 p.say(f"  (can be decided until {spec.available_until})")
