@@ -110,7 +110,6 @@ class PeacekeepingMission(mesa.Agent):
     def __init__(self, model):
         super().__init__(model)
         self.spec = model.cfg.context.peacekeeping
-        self.troops = float(self.spec.troops)
         self.troops = self.strength()
         self.deployment = model.provinces.population.copy()
         self.announced_end = False
