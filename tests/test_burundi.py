@@ -147,3 +147,22 @@ def test_historical_track_fnl_fights_until_2008_then_quiet(historical):
 def test_historical_track_has_no_war_before_2015(historical):
     war = historical.summary.war_relapse_month.astype(float).fillna(np.inf)
     assert (war < START_2015).mean() <= 0.1
+
+
+def test_an_edited_exercise_file_with_a_mistake_is_a_clear_error(tmp_path, monkeypatch):
+    """docs/training.md §9 invites facilitators to edit the menu: a bad edit names the place."""
+    from ssrsim.errors import UserError
+    from ssrsim.exercise import menu
+
+    (tmp_path / "burundi").mkdir()
+    text = (menu.EXERCISE_DIR / "burundi" / "exercise.yaml").read_text()
+    bad = text.replace("levers.ddr.demobilization_per_month: 3000}", "levers.ddr.demobilization_per_month: 300000}")
+    assert bad != text
+    (tmp_path / "burundi" / "exercise.yaml").write_text(bad)
+    monkeypatch.setattr(menu, "EXERCISE_DIR", tmp_path)
+    menu.load_exercise.cache_clear()
+    try:
+        with pytest.raises(UserError, match=r"rapid.*out of range \(allowed: 0 – 20000\)"):
+            menu.load_exercise("burundi")
+    finally:
+        menu.load_exercise.cache_clear()

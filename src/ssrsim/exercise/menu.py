@@ -16,11 +16,12 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..composition import CONFIG_DIR, compose
 from ..config import Config, apply_lever
-from ..errors import UserError
+from ..errors import UserError, readable_errors
+from ..schema import explain
 
 EXERCISE_DIR = CONFIG_DIR / "exercise"
 #: The four programmes a team's money goes to, in the model's terms (``levers.funding``).
@@ -105,8 +106,14 @@ def load_exercise(name: str) -> tuple[Exercise, Config]:
     path = EXERCISE_DIR / name / "exercise.yaml"
     if not path.is_file():
         raise UserError(f"unknown exercise {name!r}; available: {', '.join(exercises())}")
-    exercise = Exercise.model_validate(yaml.safe_load(path.read_text()))
-    return exercise, compose(exercise.scenario)
+    try:
+        exercise = Exercise.model_validate(yaml.safe_load(path.read_text()))
+    except yaml.YAMLError as e:
+        raise UserError(f"{path}: not valid YAML: {e}") from None
+    except ValidationError as e:  # a facilitator's edit: say where, not a traceback
+        raise UserError(f"{path}:\n" + explain(e, Exercise)) from None
+    with readable_errors():
+        return exercise, compose(exercise.scenario)
 
 
 def historical_track(name: str) -> Path:
