@@ -10,8 +10,10 @@ import yaml
 
 import ssrsim
 from ssrsim.composition import CONFIG_DIR
-from ssrsim.exercise.decisions import load_team, team_config
+from ssrsim.exercise.debrief import deaths_by_year
+from ssrsim.exercise.decisions import load_team
 from ssrsim.exercise.menu import historical_track, label_of, load_exercise, month_of, phases
+from ssrsim.exercise.play import play
 from ssrsim.model import SSRModel
 from ssrsim.model.fighters import Status
 from ssrsim.runner import release, simulate
@@ -124,8 +126,7 @@ def test_talks_bring_the_holdout_in_and_ceasefires_quiet_it():
 
 @pytest.fixture(scope="module")
 def historical():
-    cfg = team_config(load_team(historical_track("burundi")), ["replicates=16"])
-    return simulate(cfg, workers=2)
+    return play(load_team(historical_track("burundi")), replicates=16, workers=2)
 
 
 def test_historical_track_demobilises_about_23000_by_end_2008(historical):
@@ -136,8 +137,7 @@ def test_historical_track_demobilises_about_23000_by_end_2008(historical):
 
 
 def test_historical_track_fnl_fights_until_2008_then_quiet(historical):
-    ts = historical.timeseries.assign(year=lambda t: 2003 + (t.month + 10) // 12)
-    per_year = ts.groupby(["replicate", "year"]).battle_deaths.sum().unstack()
+    per_year = deaths_by_year(historical.timeseries, "2003-11").unstack(fill_value=0)
     conflict = (per_year >= 25).mean()  # share of replicates with a minor armed conflict that year
     assert (conflict[[2004, 2005, 2006, 2007]] >= 0.8).all(), conflict.to_dict()
     assert conflict[2008] >= 0.5, conflict.to_dict()

@@ -17,7 +17,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 #: Documented demobilisation counts (evidence.md §3): month since Nov 2003 -> demobilised.
@@ -34,18 +33,19 @@ SIGNS = {"coup_risk": ("army's monthly coup risk", "up"), "political_will": ("po
 
 
 def run(replicates: int, workers: int):
-    from ssrsim.exercise.decisions import load_team, team_config
+    from ssrsim.exercise.decisions import load_team
     from ssrsim.exercise.menu import historical_track
-    from ssrsim.runner import console_progress, simulate
+    from ssrsim.exercise.play import play
+    from ssrsim.runner import console_progress
 
-    cfg = team_config(load_team(historical_track("burundi")), [f"replicates={replicates}"])
-    return simulate(cfg, workers=workers, progress=console_progress())
+    return play(load_team(historical_track("burundi")), replicates, workers, progress=console_progress())
 
 
 def yearly(ts: pd.DataFrame) -> pd.DataFrame:
-    """Battle deaths per replicate and calendar year (month 0 = November 2003)."""
-    year = 2003 + (ts.month + 10) // 12
-    return ts.assign(year=year).groupby(["replicate", "year"]).battle_deaths.sum().unstack()
+    """Battle deaths per replicate (rows) and calendar year (columns); month 0 = November 2003."""
+    from ssrsim.exercise.debrief import deaths_by_year
+
+    return deaths_by_year(ts, "2003-11").unstack(fill_value=0)
 
 
 def figures(results, out: Path) -> None:

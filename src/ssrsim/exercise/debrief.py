@@ -294,8 +294,9 @@ def full_years(months: int, start: str) -> list[int]:
     return sorted(int(y) for y, c in counts.items() if c == 12)
 
 
-def _deaths_by_year(timeseries: pd.DataFrame, start: str) -> pd.Series:
-    """Battle deaths per replicate and calendar year (months 1 on: month 0 is the starting state)."""
+def deaths_by_year(timeseries: pd.DataFrame, start: str) -> pd.Series:
+    """Battle deaths per replicate and calendar year (months 1 on: month 0 is the starting state);
+    ``.unstack()`` gives one row per replicate, one column per year."""
     ts = timeseries[timeseries["month"] >= 1]
     return ts.assign(year=year_of(ts["month"].to_numpy(), start)).groupby(["replicate", "year"])["battle_deaths"].sum()
 
@@ -303,7 +304,7 @@ def _deaths_by_year(timeseries: pd.DataFrame, start: str) -> pd.Series:
 def conflict_years(timeseries: pd.DataFrame, start: str, months: int, threshold: int = 25) -> pd.DataFrame:
     """Per full calendar year: replicates with at least ``threshold`` battle deaths that year
     (an armed conflict by the UCDP's count), their share and its Wilson 95% interval."""
-    deaths = _deaths_by_year(timeseries, start)
+    deaths = deaths_by_year(timeseries, start)
     n = timeseries["replicate"].nunique()
     rows = []
     for y in full_years(months, start):
@@ -317,7 +318,7 @@ def conflict_years(timeseries: pd.DataFrame, start: str, months: int, threshold:
 
 def conflict_year_counts(timeseries: pd.DataFrame, start: str, months: int, threshold: int = 25) -> pd.Series:
     """Per replicate: how many full calendar years had an armed conflict."""
-    deaths = _deaths_by_year(timeseries, start)
+    deaths = deaths_by_year(timeseries, start)
     deaths = deaths[deaths.index.get_level_values("year").isin(full_years(months, start))]
     return (deaths >= threshold).groupby(level="replicate").sum().reindex(
         sorted(timeseries["replicate"].unique()), fill_value=0)

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..config import Config, Event
 from ..errors import UserError
 from ..schema import explain
-from .menu import MONEY, Exercise, Phase, flatten_levers, load_exercise, month_of, phases
+from .menu import MONEY, Exercise, Phase, flatten_levers, load_exercise, month_of, phases, scenario_levers
 
 
 class Money(BaseModel):
@@ -108,9 +108,8 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         if label not in known:
             raise UserError(f"{source}: decisions.{label}: not a decision point; "
                             f"allowed: {', '.join(known)}")
-    current = flatten_levers(cfg.levers.model_dump(), "levers")
-    status_quo = dict(current)  # the levers as the scenario alone sets them
-    scheduled = [e for e in cfg.events if e.kind == "set_lever"]  # the scenario's own lever changes
+    current = flatten_levers(cfg.levers.model_dump(), "levers")  # as the events so far leave them
+    previous = -1
     in_force: dict[str, str] = {}
     shares = money_from_levers(cfg)
     events: list[Event] = []
@@ -118,11 +117,11 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
     for phase in plan:
         decision = raw.decisions.get(phase.label, Decision())
         where = f"{source}: decisions.{phase.label}"
-        # Levers as the scenario leaves them by now (its events of this month come first).
-        now = {e.path: e.value for e in scheduled if e.month <= phase.month}
-        current.update(now)
-        status_quo.update(now)
-        scheduled = [e for e in scheduled if e.month > phase.month]
+        # The scenario's own lever events since the last decision point come first.
+        status_quo = scenario_levers(cfg, phase.month)
+        current.update({e.path: e.value for e in cfg.events
+                        if e.kind == "set_lever" and previous < e.month <= phase.month})
+        previous = phase.month
         wanted: dict[str, float] = {}
         for family, option in decision.choices.items():
             wanted.update(checked_option(exercise, family, option, phase, cfg.calendar.start, where).levers)

@@ -145,11 +145,7 @@ def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
     Keeping the scenario's course costs no political capital, so the brief's menu, the team
     template and the debrief's table of choices all mark this option as the scenario's own.
     """
-    first = phases(exercise, cfg)[0].month
-    current = flatten_levers(cfg.levers.model_dump(), "levers")
-    for e in cfg.events:
-        if e.kind == "set_lever" and e.month <= first:
-            current[e.path] = e.value
+    current = scenario_levers(cfg, phases(exercise, cfg)[0].month)
     out = {}
     for fname, family in exercise.families.items():
         for oname, option in family.options.items():
@@ -157,6 +153,16 @@ def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
                 out[fname] = oname
                 break
     return out
+
+
+def scenario_levers(cfg: Config, month: int) -> dict[str, float]:
+    """The levers as the scenario alone sets them by ``month`` (its own ``set_lever`` events
+    included), by dotted path: the status quo a team's choice departs from."""
+    levers = flatten_levers(cfg.levers.model_dump(), "levers")
+    for e in cfg.events:
+        if e.kind == "set_lever" and e.month <= month:
+            levers[e.path] = e.value
+    return levers
 
 
 def flatten_levers(tree: dict, prefix: str) -> dict[str, float]:
