@@ -96,8 +96,8 @@ def run_sweep(folder: Path, jobs: int, replicates: int, months: int, n_jobs: int
 # --------------------------------------------------------------------------- 3. overhead
 def in_process_job_seconds(replicates: int, months: int, citizens: int | None = None) -> dict:
     """The model's own time for one job, and the time to write its tables, in this process."""
-    from ssrsim.composition import compose
-    from ssrsim.runner import simulate
+    from ssrsim.config.compose import compose
+    from ssrsim.run.runner import simulate
 
     overrides = [f"replicates={replicates}", f"months={months}"]
     cfg = compose("baseline", overrides + ([f"context.citizens={citizens}"] if citizens else []))
@@ -126,8 +126,8 @@ def worker_memory(jobs: int, replicates: int, months: int) -> dict:
 
     import mesa
 
-    from ssrsim.composition import compose
-    from ssrsim.sweeps import run_job
+    from ssrsim.config.compose import compose
+    from ssrsim.sweeps.jobs import run_job
 
     samples = []
     with tempfile.TemporaryDirectory() as tmp:

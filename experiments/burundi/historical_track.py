@@ -36,7 +36,7 @@ def run(replicates: int, workers: int):
     from ssrsim.exercise.decisions import load_team
     from ssrsim.exercise.menu import historical_track
     from ssrsim.exercise.play import play
-    from ssrsim.runner import console_progress
+    from ssrsim.run.runner import console_progress
 
     return play(load_team(historical_track("burundi")), replicates, workers, progress=console_progress())
 
@@ -49,7 +49,7 @@ def yearly(ts: pd.DataFrame) -> pd.DataFrame:
 
 
 def figures(results, out: Path) -> None:
-    from ssrsim.plots import calendar_dates
+    from ssrsim.config.calendar import dates as calendar_dates
 
     ts = results.timeseries
     dates = calendar_dates(results.config.calendar.start, results.config.months)

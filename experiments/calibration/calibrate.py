@@ -21,7 +21,7 @@ import time
 import optuna
 
 import ssrsim
-from ssrsim.composition import compose
+from ssrsim.config.compose import compose
 from ssrsim.validation.calibration import CALIBRATED, check, loss
 
 

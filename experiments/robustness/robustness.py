@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ssrsim.sensitivity import draw_ranking
+from ssrsim.sweeps.designs import draw_ranking
 from ssrsim.validation.robustness import (OUTPUTS, model_parameters, morris, most_influential,
                                           perturb_facts, screening_ranges)
 

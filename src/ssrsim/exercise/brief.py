@@ -40,12 +40,16 @@ import yaml
 from matplotlib.figure import Figure
 from pydantic import BaseModel
 
-from ..composition import CONFIG_DIR
-from ..config import SERVICES, STATUSES, Config, DonorParams
-from ..results import write_text
+from ..config import SERVICES, Config, paths
+from ..config.calendar import dates as calendar_dates
+from ..config.calendar import label_of, long_date
+from ..config.compose import CONFIG_DIR
+from ..config.params import DonorParams
+from ..model import STATUSES
+from ..run.files import save_figure, write_text
 from .decisions import expired, money_from_levers
-from .document import Document, fmt_number, long_date, refuse_overwrite, save_figure
-from .menu import MONEY, Exercise, Phase, label_of, load_exercise, phases, status_quo_options
+from .document import Document, fmt_number, refuse_overwrite
+from .menu import MONEY, Exercise, Phase, load_exercise, phases, status_quo_options
 
 Progress = Callable[[int, int], None]
 FILES = ("brief.md", "brief.html", "team_template.yaml")
@@ -71,38 +75,6 @@ def _fmt_value(value: object) -> str:
     return str(value)
 
 
-def _lookup(cfg: Config, key: str) -> object:
-    """The value at a ``sources`` key: dotted path, list entries named by ``name``/``service``."""
-    node: object = cfg
-    for part in key.split("."):
-        if isinstance(node, list):
-            match = [x for x in node if part in (getattr(x, "name", None), getattr(x, "service", None))]
-            if not match:
-                return None
-            node = match[0]
-        elif isinstance(node, BaseModel) and part in type(node).model_fields:
-            node = getattr(node, part)
-        else:
-            return None
-    return node
-
-
-def _set_paths(tree: object, prefix: str = "") -> list[str]:
-    """Dotted paths of the values a scenario file sets (list entries by name or service)."""
-    if isinstance(tree, dict):
-        out = []
-        for k, v in tree.items():
-            out += _set_paths(v, f"{prefix}.{k}" if prefix else str(k))
-        return out
-    if isinstance(tree, list) and tree and all(isinstance(x, dict) for x in tree):
-        out = []
-        for x in tree:
-            name = x.get("name", x.get("service"))
-            out.append(f"{prefix}.{name}" if name is not None else prefix)
-        return out
-    return [prefix]
-
-
 def source_kind(source: str) -> str:
     """How a ``sources`` entry grounds its value: assumption, run setting, sourced (part assumed)."""
     text = source.strip().lower()
@@ -121,7 +93,7 @@ def parameter_sheet(cfg: Config, scenario: str) -> tuple[list[list[str]], list[s
         if key.startswith("events."):
             value = "dated events: see the timeline"
         else:
-            found = _lookup(cfg, key)
+            found = paths.get(cfg, key)
             value = "?" if found is None else _fmt_value(found)
         rows.append([f"`{key}`", value, source, source_kind(source)])
     uncovered = []
@@ -130,7 +102,7 @@ def parameter_sheet(cfg: Config, scenario: str) -> tuple[list[list[str]], list[s
         raw = yaml.safe_load(path.read_text()) or {}
         for k in ("name", "description", "sources", "events", "defaults"):
             raw.pop(k, None)
-        for p in _set_paths(raw):
+        for p in paths.flatten(raw, named_lists=True):
             if not any(p == k or p.startswith(k + ".") for k in cfg.sources):
                 uncovered.append(p)
     return rows, uncovered
@@ -151,7 +123,7 @@ def simulate_start(cfg: Config, month: int, replicates: int = 20,
                    progress: Progress | None = None) -> StartingState:
     """Run replicates 0..replicates-1 of ``cfg`` (no decisions) to ``month``, in this process."""
     from ..model import SSRModel
-    from ..runner import release
+    from ..run.runner import release
 
     frames, forces = [], []
     for r in range(replicates):
@@ -220,8 +192,8 @@ def starting_rows(state: StartingState) -> list[list[str]]:
 
 def start_figure(state: StartingState, start: str, title: str) -> Figure:
     """Four small panels of the months before the first decision (median and 5–95% band)."""
-    from ..analysis import bands
-    from ..plots import CONFIDENCE_SERIES, calendar_dates
+    from ..run.analysis import bands
+    from ..run.figures import CONFIDENCE_SERIES
 
     ts = state.timeseries
     dates = calendar_dates(start, state.month)
@@ -297,8 +269,6 @@ def timeline_rows(exercise: Exercise, cfg: Config, plan: list[Phase]) -> list[tu
 def timeline_figure(exercise: Exercise, cfg: Config, plan: list[Phase]) -> Figure:
     """The processes that run side by side (after 002:107): peacekeeping, DDR, donors, the FNL
     track, elections and the decision points, on the calendar."""
-    from ..plots import calendar_dates
-
     months = cfg.months
     dates = calendar_dates(cfg.calendar.start, months + 1)
     fig = Figure(figsize=(13, 6.2), layout="constrained")

@@ -45,14 +45,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..analysis import cumulative_incidence, wilson_interval
 from ..config import SERVICES
-from ..errors import UserError
-from ..model.record import BENCHMARKS
-from ..results import Results, load_run, write_text
+from ..config.calendar import label_of, long_date, month_of, short_month, year_of
+from ..config.errors import UserError
+from ..model.benchmarks import BENCHMARKS, BY_NAME, heading
+from ..run.analysis import cumulative_incidence, wilson_interval
+from ..run.files import save_figure, write_text
+from ..run.results import Results, load_run
 from .decisions import slug
-from .document import Document, long_date, refuse_overwrite, save_figure, short_month
-from .menu import MONEY, exercises, historical_track, label_of, load_exercise, month_of, status_quo_options
+from .document import Document, refuse_overwrite
+from .menu import MONEY, exercises, historical_track, load_exercise, status_quo_options
 
 Progress = Callable[..., None]
 MIN_REPLICATES = 40
@@ -79,15 +81,6 @@ SHORT_KIND = {"clash": "clashes", "remobilization_wave": "remob. waves", "coup_a
               "funding_cliff": "funding cliffs", "ceasefire": "ceasefires", "peace_deal": "peace deals",
               "spoiler_defeated": "spoilers defeated", "mandate_end": "mandate end", "donor_exit": "donor exits",
               "election": "elections", "war_relapse": "war relapse"}
-BENCHMARK_LABELS = {
-    "short_ddr_underway": "Short: DDR under way",
-    "short_funding_agreed": "Short: funding agreed",
-    "medium_strategy_agreed": "Medium: strategy agreed (ownership)",
-    "medium_oversight_functioning": "Medium: oversight functioning",
-    "long_implementation_advanced": "Long: implementation advanced",
-    "long_public_confidence_restored": "Long: public confidence restored",
-    "long_oversight_controlling": "Long: oversight controlling",
-}
 WARNING_SERIES = {"political_will": "Political will", "legitimacy": "Legitimacy", "impunity": "Impunity",
                   "coup_risk": "Coup risk (chance per month)", "confidence_army": "Confidence in the army",
                   "trailing_deaths": "Battle deaths, last 12 months"}
@@ -281,12 +274,6 @@ def historical_run(exercise: str, out: Path, seed: int, replicates: int, workers
 
 
 # --------------------------------------------------------------------------- numbers
-def year_of(month: np.ndarray | int, start: str) -> np.ndarray:
-    """The calendar year of model month(s) ``month`` in a run whose month 0 is ``start`` ('2003-11')."""
-    y0, m0 = (int(x) for x in start.split("-"))
-    return y0 + (m0 - 1 + np.asarray(month)) // 12
-
-
 def full_years(months: int, start: str) -> list[int]:
     """Calendar years whose twelve months all lie in months 1..months."""
     years = year_of(np.arange(1, months + 1), start)
@@ -335,7 +322,7 @@ def benchmark_table(team: TeamRun) -> pd.DataFrame:
     s = team.results.summary
     n = len(s)
     rows = []
-    for name in BENCHMARKS:
+    for name in BY_NAME:
         col = f"benchmark_{name}_month"
         months = pd.to_numeric(s[col], errors="coerce").dropna() if col in s else pd.Series(dtype=float)
         k = len(months)
@@ -630,8 +617,8 @@ def _document(exercise, quo, teams, reference, numbers, bench, conflict, events,
              "it by the end, and the median date they met it.")
     figure(paths["bench"], "Benchmark timeline: median date reached, interquartile line, share of replicates.")
     doc.table(["benchmark", "source", *(t.name for t in teams)],
-              [[BENCHMARK_LABELS.get(b, b), BENCHMARKS[b].split(" - ")[0],
-                *(_bench_cell(bench[t.name], b, start) for t in teams)] for b in BENCHMARKS])
+              [[heading(b), b.source, *(_bench_cell(bench[t.name], b.name, start) for t in teams)]
+               for b in BENCHMARKS])
 
     doc.heading("6. What happened when", page_break=True)
     doc.para("Events per replicate in each calendar year (the mean over replicates; `events_by_year.csv` also gives "

@@ -30,10 +30,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..config import Config, Event
-from ..errors import UserError
-from ..schema import explain
-from .menu import MONEY, Exercise, Phase, flatten_levers, load_exercise, month_of, phases, scenario_levers
+from ..config import Config, Event, paths
+from ..config.calendar import month_of
+from ..config.errors import UserError
+from ..config.fields import explain
+from .menu import MONEY, Exercise, Phase, load_exercise, phases, scenario_levers
 
 
 class Money(BaseModel):
@@ -108,7 +109,7 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         if label not in known:
             raise UserError(f"{source}: decisions.{label}: not a decision point; "
                             f"allowed: {', '.join(known)}")
-    current = flatten_levers(cfg.levers.model_dump(), "levers")  # as the events so far leave them
+    current = paths.flatten(cfg.levers.model_dump(), "levers")  # as the events so far leave them
     previous = -1
     in_force: dict[str, str] = {}
     shares = money_from_levers(cfg)
@@ -165,7 +166,7 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
 
 def team_config(team: Team, overrides: list[str] = ()) -> Config:
     """The scenario's config with the team's decisions appended as events (validated again)."""
-    from ..composition import compose
+    from ..config.compose import compose
 
     exercise, _ = load_exercise(team.exercise)
     cfg = compose(exercise.scenario, list(overrides))

@@ -7,11 +7,12 @@ next to its PNG figures, and a self-contained HTML page (inline CSS, figures emb
 facilitator can e-mail or print without the folder around it.
 
     Document                  headings, paragraphs, lists, tables, code, notes and figures
-    save_figure               a Matplotlib figure written as PNG atomically
     refuse_overwrite          ``OutputExists`` before anything is written into a folder that
                               already holds a brief or a debrief (unless overwriting is allowed)
-    long_date, short_month    calendar labels ('2004-12') as a reader says them
     fmt_number                numbers in tables: separators for counts, two decimals for indices
+
+Figures are saved with :func:`ssrsim.run.files.save_figure`; dates are read with
+:mod:`ssrsim.config.calendar`.
 """
 
 from __future__ import annotations
@@ -24,22 +25,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from matplotlib.figure import Figure
-
-from ..errors import UserError
-from ..results import FolderHasResults, atomic, write_text
-
-#: Resolution of every PNG (figures and slides): sharp when printed on A4, small enough to embed.
-DPI = 120
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+from ..run.files import write_text
+from ..run.results import FolderHasResults
 
 
 # --------------------------------------------------------------------------- the output folder
-class OutputExists(FolderHasResults, UserError):
+class OutputExists(FolderHasResults):
     """The output folder already holds a brief or debrief and overwriting was not allowed.
 
-    Both a ``FolderHasResults`` (like a run folder) and a ``UserError`` (a message, no traceback).
+    A ``FolderHasResults`` (like a run folder), hence a ``UserError`` (a message, no traceback).
     """
 
 
@@ -53,17 +47,6 @@ def refuse_overwrite(out: Path, names: Sequence[str], overwrite: bool, what: str
 
 
 # --------------------------------------------------------------------------- dates and numbers
-def long_date(label: str) -> str:
-    """'2004-12' -> 'December 2004'."""
-    y, m = label.split("-")
-    return f"{MONTH_NAMES[int(m) - 1]} {y}"
-
-
-def short_month(label: str) -> str:
-    """'2004-12' -> 'Dec'."""
-    return MONTH_NAMES[int(label.split("-")[1]) - 1][:3]
-
-
 def fmt_number(x: float) -> str:
     """Readable numbers: thousands separators for large ones, 2 decimals for indices."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -220,9 +203,3 @@ class Document:
         write_text(page, self.html())
         return [md, page]
 
-
-def save_figure(fig: Figure, path: Path, dpi: int = DPI) -> Path:
-    """Write ``fig`` as PNG atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic(path, lambda p: fig.savefig(p, dpi=dpi, format="png"))
-    return path

@@ -18,10 +18,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..composition import CONFIG_DIR, compose
-from ..config import Config, apply_lever
-from ..errors import UserError, readable_errors
-from ..schema import explain
+from ..config import Config, apply_lever, paths
+from ..config.calendar import month_of
+from ..config.compose import CONFIG_DIR, compose
+from ..config.errors import UserError, readable_errors
+from ..config.fields import explain
 
 EXERCISE_DIR = CONFIG_DIR / "exercise"
 #: The four programmes a team's money goes to, in the model's terms (``levers.funding``).
@@ -79,20 +80,6 @@ class Phase(BaseModel):
     month: int
     budget: float  # US$ million over the next two years, at the scenario's envelopes
     capital: int
-
-
-def month_of(label: str, start: str) -> int:
-    """Month number of ``label`` (YYYY-MM) in a run whose month 0 is ``start``."""
-    y, m = (int(x) for x in label.split("-"))
-    y0, m0 = (int(x) for x in start.split("-"))
-    return (y - y0) * 12 + (m - m0)
-
-
-def label_of(month: int, start: str) -> str:
-    """The YYYY-MM of month ``month`` in a run whose month 0 is ``start``."""
-    y0, m0 = (int(x) for x in start.split("-"))
-    y, m = divmod(m0 - 1 + month, 12)
-    return f"{y0 + y:04d}-{m + 1:02d}"
 
 
 def exercises() -> list[str]:
@@ -158,20 +145,9 @@ def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
 def scenario_levers(cfg: Config, month: int) -> dict[str, float]:
     """The levers as the scenario alone sets them by ``month`` (its own ``set_lever`` events
     included), by dotted path: the status quo a team's choice departs from."""
-    levers = flatten_levers(cfg.levers.model_dump(), "levers")
+    levers = paths.flatten(cfg.levers.model_dump(), "levers")
     for e in cfg.events:
         if e.kind == "set_lever" and e.month <= month:
             levers[e.path] = e.value
     return levers
 
-
-def flatten_levers(tree: dict, prefix: str) -> dict[str, float]:
-    """A nested lever tree as ``{"levers.a.b": value}``, the paths ``set_lever`` events use."""
-    out = {}
-    for key, value in tree.items():
-        path = f"{prefix}.{key}"
-        if isinstance(value, dict):
-            out.update(flatten_levers(value, path))
-        else:
-            out[path] = value
-    return out

@@ -26,11 +26,13 @@ import yaml
 from pydantic import ValidationError
 
 from ..config import SERVICES, Config
-from ..errors import UserError, readable_errors
-from ..results import RESULT_FILES, Results, write_text
-from ..runner import collect
+from ..config.calendar import label_of, month_of
+from ..config.errors import UserError, readable_errors
+from ..run.files import write_text
+from ..run.results import RESULT_FILES, Results
+from ..run.runner import combine
 from .decisions import Decision, Money, Team, TeamFile, checked_option, check_team, team_config
-from .menu import MONEY, Phase, historical_track, label_of, load_exercise, month_of, phases, status_quo_options
+from .menu import MONEY, Phase, historical_track, load_exercise, phases, status_quo_options
 
 #: What ``save_play`` writes besides the tables: never replaced without ``overwrite``.
 FIGURES = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
@@ -67,7 +69,7 @@ def play(team: Team, replicates: int = 40, workers: int = 2, seed: int | None = 
     Replicate r draws from ``SeedSequence([seed, r])`` whatever the decisions, so teams played on
     the same seed face the same luck (common random numbers) and differ only by their choices.
     """
-    from ..runner import simulate
+    from ..run.runner import simulate
 
     cfg = _config(team, _overrides(replicates, seed, workers))
     return simulate(cfg, workers=workers, progress=progress)
@@ -106,7 +108,7 @@ def save_play(results: Results, team: Team, folder: str | Path, overwrite: bool 
     ``decisions`` is the decision file's text (default: the text of the file the team came
     from). Nothing already in ``folder`` is replaced unless ``overwrite``.
     """
-    from ..plots import save_figures
+    from ..run.figures import save_figures
 
     folder = Path(folder)
     check_play_folder(folder, overwrite)
@@ -324,7 +326,7 @@ def play_interactive(exercise: str = "burundi", team_name: str = "Team", replica
     """
     from ..model import SSRModel
     from ..model.events import EventSchedule
-    from ..runner import release
+    from ..run.runner import release
 
     spec, base = load_exercise(exercise)
     plan = phases(spec, base)
@@ -372,4 +374,4 @@ def play_interactive(exercise: str = "burundi", team_name: str = "Team", replica
             release(model)
     when = label_of(cfg.months, start) if start else f"month {cfg.months}"
     p.say(f"\nThe game is over: the runs continued to {when}.")
-    return collect(outputs, cfg, simulated), decisions_text(raw, header)
+    return combine(outputs, cfg, simulated), decisions_text(raw, header)

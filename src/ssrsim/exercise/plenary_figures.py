@@ -28,17 +28,18 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..analysis import bands, cumulative_incidence
 from ..config import SERVICES
-from ..model.record import BENCHMARKS
-from .debrief import BENCHMARK_LABELS, EVENT_KINDS, WARNING_SERIES, TeamRun, conflict_years, full_years
-from .menu import MONEY, month_of
+from ..config.calendar import dates as calendar_dates
+from ..config.calendar import month_of
+from ..model.benchmarks import BENCHMARKS, BY_NAME, heading
+from ..run.analysis import bands, cumulative_incidence
+from .debrief import EVENT_KINDS, WARNING_SERIES, TeamRun, conflict_years, full_years
+from .menu import MONEY
 
 
 # --------------------------------------------------------------------------- shared by the figures
 def _dates(team: TeamRun):
     """The calendar date of each month of the run (month 0 is the calendar's start)."""
-    from ..plots import calendar_dates
     return calendar_dates(team.cfg.calendar.start, team.cfg.months)
 
 
@@ -182,7 +183,7 @@ def benchmark_figure(teams: list[TeamRun], tables: dict[str, pd.DataFrame]) -> F
     and the share of replicates that reached it."""
     dates = _dates(teams[0])
     months = teams[0].cfg.months
-    names = list(BENCHMARKS)
+    names = list(BY_NAME)
     fig = Figure(figsize=(17, 8.5), layout="constrained")
     ax = fig.add_subplot()
     step = 0.8 / len(teams)
@@ -203,7 +204,7 @@ def benchmark_figure(teams: list[TeamRun], tables: dict[str, pd.DataFrame]) -> F
     handles = [ax.plot([], [], marker="D" if t.historical else "o", color=t.colour, linestyle="-",
                        label=t.name)[0] for t in teams]
     ax.legend(handles=handles, fontsize=11, loc="lower left")
-    ax.set_yticks(range(len(names)), [f"{BENCHMARK_LABELS.get(n, n)}\n({BENCHMARKS[n].split(' - ')[0]})"
+    ax.set_yticks(range(len(names)), [f"{heading(BY_NAME[n])}\n({BY_NAME[n].source})"
                                       for n in names], fontsize=11)
     ax.set_ylim(len(names) - 0.5, -0.5)
     for row in range(len(names) - 1):
@@ -328,7 +329,7 @@ def slide_figure(team: TeamRun, numbers: dict, reference: dict | None, conflict:
                 fig.text(x2, y, value(reference), fontsize=17, ha="center", va="center", color="#333333")
         y -= 0.066
     names = numbers["benchmarks_reached_names"]
-    text = ", ".join(BENCHMARK_LABELS.get(n, n).split(": ")[1] for n in names.split(", ")) if names else "none"
+    text = ", ".join(BY_NAME[n].label for n in names.split(", ")) if names else "none"
     fig.text(x0, y + 0.01, "Reached by half the replicates: " + text, fontsize=13, va="center", color="#444444")
     fig.text(0.03, 0.015, "Medians over replicates. P(war): at least 1,000 battle deaths in 12 months, with its 95% "
              "interval. Trust: share of citizens who trust the service, in December.", fontsize=11, color="#666666")

@@ -30,7 +30,7 @@ class CitizenPopulation:
         self.employed = rng.random(count) >= unemployment
         # trust[s, i]: citizen i's trust in service s. It has to be rebuilt after the war
         # (assumption): it starts below the judgement the month-0 state gives, at nine tenths
-        # of it on average, and rises slowly (MODEL.md §3).
+        # of it on average, and rises slowly (docs/model.md).
         judgement = self._target(performance_s, 0.0)
         self.trust = (judgement * rng.beta(9.0, 1.0, size=judgement.shape)).astype(np.float32)
         self.trusting = self.trust.mean(axis=0) >= 0.5  # trusts the sector as a whole

@@ -17,9 +17,10 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from ..config import PROGRAMMES
 from .maths import toward
 
+#: What donor money pays for, in the order of every donor's ledger (``funding.parquet``).
+PROGRAMMES = ("ddr", "capacity", "governance", "quick_wins")
 DDR, CAPACITY, GOVERNANCE, QUICK_WINS = range(len(PROGRAMMES))
 
 

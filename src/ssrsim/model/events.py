@@ -1,6 +1,6 @@
 """Timed events from the scenario: elections, donor exits, ceasefires, peace deals, coups, decisions.
 
-Events change conditions; none sets fighter counts or outcomes directly (MODEL.md §4). A
+Events change conditions; none sets fighter counts or outcomes directly (docs/model.md). A
 ``set_lever`` event is how an exercise team's decision enters the model from its month on.
 """
 

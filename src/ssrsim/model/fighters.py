@@ -1,6 +1,6 @@
 """The fighter population: every combatant is an individual with a stable id and a status.
 
-Statuses and the only transitions allowed (MODEL.md §3):
+Statuses and the only transitions allowed (docs/odd.md):
 
     combatant -> cantoned -> demobilized -> reintegrating -> reintegrated
     cantoned -> integrated (army, police or gendarmerie)
@@ -9,7 +9,7 @@ Statuses and the only transitions allowed (MODEL.md §3):
     combatant | remobilized | integrated -> killed (in a clash)
 
 Individuals are rows of arrays (id = row), so the monthly update is vectorised: 50,000
-``mesa.Agent`` objects would cost seconds per run before any logic (issue 2). Youths recruited by
+``mesa.Agent`` objects would cost seconds per run before any logic. Youths recruited by
 spoilers join as new rows with status ``combatant``; the dead stay as ``killed``.
 """
 
@@ -19,10 +19,11 @@ from enum import IntEnum
 
 import numpy as np
 
-from ..config import STATUSES
 from .maths import logistic, toward
 
-
+#: The fighter statuses, in the order the model numbers them.
+STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
+            "remobilized", "killed")
 Status = IntEnum("Status", [name.upper() for name in STATUSES], start=0)
 S = Status
 ALLOWED = np.zeros((len(Status), len(Status)), dtype=bool)
@@ -112,7 +113,7 @@ class FighterPopulation:
         return self._cache[key]
 
     def move(self, idx: np.ndarray, new: Status) -> None:
-        """Change the status of individuals ``idx``; refuses a transition MODEL.md §3 forbids."""
+        """Change the status of individuals ``idx``; refuses a transition the status machine forbids."""
         if idx.size == 0:
             return
         old = self.status[idx]

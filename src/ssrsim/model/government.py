@@ -66,7 +66,7 @@ class Government(mesa.Agent):
                                        0.1 + 0.8 * m.oversight_capacity ** 0.5 * self.political_will, 0.01)
         # Legitimacy follows what people feel: safety and confidence (002:43).
         self.legitimacy = toward(self.legitimacy, 0.5 * m.public_confidence + 0.5 * m.perceived_safety, 0.02)
-        # Repression of civil society when will is low and exposure high (MODEL.md §3).
+        # Repression of civil society when will is low and exposure high (docs/model.md).
         pressure = m.exposure_rate
         repress = 1.0 if (self.political_will < gp.repression_threshold and pressure > 0.3) else 0.0
         self.repression = toward(self.repression, repress, 0.05)

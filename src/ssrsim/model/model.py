@@ -4,7 +4,7 @@ The few institutional actors are Mesa agents (government, three security service
 peacekeeping mission, four oversight bodies, spoilers); fighters and citizens are array-backed
 populations of individuals. Relapse is not a parameter: battle deaths come only from clashes
 between spoilers and the forces, and a run relapses when its trailing battle deaths reach the
-UCDP threshold (MODEL.md §5). Each mechanism's source is listed in ``docs/model.md``.
+UCDP threshold (Kreutz 2010). Each mechanism's source is listed in ``docs/model.md``.
 
 Seeding: replicate r of a configuration draws from ``SeedSequence([seed, r])`` whatever the
 levers, so runs that differ in one lever share their random streams (common random numbers).
@@ -26,7 +26,8 @@ from .government import Government
 from .maths import saturation, toward
 from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
-from .record import BENCHMARKS, Recorder
+from .benchmarks import BENCHMARKS
+from .record import Recorder
 from .spoilers import ARMED, Spoiler, resolve_clashes
 
 
@@ -45,12 +46,23 @@ class SSRModel(mesa.Model):
         self.levers = cfg.levers.model_copy(deep=True)
         self.month = 0
         self.effectiveness_history = np.zeros(cfg.months + 1)
-        ctx = cfg.context
-        self.economy = ctx.economy
-        self.provinces = ProvinceNetwork(ctx.provinces.count, ctx.provinces.extra_links, self.rng)
+        self.economy = cfg.context.economy
+        self.provinces = ProvinceNetwork(cfg.context.provinces.count, cfg.context.provinces.extra_links, self.rng)
         self._init_local_economy()
+        spoiler_faction = self._init_fighters()
+        self._init_actors(spoiler_faction)
+        self.schedule = EventSchedule(cfg)
+        self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
+        self._init_national_state()
+        self.schedule.apply(self)  # events dated month 0
+        self._record()
 
-        # Factions: the scenario's, plus one per spoiler without a faction (its recruits).
+    def _init_fighters(self) -> list[int]:
+        """The fighter population and the DDR programme; returns each spoiler's faction.
+
+        Factions are the scenario's, plus one per spoiler without a faction (its recruits).
+        """
+        ctx = self.cfg.context
         self.faction_names = [f.name for f in ctx.factions]
         in_process = [f.in_process for f in ctx.factions]
         spoiler_faction = []
@@ -61,11 +73,16 @@ class SSRModel(mesa.Model):
                 spoiler_faction.append(len(self.faction_names) - 1)
             else:
                 spoiler_faction.append(self.faction_names.index(s.faction))
-
         self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng)
         integrable = [f.offered_integration for f in ctx.factions] + [True] * (len(in_process) - len(ctx.factions))
         self.ddr = DDRProgramme(np.array(in_process), np.array(integrable))
-        self._initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
+        # The month-0 caseload: members of signatory factions (the DDR benchmark counts them).
+        self.initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
+        return spoiler_faction
+
+    def _init_actors(self, spoiler_faction: list[int]) -> None:
+        """The Mesa agents and the citizens, in a fixed order (it fixes the random draws)."""
+        ctx = self.cfg.context
         self.government = Government(self)
         self.forces = [SecurityForce(self, spec, i) for i, spec in
                        enumerate(sorted(ctx.forces, key=lambda f: SERVICES.index(f.service)))]
@@ -79,11 +96,10 @@ class SSRModel(mesa.Model):
             if spoiler.kind == "armed_holdout":
                 self.fighters.follow(np.flatnonzero(self.fighters.faction[: self.fighters.n] == spoiler.faction),
                                      spoiler.index)
-        self.schedule = EventSchedule(cfg)
-        self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
 
-        # Derived national state read by the actors (updated each month).
-        self.deaths_history = np.zeros(cfg.months + 1, np.int64)
+    def _init_national_state(self) -> None:
+        """Derived national state read by the actors (updated each month), at month 0."""
+        self.deaths_history = np.zeros(self.cfg.months + 1, np.int64)
         self.province_deaths = np.zeros(self.provinces.count)
         self.violence_share = self.provinces.population.copy()
         self.sanction_rate = 0.1
@@ -103,8 +119,6 @@ class SSRModel(mesa.Model):
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
         self.abuses_ps = np.zeros((self.provinces.count, len(SERVICES)))
         self.youth_labour_p = self.youth_unemployment_p.copy()
-        self.schedule.apply(self)  # events dated month 0
-        self._record()
 
     # ------------------------------------------------------------------ derived quantities
     @property
@@ -167,26 +181,17 @@ class SSRModel(mesa.Model):
 
     # ------------------------------------------------------------------ the month
     def step(self) -> None:
+        """One month, in the order the actors move."""
         self.month += 1
         self.schedule.apply(self)
         self.mission.step()
-        for donor in self.donors:
-            donor.step()
-        self._route_donor_money()
-        self.government.step()
-        for body in self.oversight_bodies:
-            body.step()
-        serving = self.fighters.where(Status.INTEGRATED)
-        per_service = np.bincount(self.fighters.service[serving], minlength=len(self.forces))
-        for force in self.forces:
-            force.integrated = int(per_service[force.index])
-            force.deploy(self.violence_share)
-            force.step()
+        self._fund()
+        self._govern()
+        self._deploy_forces()
         self._accountability()
         self._run_ddr()
         self._remobilize()
-        for spoiler in self.spoilers:
-            spoiler.step()
+        self._spoilers_move()
         self._recruit_and_fight()
         self._coups_and_deals()
         self._economy()
@@ -215,6 +220,12 @@ class SSRModel(mesa.Model):
         self.log("set_lever", "decision", size=value, detail=f"{path}={value:g}")
 
     # ------------------------------------------------------------------ money
+    def _fund(self) -> None:
+        """Donors commit and disburse; the money reaches programmes."""
+        for donor in self.donors:
+            donor.step()
+        self._route_donor_money()
+
     def _route_donor_money(self) -> None:
         """Disbursed money reaches programmes: DDR fund, forces' capacity, oversight, quick wins."""
         flows = np.sum([d.disbursed_now for d in self.donors], axis=0) * 12  # per year
@@ -241,6 +252,22 @@ class SSRModel(mesa.Model):
         self.quick_win = float(self.cfg.params.donors.quick_win_effect * qw)
         # Quick wins lend legitimacy to predatory actors (004:99); the effect accumulates.
         self.co_optation = toward(self.co_optation, qw, 0.03)
+
+    # ------------------------------------------------------------------ the state
+    def _govern(self) -> None:
+        """The government decides its budget; oversight bodies grow or are repressed."""
+        self.government.step()
+        for body in self.oversight_bodies:
+            body.step()
+
+    def _deploy_forces(self) -> None:
+        """Each service counts its integrated ex-combatants, deploys where violence is, and reforms."""
+        serving = self.fighters.where(Status.INTEGRATED)
+        per_service = np.bincount(self.fighters.service[serving], minlength=len(self.forces))
+        for force in self.forces:
+            force.integrated = int(per_service[force.index])
+            force.deploy(self.violence_share)
+            force.step()
 
     # ------------------------------------------------------------------ accountability
     def _accountability(self) -> None:
@@ -302,6 +329,10 @@ class SSRModel(mesa.Model):
             if movers.size >= max(50, 0.01 * pool):
                 self.log("remobilization_wave", "ex-combatants", size=movers.size,
                          detail=f"{movers.size} ex-combatants joined spoilers")
+
+    def _spoilers_move(self) -> None:
+        for spoiler in self.spoilers:
+            spoiler.step()
 
     def _recruit_and_fight(self) -> None:
         sp = self.cfg.params.spoilers
@@ -499,21 +530,11 @@ class SSRModel(mesa.Model):
         committed = np.array([d.committed_now for d in self.donors])
         disbursed = np.array([d.disbursed_now for d in self.donors])
         self.recorder.write(self.month, values, provinces, committed, disbursed)
-        self._check_benchmarks(counts)
+        self._check_benchmarks()
 
-    def _check_benchmarks(self, counts) -> None:
-        r, m = self.recorder, self.month
-        # The month-0 caseload: members of signatory factions; a quarter have left the armed groups.
-        caseload = self._initial_caseload
-        left = np.count_nonzero(self.fighters.status[caseload] != Status.COMBATANT)
-        r.benchmark("short_ddr_underway", caseload.size > 0 and left >= 0.25 * caseload.size, m)
-        r.benchmark("short_funding_agreed", all(d.cycle_end >= 0 for d in self.donors), m)
-        r.benchmark("medium_strategy_agreed", self.government.ownership >= 0.4, m)
-        r.benchmark("medium_oversight_functioning", self.oversight_capacity >= 0.35, m)
-        r.benchmark("long_implementation_advanced",
-                    self.effectiveness_index >= 0.6 and self.accountability_index >= 0.45, m)
-        r.benchmark("long_public_confidence_restored", self.public_confidence >= 0.6, m)
-        r.benchmark("long_oversight_controlling", self.oversight_capacity >= 0.55 and self.impunity <= 0.35, m)
+    def _check_benchmarks(self) -> None:
+        for b in BENCHMARKS:
+            self.recorder.benchmark(b.name, b.met(self), self.month)
 
     def tables(self) -> dict:
         """This run's tables so far: ``timeseries``, ``provinces``, ``funding``, ``events``."""
@@ -537,6 +558,6 @@ class SSRModel(mesa.Model):
             "total_remobilized": int(flows[:, Status.REMOBILIZED].sum()),
             "coup_attempts": self.coups,
         }
-        for name in BENCHMARKS:
-            row[f"benchmark_{name}_month"] = self.recorder.benchmarks[name]
+        for name, month in self.recorder.benchmarks.items():
+            row[f"benchmark_{name}_month"] = month
         return row

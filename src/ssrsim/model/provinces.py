@@ -1,6 +1,6 @@
 """Provinces as a small network: a ring of neighbours plus a few random chords.
 
-Violence, abuses and confidence are local first (MODEL.md §2); insecurity spills over to
+Violence, abuses and confidence are local first; insecurity spills over to
 neighbouring provinces (003:87, 003:674), which the row-normalised adjacency ``spill`` carries.
 """
 

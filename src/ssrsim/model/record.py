@@ -1,6 +1,7 @@
 """Monthly observation of one run, kept in preallocated arrays and turned into tidy tables.
 
-Observation is separate from behaviour: nothing here changes the model's state.
+Observation is separate from behaviour: nothing here changes the model's state. What is recorded,
+in which order and as which type, is the outputs catalogue (:mod:`ssrsim.model.outputs`).
 """
 
 from __future__ import annotations
@@ -8,28 +9,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..config import PROGRAMMES, SERVICES
-from .fighters import STATUSES
+from .benchmarks import BENCHMARKS
+from .donors import PROGRAMMES
+from .outputs import TIMESERIES, columns
 
-SERIES = ("public_confidence", *(f"confidence_{s}" for s in SERVICES), "battle_deaths", "abuses",
-          "political_will", "spoiler_fighters", "effectiveness_index", "accountability_index",
-          "peacekeepers", *(f"excombatants_{s}" for s in STATUSES), "recruited", "trailing_deaths",
-          "ownership", "legitimacy", "oversight_capacity", "impunity", "unemployment",
-          "perceived_safety", "coup_risk", "demobilized_total")
-INTEGER_SERIES = {"battle_deaths", "abuses", "spoiler_fighters", "peacekeepers", "recruited", "demobilized_total",
-                  "trailing_deaths", *(f"excombatants_{s}" for s in STATUSES)}
-PROVINCE_SERIES = ("public_confidence", "battle_deaths", "abuses", "spoiler_fighters", "peacekeepers")
-
-# Benchmarks of 004:37-58 that the state can express; thresholds are assumptions.
-BENCHMARKS = {
-    "short_ddr_underway": "004:41 - a quarter of the DDR caseload has left the armed groups",
-    "short_funding_agreed": "004:40 - every donor has committed a first cycle",
-    "medium_strategy_agreed": "004:45 - national ownership (will x capacity) at least 0.4",
-    "medium_oversight_functioning": "004:46 - oversight bodies' effective capacity at least 0.35",
-    "long_implementation_advanced": "004:53 - effectiveness at least 0.6 and accountability at least 0.45",
-    "long_public_confidence_restored": "004:54 - public confidence at least 0.6",
-    "long_oversight_controlling": "004:55 - oversight at least 0.55 and impunity at most 0.35",
-}
+SERIES = tuple(columns("timeseries"))
+PROVINCE_SERIES = tuple(columns("provinces"))
+INTEGER_SERIES = {o.column for o in TIMESERIES if o.integer}
 
 
 class Recorder:
@@ -43,7 +29,7 @@ class Recorder:
         self.committed = np.zeros((rows, len(donors), len(PROGRAMMES)))
         self.disbursed = np.zeros((rows, len(donors), len(PROGRAMMES)))
         self.events: list[tuple] = []
-        self.benchmarks: dict[str, int | None] = dict.fromkeys(BENCHMARKS)
+        self.benchmarks: dict[str, int | None] = dict.fromkeys(b.name for b in BENCHMARKS)
         self.last = -1
 
     def write(self, month: int, values: dict, provinces: dict, committed, disbursed) -> None:

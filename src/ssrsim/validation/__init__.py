@@ -1,4 +1,4 @@
-"""Validation: the calibration targets and the ten stylised facts of MODEL.md §6–7.
+"""Validation: the calibration targets and the ten stylised facts (docs/validation.md).
 
 ``metrics`` turns a run's tables into one row of outcome statistics per replicate; ``facts``
 states each stylised fact as paired comparisons (or within-run statistics) with a fixed

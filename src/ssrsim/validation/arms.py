@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from ..composition import compose
-from ..runner import simulate
+from ..config.compose import compose
+from ..run.runner import simulate
 from .facts import ARMS, MONTHS, SIZES, ArmData, Fact, Outcome
 from .metrics import per_replicate
 

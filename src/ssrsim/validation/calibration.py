@@ -1,6 +1,6 @@
 """Calibration targets: the generic baseline's relapse risk against published figures.
 
-MODEL.md §6: P(relapse within 5 years) about 0.23 (band 0.15–0.32) and within 10 years about
+Targets: P(relapse within 5 years) about 0.23 (band 0.15–0.32) and within 10 years about
 0.40 (band 0.30–0.50) (Collier, Hoeffler & Söderbom 2008; the 5-year revision as reported by
 Suhrke & Samset 2007). The *assumed* parameters in ``CALIBRATED`` were fitted to these by
 ``experiments/calibration/calibrate.py``; the levers were not touched.
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import relapse_probabilities
+from ..run.analysis import relapse_probabilities
 
 
 @dataclass(frozen=True)

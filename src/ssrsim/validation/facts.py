@@ -1,4 +1,4 @@
-"""The ten stylised facts of MODEL.md §7, each stated before it is tested.
+"""The ten stylised facts of post-conflict SSR and DDR (docs/validation.md), each stated before it is tested.
 
 A fact is one or more *checks*. A paired check compares arms that differ in one lever or
 context value: replicate r of every arm runs on the same random stream (common random numbers),
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..analysis import wilson_interval
+from ..run.analysis import wilson_interval
 
 #: Replicates per arm and months per run for the two sizes. The fast size runs in the default
 #: test command (a smaller citizen sample keeps it quick); the full size in ``ssrsim validate``.
@@ -95,7 +95,7 @@ class ArmData:
     timeseries: pd.DataFrame
 
 
-def _t_interval(values: np.ndarray) -> tuple[float, float, float, np.ndarray, int]:
+def t_interval(values: np.ndarray) -> tuple[float, float, float, np.ndarray, int]:
     """Mean and 95% t-interval of the non-missing values."""
     kept = values[~np.isnan(values)]
     n = kept.size
@@ -110,7 +110,7 @@ def paired(statistic: str, metric: str, weights: dict[str, float], minimum: floa
     """Mean over replicates of ``sum(weight x metric)``: a difference (or difference in differences)."""
     def evaluate(data):
         contrast = sum(w * data[arm].metrics[metric] for arm, w in weights.items())
-        return _t_interval(contrast.to_numpy(float))
+        return t_interval(contrast.to_numpy(float))
     return Check(statistic, minimum, unit, tuple(weights), evaluate)
 
 
@@ -180,7 +180,7 @@ def confidence_lag(ts: pd.DataFrame) -> np.ndarray:
 
 def lag_check(arm: str, minimum: float) -> Check:
     def evaluate(data):
-        return _t_interval(confidence_lag(data[arm].timeseries))
+        return t_interval(confidence_lag(data[arm].timeseries))
     return Check("months by which public confidence's half time (half its change over 20 years) "
                  "follows perceived safety's", minimum,
                  "months", (arm,), evaluate)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..analysis import cumulative_incidence
+from ..run.analysis import cumulative_incidence
 from .calibration import TARGETS
 from .facts import Fact, Outcome
 

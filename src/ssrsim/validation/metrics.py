@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..results import Results
+from ..run.results import Results
 
 
 def _at(ts: pd.DataFrame, column: str, month: int) -> pd.Series:

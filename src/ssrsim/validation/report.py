@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..results import _git_commit, _version, atomic, write_text
-from ..runner import simulate
+from ..run.files import save_figure, write_text
+from ..run.provenance import git_commit, versions
+from ..run.runner import simulate
 from .arms import arm_config, run_arm
 from .calibration import SOURCE, check
 from .facts import FACTS, SIZES, Fact
@@ -31,7 +32,7 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
     """Run the calibration check and the facts at ``size``; write the report into ``folder``."""
     say = progress or (lambda _: None)
     start = time.perf_counter()
-    commit = _git_commit()  # the code that runs, read before a long run lets the tree move on
+    commit = git_commit()  # the code that runs, read before a long run lets the tree move on
     arms = list(dict.fromkeys(a for f in facts for a in f.arms))
     steps = len(arms) + 1
     calib_n = CALIBRATION_REPLICATES[size]
@@ -62,11 +63,11 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
 
     figures = folder / "figures"
     figures.mkdir(parents=True, exist_ok=True)
-    _save(draw_calibration(calib.summary, months), figures / "calibration.png")
+    save_figure(draw_calibration(calib.summary, months), figures / "calibration.png")
     for f in facts:
-        _save(draw_fact(f, outcomes[f.number]), figures / f"fact_{f.number:02d}.png")
-    atomic(folder / "calibration.csv", lambda p: calibration.to_csv(p, index=False))
-    atomic(folder / "facts.csv", lambda p: table.to_csv(p, index=False))
+        save_figure(draw_fact(f, outcomes[f.number]), figures / f"fact_{f.number:02d}.png")
+    write_text(folder / "calibration.csv", calibration.to_csv(index=False))
+    write_text(folder / "facts.csv", table.to_csv(index=False))
     meta = {
         "size": size, "seed": calib.config.seed, "months": months,
         "replicates_per_arm": SIZES[size]["replicates"], "calibration_replicates": len(calib.summary),
@@ -74,16 +75,12 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
         "seeds": "replicate r of every arm draws from SeedSequence([seed, r])",
         "wall_seconds": round(seconds, 1), "command": " ".join(["ssrsim", *sys.argv[1:]]),
         "git_commit": commit,
-        "versions": {p: _version(p) for p in ("ssrsim", "mesa", "numpy", "pandas", "scipy")},
+        "versions": versions(),
         "all_passed": bool(calibration.passed.all() and table.passed.all()),
     }
     write_text(folder / "manifest.json", json.dumps(meta, indent=2))
     text = markdown(calibration, table, facts, meta)
     write_text(folder / "report.md", text)
-
-
-def _save(fig, path: Path) -> None:
-    atomic(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
 
 
 def _num(x: float) -> str:
@@ -113,7 +110,7 @@ def markdown(calibration: pd.DataFrame, table: pd.DataFrame, facts, meta: dict,
         f"ssrsim {meta['versions']['ssrsim']}, commit `{meta['git_commit']}`, "
         f"{meta['wall_seconds']:.0f} s. Regenerate with `{meta['command']}`.", "",
         f"**Overall: {'every target and fact holds' if meta['all_passed'] else 'NOT all checks pass'}.**", "",
-        "## Calibration (MODEL.md §6)", "",
+        "## Calibration", "",
         f"Published: {SOURCE}. A target passes when the model's estimate lies in the band.", "",
         "| target | published (band) | model [95% interval] | result |", "|---|---|---|---|",
     ]
@@ -121,7 +118,7 @@ def markdown(calibration: pd.DataFrame, table: pd.DataFrame, facts, meta: dict,
         lines.append(f"| {r.target} | {r.published:.2f} ({r.band_low:.2f}–{r.band_high:.2f}) | "
                      f"{r.model:.2f} [{r.lo:.2f}, {r.hi:.2f}] | {mark[bool(r.passed)]} |")
     lines += ["", f"![calibration]({figures}/calibration.png)", "",
-              "## Stylised facts (MODEL.md §7)", "",
+              "## Stylised facts", "",
               "Each check passes when its 95% interval excludes zero and the effect reaches the "
               "minimum fixed in advance (`ssrsim/validation/facts.py`, `docs/validation.md`).", "",
               "| fact | check | effect [95% interval] | minimum | n | result |", "|---|---|---|---|---|---|"]

@@ -1,6 +1,6 @@
 """Sensitivity sanity: which model parameters matter, and can ±25% on them flip a stylised fact?
 
-Two steps (issue 3; results in ``docs/validation.md``):
+Two steps (results in ``docs/validation.md``):
 
 1. **Morris screening** of every ``params.*`` value (the model's internal parameters, whose values
    are assumed or calibrated) over ±25% of its current value, within the schema's bounds, for
@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel
 
-from .. import sensitivity
-from ..composition import compose
-from ..config import Config
-from ..runner import simulate
+from ..config import Config, paths
+from ..config.fields import limits
+from ..config.compose import compose
+from ..run.runner import simulate
+from ..sweeps import designs as sensitivity
 from .arms import run_arms
 from .facts import FACTS, Fact
 from .metrics import per_replicate
@@ -33,19 +33,10 @@ def model_parameters(cfg: Config | None = None) -> dict[str, tuple[float, float,
     """``{path: (value, lower bound, upper bound)}`` for every numeric ``params.*`` field."""
     cfg = cfg or Config()
     out = {}
-
-    def walk(model: BaseModel, prefix: str) -> None:
-        for name, info in type(model).model_fields.items():
-            value = getattr(model, name)
-            path = f"{prefix}.{name}"
-            if isinstance(value, BaseModel):
-                walk(value, path)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                lo = next((m.ge for m in info.metadata if hasattr(m, "ge")), -np.inf)
-                hi = next((m.le for m in info.metadata if hasattr(m, "le")), np.inf)
-                out[path] = (float(value), float(lo), float(hi))
-
-    walk(cfg.params, "params")
+    for path, value in paths.flatten(cfg.params.model_dump(), "params").items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            lo, hi = limits(paths.field_info(Config, path))
+            out[path] = (float(value), float(-np.inf if lo is None else lo), float(np.inf if hi is None else hi))
     return out
 
 

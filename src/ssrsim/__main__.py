@@ -1,0 +1,5 @@
+"""``python -m ssrsim``: the ``ssrsim`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,89 @@
+"""The ``ssrsim`` command: one module per subcommand.
+
+    ssrsim run [overrides]          run.py          a scenario's replicates into a run folder
+    ssrsim run -m AXIS=V1,V2 ...    run.py          a sweep: one job per point, then collected
+    ssrsim collect DIR              collect.py      (re)build a sweep's tables
+    ssrsim plot DIR                 plot.py         (re)draw a sweep's figures
+    ssrsim sensitivity ...          sensitivity.py  a SALib design run as a sweep, then indices
+    ssrsim scenarios                scenarios.py    the shipped scenarios
+    ssrsim validate [--fast]        validate.py     calibration and stylised facts, as a report
+    ssrsim exercise play|brief|debrief   exercise.py   the training exercise
+
+Each module has ``main(argv)`` with its own argparse parser; the top-level parser only names the
+subcommands, and a subcommand's module (and what it imports: Hydra, Matplotlib) is loaded only
+when it runs. A user mistake ends with ``ssrsim: error: ...``, exit status 2 and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from importlib import import_module
+
+#: subcommand -> (module, one-line help)
+COMMANDS = {
+    "run": ("run", "run a scenario's replicates (or, with -m, a sweep) into a folder"),
+    "collect": ("collect", "build a sweep folder's tables (sweep.parquet, sweep.csv, ...)"),
+    "plot": ("plot", "draw a collected sweep's figures"),
+    "sensitivity": ("sensitivity", "a Morris / Sobol / LHS design run as a sweep, then ranked indices"),
+    "scenarios": ("scenarios", "list the shipped scenarios"),
+    "validate": ("validate", "check the calibration and the stylised facts; write a report"),
+    "exercise": ("exercise", "the training exercise: play, brief, debrief"),
+}
+
+EPILOG = """examples:
+  ssrsim run                                         the default scenario, 40 replicates, figures
+  ssrsim run scenario=low_will_holdout levers.political_will=0.4 replicates=20
+  ssrsim run -m levers.political_will=0.2,0.5,0.8 replicates=20 hydra.launcher.n_jobs=2
+  ssrsim exercise play historical
+  ssrsim <command> --help                            a command's options
+
+Every configuration key, with its range, unit and source: docs/parameters.md."""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="ssrsim", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+        description="An agent-based simulator of security sector reform and DDR after civil war.")
+    top.add_argument("--version", action="store_true", help="print the versions and exit")
+    sub = top.add_subparsers(dest="command", metavar="<command>")
+    for name, (_, text) in COMMANDS.items():
+        sub.add_parser(name, help=text, add_help=False)
+    return top
+
+
+def fail(message: str) -> None:
+    """A user mistake: ``ssrsim: error: ...`` on stderr, exit status 2."""
+    print(f"ssrsim: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+@contextmanager
+def user_errors():
+    """Report a ``UserError`` raised inside as ``fail`` does."""
+    from ..config.errors import UserError
+
+    try:
+        yield
+    except UserError as e:
+        fail(str(e))
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    top = parser()
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        top.print_help()
+        return
+    if argv[0] == "--version":
+        from importlib.metadata import version
+
+        from .. import __version__
+
+        print(f"ssrsim {__version__} (mesa {version('mesa')}, python {sys.version.split()[0]})")
+        return
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        fail(f"unknown command {command!r}; commands: {', '.join(COMMANDS)} (see ssrsim --help)")
+    import_module(f".{COMMANDS[command][0]}", __name__).main(rest)

@@ -1,0 +1,5 @@
+"""``python -m ssrsim.cli``: the ``ssrsim`` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,142 @@
+"""``ssrsim run``: a scenario's replicates into a run folder; with ``-m``, a sweep of them.
+
+The configuration is composed and validated before Hydra starts, so a mistake ends with a short
+message naming the field and what is allowed, exit status 2, no traceback and nothing written. A
+sweep's points are all validated before its first job starts (:mod:`ssrsim.sweeps.plan`). Hydra
+then runs ``hydra_entry`` (this module's thin ``@hydra.main``) once, or once per sweep job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import hydra
+
+from ..config import compose  # noqa: F401  registers the schema's defaults as `ssrsim_base`
+from . import fail, user_errors
+
+USAGE = """ssrsim run [KEY=VALUE ...]             run a scenario's replicates into a run folder
+       ssrsim run -m KEY=V1,V2 [KEY=...]     a sweep: one job per point, then collected"""
+
+HELP = """Overrides are Hydra's KEY=VALUE: any configuration key, e.g.
+  ssrsim run scenario=low_will_holdout levers.political_will=0.4 replicates=20 workers=2
+  ssrsim run hydra.run.dir=runs/my_run           choose the run folder (refused if it holds
+                                                 results, unless overwrite=true)
+  ssrsim run hydra.searchpath=[file://my_configs] scenario=my_country    your own scenario file
+                                                 my_configs/scenario/my_country.yaml
+
+Sweeps (-m): comma lists and range(a,b,step) are axes; several axes make a grid.
+  ssrsim run -m levers.political_will=0.2,0.5,0.8 replicates=20 hydra.launcher.n_jobs=2
+  ssrsim run -m experiment=will_oversight        a ready experiment (configs/experiment/)
+  ssrsim run -m ... hydra.sweep.dir=runs/sweep   choose the sweep folder; the same command
+                                                 resumes an interrupted sweep there
+
+Every key, with its range, default, unit and source: docs/parameters.md.
+Run folders: docs/outputs.md. Sweeps and launchers: docs/sweeps.md."""
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="ssrsim run", usage=USAGE, epilog=HELP, add_help=False,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-h", "--help", action="store_true", help="show this help and exit")
+    parser.add_argument("-m", "--multirun", action="store_true",
+                        help="a sweep: one job per point of the comma lists and ranges given")
+    opts, overrides = parser.parse_known_args(argv)
+    if opts.help:
+        parser.print_help()
+        return
+    if opts.multirun:
+        multirun(overrides)
+    else:
+        single(overrides)
+
+
+def single(overrides: list[str]) -> None:
+    """Validate, then let Hydra run ``hydra_entry`` once into its run folder."""
+    from ..config.compose import compose_dictconfig, to_config
+    from ..config.errors import readable_errors
+
+    with user_errors(), readable_errors():
+        to_config(compose_dictconfig([o for o in overrides if not o.startswith("-")]))
+    sys.argv = ["ssrsim run", *overrides]  # Hydra parses the overrides; the manifest records the command
+    hydra_entry()
+
+
+def multirun(overrides: list[str]) -> Path:
+    """Plan and validate every point, run the jobs (resumable, with progress), collect; return the folder."""
+    from ..sweeps.jobs import SweepProgress
+    from ..sweeps.plan import plan
+
+    with user_errors():
+        sweep = plan([o for o in overrides if not o.startswith("-")])
+    # the planned folder, pinned: the sweep's own by default, a user's resolved once (${now:...})
+    quoted = str(sweep.folder).replace("\\", "\\\\").replace("'", "\\'")
+    sys.argv = (["ssrsim run", "-m", *(o for o in overrides if not o.startswith("hydra.sweep.dir="))]
+                + [f"hydra.sweep.dir='{quoted}'"])
+    sweep.write(["ssrsim", "run", "-m", *overrides])
+    try:
+        with SweepProgress(sweep):
+            hydra_entry()
+        finish_sweep(sweep.folder)
+    except KeyboardInterrupt:
+        print(f"\nssrsim: sweep interrupted; finished jobs are kept in {sweep.folder}: "
+              "run the same command again to complete it", file=sys.stderr)
+        raise SystemExit(130) from None
+    return sweep.folder
+
+
+def finish_sweep(folder: Path) -> None:
+    """Collect a sweep's jobs into its tables, draw its figures, say where they are."""
+    from ..sweeps.collect import collect
+    from ..sweeps.figures import save_sweep_figures
+
+    table = collect(folder)
+    figures = save_sweep_figures(folder)
+    print(f"sweep: {len(table)} jobs collected into {folder / 'sweep.parquet'} "
+          f"(and sweep.csv, manifest.json); figures: {', '.join(p.name for p in figures)}")
+
+
+@hydra.main(version_base="1.3", config_path="pkg://ssrsim.configs", config_name="config")
+def hydra_entry(dcfg) -> None:
+    """Hydra's job: hand the composed config to ``run_task``."""
+    run_task(dcfg)
+
+
+def run_task(dcfg) -> Path:
+    """One Hydra job: validate, then a sweep job, or simulate, write the run folder and summarise."""
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    from ..config.compose import to_config
+    from ..config.errors import readable_errors
+    from ..run.analysis import console_summary
+    from ..run.figures import save_figures
+    from ..run.results import check_folder
+    from ..run.runner import console_progress, simulate
+
+    logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    with user_errors(), readable_errors():
+        cfg = to_config(dcfg)
+    hydra_cfg = HydraConfig.get()
+    folder = Path(hydra_cfg.runtime.output_dir)
+    if hydra_cfg.mode == RunMode.MULTIRUN:
+        from ..sweeps.jobs import run_job
+
+        search = [o for o in hydra_cfg.overrides.hydra if o.startswith("hydra.searchpath=")]  # user configs
+        run_job(cfg, folder, hydra_cfg.job.num, [*search, *hydra_cfg.overrides.task])
+        return folder
+    with user_errors():
+        check_folder(folder, cfg.overwrite)
+    print(f"ssrsim: scenario {cfg.name!r}, {cfg.replicates} replicates x {cfg.months} months "
+          f"(seed {cfg.seed}, {cfg.workers} worker{'s' if cfg.workers > 1 else ''})", file=sys.stderr)
+    results = simulate(cfg, progress=console_progress())
+    results.save(folder, overwrite=cfg.overwrite)
+    save_figures(results.summary, results.timeseries, cfg.months, folder,
+                 title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
+                 calendar_start=cfg.calendar.start)
+    print(console_summary(results.summary, results.timeseries, cfg.months, folder=str(folder),
+                          scenario=cfg.name))
+    return folder

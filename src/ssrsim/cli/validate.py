@@ -1,0 +1,50 @@
+"""``ssrsim validate``: the calibration check and the stylised facts, written up as a report.
+
+Exit status 0 when every target and fact holds, 1 when one does not, 2 for a user mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from . import fail
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="ssrsim validate", description=(
+        "Run the calibration check (published relapse rates) and the ten stylised facts "
+        "(docs/validation.md) and write a report."))
+    parser.add_argument("--fast", action="store_true",
+                        help="the small version the test suite runs (default: full size)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="report folder (default validation/<date>_<time>)")
+    parser.add_argument("--overwrite", action="store_true", help="replace a report in --out")
+    opts = parser.parse_args(argv)
+    if opts.workers < 1:
+        fail(f"--workers must be at least 1, got {opts.workers}")
+    from ..validation.report import REPORT_FILES, validate
+
+    folder = opts.out or Path("validation") / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    present = [f for f in REPORT_FILES if (folder / f).exists()]
+    if present and not opts.overwrite:
+        fail(f"{folder} already holds a report ({', '.join(present)}); choose another --out "
+             "or pass --overwrite")
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    size = "fast" if opts.fast else "full"
+    print(f"ssrsim validate: {size} size, {opts.workers} workers -> {folder}", file=sys.stderr)
+    calibration, facts = validate(folder, size, opts.workers,
+                                  progress=lambda line: print(line, file=sys.stderr, flush=True))
+    for r in calibration.itertuples():
+        print(f"{'pass' if r.passed else 'FAIL'}  {r.target}: {r.model:.2f} [{r.lo:.2f}, {r.hi:.2f}] "
+              f"(band {r.band_low:.2f}-{r.band_high:.2f})")
+    for r in facts.itertuples():
+        print(f"{'pass' if r.passed else 'FAIL'}  fact {r.fact}.{r.check}: {r.effect:.3g} "
+              f"[{r.lo:.3g}, {r.hi:.3g}] {r.unit} (minimum {r.minimum:g})")
+    print(f"report: {folder / 'report.md'}")
+    if not (calibration.passed.all() and facts.passed.all()):
+        raise SystemExit(1)

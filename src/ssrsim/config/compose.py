@@ -1,0 +1,51 @@
+"""Hydra composition: scenario files and overrides in, a validated ``Config`` out.
+
+The schema's defaults (the generic baseline) are registered in Hydra's ConfigStore as
+``ssrsim_base``; ``configs/config.yaml`` layers a scenario file on top, then command-line
+overrides. Hydra composes, pydantic validates. This is the only module of the configuration
+layer that imports Hydra (the model core never imports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from hydra import compose as hydra_compose
+from hydra import initialize_config_dir
+from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
+from omegaconf import DictConfig, OmegaConf
+
+from .schema import Config, defaults
+
+CONFIG_DIR = Path(str(files("ssrsim.configs")))
+ConfigStore.instance().store(name="ssrsim_base", node=defaults())
+
+
+def to_config(cfg: DictConfig) -> Config:
+    """Validate a composed Hydra config (the ``hydra`` node, if present, is ignored)."""
+    data = OmegaConf.to_container(cfg, resolve=True)
+    data.pop("hydra", None)
+    return Config.model_validate(data)
+
+
+def compose_dictconfig(overrides: Sequence[str] = (), return_hydra_config: bool = False) -> DictConfig:
+    """Compose ``configs/config.yaml`` with ``overrides`` (Hydra syntax), unvalidated."""
+    GlobalHydra.instance().clear()
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        return hydra_compose("config", overrides=list(overrides), return_hydra_config=return_hydra_config)
+
+
+def compose(scenario: str = "baseline", overrides: Sequence[str] = ()) -> Config:
+    """A validated config from a scenario name and Hydra-style overrides.
+
+    >>> cfg = compose("baseline", ["levers.political_will=0.3", "replicates=10"])
+    """
+    return to_config(compose_dictconfig([f"scenario={scenario}", *overrides]))
+
+
+def scenarios() -> list[str]:
+    """Names of the shipped scenario files."""
+    return sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))

@@ -1,0 +1,164 @@
+"""The context: the country at month 0 (economy, provinces, factions, forces, donors, spoilers,
+peacekeeping, citizens). Scenario files set these; they can be swept like levers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .fields import F, Strict
+
+#: The security services, in the order the model numbers them.
+SERVICES = ("army", "police", "gendarmerie")
+
+
+class Economy(Strict):
+    youth_unemployment: float = F(0.45, 0, 1, unit="share", source="003:675; 003:646",
+                                  doc="Unemployment among youths and ex-combatants' peers")
+    unemployment: float = F(0.25, 0, 1, unit="share", source="003:646-648",
+                            doc="Adult unemployment (citizens)")
+    growth: float = F(0.04, -0.2, 0.2, unit="per year",
+                      doc="Real growth: unemployment falls with it (West Africa grew 5%, 003:670)")
+    revenue: float = F(120.0, 1, 100000, unit="US$ million / year",
+                       doc="Domestic revenue available to the government")
+    corruption: float = F(0.35, 0, 1, unit="share", source="004:74",
+                          doc="Share of every budget line that leaks")
+    illicit_rents: float = F(0.3, 0, 1, unit="0-1", source="003:709; 003:1084",
+                             doc="Lootable commodities and trafficking available to predators")
+    regional_instability: float = F(0.3, 0, 1, unit="0-1", source="003:87; 003:674",
+                                    doc="Cross-border insecurity feeding spoilers")
+
+
+class Provinces(Strict):
+    count: int = F(14, 3, 60, unit="provinces", doc="Nodes of the province network")
+    extra_links: int = F(6, 0, 200, unit="links",
+                         doc="Random chords added to the ring of neighbouring provinces")
+
+
+class Faction(Strict):
+    name: str
+    fighters: int = Field(ge=0, le=500000, description="Members at month 0")
+    in_process: bool = Field(True, description="Signatory (enters DDR) or holdout (a spoiler)")
+    government: bool = Field(False, description="Government soldiers due for demobilisation")
+    offered_integration: bool = Field(True, description="Its members may be offered integration into the services "
+                                      "(false for a surplus being cut, e.g. Burundi's ex-FAB)")
+    home_provinces: list[int] = Field(default_factory=list,
+                                      description="Strongholds (province indices); empty = spread")
+    commander_tie: float = Field(0.5, ge=0, le=1, description="Mean loyalty to the commander")
+
+
+class Force(Strict):
+    service: Literal[SERVICES]
+    size: int = Field(ge=0, le=1000000, description="Personnel at month 0")
+    target_size: int | None = Field(None, ge=0, le=1000000,
+                                    description="Planned size; integration stops there")
+    capacity: float = Field(0.35, ge=0, le=1)
+    integrity: float = Field(0.3, ge=0, le=1)
+    pay_adequacy: float = Field(0.6, ge=0, le=1)
+
+
+class Donor(Strict):
+    name: str
+    envelope_scale: float = Field(1.0, ge=0, le=20,
+                                  description="Multiplier on levers.funding.annual_envelope")
+    cycle_offset: int = Field(0, ge=0, le=120, description="Months before its first cycle starts")
+    predictability_offset: float = Field(0.0, ge=-1, le=1)
+    governance_offset: float = Field(0.0, ge=-1, le=1)
+    patience: float = Field(0.5, ge=0, le=1, description="Tolerance of slow progress (003:1754)")
+    coordination: float = Field(0.6, ge=0, le=1,
+                                description="Willingness to coordinate; poor coordination wastes money (003:1778, 004:48)")
+
+
+class Spoiler(Strict):
+    name: str
+    kind: Literal["armed_holdout", "elite", "criminal"]
+    faction: str | None = Field(None, description="Armed holdouts command this faction")
+    resources: float = Field(0.3, ge=0, le=1, description="Rents, backing and money, 0-1")
+    home_provinces: list[int] = Field(default_factory=list)
+
+
+class Peacekeeping(Strict):
+    troops: int = F(8000, 0, 200000, unit="troops",
+                    doc="Peacekeepers at full strength (they lower violence: 003:124; ONUB had 5,650)")
+    mandate_months: int = F(72, 0, 600, unit="months",
+                            doc="Month the mandate ends and drawdown starts (missions end before SSR does: "
+                                "003:73, 004:3; ONUB lasted about 31 months)")
+    drawdown_months: int = F(12, 1, 120, unit="months", doc="Months to withdraw fully")
+    initial_troops: int | None = F(None, 0, 200000, unit="troops",
+                                   doc="Troops before full strength (e.g. a regional mission re-hatted later); None = full strength from month 0")
+    full_strength_month: int = F(0, 0, 600, unit="month", doc="Month the mission reaches `troops`")
+
+
+class GovernmentContext(Strict):
+    fear_of_prosecution: float = F(0.4, 0, 1, unit="0-1", source="001:11")
+    legitimacy: float = F(0.5, 0, 1, unit="0-1", source="002:47")
+    civilian_control: float = F(0.4, 0, 1, unit="0-1", source="000:13")
+    elite_cohesion: float = F(0.6, 0, 1, unit="0-1", source="004:75")
+    election_cycle_months: int = F(60, 0, 240, unit="months",
+                                   doc="Regular elections (0 = only listed election events)")
+    first_election_month: int = F(24, 0, 600, unit="month")
+
+
+class Context(Strict):
+    provinces: Provinces = Provinces()
+    economy: Economy = Economy()
+    government: GovernmentContext = GovernmentContext()
+    factions: list[Faction] = Field(default_factory=lambda: [
+        Faction(name="government_surplus", fighters=9000, government=True, commander_tie=0.4),
+        Faction(name="movement_a", fighters=12000, home_provinces=[0, 1, 2, 3], commander_tie=0.6),
+        Faction(name="movement_b", fighters=7000, home_provinces=[7, 8, 9], commander_tie=0.6),
+        Faction(name="holdout_c", fighters=100, in_process=False, home_provinces=[11],
+                commander_tie=0.8),
+    ])
+    forces: list[Force] = Field(default_factory=lambda: [
+        Force(service="army", size=25000, target_size=28000),
+        Force(service="police", size=9000, target_size=14000),
+        Force(service="gendarmerie", size=4000, target_size=5000),
+    ])
+    donors: list[Donor] = Field(default_factory=lambda: [
+        Donor(name="world_bank_mdtf", envelope_scale=1.2, patience=0.7, governance_offset=-0.1),
+        Donor(name="bilateral_a", envelope_scale=1.0, cycle_offset=0, patience=0.5),
+        Donor(name="bilateral_b", envelope_scale=0.7, cycle_offset=6, patience=0.3,
+              governance_offset=0.15),
+    ])
+    spoilers: list[Spoiler] = Field(default_factory=lambda: [
+        Spoiler(name="holdout_c", kind="armed_holdout", faction="holdout_c", resources=0.15,
+                home_provinces=[11]),
+        Spoiler(name="hardline_elites", kind="elite", resources=0.3),
+        Spoiler(name="trafficking_network", kind="criminal", resources=0.25, home_provinces=[5, 12]),
+    ])
+    peacekeeping: Peacekeeping = Peacekeeping()
+    citizens: int = F(20000, 100, 500000, unit="sampled citizens")
+
+    @model_validator(mode="after")
+    def _references(self) -> "Context":
+        names = [f.name for f in self.factions]
+        if len(set(names)) != len(names):
+            raise ValueError("context.factions: names must be unique")
+        if not self.factions:
+            raise ValueError("context.factions: at least one faction is required")
+        n = self.provinces.count
+        for f in self.factions:
+            for p in f.home_provinces:
+                if not 0 <= p < n:
+                    raise ValueError(f"context.factions[{f.name}].home_provinces: {p} is not in 0..{n - 1}")
+        for s in self.spoilers:
+            if s.faction is not None and s.faction not in names:
+                raise ValueError(f"context.spoilers[{s.name}].faction: unknown faction {s.faction!r}; "
+                                 f"allowed: {names}")
+            if s.kind == "armed_holdout" and s.faction is None:
+                raise ValueError(f"context.spoilers[{s.name}]: an armed_holdout needs a faction")
+            for p in s.home_provinces:
+                if not 0 <= p < n:
+                    raise ValueError(f"context.spoilers[{s.name}].home_provinces: {p} is not in 0..{n - 1}")
+        for f in self.factions:
+            if not f.in_process and not any(s.faction == f.name for s in self.spoilers):
+                raise ValueError(f"context.factions[{f.name}]: a holdout faction (in_process=false) "
+                                 "needs an armed_holdout spoiler that commands it")
+        services = [f.service for f in self.forces]
+        if sorted(services) != sorted(SERVICES):
+            raise ValueError(f"context.forces: exactly one of each service {list(SERVICES)} is required")
+        if not self.donors:
+            raise ValueError("context.donors: at least one donor is required")
+        return self

@@ -1,0 +1,34 @@
+"""User mistakes, told as a message instead of a traceback.
+
+Every layer raises ``UserError`` for a mistake in what the user gave (a value out of range, an
+unknown key, a folder that already holds results); the command line prints its message and exits
+with status 2. ``readable_errors`` turns the errors of composition and validation into one.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+
+class UserError(Exception):
+    """A mistake in the user's input: reported as a message, not a traceback."""
+
+
+@contextmanager
+def readable_errors():
+    """Turn composition and validation errors into ``UserError`` with a readable message."""
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+    from pydantic import ValidationError
+    from yaml import YAMLError
+
+    from .fields import explain
+    from .schema import Config
+
+    try:
+        yield
+    except ValidationError as e:
+        raise UserError("invalid configuration:\n" + explain(e, Config)) from None
+    except (HydraException, OmegaConfBaseException, YAMLError, ValueError) as e:
+        message = str(e).split("\nConfig search path:")[0].strip()  # the search path is noise here
+        raise UserError(message) from None

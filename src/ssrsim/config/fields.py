@@ -1,0 +1,140 @@
+"""Fields of the schema: how one is declared (``F``, ``Strict``) and how one is read back.
+
+Declaring: every number has a range, a unit and a provenance (a source, or ``assumption``).
+Reading: what both the generated parameter page and the command line's error messages need to
+know about a field, namely what values it allows, and readable messages for validation errors.
+Nothing here depends on a particular schema; callers pass the root model.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Literal, Union, get_args, get_origin
+
+import annotated_types as at
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.fields import FieldInfo
+
+
+def F(default: Any, ge: float | None = None, le: float | None = None, *, unit: str = "",
+      source: str | None = None, doc: str = "") -> Any:
+    """A field with its range, unit and provenance (``source=None`` marks an assumption)."""
+    extra = {"unit": unit, "source": source or "assumption"}
+    return Field(default, ge=ge, le=le, description=doc, json_schema_extra=extra)
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, assignment is validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def strip_optional(annotation: Any) -> tuple[Any, bool]:
+    """``X | None`` -> (X, True); anything else -> (annotation, False)."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) < len(get_args(annotation)):
+            return (args[0] if len(args) == 1 else Union[tuple(args)]), True
+    return annotation, False
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model a field holds, if it holds one."""
+    inner, _ = strip_optional(annotation)
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+def list_item_model(annotation: Any) -> type[BaseModel] | None:
+    """The item model of a ``list[Model]`` field, if it is one."""
+    inner, _ = strip_optional(annotation)
+    if get_origin(inner) is list:
+        (item,) = get_args(inner) or (Any,)
+        return model_of(item)
+    return None
+
+
+def extra(info: FieldInfo) -> dict:
+    """A field's unit and source (``json_schema_extra``), empty if it declares none."""
+    value = info.json_schema_extra
+    return value if isinstance(value, dict) else {}
+
+
+def is_integer(info: FieldInfo) -> bool:
+    """Whether a field holds an integer (a value given to it is rounded, not truncated)."""
+    return strip_optional(info.annotation)[0] is int
+
+
+def number(x: Any) -> str:
+    """A bound or default as written by a person: 0 not 0.0, no exponent."""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, float):
+        if x.is_integer() and abs(x) < 1e15:
+            return str(int(x))
+        text = repr(x)
+        return f"{x:.15f}".rstrip("0").rstrip(".") if "e" in text else text
+    return str(x)
+
+
+def limits(info: FieldInfo) -> tuple[float | None, float | None]:
+    """A field's closed bounds (``ge``, ``le``), None where it has none."""
+    lo = next((m.ge for m in info.metadata if isinstance(m, at.Ge)), None)
+    hi = next((m.le for m in info.metadata if isinstance(m, at.Le)), None)
+    return lo, hi
+
+
+def bounds(info: FieldInfo) -> str | None:
+    """What a field allows when the schema restricts it (``0 – 1``, ``≥ 0``, literals), else None."""
+    inner, _ = strip_optional(info.annotation)
+    if get_origin(inner) is Literal:
+        return ", ".join(map(str, get_args(inner)))
+    lo = hi = None
+    lo_strict = hi_strict = False
+    for m in info.metadata:
+        if isinstance(m, at.Ge):
+            lo = m.ge
+        elif isinstance(m, at.Gt):
+            lo, lo_strict = m.gt, True
+        elif isinstance(m, at.Le):
+            hi = m.le
+        elif isinstance(m, at.Lt):
+            hi, hi_strict = m.lt, True
+    if lo is not None and hi is not None and not (lo_strict or hi_strict):
+        return f"{number(lo)} – {number(hi)}"
+    parts = []
+    if lo is not None:
+        parts.append(f"{'>' if lo_strict else '≥'} {number(lo)}")
+    if hi is not None:
+        parts.append(f"{'<' if hi_strict else '≤'} {number(hi)}")
+    return ", ".join(parts) or None
+
+
+def allowed(root: type[BaseModel], loc: tuple) -> str:
+    """``allowed: 0 – 1`` for a bounded field, the allowed keys for a model, else ``""``."""
+    from .paths import field
+
+    model, name = field(root, loc)
+    if model is None:
+        return ""
+    if name is None or name not in model.model_fields:
+        return "allowed keys: " + ", ".join(model.model_fields)
+    text = bounds(model.model_fields[name])
+    return f"allowed: {text}" if text else ""
+
+
+def explain(error, root: type[BaseModel]) -> str:
+    """A short, readable message for a pydantic ``ValidationError`` on ``root``."""
+    lines = []
+    for err in error.errors():
+        loc = tuple(err["loc"])
+        key = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
+        if err["type"] == "extra_forbidden":
+            lines.append(f"{key}: unknown key ({allowed(root, loc[:-1] + ('?',))})")
+            continue
+        value = err.get("input")
+        shown = "" if isinstance(value, (dict, list)) else f" = {value!r}"
+        msg = err["msg"].removeprefix("Value error, ")
+        hint = allowed(root, loc) if loc else ""
+        text = f"{key}{shown}: {msg}" if key else msg
+        lines.append(text + (f" ({hint})" if hint.startswith("allowed:") else ""))
+    return "\n".join(lines)

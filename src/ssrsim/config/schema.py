@@ -1,0 +1,100 @@
+"""The validated configuration of one ssrsim experiment: the root ``Config``.
+
+Hydra composes YAML files and command-line overrides; this pydantic schema then decides what is
+allowed. Every number has a stated range, unknown keys are refused (``extra="forbid"``), and each
+field says its unit and whether its default is *sourced* (a source document's code or a published
+figure, docs/sources.md) or an *assumption*. ``docs/parameters.md`` is generated from it
+(``ssrsim.config.parameters_page``). The defaults are the generic post-conflict ``baseline``;
+scenario files override them. Nothing here imports Hydra or plotting code.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .calendar import is_label
+from .context import Context
+from .fields import F, Strict
+from .levers import Levers, apply_lever
+from .params import Params
+
+#: The kinds of scheduled event a scenario may list.
+EVENT_KINDS = ("election", "donor_exit", "peace_deal", "ceasefire", "coup_attempt", "set_lever")
+
+
+class Event(Strict):
+    month: int = Field(ge=0, le=1200)
+    kind: Literal[EVENT_KINDS]
+    target: str | None = Field(None, description="Donor (donor_exit) or spoiler (peace_deal, ceasefire)")
+    path: str | None = Field(None, description="set_lever: a dotted lever path, e.g. levers.ddr.reintegration_months")
+    value: float | None = Field(None, description="set_lever: the new value; ceasefire: its length in months")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> "Event":
+        if self.kind == "set_lever":
+            if not self.path or not self.path.startswith("levers.") or self.value is None:
+                raise ValueError("a set_lever event needs path: levers.<...> and a value")
+        if self.kind in ("donor_exit", "peace_deal", "ceasefire") and not self.target:
+            raise ValueError(f"a {self.kind} event needs a target")
+        if self.kind == "ceasefire" and (self.value is None or self.value < 1):
+            raise ValueError("a ceasefire event needs value: its length in months (at least 1)")
+        return self
+
+
+class Calendar(Strict):
+    start: str | None = Field(None, description="Month 0 as YYYY-MM (labels only)")
+
+    @field_validator("start")
+    @classmethod
+    def _yyyy_mm(cls, v: str | None) -> str | None:
+        if v is not None and not is_label(str(v)):
+            raise ValueError("must be YYYY-MM, e.g. 2003-11")
+        return v
+
+
+class Thresholds(Strict):
+    relapse_deaths: int = F(25, 1, 100000, unit="battle deaths / window",
+                            source="UCDP armed-conflict threshold (Kreutz 2010)")
+    war_deaths: int = F(1000, 1, 1000000, unit="battle deaths / window", source="UCDP war threshold")
+    window_months: int = F(12, 1, 120, unit="months", source="UCDP (deaths per calendar year)", doc="Trailing window for the relapse test")
+
+
+class Config(Strict):
+    name: str = Field("baseline", description="Scenario name")
+    description: str = ""
+    seed: int = F(12345, 0, 2**63 - 1, unit="integer", source="run setting", doc="Root seed; replicate r uses SeedSequence([seed, r])")
+    replicates: int = F(40, 1, 100000, unit="runs", source="run setting", doc="Independent runs (replicate r uses stream r)")
+    months: int = F(240, 1, 1200, unit="months", source="run setting; MODEL.md §2 (240 months)", doc="Horizon")
+    workers: int = F(1, 1, 256, unit="processes", source="run setting", doc="Replicates run in parallel (same numbers)")
+    overwrite: bool = Field(False, description="Allow writing into a folder that holds results")
+    calendar: Calendar = Calendar()
+    sources: dict[str, str] = Field(default_factory=dict, description=(
+        "Provenance of the values a scenario sets: dotted path (e.g. context.forces.army.size, "
+        "events.ceasefire_2006) -> its source, or 'assumption: why'"))
+    thresholds: Thresholds = Thresholds()
+    levers: Levers = Levers()
+    context: Context = Context()
+    params: Params = Params()
+    events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _events_refer(self) -> "Config":
+        donors = {d.name for d in self.context.donors}
+        spoilers = {s.name for s in self.context.spoilers}
+        for i, e in enumerate(self.events):
+            where = f"events[{i}]"
+            if e.kind == "donor_exit" and e.target not in donors:
+                raise ValueError(f"{where}.target: unknown donor {e.target!r}; allowed: {sorted(donors)}")
+            if e.kind in ("peace_deal", "ceasefire") and e.target not in spoilers:
+                raise ValueError(f"{where}.target: unknown spoiler {e.target!r}; allowed: {sorted(spoilers)}")
+            if e.kind == "set_lever":
+                apply_lever(self.levers, e.path, e.value, where=where)  # validates on a copy
+        return self
+
+
+def defaults() -> dict:
+    """The full default tree (the generic baseline) as plain data, for Hydra's ConfigStore."""
+    return Config().model_dump(mode="json")

@@ -1,0 +1,151 @@
+"""The outputs catalogue: every column the model writes, declared once.
+
+Each entry names a column of one of a run's tables with a label, a unit, a kind and the table's
+dimensions. The recorder writes what is listed here, in this order; ``docs/outputs.md`` is
+generated from it; figures take their labels from it; sweep collection finds its outcomes in it.
+A new outcome is one entry here plus the line of the model that computes it.
+
+Kinds: ``key`` (identifies a row), ``share`` (0-1, a share of people), ``index`` (0-1, a state
+variable), ``probability``, ``count`` (whole numbers, recorded as integers), ``month`` (a month
+number, empty if the event never happened), ``flag``, ``money`` (US$ million), ``number``,
+``category``, ``text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import SERVICES
+from .benchmarks import BENCHMARKS
+from .donors import PROGRAMMES
+from .fighters import STATUSES
+
+#: Each table's rows.
+DIMENSIONS = {
+    "timeseries": ("replicate", "month"),
+    "provinces": ("replicate", "month", "province"),
+    "summary": ("replicate",),
+    "funding": ("replicate", "month", "donor", "programme"),
+    "events": ("replicate", "event"),
+}
+
+
+@dataclass(frozen=True)
+class Output:
+    column: str
+    table: str
+    kind: str
+    label: str  # for a title or an axis: "Confidence in the army"
+    unit: str = ""
+    description: str = ""
+    short: str = ""  # for a legend among its siblings: "Army"
+    by_province: bool = False  # also written per province (provinces.parquet)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return DIMENSIONS[self.table]
+
+    @property
+    def integer(self) -> bool:
+        return self.kind == "count"
+
+
+def _ts(column, kind, label, unit, description, **more) -> Output:
+    return Output(column, "timeseries", kind, label, unit, description, **more)
+
+
+def _summary(column, kind, label, unit, description) -> Output:
+    return Output(column, "summary", kind, label, unit, description)
+
+
+TIMESERIES = (
+    _ts("public_confidence", "share", "Public confidence", "share of citizens",
+        "share of citizens whose trust in the security sector (mean over services) is ≥ 0.5",
+        short="Overall", by_province=True),
+    *(_ts(f"confidence_{s}", "share", f"Confidence in the {s}", "share of citizens",
+          f"share of citizens whose trust in the {s} is ≥ 0.5", short=s.capitalize()) for s in SERVICES),
+    _ts("battle_deaths", "count", "Battle deaths", "deaths / month",
+        "deaths in clashes between spoilers and forces this month", by_province=True),
+    _ts("abuses", "count", "Abuses of civilians", "abuses / month",
+        "abuses of civilians by the forces this month", by_province=True),
+    _ts("political_will", "index", "Political will", "0-1", "the government's will"),
+    _ts("spoiler_fighters", "count", "Spoiler fighters", "people",
+        "fighters under a spoiler (holdout combatants + remobilised)", by_province=True),
+    _ts("effectiveness_index", "index", "Effectiveness", "0-1", "size-weighted capacity of the forces"),
+    _ts("accountability_index", "index", "Accountability", "0-1", "size-weighted integrity × oversight"),
+    _ts("peacekeepers", "count", "Peacekeepers", "troops", "troops of the mission present", by_province=True),
+    *(_ts(f"excombatants_{s}", "count", f"Fighters: {s}", "people", f"fighters whose status is `{s}`",
+          short=s.capitalize()) for s in STATUSES),
+    _ts("recruited", "count", "Recruited youths", "people",
+        "cumulative youths recruited by spoilers (new individuals)"),
+    _ts("trailing_deaths", "count", "Battle deaths, trailing window", "deaths",
+        "battle deaths over the trailing window (the relapse test)"),
+    _ts("ownership", "index", "National ownership", "0-1", "will × national capacity, eroded by donor substitution"),
+    _ts("legitimacy", "index", "Legitimacy", "0-1", "the government's legitimacy"),
+    _ts("oversight_capacity", "index", "Oversight capacity", "0-1",
+        "oversight bodies' effective capacity (capacity × independence, weighted)"),
+    _ts("impunity", "index", "Impunity", "0-1", "share of abuses that go unsanctioned"),
+    _ts("unemployment", "share", "Unemployment", "share of adults", "adult unemployment, population-weighted"),
+    _ts("perceived_safety", "index", "Perceived safety", "0-1", "citizens' mean perceived safety"),
+    _ts("coup_risk", "probability", "Coup risk", "chance per month",
+        "the army's chance of attempting a coup this month"),
+    _ts("demobilized_total", "count", "Demobilised so far", "people",
+        "cumulative fighters discharged from cantonment (demobilised, not integrated)"),
+)
+
+SUMMARY = (
+    _summary("relapsed", "flag", "Relapsed", "", "whether the run relapsed into armed conflict"),
+    _summary("relapse_month", "month", "Relapse", "month",
+             "first month ≥ 1 whose trailing battle deaths reach `thresholds.relapse_deaths`"),
+    _summary("war_relapse_month", "month", "War-level relapse", "month",
+             "the same at `thresholds.war_deaths`"),
+    _summary("final_public_confidence", "share", "Final public confidence", "share of citizens",
+             "public confidence in the last month"),
+    _summary("mean_public_confidence", "share", "Mean public confidence", "share of citizens",
+             "public confidence averaged over months 0..months"),
+    _summary("total_demobilized", "count", "Demobilised", "people", "fighters ever demobilised"),
+    _summary("total_reintegrated", "count", "Reintegrated", "people", "fighters who ever completed reintegration"),
+    _summary("total_remobilized", "count", "Remobilisations", "transitions", "remobilisation transitions"),
+    _summary("coup_attempts", "count", "Coup attempts", "attempts", "coup attempts in the run"),
+    *(_summary(f"benchmark_{b.name}_month", "month", f"Benchmark: {b.label}", "month",
+               f"first month the benchmark was met ({b.source}: {b.criterion})") for b in BENCHMARKS),
+)
+
+FUNDING = (
+    Output("donor", "funding", "category", "Donor", "", "the donor (`context.donors[].name`)"),
+    Output("programme", "funding", "category", "Programme", "", "what the money pays for: " +
+           ", ".join(f"`{p}`" for p in PROGRAMMES)),
+    Output("committed", "funding", "money", "Committed", "US$ million", "new commitments this month"),
+    Output("disbursed", "funding", "money", "Disbursed", "US$ million", "money paid out this month"),
+)
+
+EVENTS = (
+    Output("month", "events", "key", "Month", "month", "when it happened"),
+    Output("kind", "events", "category", "Event", "", "what happened (see the list below)"),
+    Output("actor", "events", "text", "Actor", "", "who"),
+    Output("province", "events", "key", "Province", "", "where (−1 if national)"),
+    Output("size", "events", "number", "Size", "", "a number: deaths, fighters, money …"),
+    Output("detail", "events", "text", "Detail", "", "what, in words"),
+)
+
+CATALOGUE: tuple[Output, ...] = (*TIMESERIES, *SUMMARY, *FUNDING, *EVENTS)
+
+
+def columns(table: str) -> list[str]:
+    """The output columns of ``table`` in the order the model writes them (keys excluded)."""
+    if table == "provinces":
+        return [o.column for o in TIMESERIES if o.by_province]
+    return [o.column for o in CATALOGUE if o.table == table]
+
+
+def output(column: str, table: str = "timeseries") -> Output:
+    """The entry of ``column`` in ``table``."""
+    for o in CATALOGUE:
+        if o.column == column and o.table == table:
+            return o
+    raise KeyError(f"{column!r} is not an output of {table}")
+
+
+def confidence_columns() -> list[str]:
+    """Public confidence and confidence in each service (what sweeps follow over time)."""
+    return ["public_confidence", *(f"confidence_{s}" for s in SERVICES)]

@@ -1,0 +1,181 @@
+"""Summaries of a run's tables (see ``docs/outputs.md``): relapse risk, bands, a text report.
+
+Everything here is numpy/pandas only, so the numbers behind a figure or a console report can be
+computed and tested without a plotting stack. Figures live in :mod:`ssrsim.run.figures`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..config import SERVICES
+
+Z95 = 1.959963984540054  # standard normal 97.5% quantile (two-sided 95%)
+
+
+def wilson_interval(successes: np.ndarray, n: np.ndarray | int,
+                    z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for a binomial proportion.
+
+    Unlike the normal (Wald) interval it is not degenerate at 0 or 1: with 0 of 50 replicates
+    relapsing it still says the risk may be up to ~7%, which is the honest answer.
+    """
+    x = np.asarray(successes, dtype=float)
+    n = np.asarray(n, dtype=float)
+    centre = (x + z**2 / 2) / (n + z**2)
+    half = z / (n + z**2) * np.sqrt(x * (n - x) / n + z**2 / 4)
+    # exact at the edges (0 and n), where rounding would otherwise leave ~1e-17
+    return np.where(x <= 0, 0.0, centre - half), np.where(x >= n, 1.0, centre + half)
+
+
+def _event_months(summary: pd.DataFrame, column: str) -> np.ndarray:
+    """The column as floats, NaN where no event happened (nullable ints, None, NA)."""
+    values = pd.to_numeric(summary[column], errors="coerce")
+    return values.to_numpy(dtype=float, na_value=np.nan)
+
+
+def cumulative_incidence(summary: pd.DataFrame, months: int,
+                         column: str = "relapse_month") -> pd.DataFrame:
+    """Kaplan–Meier cumulative incidence 1 - S(t) of the first event month in ``column``.
+
+    Each row of ``summary`` is one replicate; a missing month (or one after the horizon) means
+    no event was seen, i.e. the replicate is censored at ``months``. Since every run lasts the
+    full horizon the estimate equals the share of replicates that failed by month t, but the
+    Kaplan–Meier form stays right if runs of unequal length are ever pooled.
+
+    The 95% band uses Greenwood's variance on the log(-log S) scale, which keeps it inside
+    [0, 1] and asymmetric near the edges. Where S is exactly 1 (no event yet) or 0 (all
+    failed) Greenwood's variance is zero or undefined, so the Wilson score interval for the
+    proportion failed among the replicates is used instead: the band is never degenerate.
+
+    Returns one row per month 0..months with ``month``, ``p``, ``lo``, ``hi``, ``at_risk``
+    (replicates still event-free at the start of the month) and ``events`` (first events in it).
+    """
+    n = len(summary)
+    if n == 0:
+        raise ValueError("cumulative_incidence needs at least one replicate")
+    raw = _event_months(summary, column)
+    if np.any(raw < 0):
+        raise ValueError(f"{column} has negative months")
+    failed = ~np.isnan(raw) & (raw <= months)
+    time = np.where(failed, raw, months).astype(np.int64)
+
+    events = np.bincount(time[failed], minlength=months + 1)
+    exits = np.bincount(time, minlength=months + 1)  # failures and censorings per month
+    at_risk = n - np.concatenate(([0], np.cumsum(exits)[:-1]))
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # once nobody is left at risk nothing more can happen: hazard 0, not 0/0
+        hazard = np.where(at_risk > 0, events / at_risk, 0.0)
+        surv = np.cumprod(1.0 - hazard)
+        greenwood = np.cumsum(np.where(events > 0, events / (at_risk * (at_risk - events)), 0.0))
+        log_s = np.log(surv)
+        se = np.sqrt(greenwood) / np.abs(log_s)
+        s_lo = surv ** np.exp(Z95 * se)
+        s_hi = surv ** np.exp(-Z95 * se)
+
+    p = 1.0 - surv
+    lo, hi = 1.0 - s_hi, 1.0 - s_lo
+    # Censoring only happens at the horizon, so every replicate's status is known up to it.
+    edge = (surv <= 0.0) | (surv >= 1.0)
+    w_lo, w_hi = wilson_interval(np.round(p * n), n)
+    lo = np.where(edge, w_lo, lo)
+    hi = np.where(edge, w_hi, hi)
+    return pd.DataFrame({"month": np.arange(months + 1), "p": p, "lo": lo, "hi": hi,
+                         "at_risk": at_risk, "events": events})
+
+
+def relapse_probabilities(summary: pd.DataFrame, months: int,
+                          years: Sequence[float] = (5, 10, 20),
+                          column: str = "relapse_month") -> pd.DataFrame:
+    """P(event by each of ``years``) with its 95% interval, the headline numbers of a run.
+
+    Years whose month (12 × years) lies beyond the horizon are omitted rather than
+    extrapolated: the model says nothing about them.
+    """
+    ci = cumulative_incidence(summary, months, column).set_index("month")
+    rows = [{"years": y, "month": int(round(12 * y))} for y in years if 12 * y <= months]
+    out = pd.DataFrame(rows, columns=["years", "month"])
+    picked = ci.loc[out["month"], ["p", "lo", "hi"]].reset_index(drop=True)
+    return pd.concat([out, picked], axis=1).assign(n=len(summary))
+
+
+def _quantile_name(q: float) -> str:
+    return f"q{round(q * 100):02d}"
+
+
+def bands(timeseries: pd.DataFrame, columns: Sequence[str],
+          quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> pd.DataFrame:
+    """Per month and variable, quantiles across replicates (tidy: ``month``, ``variable``, q..).
+
+    Medians with 50% and 90% bands show both the typical path and how much replicates differ,
+    which a mean alone hides (relapse makes many outputs bimodal).
+    """
+    grouped = timeseries.groupby("month")[list(columns)].quantile(list(quantiles))
+    names = [_quantile_name(q) for q in quantiles]
+    frames = []
+    for variable in columns:
+        wide = grouped[variable].unstack()
+        wide.columns = names
+        frames.append(wide.reset_index().assign(variable=variable))
+    tidy = pd.concat(frames).sort_values("month", kind="stable", ignore_index=True)
+    return tidy[["month", "variable", *names]]
+
+
+def status_means(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """Mean number of fighters in each ``excombatants_<status>`` column per month (wide).
+
+    Means, not medians, because the statuses are summed in a stacked chart and means add up to
+    the mean total, so the stack's height stays the (constant) number of fighters.
+    """
+    cols = [c for c in timeseries.columns if c.startswith("excombatants_")]
+    return timeseries.groupby("month")[cols].mean()
+
+
+def _years_label(months: int) -> str:
+    return f"{months / 12:g} y" if months % 12 == 0 else f"{months} months"
+
+
+def _interval_line(label: str, row: pd.Series) -> str:
+    return f"P({label}) = {row['p']:.2f} [{row['lo']:.2f}, {row['hi']:.2f}]"
+
+
+def _final_rows(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """Each replicate's last month."""
+    return timeseries.sort_values("month").groupby("replicate").tail(1)
+
+
+def console_summary(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int,
+                    folder: str | None = None, scenario: str = "") -> str:
+    """A short plain-text report of a run, printed at the end of ``ssrsim run``.
+
+    It gives the headline risk numbers with their 95% intervals, so that a reader does not take
+    a point estimate from a few replicates at face value, and the public-confidence outcome.
+    """
+    lines = [f"Scenario: {scenario or '(unnamed)'}",
+             f"Replicates: {len(summary)} ({months} months each)"]
+    probs = relapse_probabilities(summary, months)
+    if probs.empty:  # horizon shorter than 5 years: report the horizon itself
+        probs = relapse_probabilities(summary, months, years=(months / 12,))
+    for _, row in probs.iterrows():
+        lines.append(_interval_line(f"relapse by {_years_label(int(row['month']))}", row))
+    if "war_relapse_month" in summary:
+        horizon = min(months, 240)
+        war = cumulative_incidence(summary, months, "war_relapse_month").iloc[horizon]
+        lines.append(_interval_line(f"war-level relapse by {_years_label(horizon)}", war))
+
+    final = _final_rows(timeseries)
+    pc = final["public_confidence"]
+    lines.append(f"Public confidence: mean {timeseries['public_confidence'].mean():.2f}; "
+                 f"final median {pc.median():.2f} "
+                 f"[5-95%: {pc.quantile(0.05):.2f}, {pc.quantile(0.95):.2f}]")
+    services = [f"{s} {final[f'confidence_{s}'].median():.2f}"
+                for s in SERVICES if f"confidence_{s}" in final]
+    if services:
+        lines.append("Final confidence by service (median): " + ", ".join(services))
+    if folder is not None:
+        lines.append(f"Files: {folder}")
+    return "\n".join(lines)

@@ -1,0 +1,194 @@
+"""Figures of a run, built on :mod:`ssrsim.run.analysis`.
+
+Every figure is a bare :class:`matplotlib.figure.Figure`, never pyplot state: nothing is
+registered globally, so figures can be drawn from worker threads or in a loop without leaking,
+and no GUI backend is ever needed. Each panel has a ``draw_*(ax, ...)`` function that the single
+figures and the one-page overview share. Fonts are set per artist (not through rcParams, which
+are global) and are at least 11 pt so the figures stay readable on a slide.
+
+Month m is plotted at m, or at ``dates[m]`` when a calendar is given (``ssrsim.config.calendar.dates``).
+Series are labelled as the outputs catalogue names them (:mod:`ssrsim.model.outputs`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ..config.calendar import dates as calendar_dates
+from ..model import STATUSES
+from ..model.outputs import output
+from .analysis import bands, cumulative_incidence, status_means
+from .files import save_figure
+
+FONT = 12
+SMALL = 11
+TITLE = 14
+MONTHS_LABEL = "Months since the peace agreement"
+
+# Okabe & Ito (2008) colour-blind-safe palette, grey added for the dead.
+STATUS_COLOURS = dict(zip(STATUSES, ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#009E73",
+                                     "#0072B2", "#CC79A7", "#666666")))
+CONFIDENCE_COLOURS = {"public_confidence": "#000000", "confidence_army": "#0072B2",
+                      "confidence_police": "#D55E00", "confidence_gendarmerie": "#009E73"}
+CONFIDENCE_SERIES = {c: (output(c).short, colour) for c, colour in CONFIDENCE_COLOURS.items()}
+VIOLENCE_SERIES = {c: (output(c).label, colour) for c, colour in
+                   {"battle_deaths": "#D55E00", "abuses": "#0072B2"}.items()}
+
+
+def _x(months: np.ndarray | pd.Series, dates: pd.DatetimeIndex | None) -> np.ndarray:
+    """Plot positions of month numbers: the months themselves or their calendar dates."""
+    months = np.asarray(months, dtype=np.int64)
+    return months if dates is None else dates[months].to_numpy()
+
+
+def _style(ax: Axes, title: str, ylabel: str, dates: pd.DatetimeIndex | None,
+           **legend: object) -> None:
+    """Title, axis labels, slide-sized fonts, and a compact date axis when dated."""
+    ax.set_title(title, fontsize=TITLE)
+    ax.set_ylabel(ylabel, fontsize=FONT)
+    ax.set_xlabel(MONTHS_LABEL if dates is None else "Date (month)", fontsize=FONT)
+    ax.tick_params(labelsize=SMALL)
+    if dates is not None:
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.get_offset_text().set_fontsize(SMALL)
+    ax.margins(x=0)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=SMALL, **({"loc": "upper left"} | legend))
+
+
+def _draw_quantile_bands(ax: Axes, tidy: pd.DataFrame, series: dict[str, tuple[str, str]],
+                         dates: pd.DatetimeIndex | None) -> None:
+    """Median line with a 25-75% band and a lighter 5-95% band for each series."""
+    for variable, (label, colour) in series.items():
+        b = tidy[tidy["variable"] == variable]
+        x = _x(b["month"], dates)
+        ax.fill_between(x, b["q05"], b["q95"], color=colour, alpha=0.10, linewidth=0)
+        ax.fill_between(x, b["q25"], b["q75"], color=colour, alpha=0.25, linewidth=0)
+        overall = variable == "public_confidence"
+        ax.plot(x, b["q50"], color=colour, linewidth=2.5 if overall else 1.8,
+                zorder=3 if overall else 2, label=label)
+
+
+def _mark_years(ax: Axes, ci: pd.DataFrame, months: int, colour: str,
+                dates: pd.DatetimeIndex | None) -> None:
+    """Dot and label the probability at 5 and 10 years, the numbers people quote."""
+    for years in (5, 10):
+        if 12 * years <= months:
+            p = ci["p"].iloc[12 * years]
+            x = _x([12 * years], dates)[0]
+            ax.plot([x], [p], "o", color=colour, markersize=7)
+            ax.annotate(f"{years} y: {p:.2f}", (x, p), xytext=(6, 8),
+                        textcoords="offset points", fontsize=SMALL,
+                        bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.8})
+
+
+def draw_relapse(ax: Axes, summary: pd.DataFrame, months: int,
+                 thresholds_label: str = "≥25 battle deaths in 12 months",
+                 dates: pd.DatetimeIndex | None = None) -> None:
+    """Cumulative probability of relapse (and of war-level relapse) with 95% bands."""
+    curves = [("relapse_month", "Relapse", f"Relapse ({thresholds_label})", "#D55E00")]
+    if "war_relapse_month" in summary and summary["war_relapse_month"].notna().any():
+        curves.append(("war_relapse_month", "War-level", "War-level relapse", "#000000"))
+    for column, short, label, colour in curves:
+        ci = cumulative_incidence(summary, months, column)
+        x = _x(ci["month"], dates)
+        ax.fill_between(x, ci["lo"], ci["hi"], step="post", color=colour, alpha=0.2,
+                        linewidth=0, label=f"{short}: 95% interval")
+        ax.step(x, ci["p"], where="post", color=colour, linewidth=2.2, label=label)
+        if column == "relapse_month":
+            _mark_years(ax, ci, months, colour, dates)
+    ax.set_ylim(0, 1)
+    ax.set_xlim(_x([0], dates)[0], _x([months], dates)[0])
+    _style(ax, "Risk of conflict relapse", "Probability of relapse", dates)
+
+
+def draw_confidence(ax: Axes, timeseries: pd.DataFrame,
+                    dates: pd.DatetimeIndex | None = None) -> None:
+    """Public confidence, overall and per service, across replicates."""
+    series = {k: v for k, v in CONFIDENCE_SERIES.items() if k in timeseries}
+    _draw_quantile_bands(ax, bands(timeseries, list(series)), series, dates)
+    ax.set_ylim(0, 1)
+    _style(ax, "Public confidence (median, 50% and 90% bands)",
+           "Share of citizens who trust (≥0.5)", dates)
+
+
+def draw_status(ax: Axes, timeseries: pd.DataFrame,
+                dates: pd.DatetimeIndex | None = None) -> None:
+    """Stacked mean number of former fighters in each DDR status."""
+    means = status_means(timeseries)
+    present = [s for s in STATUSES if f"excombatants_{s}" in means]
+    ax.stackplot(_x(means.index, dates), *(means[f"excombatants_{s}"] for s in present),
+                 labels=[output(f"excombatants_{s}").short for s in present],
+                 colors=[STATUS_COLOURS[s] for s in present])
+    _style(ax, "Fighters by status (mean over replicates)", "Fighters (people)", dates,
+           bbox_to_anchor=(1.01, 1), borderaxespad=0)
+
+
+def draw_violence(ax: Axes, timeseries: pd.DataFrame,
+                  dates: pd.DatetimeIndex | None = None) -> None:
+    """Battle deaths and abuses of civilians per month across replicates."""
+    series = {k: v for k, v in VIOLENCE_SERIES.items() if k in timeseries}
+    _draw_quantile_bands(ax, bands(timeseries, list(series)), series, dates)
+    ax.set_ylim(bottom=0)
+    _style(ax, "Violence (median, 50% and 90% bands)", "Count per month", dates)
+
+
+def relapse_figure(summary: pd.DataFrame, months: int,
+                   thresholds_label: str = "≥25 battle deaths in 12 months",
+                   dates: pd.DatetimeIndex | None = None) -> Figure:
+    """The relapse panel alone (``relapse_risk.png``)."""
+    fig = Figure(figsize=(10, 6), layout="constrained")
+    draw_relapse(fig.add_subplot(), summary, months, thresholds_label, dates)
+    return fig
+
+
+def confidence_figure(timeseries: pd.DataFrame, dates: pd.DatetimeIndex | None = None) -> Figure:
+    """The confidence panel alone (``public_confidence.png``)."""
+    fig = Figure(figsize=(10, 6), layout="constrained")
+    draw_confidence(fig.add_subplot(), timeseries, dates)
+    return fig
+
+
+def status_figure(timeseries: pd.DataFrame, dates: pd.DatetimeIndex | None = None) -> Figure:
+    """The fighters-by-status panel alone (``fighters_by_status.png``)."""
+    fig = Figure(figsize=(11, 6), layout="constrained")
+    draw_status(fig.add_subplot(), timeseries, dates)
+    return fig
+
+
+def overview_figure(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int, title: str,
+                    dates: pd.DatetimeIndex | None = None) -> Figure:
+    """One page with the four panels, for a report or a slide."""
+    fig = Figure(figsize=(16, 10), layout="constrained")
+    (a, b), (c, d) = fig.subplots(2, 2)
+    draw_relapse(a, summary, months, dates=dates)
+    draw_confidence(b, timeseries, dates)
+    draw_status(c, timeseries, dates)
+    draw_violence(d, timeseries, dates)
+    fig.suptitle(title, fontsize=TITLE + 4)
+    return fig
+
+
+def save_figures(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int,
+                 folder: str | Path, title: str,
+                 calendar_start: str | None = None) -> list[Path]:
+    """Write the run's four PNGs into ``folder`` and return their paths.
+
+    The figures are plain ``Figure`` objects, so they are freed once saved: there is no pyplot
+    registry to close them from.
+    """
+    folder = Path(folder)
+    dates = calendar_dates(calendar_start, months) if calendar_start else None
+    figures = {"relapse_risk.png": relapse_figure(summary, months, dates=dates),
+               "public_confidence.png": confidence_figure(timeseries, dates),
+               "fighters_by_status.png": status_figure(timeseries, dates),
+               "overview.png": overview_figure(summary, timeseries, months, title, dates)}
+    return [save_figure(fig, folder / name) for name, fig in figures.items()]

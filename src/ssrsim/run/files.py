@@ -1,0 +1,35 @@
+"""Writing files so that nobody ever reads half of one.
+
+Every table, text and figure ssrsim writes goes to a temporary name first and is then renamed
+into place, so an interrupted write never leaves a half file under the final name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+#: Resolution of every PNG ssrsim writes: sharp on a slide or on A4, small enough to embed.
+DPI = 120
+
+
+def atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp)`` then rename ``tmp`` to ``path``: readers never see a half-written file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (UTF-8)."""
+    atomic(path, lambda p: Path(p).write_text(text, encoding="utf-8"))
+
+
+def save_figure(fig, path: Path, dpi: int = DPI) -> Path:
+    """Write a Matplotlib ``Figure`` as PNG atomically (creating its folder); return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic(path, lambda p: fig.savefig(p, dpi=dpi, format="png"))
+    return path

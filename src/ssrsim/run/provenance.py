@@ -1,0 +1,54 @@
+"""Where numbers came from: the code's commit, the packages' versions, the command, the time.
+
+Every output ssrsim writes (a run's manifest, a sweep's, the validation report's) carries this.
+"""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+#: The packages whose versions a manifest records.
+PACKAGES = ("ssrsim", "mesa", "numpy", "pandas", "pyarrow", "pydantic", "hydra-core", "matplotlib", "SALib",
+            "scipy")
+
+
+def git_commit() -> str | None:
+    """The commit of the source tree ssrsim runs from (``-dirty`` if it has changes), if any."""
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(["git", "-C", str(here), "rev-parse", "HEAD"], capture_output=True,
+                             text=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(here), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=5, check=True).stdout.strip()
+        return out + ("-dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def package_version(package: str) -> str | None:
+    """The installed version of ``package``, or None."""
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+
+
+def versions(packages: tuple[str, ...] = PACKAGES) -> dict[str, str | None]:
+    return {p: package_version(p) for p in packages}
+
+
+def provenance(command: str | None = None) -> dict:
+    """Time, command (default: this process's), commit, platform and versions."""
+    return {
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "command": command or " ".join(sys.argv),
+        "git_commit": git_commit(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions(),
+    }

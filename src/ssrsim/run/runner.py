@@ -1,0 +1,94 @@
+"""Run replicates of a validated config, serially or in worker processes, and collect tables.
+
+Replicate r always draws from ``SeedSequence([seed, r])``, so the numbers are the same whatever
+the number of workers, and runs that differ in one lever are paired on common random numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+import mesa
+import pandas as pd
+
+from ..config import Config
+from ..model import SSRModel
+from .results import TABLE_FILES, Results
+
+TABLES = tuple(t for t in TABLE_FILES if t != "summary")  # what a model's ``tables()`` gives
+
+
+def release(model: SSRModel) -> None:
+    """Drop Mesa 3.3's global reference to a finished model (``Agent._ids``), or it leaks."""
+    mesa.Agent._ids.pop(model, None)
+
+
+def run_replicate(cfg: Config, replicate: int) -> dict:
+    """One replicate's tables and summary row."""
+    model = SSRModel(cfg, replicate)
+    model.run()
+    out = model.tables()
+    out["summary"] = model.summary()
+    release(model)
+    return out
+
+
+def _job(args: tuple[Config, int]) -> dict:
+    return run_replicate(*args)
+
+
+def simulate(cfg: Config, workers: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Results:
+    """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``)."""
+    workers = cfg.workers if workers is None else workers
+    start = time.perf_counter()
+    jobs = [(cfg, r) for r in range(cfg.replicates)]
+    outputs: list[dict] = []
+    if workers <= 1 or cfg.replicates == 1:
+        for i, job in enumerate(jobs):
+            outputs.append(_job(job))
+            if progress:
+                progress(i + 1, len(jobs))
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            for i, out in enumerate(pool.map(_job, jobs, chunksize=1)):
+                outputs.append(out)  # map keeps replicate order
+                if progress:
+                    progress(i + 1, len(jobs))
+    return combine(outputs, cfg, time.perf_counter() - start)
+
+
+def combine(outputs: list[dict], cfg: Config, wall_seconds: float) -> Results:
+    """Replicates' tables and summary rows (``run_replicate`` outputs, in order) as ``Results``."""
+    tables = {name: pd.concat([o[name] for o in outputs], ignore_index=True) for name in TABLES}
+    summary = pd.DataFrame([o["summary"] for o in outputs])
+    for col in summary.columns:
+        if col.endswith("_month"):
+            summary[col] = summary[col].astype("Int64")
+    return Results(config=cfg, summary=summary, wall_seconds=wall_seconds, **tables)
+
+
+def console_progress(stream=sys.stderr, label: str = "replicate",
+                     tty: bool | None = None) -> Callable[[int, int], None]:
+    """A one-line progress display for long runs (a line per 10% when not a terminal).
+
+    Sweep jobs pass ``tty=False``: jobs running side by side would overwrite each other's line.
+    """
+    start = time.perf_counter()
+    tty = stream.isatty() if tty is None else tty
+
+    def show(done: int, total: int) -> None:
+        elapsed = time.perf_counter() - start
+        eta = elapsed / done * (total - done)
+        line = f"{label} {done}/{total}  {elapsed:5.1f}s elapsed, ~{eta:4.0f}s left"
+        if tty:
+            stream.write("\r" + line + ("\n" if done == total else ""))
+        elif done == total or done % max(1, total // 10) == 0:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show

@@ -1,0 +1,140 @@
+"""Collecting a sweep folder into one tidy table per sweep (``ssrsim collect DIR``).
+
+Reads each finished job's small summary and its confidence columns one job at a time, reduces
+them to one row (relapse probabilities with 95% intervals, confidence statistics) and one small
+per-month table, and writes those as it goes, so memory stays flat however many jobs there are:
+
+* ``sweep.parquet`` / ``sweep.csv``: one row per job, swept values as columns;
+* ``sweep_confidence.parquet``: job × month × variable, quantiles across replicates;
+* ``manifest.json``: versions, commit, command, seeds, and every job (with missing ones listed).
+
+Everything derives from the job folders, so collecting again gives the same tables, and the
+table of a resumed sweep equals that of an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+from ..config import SERVICES, paths
+from ..model.outputs import confidence_columns
+from ..run.analysis import bands, cumulative_incidence, relapse_probabilities
+from ..run.files import atomic, write_text
+from ..run.provenance import provenance
+from .plan import DONE_FILE, PLAN_FILE, key_of, swept_keys
+
+SWEEP_TABLE = "sweep.parquet"
+CONFIDENCE_TABLE = "sweep_confidence.parquet"
+CONFIDENCE_COLUMNS = tuple(confidence_columns())
+YEARS = (5, 10, 20)
+
+
+def swept_values(config: dict, overrides: list[str], swept: list[str]) -> dict:
+    """The job's value of each swept key: typed from its config, else the override's text."""
+    given = {key_of(o): o.split("=", 1)[1] for o in overrides}
+    out = {}
+    for key in swept:
+        value = paths.get(config, key)
+        out[key] = given.get(key) if value is None or isinstance(value, (dict, list)) else value
+    return out
+
+
+def _interval_columns(name: str, row) -> dict:
+    return {name: row["p"], f"{name}_lo": row["lo"], f"{name}_hi": row["hi"]}
+
+
+def job_outcomes(summary: pd.DataFrame, confidence: pd.DataFrame, months: int) -> dict:
+    """One job's headline numbers: relapse risk with 95% intervals and confidence statistics."""
+    row: dict = {"replicates": len(summary), "months": months}
+    probs = relapse_probabilities(summary, months, YEARS).set_index("years")
+    for years in YEARS:
+        p = probs.loc[years] if years in probs.index else {"p": np.nan, "lo": np.nan, "hi": np.nan}
+        row |= _interval_columns(f"p_relapse_{years}y", p)
+    row |= _interval_columns("p_relapse_end", cumulative_incidence(summary, months).iloc[months])
+    row |= _interval_columns("p_war_relapse_end",
+                             cumulative_incidence(summary, months, "war_relapse_month").iloc[months])
+    row["relapse_share"] = float(summary["relapsed"].mean())
+    row["mean_public_confidence"] = float(summary["mean_public_confidence"].mean())
+    row["final_public_confidence_median"] = float(summary["final_public_confidence"].median())
+    final = confidence[confidence["month"] == months]
+    for s in SERVICES:
+        col = f"confidence_{s}"
+        row[f"mean_{col}"] = float(confidence[col].mean())
+        row[f"final_{col}_median"] = float(final[col].median())
+    return row
+
+
+def planned_jobs(folder: Path) -> tuple[dict, list[list[str]]]:
+    """The sweep's plan (command, description, swept keys) and its jobs' overrides.
+
+    A folder without a plan (a sweep run before plans were recorded, or by hand) is read from
+    its numbered job folders, and the swept keys are those whose value differs between jobs.
+    """
+    if (folder / PLAN_FILE).exists():
+        plan = json.loads((folder / PLAN_FILE).read_text(encoding="utf-8"))
+        return plan, plan["jobs"]
+    last = max((int(p.name) for p in folder.iterdir() if p.name.isdigit()), default=-1)
+    jobs: list[list[str]] = [[] for _ in range(last + 1)]
+    for i in range(last + 1):
+        marker = folder / str(i) / DONE_FILE
+        if marker.exists():
+            jobs[i] = json.loads(marker.read_text(encoding="utf-8"))["overrides"]
+    return {"command": None, "description": "", "swept": swept_keys(jobs)}, jobs
+
+
+def collect(folder: str | Path) -> pd.DataFrame:
+    """Write the sweep's tables and manifest into ``folder`` and return the job table."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder")
+    plan, jobs = planned_jobs(folder)
+    rows, done, missing = [], [], []
+    tmp_conf = folder / f".{CONFIDENCE_TABLE}.tmp"
+    writer = None
+    try:
+        for i, overrides in enumerate(jobs):
+            job_dir = folder / str(i)
+            if not (job_dir / DONE_FILE).exists():
+                missing.append(i)
+                continue
+            marker = json.loads((job_dir / DONE_FILE).read_text(encoding="utf-8"))
+            config = yaml.safe_load((job_dir / "config.yaml").read_text(encoding="utf-8"))
+            summary = pd.read_parquet(job_dir / "summary.parquet")
+            confidence = pd.read_parquet(job_dir / "timeseries.parquet",
+                                         columns=["replicate", "month", *CONFIDENCE_COLUMNS])
+            rows.append({"job": i, **swept_values(config, overrides, plan["swept"]),
+                         "seed": config["seed"], **job_outcomes(summary, confidence, config["months"])})
+            quantiles = pa.Table.from_pandas(bands(confidence, CONFIDENCE_COLUMNS).assign(job=i),
+                                             preserve_index=False)
+            writer = writer or pq.ParquetWriter(tmp_conf, quantiles.schema)
+            writer.write_table(quantiles)
+            done.append({"job": i, "folder": str(job_dir), "overrides": overrides, "seed": marker["seed"],
+                         "replicates": marker["replicates"], "wall_seconds": marker["wall_seconds"]})
+    finally:
+        if writer is not None:
+            writer.close()
+    if not rows:
+        raise FileNotFoundError(f"{folder} holds no finished sweep job (no */{DONE_FILE})")
+    if writer is not None:
+        tmp_conf.replace(folder / CONFIDENCE_TABLE)  # written under a temporary name, then renamed
+    table = pd.DataFrame(rows)
+    atomic(folder / SWEEP_TABLE, lambda p: table.to_parquet(p, index=False))
+    atomic(folder / "sweep.csv", lambda p: table.to_csv(p, index=False))
+    manifest = {**provenance(), "sweep_command": plan["command"], "description": plan["description"],
+                "swept": plan["swept"], "jobs_planned": len(jobs), "jobs_collected": len(done),
+                "missing_jobs": missing,
+                "seeds": "replicate r of every job uses SeedSequence([seed, r])", "jobs": done}
+    write_text(folder / "manifest.json", json.dumps(manifest, indent=2))
+    return table
+
+
+def load_sweep(folder: str | Path) -> pd.DataFrame:
+    """A collected sweep's job table (``sweep.parquet``)."""
+    return pd.read_parquet(Path(folder) / SWEEP_TABLE)

@@ -1,0 +1,190 @@
+"""Sweeps: a Hydra multirun planned, checked and made resumable before any job starts.
+
+``ssrsim run -m AXIS=V1,V2 ...`` is expanded here exactly as Hydra's basic sweeper will expand it
+(the experiment's ``hydra.sweeper.params`` first, then the command line), so that
+
+* every point is composed and validated first: one bad value on one point stops the sweep with
+  a message naming the point and the field, and nothing is written;
+* the default folder ``multirun/<name>/<slug>-<hash>`` is a function of the jobs themselves,
+  never of the clock: the same command lands in the same folder, and job ``i`` is always the
+  same point, in subfolder ``i``;
+* a job whose folder holds a completion marker (``job.json``, written last, after the tables)
+  for the same configuration is skipped, so a killed sweep started again runs only the missing
+  jobs and ends with the numbers an uninterrupted sweep gives.
+
+Run settings that do not change the numbers (``workers``, ``overwrite``, ``hydra.*`` such as
+``hydra.launcher.n_jobs``) are left out of the folder's hash and of each job's fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+from ..config.errors import UserError, readable_errors
+from ..run.files import write_text
+from ..run.results import FolderHasResults
+
+PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
+DONE_FILE = "job.json"  # in a job folder: written last, marks the job complete
+RUN_SETTINGS = ("workers", "overwrite")  # keys that never change a job's numbers
+LAUNCHER_EXTRAS = {"submitit": "slurm", "ray": "ray"}  # Hydra launcher plugins -> ssrsim's extras
+
+
+@dataclass
+class Plan:
+    """A sweep expanded and validated: job ``i`` runs ``jobs[i]`` into ``folder / str(i)``."""
+
+    folder: Path
+    jobs: list[list[str]]
+    configs: list[Config] = field(repr=False)
+    swept: list[str]  # override keys whose value differs between jobs
+    launcher: str = ""  # the launcher's class (its Hydra ``_target_``)
+
+    def job_folder(self, job: int) -> Path:
+        return self.folder / str(job)
+
+    def complete(self) -> list[int]:
+        """Jobs that will be skipped: their folder holds complete results of the same configuration.
+
+        With ``overwrite=true`` none is: every job runs again, whatever its folder holds.
+        """
+        return [i for i, cfg in enumerate(self.configs)
+                if not cfg.overwrite and is_complete(self.job_folder(i), cfg)]
+
+    def write(self, command: list[str]) -> None:
+        """Record the plan in the sweep folder (collect reads the swept keys and job list)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        from_experiment = any(key_of(o) == "experiment" for o in self.jobs[0])
+        question = self.configs[0].description if from_experiment else ""  # else a scenario's blurb
+        write_text(self.folder / PLAN_FILE, json.dumps(
+            {"command": command, "description": question, "swept": self.swept, "jobs": self.jobs},
+            indent=2))
+
+
+def key_of(override: str) -> str:
+    """``levers.x=0.3`` -> ``levers.x``; ``+experiment=a`` -> ``experiment``."""
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def swept_keys(jobs: list[list[str]]) -> list[str]:
+    """The keys whose override differs between jobs, in the order they first appear."""
+    keys = dict.fromkeys(key_of(o) for job in jobs for o in job)
+    return [k for k in keys if len({o for job in jobs for o in job if key_of(o) == k}) > 1]
+
+
+def _numbers_matter(override: str) -> bool:
+    return key_of(override) not in RUN_SETTINGS
+
+
+def fingerprint(cfg: Config) -> str:
+    """A hash of everything in a config that changes its numbers (not workers or overwrite)."""
+    data = cfg.model_dump(mode="json", exclude=set(RUN_SETTINGS))
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def is_complete(folder: Path, cfg: Config) -> bool:
+    """True if ``folder`` holds a finished job of ``cfg``; raise if it holds another config's."""
+    marker = folder / DONE_FILE
+    if not marker.exists():
+        return False
+    done = json.loads(marker.read_text(encoding="utf-8"))
+    if done.get("fingerprint") != fingerprint(cfg):
+        raise FolderHasResults(f"{folder} holds the results of a different configuration "
+                               f"({', '.join(done.get('overrides', [])) or 'no overrides'}); "
+                               "choose another folder (hydra.sweep.dir=...) or pass overwrite=true")
+    return True
+
+
+def _slug(args: list[str], jobs: list[list[str]]) -> str:
+    """A readable, stable folder name: the sweep's own overrides plus a hash of its jobs."""
+    kept = [[o for o in job if _numbers_matter(o)] for job in jobs]
+    digest = hashlib.sha256(json.dumps(kept).encode()).hexdigest()[:8]
+    words = [a.lstrip("+") for a in args if not a.startswith("hydra") and _numbers_matter(a)]
+    text = "_".join(f"{key_of(w).split('.')[-1]}-{w.partition('=')[2]}" for w in words)
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:48]
+    return f"{readable}-{digest}" if readable else digest
+
+
+def _sweep_values(override) -> list[str]:
+    from hydra.core.override_parser.types import ValueType
+
+    if override.value_type in (ValueType.RANGE_SWEEP, ValueType.CHOICE_SWEEP,
+                               ValueType.SIMPLE_CHOICE_SWEEP, ValueType.GLOB_CHOICE_SWEEP):
+        return list(override.sweep_string_iterator())
+    return [override.get_value_element_as_str()]
+
+
+def _with_install_hint(message: str) -> str:
+    """Name the ssrsim extra that brings a launcher Hydra could not find."""
+    for plugin, extra in LAUNCHER_EXTRAS.items():
+        if f"hydra/launcher/{plugin}" in message:
+            return f"{message}\n(this launcher comes with: pip install 'ssrsim[{extra}]')"
+    return message
+
+
+def plan(args: list[str]) -> Plan:
+    """Expand, compose and validate every point of ``ssrsim run -m ARGS``; raise ``UserError``.
+
+    Uses Hydra's own parser and composition (``load_sweep_config``, as its launchers do), so
+    the jobs planned are the jobs launched, in the same order.
+    """
+    from hydra import initialize_config_dir
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.types import RunMode
+    from omegaconf import OmegaConf, open_dict
+
+    from ..config.compose import CONFIG_DIR, to_config
+
+    hydra_args = [a for a in args if a.lstrip("+~").startswith("hydra")]
+    task_args = [a for a in args if a not in hydra_args]
+    GlobalHydra.instance().clear()
+    with readable_errors(), initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        loader = GlobalHydra.instance().config_loader()
+        try:
+            with readable_errors():
+                master = loader.load_configuration("config", overrides=args, run_mode=RunMode.MULTIRUN)
+        except UserError as e:
+            raise UserError(_with_install_hint(str(e))) from None
+        params = master.hydra.sweeper.params
+        params = OmegaConf.to_container(params, resolve=True) if params is not None else {}
+        parsed = OverridesParser.create(config_loader=loader).parse_overrides(
+            [f"{k}={v}" for k, v in params.items()] + task_args)
+        for o in parsed:
+            if o.is_sweep_override() and not _sweep_values(o):
+                raise UserError(f"{o.input_line}: empty sweep range (no values); "
+                                "e.g. range(0.1,0.9,0.2) or a list 0.2,0.5,0.8")
+        (jobs,) = BasicSweeper.split_arguments(parsed, None)
+        configs = []
+        for i, job in enumerate(jobs):
+            try:
+                with readable_errors():
+                    composed = loader.load_sweep_config(master, job)
+                    with open_dict(composed):
+                        del composed["hydra"]  # its job fields are only set once launched
+                    configs.append(to_config(composed))
+            except UserError as e:
+                raise UserError(f"sweep point {i} ({' '.join(job)}):\n{e}") from None
+    GlobalHydra.instance().clear()
+    swept = swept_keys(jobs)
+    if any(key_of(a) == "hydra.sweep.dir" for a in hydra_args):
+        folder = Path(str(master.hydra.sweep.dir))
+    else:
+        names = "+".join(dict.fromkeys(c.name for c in configs))
+        folder = Path("multirun") / names / _slug(task_args, jobs)
+    out = Plan(folder=folder, jobs=jobs, configs=configs, swept=swept,
+               launcher=str(master.hydra.launcher.get("_target_", "")))
+    if out.launcher.endswith("SlurmLauncher") and shutil.which("srun") is None:
+        raise UserError("hydra/launcher=slurm submits to SLURM, but there is no srun here: run it on "
+                        "the cluster's login node (or use the default joblib launcher, or "
+                        "hydra/launcher=submitit_local)")
+    with readable_errors():
+        out.complete()  # a folder holding another configuration's results is refused now
+    return out

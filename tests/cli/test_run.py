@@ -1,0 +1,135 @@
+"""The command line end to end: a run folder appears; user mistakes give short messages."""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from helpers import ssrsim
+
+from ssrsim import __version__
+from ssrsim.model import STATUSES
+
+SMALL = ["months=24", "replicates=2", "context.citizens=2000"]
+
+
+
+def digest(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("run") / "baseline"
+    done = ssrsim("run", *SMALL, f"hydra.run.dir={folder}")
+    assert done.returncode == 0, done.stderr
+    return folder, done
+
+
+def test_run_writes_the_run_folder(finished):
+    folder, done = finished
+    for name in ("timeseries.parquet", "summary.parquet", "provinces.parquet", "funding.parquet",
+                 "events.parquet", "config.yaml", "manifest.json", "relapse_risk.png",
+                 "public_confidence.png", "fighters_by_status.png", "overview.png"):
+        assert (folder / name).stat().st_size > 0, name
+    ts = pd.read_parquet(folder / "timeseries.parquet")
+    assert len(ts) == 2 * 25 and ts["month"].min() == 0
+    for col in ["replicate", "month", "public_confidence", "confidence_army", "confidence_police",
+                "confidence_gendarmerie", "battle_deaths", "abuses", "political_will", "spoiler_fighters",
+                "effectiveness_index", "accountability_index", "peacekeepers",
+                *(f"excombatants_{s}" for s in STATUSES)]:
+        assert col in ts, col
+    summary = pd.read_parquet(folder / "summary.parquet")
+    for col in ["replicate", "seed", "relapsed", "relapse_month", "war_relapse_month",
+                "final_public_confidence", "mean_public_confidence", "total_demobilized",
+                "total_reintegrated", "total_remobilized", "benchmark_long_public_confidence_restored_month"]:
+        assert col in summary, col
+    assert "P(relapse by" in done.stdout and str(folder) in done.stdout
+    assert "replicate 2/2" in done.stderr
+
+
+def test_run_folder_loads_back(finished):
+    from ssrsim import load_run
+
+    folder, _ = finished
+    results = load_run(folder)
+    assert results.config.months == 24 and results.config.context.citizens == 2000
+    assert results.manifest["versions"]["ssrsim"] == __version__
+    assert [s["seed_sequence_entropy"] for s in results.manifest["seeds"]] == [[12345, 0], [12345, 1]]
+    assert len(results.summary) == 2
+
+
+def test_refuses_a_folder_with_results_unless_overwrite(finished):
+    folder, _ = finished
+    before = digest(folder)
+    again = ssrsim("run", *SMALL, f"hydra.run.dir={folder}")
+    assert again.returncode != 0
+    assert "already holds results" in again.stderr and "overwrite=true" in again.stderr
+    assert "Traceback" not in again.stderr + again.stdout
+    assert digest(folder) == before
+
+
+@pytest.mark.parametrize("override, expected", [
+    (["levers.political_will=1.5"], ["levers.political_will", "0 – 1"]),
+    (["replicates=0"], ["replicates", "1 – 100000"]),
+    (["scenario=atlantis"], ["scenario/atlantis", "baseline"]),
+    (["levers.politcal_will=0.3"], ["levers.politcal_will"]),
+    (["+levers.politcal_will=0.3"], ["levers.politcal_will", "unknown key", "political_will"]),
+    (["levers.funding.cycle_months=abc"], ["levers.funding.cycle_months", "integer"]),
+])
+def test_user_mistakes_give_a_short_message(finished, override, expected):
+    folder, _ = finished
+    before = digest(folder)
+    done = ssrsim("run", *override, f"hydra.run.dir={folder}")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    for text in expected:
+        assert text in done.stderr, done.stderr
+    assert len(done.stderr.splitlines()) < 15
+    assert digest(folder) == before
+
+
+def test_malformed_scenario_file(tmp_path):
+    (tmp_path / "scenario").mkdir()
+    (tmp_path / "scenario" / "broken.yaml").write_text("# @package _global_\nlevers: {political_will: [0.3\n")
+    out = tmp_path / "out"
+    done = ssrsim("run", f"hydra.searchpath=[file://{tmp_path}]", "scenario=broken", f"hydra.run.dir={out}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "broken.yaml" in done.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_user_scenario_from_a_search_path(tmp_path):
+    (tmp_path / "scenario").mkdir()
+    (tmp_path / "scenario" / "mine.yaml").write_text(
+        "# @package _global_\nname: mine\nlevers:\n  political_will: 0.8\n")
+    out = tmp_path / "out"
+    done = ssrsim("run", f"hydra.searchpath=[file://{tmp_path}]", "scenario=mine", *SMALL,
+                  "replicates=1", f"hydra.run.dir={out}")
+    assert done.returncode == 0, done.stderr
+    assert "political_will: 0.8" in (out / "config.yaml").read_text()
+
+
+def test_version_and_help():
+    assert __version__ in ssrsim("--version").stdout
+    assert "run" in ssrsim("--help").stdout
+    bad = ssrsim("frobnicate")
+    assert bad.returncode == 2 and "unknown command" in bad.stderr
+
+
+def test_model_core_imports_neither_hydra_nor_matplotlib():
+    code = "import sys, ssrsim.model; print(any(m.split('.')[0] in ('hydra', 'matplotlib') for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_multirun_writes_one_run_folder_per_point(tmp_path):
+    done = ssrsim("run", "-m", "levers.political_will=0.3,0.6", "months=12", "replicates=1",
+                  "hydra.launcher.n_jobs=1",
+                  "context.citizens=500", f"hydra.sweep.dir={tmp_path}")
+    assert done.returncode == 0, done.stderr
+    wills = [pd.read_parquet(tmp_path / str(job) / "timeseries.parquet")["political_will"].iloc[0]
+             for job in (0, 1)]
+    assert wills == [0.3, 0.6]

@@ -1,0 +1,157 @@
+"""The Burundi case: every value sourced or marked assumed, the calendar, the new levers' mechanisms,
+and the historical track's checks (issue 5): about 23,000 demobilised by the end of 2008, the FNL
+still fighting until 2008-09, no war-level relapse before 2015 -- all emerging, none scheduled."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import yaml
+
+import ssrsim
+from ssrsim.config import paths
+from ssrsim.config.compose import CONFIG_DIR
+from ssrsim.exercise.debrief import deaths_by_year
+from ssrsim.exercise.decisions import load_team
+from ssrsim.config.calendar import label_of, month_of
+from ssrsim.exercise.menu import historical_track, load_exercise, phases
+from ssrsim.exercise.play import play
+from ssrsim.model import SSRModel
+from ssrsim.model.fighters import Status
+from ssrsim.run.runner import release, simulate
+
+SCENARIO = CONFIG_DIR / "scenario" / "burundi.yaml"
+END_2008, START_2015 = 61, 134  # months since November 2003: December 2008, January 2015
+
+
+def test_every_value_the_scenario_sets_has_a_source_or_says_assumption():
+    data = yaml.safe_load(SCENARIO.read_text())
+    sources = data.pop("sources")
+    events = data.pop("events")
+    for key in ("name", "description"):
+        data.pop(key)
+    missing = [p for p in paths.flatten(data, named_lists=True) if not any(p == s or p.startswith(s + ".") for s in sources)]
+    assert not missing, f"values without a source or an 'assumption' note: {missing}"
+    stale = [s for s in sources if not s.startswith("events.")
+             and not any(p == s or p.startswith(s + ".") for p in paths.flatten(data, named_lists=True))]
+    assert not stale, f"sources for values the scenario does not set: {stale}"
+    assert all(text.strip() for text in sources.values())
+    assert all(e.get("note") for e in events), "every scheduled event says what happened"
+
+
+def test_no_scheduled_event_sets_fighters_or_outcomes():
+    cfg = ssrsim.compose("burundi")
+    kinds = {e.kind for e in cfg.events}
+    assert kinds <= {"election", "set_lever", "ceasefire", "peace_deal", "donor_exit"}, kinds
+    team = load_team(historical_track("burundi"))
+    assert {e.kind for e in team.events} == {"set_lever"}
+    assert all(e.path.startswith("levers.") for e in team.events)
+
+
+def test_calendar_and_decision_points():
+    exercise, cfg = load_exercise("burundi")
+    assert cfg.calendar.start == "2003-11" and cfg.months == 150
+    assert [p.month for p in phases(exercise, cfg)] == [13, 37, 61, 85, 109, 133]
+    assert all(label_of(month_of(p, "2003-11"), "2003-11") == p for p in exercise.decision_points)
+    assert label_of(END_2008, "2003-11") == "2008-12" and label_of(START_2015, "2003-11") == "2015-01"
+
+
+def _model(overrides, replicate=0):
+    cfg = ssrsim.compose("burundi", overrides)
+    return SSRModel(cfg, replicate)
+
+
+def test_integration_rules_reserve_places_and_cap_each_faction():
+    """The army is above its planned size, yet the Pretoria/Arusha quota opens places for the
+    movements; no faction's integrated members exceed half a service's planned size."""
+    model = _model(["levers.ddr.demobilization_per_month=3000", "months=40"]).run()
+    fi = model.fighters
+    serving = fi.where(Status.INTEGRATED)
+    army = model.forces[0]
+    in_army = serving[fi.service[serving] == 0]
+    assert in_army.size >= 0.8 * 0.5 * army.target_size  # reserved places filled despite the surplus
+    for s, force in enumerate(model.forces):
+        per_faction = np.bincount(fi.faction[serving[fi.service[serving] == s]])
+        assert per_faction.max(initial=0) <= 0.5 * force.target_size
+    release(model)
+    closed = _model(["levers.ddr.demobilization_per_month=3000", "months=40",
+                     "levers.ddr.integration_quota=0"]).run()
+    serving = closed.fighters.where(Status.INTEGRATED)
+    assert np.count_nonzero(closed.fighters.service[serving] == 0) == 0  # no room without the quota
+    release(closed)
+
+
+def test_mandate_extension_and_initial_mission():
+    model = _model(["months=50"])
+    assert model.mission.troops == 2650  # AMIB before ONUB
+    model.run(10)
+    assert model.mission.troops == 5650
+    model.run(40)
+    assert model.mission.troops == 0  # ONUB gone by January 2007
+    release(model)
+    longer = _model(["months=50", "levers.mandate_extension_months=12"]).run(40)
+    assert longer.mission.troops == 5650  # still at full strength when ONUB had gone
+    release(longer)
+
+
+def test_talks_bring_the_holdout_in_and_ceasefires_quiet_it():
+    def deals(talks):
+        cfg = ssrsim.compose("burundi", [f"levers.holdout_talks={talks}", "months=60", "replicates=6",
+                                         "events=[]"])
+        ev = simulate(cfg, workers=1).events
+        return ev[(ev.kind == "peace_deal") & (ev.actor == "fnl")].replicate.nunique()
+
+    assert deals(0.0) == 0  # without talks (and without the dated deal) the FNL stays out
+    assert deals(5.0) >= 3
+
+    def deaths(events):
+        cfg = ssrsim.compose("burundi", ["months=24", "replicates=6", events])
+        ts = simulate(cfg, workers=1).timeseries
+        return ts[ts.month > 12].battle_deaths.sum()
+
+    assert deaths("events=[{month: 12, kind: ceasefire, target: fnl, value: 12, note: test}]") \
+        < 0.5 * deaths("events=[]")
+
+
+@pytest.fixture(scope="module")
+def historical():
+    return play(load_team(historical_track("burundi")), replicates=16, workers=2)
+
+
+def test_historical_track_demobilises_about_23000_by_end_2008(historical):
+    ts = historical.timeseries
+    demobilised = ts[ts.month == END_2008].demobilized_total
+    within = ((demobilised >= 0.75 * 23000) & (demobilised <= 1.25 * 23000)).mean()
+    assert within >= 0.8, f"{within:.0%} of replicates within 23,000 ± 25%: {sorted(demobilised)}"
+
+
+def test_historical_track_fnl_fights_until_2008_then_quiet(historical):
+    per_year = deaths_by_year(historical.timeseries, "2003-11").unstack(fill_value=0)
+    conflict = (per_year >= 25).mean()  # share of replicates with a minor armed conflict that year
+    assert (conflict[[2004, 2005, 2006, 2007]] >= 0.8).all(), conflict.to_dict()
+    assert conflict[2008] >= 0.5, conflict.to_dict()
+    assert conflict[[2010, 2011, 2012, 2013]].max() <= 0.5, conflict.to_dict()
+
+
+def test_historical_track_has_no_war_before_2015(historical):
+    war = historical.summary.war_relapse_month.astype(float).fillna(np.inf)
+    assert (war < START_2015).mean() <= 0.1
+
+
+def test_an_edited_exercise_file_with_a_mistake_is_a_clear_error(tmp_path, monkeypatch):
+    """docs/training.md §9 invites facilitators to edit the menu: a bad edit names the place."""
+    from ssrsim.config.errors import UserError
+    from ssrsim.exercise import menu
+
+    (tmp_path / "burundi").mkdir()
+    text = (menu.EXERCISE_DIR / "burundi" / "exercise.yaml").read_text()
+    bad = text.replace("levers.ddr.demobilization_per_month: 3000}", "levers.ddr.demobilization_per_month: 300000}")
+    assert bad != text
+    (tmp_path / "burundi" / "exercise.yaml").write_text(bad)
+    monkeypatch.setattr(menu, "EXERCISE_DIR", tmp_path)
+    menu.load_exercise.cache_clear()
+    try:
+        with pytest.raises(UserError, match=r"rapid.*out of range \(allowed: 0 – 20000\)"):
+            menu.load_exercise("burundi")
+    finally:
+        menu.load_exercise.cache_clear()

@@ -1,0 +1,56 @@
+"""Helpers shared by the tests: small configurations, the command line in a fresh process, a tiny sweep."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from ssrsim.config import Config
+from ssrsim.model import SSRModel
+
+#: The repository (docs/, notebooks/, configs/ ...).
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def small_config(months: int = 60, scale: float = 0.1, citizens: int = 2000, **top) -> Config:
+    """The baseline scaled down: fewer fighters, forces, citizens and months (same structure)."""
+    data = Config().model_dump()
+    for f in data["context"]["factions"]:
+        f["fighters"] = max(1, int(f["fighters"] * scale)) if f["in_process"] else f["fighters"]
+    for f in data["context"]["forces"]:
+        f["size"] = int(f["size"] * scale)
+        f["target_size"] = int(f["target_size"] * scale)
+    data["levers"]["ddr"]["demobilization_per_month"] = int(600 * scale)
+    data["levers"]["ddr"]["reintegration_capacity"] = int(8000 * scale)
+    data["context"]["peacekeeping"]["troops"] = int(8000 * scale)
+    data["context"]["citizens"] = citizens
+    data["months"] = months
+    data["replicates"] = 2
+    data.update(top)
+    return Config.model_validate(data)
+
+
+def run(cfg: Config, replicate: int = 0, months: int | None = None) -> SSRModel:
+    """One replicate of ``cfg``, stepped to ``months`` (default: the horizon)."""
+    model = SSRModel(cfg, replicate)
+    model.run(months)
+    return model
+
+
+def ssrsim(*args, cwd=None, timeout: int = 600, input: str | None = None):
+    """The command line in a fresh process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "ssrsim.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=timeout, input=input)
+
+
+# A sweep small enough for the default suite: 3 points x 2 replicates x 24 months.
+TINY = ["months=24", "replicates=2", "context.citizens=1000"]
+AXIS = "levers.political_will=0.2,0.5,0.8"
+
+
+def sweep(folder, *extra):
+    """Run the small sweep into ``folder``; fail the test with its stderr if it fails."""
+    done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={folder}", *extra)
+    assert done.returncode == 0, done.stderr
+    return done

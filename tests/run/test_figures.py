@@ -1,0 +1,140 @@
+"""Behaviour of ssrsim.plots on a small synthetic run (columns of docs/outputs.md)."""
+
+import io
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib import _pylab_helpers
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from ssrsim.model import STATUSES
+from ssrsim.config.calendar import dates as calendar_dates
+from ssrsim.run.figures import (MONTHS_LABEL, confidence_figure, overview_figure,
+                          relapse_figure, save_figures, status_figure)
+
+MONTHS = 132
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def run():
+    rng = np.random.default_rng(3)
+    replicates = 12
+    relapse = [int(m) if m <= MONTHS else None for m in rng.integers(1, 300, replicates)]
+    summary = pd.DataFrame({
+        "replicate": range(replicates), "seed": 3,
+        "relapsed": [m is not None for m in relapse],
+        "relapse_month": pd.array(relapse, dtype="Int64"),
+        "war_relapse_month": pd.array([None] * (replicates - 1) + [90], dtype="Int64"),
+    })
+    rows = []
+    for r in range(replicates):
+        for m in range(MONTHS + 1):
+            row = {"replicate": r, "seed": 3, "month": m, "public_confidence": rng.uniform(),
+                   "battle_deaths": int(rng.poisson(4)), "abuses": int(rng.poisson(2))}
+            row |= {f"confidence_{s}": rng.uniform() for s in ("army", "police", "gendarmerie")}
+            row |= {f"excombatants_{s}": int(rng.integers(0, 50)) for s in STATUSES}
+            rows.append(row)
+    return summary, pd.DataFrame(rows)
+
+
+def render(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=60)
+    return buffer.getvalue()
+
+
+def legend_texts(ax):
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_save_figures_writes_four_pngs_and_leaks_no_pyplot_figures(run, tmp_path):
+    summary, ts = run
+    paths = save_figures(summary, ts, MONTHS, tmp_path, "Test scenario", None)
+    assert [p.name for p in paths] == ["relapse_risk.png", "public_confidence.png",
+                                       "fighters_by_status.png", "overview.png"]
+    for path in paths:
+        data = path.read_bytes()
+        assert data.startswith(PNG) and len(data) > 10_000
+    assert _pylab_helpers.Gcf.get_all_fig_managers() == []
+
+
+def test_relapse_figure_has_curves_band_labels_and_year_marks(run):
+    summary, _ = run
+    fig = relapse_figure(summary, MONTHS, thresholds_label="≥25 deaths")
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_ylabel() == "Probability of relapse"
+    assert ax.get_xlabel() == MONTHS_LABEL
+    assert ax.get_ylim() == (0, 1)
+    labels = legend_texts(ax)
+    assert "Relapse (≥25 deaths)" in labels and "War-level relapse" in labels
+    assert any("95%" in label for label in labels)
+    marks = [t.get_text() for t in ax.texts]
+    assert any(t.startswith("5 y:") for t in marks) and any(t.startswith("10 y:") for t in marks)
+
+
+def test_relapse_figure_without_war_relapse_has_one_curve(run):
+    summary, _ = run
+    fig = relapse_figure(summary.assign(war_relapse_month=pd.NA), MONTHS)
+    assert not any("War" in label for label in legend_texts(fig.axes[0]))
+
+
+def test_confidence_figure_shows_overall_and_each_service(run):
+    _, ts = run
+    ax = confidence_figure(ts).axes[0]
+    assert legend_texts(ax) == ["Overall", "Army", "Police", "Gendarmerie"]
+    assert ax.get_ylabel() == "Share of citizens who trust (≥0.5)"
+    assert len(ax.collections) == 8  # two bands per series
+
+
+def test_status_figure_stacks_every_status_in_order_with_distinct_colours(run):
+    _, ts = run
+    ax = status_figure(ts).axes[0]
+    assert legend_texts(ax) == [s.capitalize() for s in STATUSES]
+    colours = {tuple(c.get_facecolor()[0]) for c in ax.collections}
+    assert len(colours) == len(STATUSES)
+    top = ax.collections[-1].get_paths()[0].vertices[:, 1].max()
+    assert top == pytest.approx(ts.groupby("month")[[f"excombatants_{s}" for s in STATUSES]]
+                                .mean().sum(axis=1).max())
+
+
+def test_overview_has_four_titled_panels_and_a_title(run):
+    summary, ts = run
+    fig = overview_figure(summary, ts, MONTHS, "Baseline")
+    assert fig.get_suptitle() == "Baseline"
+    assert len(fig.axes) == 4
+    for ax in fig.axes:
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+        assert ax.get_legend() is not None
+
+
+def test_all_text_is_slide_readable(run):
+    summary, ts = run
+    fig = overview_figure(summary, ts, MONTHS, "Baseline", dates=calendar_dates("2003-08", MONTHS))
+    render(fig)  # lays out tick labels
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
+    assert sizes and min(sizes) >= 11
+
+
+def test_calendar_dates_start_at_the_given_month():
+    dates = calendar_dates("2003-08", 24)
+    assert len(dates) == 25
+    assert dates[0] == pd.Timestamp("2003-08-01") and dates[12] == pd.Timestamp("2004-08-01")
+
+
+def test_dates_put_real_dates_on_the_x_axis(run, tmp_path):
+    summary, ts = run
+    dates = calendar_dates("2003-08", MONTHS)
+    for fig in (relapse_figure(summary, MONTHS, dates=dates), confidence_figure(ts, dates),
+                status_figure(ts, dates)):
+        ax = fig.axes[0]
+        assert ax.get_xlabel() != MONTHS_LABEL and "Date" in ax.get_xlabel()
+        left, right = (mdates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
+        assert left == pd.Timestamp("2003-08-01")
+        assert right == dates[-1]
+        assert render(fig).startswith(PNG)
+    paths = save_figures(summary, ts, MONTHS, tmp_path, "Dated", "2003-08")
+    assert all(p.stat().st_size > 0 for p in paths)

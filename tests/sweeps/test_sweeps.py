@@ -1,0 +1,168 @@
+"""Sweeps end to end: validated before they start, resumable, identical with 1 or 2 workers."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+from helpers import AXIS, TINY, ssrsim, sweep
+
+from ssrsim.sweeps.plan import DONE_FILE, plan
+
+
+def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
+    folder, done = two_workers
+    table = pd.read_parquet(folder / "sweep.parquet")
+    assert list(table["job"]) == [0, 1, 2]
+    assert list(table["levers.political_will"]) == [0.2, 0.5, 0.8]
+    assert set(table["seed"]) == {12345} and set(table["replicates"]) == {2}
+    for col in ("p_relapse_end", "p_relapse_end_lo", "p_relapse_end_hi", "mean_public_confidence",
+                "final_confidence_police_median", "p_war_relapse_end"):
+        assert table[col].between(0, 1).all(), col
+    for name in ("sweep.csv", "sweep_confidence.parquet", "manifest.json", "sweep_relapse.png",
+                 "sweep_confidence.png"):
+        assert (folder / name).stat().st_size > 0, name
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["jobs_collected"] == 3 and manifest["missing_jobs"] == []
+    assert manifest["versions"]["mesa"] and "git_commit" in manifest
+    confidence = pd.read_parquet(folder / "sweep_confidence.parquet")
+    assert len(confidence) == 3 * 25 * 4 and {"job", "month", "variable", "q50"} <= set(confidence)
+    assert "sweep: 3/3 jobs complete" in done.stderr and "job 2: replicate 2/2" in done.stderr
+
+
+@pytest.mark.parametrize("axis, expected", [
+    ("levers.politcal_will=0.2,0.4", ["sweep point 0", "levers.politcal_will"]),
+    ("levers.political_will=range(0.5,0.5)", ["levers.political_will", "empty sweep range"]),
+    ("levers.political_will=0.5,1.5", ["sweep point 1", "levers.political_will = 1.5", "0 – 1"]),
+    ("experiment=atlantis", ["experiment/atlantis", "will_oversight"]),
+])
+def test_bad_sweep_is_refused_before_any_job(tmp_path, axis, expected):
+    done = ssrsim("run", "-m", axis, *TINY, f"hydra.sweep.dir={tmp_path / 'sweep'}")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    for text in expected:
+        assert text in done.stderr, done.stderr
+    assert not (tmp_path / "sweep").exists()
+
+
+def test_folder_is_named_by_the_sweep_not_the_clock():
+    base = plan(["-m", AXIS, *TINY][1:])
+    assert base.folder == plan([AXIS, *TINY]).folder
+    assert str(base.folder).startswith("multirun/baseline/political_will-0.2_0.5_0.8")
+    assert plan([AXIS, *TINY, "workers=2", "hydra.launcher.n_jobs=2"]).folder == base.folder
+    assert plan(["levers.political_will=0.2,0.5", *TINY]).folder != base.folder
+    assert base.swept == ["levers.political_will"] and len(base.jobs) == 3
+
+
+@pytest.mark.parametrize("name, points", [("will_oversight", 12), ("funding_cycles", 9),
+                                          ("ddr_pacing", 12), ("peacekeeping_mandate", 5)])
+def test_experiments_plan_and_validate(name, points):
+    sweep_plan = plan([f"experiment={name}"])
+    assert len(sweep_plan.jobs) == points and sweep_plan.configs[0].description.endswith("?")
+    assert len(sweep_plan.swept) >= 1 and str(sweep_plan.folder).startswith("multirun/baseline/experiment-")
+
+
+def test_a_folder_with_another_sweeps_results_is_refused(two_workers):
+    folder, _ = two_workers
+    done = ssrsim("run", "-m", AXIS, "months=36", "replicates=2", "context.citizens=1000",
+                  f"hydra.sweep.dir={folder}")
+    assert done.returncode == 2 and "different configuration" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_readme_sweep_of_the_baseline(tmp_path):
+    """The README's documented sweep: 4 points × 20 replicates of the full baseline."""
+    done = ssrsim("run", "-m", "levers.political_will=0.2,0.4,0.6,0.8", "replicates=20",
+                  "hydra.launcher.n_jobs=2", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (folder,) = (tmp_path / "multirun" / "baseline").iterdir()
+    table = pd.read_parquet(folder / "sweep.parquet")
+    assert len(table) == 4 and set(table["replicates"]) == {20}
+    assert table["p_relapse_10y"].notna().all()
+    assert (folder / "sweep_relapse.png").exists() and "sweep: 4/4 jobs complete" in done.stderr
+
+
+def test_sensitivity_runs_a_design_as_a_sweep(tmp_path):
+    folder = tmp_path / "morris"
+    done = ssrsim("sensitivity", "--method", "morris", "--n", "2", "--range", "levers.political_will=0.1:0.9",
+                  "--range", "levers.ddr.reintegration_months=6:48", *TINY, "hydra.launcher.n_jobs=1",
+                  f"hydra.sweep.dir={folder}")
+    assert done.returncode == 0, done.stderr
+    result = pd.read_parquet(folder / "sensitivity.parquet")
+    assert set(result["output"]) == {"relapse", "mean_public_confidence"}
+    assert set(result["parameter"]) == {"levers.political_will", "levers.ddr.reintegration_months"}
+    assert (folder / "sensitivity_relapse.png").exists() and len(list((folder / "design").iterdir())) == 6
+    wills = {pd.read_parquet(folder / str(j) / "timeseries.parquet")["political_will"].iloc[0] for j in range(6)}
+    assert len(wills) > 1  # the design's values reached the jobs
+
+
+def test_sensitivity_mistakes_leave_nothing(tmp_path):
+    done = ssrsim("sensitivity", "--range", "levers.political_will=0.1:1.9", *TINY,
+                  f"hydra.sweep.dir={tmp_path / 's'}")
+    assert done.returncode == 2 and "levers.political_will" in done.stderr and "0 – 1" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "s").exists()
+    empty = ssrsim("sensitivity", "--range", "levers.political_will=0.5:0.5")
+    assert empty.returncode == 2 and "empty range" in empty.stderr
+
+
+def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):
+    """Jobs 0 and 2 only, no sweep.json: the swept key comes from the jobs' markers."""
+    reference, _ = two_workers
+    for job in ("0", "2"):
+        shutil.copytree(reference / job, tmp_path / job)
+    done = ssrsim("collect", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    table = pd.read_parquet(tmp_path / "sweep.parquet")
+    expected = pd.read_parquet(reference / "sweep.parquet").iloc[[0, 2]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(table, expected)
+    assert json.loads((tmp_path / "manifest.json").read_text())["missing_jobs"] == [1]
+    assert ssrsim("plot", str(tmp_path)).returncode == 0 and (tmp_path / "sweep_relapse.png").exists()
+
+
+def test_collect_refuses_a_folder_without_jobs(tmp_path):
+    done = ssrsim("collect", str(tmp_path))
+    assert done.returncode == 2 and "no finished sweep job" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
+    """SIGKILL the sweep once its first job is written: the rerun skips that job, redoes the
+    half-written one, runs the missing one, and ends with the uninterrupted sweep's table.
+
+    Every job here runs with one worker and the reference with two, so this is also the
+    1-vs-2-workers identity."""
+    reference, _ = two_workers
+    command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=1",
+               f"hydra.sweep.dir={tmp_path}"]
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait()
+    assert not (tmp_path / "sweep.parquet").exists()  # killed before the end
+    (tmp_path / "1").mkdir(exist_ok=True)  # as if killed while job 1 was writing its tables:
+    (tmp_path / "1" / "summary.parquet").write_bytes(b"half a file")  # a file, no marker
+    (tmp_path / "1" / DONE_FILE).unlink(missing_ok=True)
+    again = sweep(tmp_path, "hydra.launcher.n_jobs=1")
+    assert "job 0: complete, skipped" in again.stderr and "job 0: replicate" not in again.stderr
+    assert "job 1: replicate 2/2" in again.stderr and "job 2: replicate 2/2" in again.stderr
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "sweep.parquet"),
+                                  pd.read_parquet(reference / "sweep.parquet"))
+
+
+def test_experiment_runs_from_its_documented_command(tmp_path):
+    """As the experiment's README says, with an axis narrowed on the command line (it wins)."""
+    done = ssrsim("run", "-m", "experiment=peacekeeping_mandate", "context.peacekeeping.mandate_months=24,96",
+                  "replicates=1", "months=12", "context.citizens=500", "hydra.launcher.n_jobs=1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (folder,) = (tmp_path / "multirun" / "baseline").iterdir()
+    table = pd.read_parquet(folder / "sweep.parquet")
+    assert list(table["context.peacekeeping.mandate_months"]) == [24, 96]
+    assert json.loads((folder / "sweep.json").read_text())["description"].startswith("Does relapse risk")

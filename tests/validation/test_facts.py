@@ -1,0 +1,97 @@
+"""The ten stylised facts of MODEL.md §7 and the calibration targets of §6.
+
+Each fact's statistic, minimum effect and replicate counts are fixed in
+``ssrsim.validation.facts`` (and shown in ``docs/validation.md``). The default test command runs
+the fast size (a few replicates per arm, a smaller citizen sample); ``-m slow`` runs the full
+size that ``ssrsim validate`` reports. Every arm is run once per session and shared.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ssrsim.config.compose import compose
+from ssrsim.run.runner import simulate
+from ssrsim.validation.arms import run_arms
+from ssrsim.validation.calibration import TARGETS, check
+from ssrsim.validation.facts import FACTS, t_interval, half_time, hazard_by_decade, paired
+
+ALL_ARMS = [a for f in FACTS for a in f.arms]
+
+
+@pytest.fixture(scope="session")
+def fast_arms():
+    return run_arms(ALL_ARMS, "fast", workers=2)
+
+
+@pytest.fixture(scope="session")
+def full_arms():
+    return run_arms(ALL_ARMS, "full", workers=2)
+
+
+def _assert_fact(fact, data):
+    for c in fact.checks:
+        o = c.outcome(data)
+        assert o.lo > 0, f"fact {fact.number}: {c.statistic}: interval [{o.lo:.3g}, {o.hi:.3g}] includes zero"
+        assert o.effect >= o.minimum, f"fact {fact.number}: {c.statistic}: {o.effect:.3g} < minimum {o.minimum:g}"
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=lambda f: f"fact{f.number}")
+def test_fact_fast(fact, fast_arms):
+    _assert_fact(fact, fast_arms)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fact", FACTS, ids=lambda f: f"fact{f.number}")
+def test_fact_full(fact, full_arms):
+    _assert_fact(fact, full_arms)
+
+
+def test_calibration_fast():
+    """40 replicates over 10 years: the point estimates stay inside the published bands."""
+    cfg = compose("baseline", ["replicates=40", "months=120"])
+    table = check(simulate(cfg, workers=2).summary, 120)
+    assert table.passed.all(), table.to_string()
+
+
+@pytest.mark.slow
+def test_calibration_full():
+    cfg = compose("baseline", ["replicates=200"])
+    table = check(simulate(cfg, workers=2).summary, cfg.months)
+    assert table.passed.all(), table.to_string()
+
+
+# ---------------------------------------------------------------- the statistics themselves
+def test_a_reversed_contrast_fails(fast_arms):
+    """The checks can fail: the same comparison the other way round does not pass."""
+    fact9 = next(f for f in FACTS if f.number == 9)
+    check9 = fact9.checks[0]
+    reversed_ = paired("reversed", "impunity_final", {"strong_oversight": 1, "weak_oversight": -1},
+                       check9.minimum, check9.unit)
+    assert check9.outcome(fast_arms).passed
+    assert not reversed_.outcome(fast_arms).passed
+
+
+def test_hazard_by_decade():
+    # 10 runs: 4 relapse in years 0-10 (at month 60), 1 in years 10-20 (month 180), 5 never.
+    months = np.array([60.0] * 4 + [180.0] + [np.nan] * 5)
+    first = 4 / ((4 * 60 + 6 * 120) / 12)  # events per year at risk
+    second = 1 / ((60 + 5 * 120) / 12)
+    assert hazard_by_decade(months, 240) == pytest.approx(first - second)
+
+
+def test_half_time():
+    assert half_time(np.array([0.0, 0.1, 0.4, 0.6, 1.0])) == 3
+    assert half_time(np.array([1.0, 0.8, 0.4, 0.0])) == 2
+    assert np.isnan(half_time(np.ones(5)))
+
+
+def testt_interval_ignores_missing_values():
+    mean, lo, hi, _, n = t_interval(np.array([1.0, 2.0, np.nan, 3.0]))
+    assert (mean, n) == (2.0, 3)
+    assert lo < 2 < hi
+
+
+def test_every_target_has_a_band():
+    assert all(t.low < t.value < t.high for t in TARGETS)

@@ -1,0 +1,52 @@
+"""``ssrsim validate``: the report's contents, and its command-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from helpers import ssrsim
+
+from ssrsim.validation import facts as facts_mod
+from ssrsim.validation import report
+
+
+
+def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
+    """A tiny validation (3 replicates per arm, 4 for the calibration, one fact): the report, tables, manifest and figures."""
+    monkeypatch.setitem(facts_mod.SIZES, "fast", {"replicates": 3, "overrides": ("context.citizens=1000",)})
+    monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 4)
+    fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
+    calibration, table = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
+    assert len(calibration) == 2 and len(table) == len(fact9.checks)
+    text = (tmp_path / "report.md").read_text()
+    assert "P(relapse within 5 years)" in text and "Fact 9" in text
+    assert "figures/fact_09.png" in text and "figures/calibration.png" in text
+    for name in ("calibration.png", "fact_09.png"):
+        assert (tmp_path / "figures" / name).stat().st_size > 10_000
+    meta = json.loads((tmp_path / "manifest.json").read_text())
+    assert meta["size"] == "fast" and meta["replicates_per_arm"] == 3
+    assert meta["calibration_replicates"] == 4
+    assert meta["all_passed"] == bool(calibration.passed.all() and table.passed.all())
+    assert "mesa" in meta["versions"]
+
+
+def test_validate_refuses_a_folder_with_a_report(tmp_path):
+    (tmp_path / "report.md").write_text("an earlier report")
+    done = ssrsim("validate", "--fast", "--out", str(tmp_path))
+    assert done.returncode == 2
+    assert "already holds a report" in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "report.md").read_text() == "an earlier report"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--workers", "0"], "--workers must be at least 1"),
+    (["--size", "huge"], "unrecognized arguments"),
+])
+def test_validate_bad_options(args, message, tmp_path):
+    done = ssrsim("validate", *args, "--out", str(tmp_path / "v"))
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "v").exists()
