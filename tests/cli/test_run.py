@@ -119,12 +119,6 @@ def test_version_and_help():
     assert bad.returncode == 2 and "unknown command" in bad.stderr
 
 
-def test_model_core_imports_neither_hydra_nor_matplotlib():
-    code = "import sys, ssrsim.model; print(any(m.split('.')[0] in ('hydra', 'matplotlib') for m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.strip() == "False", done.stderr
-
-
 def test_multirun_writes_one_run_folder_per_point(tmp_path):
     done = ssrsim("run", "-m", "levers.political_will=0.3,0.6", "months=12", "replicates=1",
                   "hydra.launcher.n_jobs=1",

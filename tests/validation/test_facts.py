@@ -1,4 +1,4 @@
-"""The ten stylised facts of MODEL.md §7 and the calibration targets of §6.
+"""The ten stylised facts of docs/validation.md and the calibration targets of §6.
 
 Each fact's statistic, minimum effect and replicate counts are fixed in
 ``ssrsim.validation.facts`` (and shown in ``docs/validation.md``). The default test command runs
@@ -18,11 +18,6 @@ from ssrsim.validation.calibration import TARGETS, check
 from ssrsim.validation.facts import FACTS, t_interval, half_time, hazard_by_decade, paired
 
 ALL_ARMS = [a for f in FACTS for a in f.arms]
-
-
-@pytest.fixture(scope="session")
-def fast_arms():
-    return run_arms(ALL_ARMS, "fast", workers=2)
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,14 @@ Nothing here depends on a particular schema; callers pass the root model.
 from __future__ import annotations
 
 import types
+from collections.abc import Iterable
 from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
+
+from . import paths
 
 
 def F(default: Any, ge: float | None = None, le: float | None = None, *, unit: str = "",
@@ -109,10 +112,38 @@ def bounds(info: FieldInfo) -> str | None:
     return ", ".join(parts) or None
 
 
+def field(root: type[BaseModel], path: str | Iterable) -> tuple[type[BaseModel] | None, str | None]:
+    """The schema model and field name that ``path`` points to in the schema ``root``.
+
+    Items of lists of models are skipped (a validation error's ``("context", "factions", 0, ...)``).
+    Returns ``(model, None)`` when the path ends on a nested model, and ``(model, key)`` when the
+    key is not a field of ``model`` (an unknown key).
+    """
+    model: type[BaseModel] | None = root
+    name = None
+    for part in paths.parts(path):
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return model, str(part)
+        annotation = model.model_fields[part].annotation
+        nested = model_of(annotation) or list_item_model(annotation)
+        if nested is None:
+            return model, part
+        model, name = nested, None
+    return model, name
+
+
+def field_info(root: type[BaseModel], path: str | Iterable):
+    """The pydantic ``FieldInfo`` of the leaf at ``path``, or None if the path is not a field."""
+    model, name = field(root, path)
+    if model is None or name is None or name not in model.model_fields:
+        return None
+    return model.model_fields[name]
+
+
 def allowed(root: type[BaseModel], loc: tuple) -> str:
     """``allowed: 0 – 1`` for a bounded field, the allowed keys for a model, else ``""``."""
-    from .paths import field
-
     model, name = field(root, loc)
     if model is None:
         return ""

@@ -19,7 +19,7 @@ class Funding(Strict):
                           doc="Length of a donor commitment cycle")
     predictability: float = F(0.8, 0, 1, unit="probability", source="002:55; 003:793",
                               doc="Chance that a donor renews its next cycle on time")
-    governance_share: float = F(0.3, 0, 1, unit="share", source="002:59; 003:542",
+    governance_share: float = F(0.3, 0, 1, unit="share", source="002:59; 003:1755",
                                 doc="Share of non-DDR money for oversight/accountability rather than capacity")
     quick_win_share: float = F(0.1, 0, 1, unit="share", source="004:99-101",
                                doc="Share of each envelope spent on visible quick wins")
@@ -57,7 +57,7 @@ class Levers(Strict):
                                   doc="Strength of parliament, ombudsman, media and NGOs")
     mandate_extension_months: int = F(0, 0, 120, unit="months", source="003:73; 004:3 (missions end before SSR does)",
                                       doc="Months added to the peacekeeping mandate: a request to the Security Council")
-    holdout_talks: float = F(1.0, 0, 5, unit="x monthly deal chance", source="MODEL.md §3 (holdouts co-opted or defeated)",
+    holdout_talks: float = F(1.0, 0, 5, unit="x monthly deal chance", source="assumption: a modelling choice (holdouts can be co-opted or defeated); FNL talks in Burundi: IRIN 2009, HRW",
                              doc="Negotiation effort with armed holdouts: multiplies their chance of a peace deal (1 = no extra effort)")
     funding: Funding = Funding()
     ddr: DDR = DDR()

@@ -12,7 +12,6 @@ keyed ``context.factions[].fighters``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -20,6 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .generated_page import write_or_check
 from .fields import bounds, extra, list_item_model, model_of, number, strip_optional
 from .schema import Config
 
@@ -164,38 +164,8 @@ def parameters_markdown() -> str:
 
 
 # --------------------------------------------------------------------------- command line
-def repository_root() -> Path:
-    """The source tree holding this module (``src/ssrsim/config/parameters_page.py`` -> the repository)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").is_file():
-            return parent
-    return here.parents[3]
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ssrsim.config.parameters_page",
-                                     description="Write (or check) docs/parameters.md.")
-    parser.add_argument("path", nargs="?", type=Path, default=None,
-                        help="output file (default: <repository>/docs/parameters.md)")
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if the file differs from the schema instead of writing it")
-    args = parser.parse_args(argv)
-    path: Path = args.path or repository_root() / DOC_RELPATH
-    text = parameters_markdown()
-    if args.check:
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
-            state = "is missing" if current is None else "is out of date"
-            print(f"{path} {state}: run python -m ssrsim.config.parameters_page", file=sys.stderr)
-            return 1
-        print(f"{path} is up to date")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    print(f"wrote {path}")
-    return 0
+    return write_or_check(str(DOC_RELPATH), parameters_markdown(), "python -m ssrsim.config.parameters_page", argv)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ class SpoilerParams(Strict):
                                      doc="Fighters a spoiler can arm and feed at resources 1")
     reform_threat: float = F(0.6, 0, 1, unit="0-1", source="001:11; 002:63",
                              doc="How much accountability threatens elite spoilers")
-    co_optation: float = F(0.03, 0, 1, unit="per month", source="MODEL.md §3 (co-opted or defeated)",
+    co_optation: float = F(0.03, 0, 1, unit="per month", source="assumption: a modelling choice (spoilers can be co-opted or defeated)",
                            doc="Monthly chance an armed spoiler is co-opted, times will and (1 - resources)")
 
 
@@ -63,13 +63,13 @@ class ForceParams(Strict):
     pay_cost: float = F(0.0012, 0, 1, unit="US$ million / member-year",
                         doc="Annual pay per member at full adequacy")
     deterrence_per_peacekeeper: float = F(0.23, 0, 10, unit="soldier-equivalents",
-                                            source="003:124 (direction); value calibrated to MODEL.md §6 (docs/validation.md)")
+                                            source="003:124 (direction); value calibrated to Collier, Hoeffler & Söderbom 2008 and Suhrke & Samset 2007 (docs/validation.md)")
 
 
 class CitizenParams(Strict):
     trust_up: float = F(0.02, 0.001, 1, unit="per month", source="004:54; 003:1630",
                         doc="Speed of trust gains (slow)")
-    trust_down: float = F(0.15, 0.001, 1, unit="per month", source="MODEL.md §3 (quickly downward)",
+    trust_down: float = F(0.15, 0.001, 1, unit="per month", source="assumption: trust falls faster than it rises",
                           doc="Speed of trust losses (fast)")
     unemployment_weight: float = F(0.5, 0, 1, unit="0-1",
                                    source="003:646 (unemployment the gravest threat; value assumed)",
@@ -91,7 +91,7 @@ class DonorParams(Strict):
     quick_win_effect: float = F(0.4, 0, 1, unit="0-1", source="004:101; 003:1704",
                                 doc="Confidence boost from quick wins at full spending")
     reintegration_cost: float = F(0.00018, 0, 1, unit="US$ million / participant-month",
-                                  source="evidence.md §3: US$74.8m for about 23,000 in Burundi, about US$180 a month over 18 months")
+                                  source="World Bank ICRs (US$74.8m) and World Bank TDRP (about 23,000 demobilised) for Burundi: about US$180 a month over 18 months")
 
 
 class OversightParams(Strict):

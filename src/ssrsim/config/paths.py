@@ -4,7 +4,7 @@ Hydra overrides, ``set_lever`` events, sweep axes, sensitivity ranges, a scenari
 and the exercise's menu all name values by dotted path; this module is the only place that walks
 one. A path can run through plain data (dicts and lists, e.g. a saved ``config.yaml``) or
 validated models, and into a list by an entry's ``name`` or ``service`` (``context.forces.army``).
-``field`` walks the schema itself (classes, not values), for ranges and error messages.
+(``ssrsim.config.fields.field`` walks the schema itself, classes rather than values, by the same paths.)
 """
 
 from __future__ import annotations
@@ -103,35 +103,3 @@ def nest(flat: dict[str, Any]) -> dict:
     for path, value in flat.items():
         assign(out, path, value)
     return out
-
-
-def field(root: type[BaseModel], path: str | Iterable) -> tuple[type[BaseModel] | None, str | None]:
-    """The schema model and field name that ``path`` points to in the schema ``root``.
-
-    Items of lists of models are skipped (a validation error's ``("context", "factions", 0, ...)``).
-    Returns ``(model, None)`` when the path ends on a nested model, and ``(model, key)`` when the
-    key is not a field of ``model`` (an unknown key).
-    """
-    from .fields import list_item_model, model_of
-
-    model: type[BaseModel] | None = root
-    name = None
-    for part in parts(path):
-        if isinstance(part, int):
-            continue
-        if model is None or part not in model.model_fields:
-            return model, str(part)
-        annotation = model.model_fields[part].annotation
-        nested = model_of(annotation) or list_item_model(annotation)
-        if nested is None:
-            return model, part
-        model, name = nested, None
-    return model, name
-
-
-def field_info(root: type[BaseModel], path: str | Iterable):
-    """The pydantic ``FieldInfo`` of the leaf at ``path``, or None if the path is not a field."""
-    model, name = field(root, path)
-    if model is None or name is None or name not in model.model_fields:
-        return None
-    return model.model_fields[name]

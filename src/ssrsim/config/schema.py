@@ -67,7 +67,7 @@ class Config(Strict):
     description: str = ""
     seed: int = F(12345, 0, 2**63 - 1, unit="integer", source="run setting", doc="Root seed; replicate r uses SeedSequence([seed, r])")
     replicates: int = F(40, 1, 100000, unit="runs", source="run setting", doc="Independent runs (replicate r uses stream r)")
-    months: int = F(240, 1, 1200, unit="months", source="run setting; MODEL.md §2 (240 months)", doc="Horizon")
+    months: int = F(240, 1, 1200, unit="months", source="run setting; 240 months (20 years) assumed", doc="Horizon")
     workers: int = F(1, 1, 256, unit="processes", source="run setting", doc="Replicates run in parallel (same numbers)")
     overwrite: bool = Field(False, description="Allow writing into a folder that holds results")
     calendar: Calendar = Calendar()

@@ -130,6 +130,23 @@ EVENTS = (
 
 CATALOGUE: tuple[Output, ...] = (*TIMESERIES, *SUMMARY, *FUNDING, *EVENTS)
 
+#: The kinds of event a run logs (``events.parquet``), each with what it records.
+EVENT_LOG = {
+    "election": "an election (scheduled or listed): a shock to will and legitimacy",
+    "donor_exit": "a donor leaves; its undisbursed money lapses",
+    "ceasefire": "a spoiler stops fighting for a while and keeps its fighters",
+    "peace_deal": "a spoiler joins the process; `size`: its fighters",
+    "coup_attempt": "the army strikes; `detail`: succeeded or failed; `size`: defectors",
+    "set_lever": "a decision: a lever changes from this month on; `detail`: path=value",
+    "clash": "a clash with at least 10 deaths; `size`: deaths",
+    "remobilization_wave": "at least 50 ex-combatants (and 1% of the demobilised) join spoilers in a month",
+    "funding_cliff": "a donor's cycle is not renewed on time; `size`: undisbursed money",
+    "mandate_end": "the peacekeeping mandate ends and drawdown starts",
+    "relapse": "the first month at the armed-conflict threshold",
+    "war_relapse": "the first month at the war threshold",
+    "spoiler_defeated": "an armed holdout has no fighters left",
+}
+
 
 def columns(table: str) -> list[str]:
     """The output columns of ``table`` in the order the model writes them (keys excluded)."""

@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..config import Config, paths
-from ..config.fields import is_integer
+from ..config import Config
+from ..config.fields import field_info, is_integer
 
 Method = Literal["morris", "sobol", "lhs"]
 METHODS: tuple[str, ...] = ("morris", "sobol", "lhs")
@@ -74,7 +74,7 @@ def point_overrides(prob: dict, x: Sequence[float]) -> list[str]:
     """Hydra overrides ``path=value`` for one design row (integer fields rounded)."""
     out = []
     for name, value in zip(prob["names"], x, strict=True):
-        info = paths.field_info(Config, name)
+        info = field_info(Config, name)
         text = str(int(round(value))) if info is not None and is_integer(info) else repr(float(value))
         out.append(f"{name}={text}")
     return out

@@ -24,8 +24,8 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
-from ..config import Config, paths
-from ..config.fields import extra
+from ..config import Config
+from ..config.fields import extra, field_info
 from ..run.figures import FONT, MONTHS_LABEL, SMALL, TITLE
 from ..run.files import save_figure
 from .collect import CONFIDENCE_TABLE, SWEEP_TABLE
@@ -37,7 +37,7 @@ MAX_LINES = 8  # more combinations of the other axes than this: points instead o
 
 def label(key: str) -> str:
     """``levers.ddr.reintegration_months`` -> ``reintegration_months (months)``, unit from the schema."""
-    info = paths.field_info(Config, key)
+    info = field_info(Config, key)
     unit = extra(info).get("unit", "") if info is not None else ""
     return f"{key.split('.')[-1]} ({unit})" if unit else key.split(".")[-1]
 

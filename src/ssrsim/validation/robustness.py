@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config, paths
-from ..config.fields import limits
+from ..config.fields import field_info, limits
 from ..config.compose import compose
 from ..run.runner import simulate
 from ..sweeps import designs as sensitivity
@@ -35,7 +35,7 @@ def model_parameters(cfg: Config | None = None) -> dict[str, tuple[float, float,
     out = {}
     for path, value in paths.flatten(cfg.params.model_dump(), "params").items():
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            lo, hi = limits(paths.field_info(Config, path))
+            lo, hi = limits(field_info(Config, path))
             out[path] = (float(value), float(-np.inf if lo is None else lo), float(np.inf if hi is None else hi))
     return out
 

@@ -1,0 +1,77 @@
+"""Collecting a sweep folder: one row per finished job, typed swept values, missing jobs listed."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ssrsim.config.compose import compose
+from ssrsim.sweeps.collect import CONFIDENCE_TABLE, SWEEP_TABLE, collect, job_outcomes, load_sweep, swept_values
+from ssrsim.sweeps.jobs import run_job
+from ssrsim.sweeps.plan import PLAN_FILE
+
+TINY = ["months=18", "replicates=2", "context.citizens=500"]
+JOBS = [["levers.political_will=0.3", *TINY], ["levers.political_will=0.7", *TINY], ["levers.political_will=0.9", *TINY]]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """A sweep folder by hand: the plan, and jobs 0 and 1 run (job 2 missing)."""
+    folder = tmp_path_factory.mktemp("sweep")
+    (folder / PLAN_FILE).write_text(json.dumps({"command": ["ssrsim", "run", "-m", "..."], "description": "a test",
+                                                "swept": ["levers.political_will"], "jobs": JOBS}))
+    for i, job in enumerate(JOBS[:2]):
+        run_job(compose("baseline", job), folder / str(i), i, job)
+    return folder
+
+
+def test_one_row_per_finished_job_and_the_missing_ones_listed(folder):
+    table = collect(folder)
+    assert table["job"].tolist() == [0, 1]
+    assert table["levers.political_will"].tolist() == [0.3, 0.7]  # typed from the job's config
+    assert (table["replicates"] == 2).all() and (table["months"] == 18).all()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["missing_jobs"] == [2] and manifest["jobs_collected"] == 2 and manifest["jobs_planned"] == 3
+    pd.testing.assert_frame_equal(load_sweep(folder), table)
+    assert pd.read_csv(folder / "sweep.csv")["job"].tolist() == [0, 1]
+
+
+def test_confidence_quantiles_per_job_month_and_variable(folder):
+    collect(folder)
+    confidence = pd.read_parquet(folder / CONFIDENCE_TABLE)
+    assert set(confidence["job"]) == {0, 1}
+    assert confidence.groupby(["job", "variable"]).size().eq(19).all()  # months 0..18
+    assert (confidence["q05"] <= confidence["q50"]).all() and (confidence["q50"] <= confidence["q95"]).all()
+
+
+def test_collecting_again_gives_the_same_table(folder):
+    first = collect(folder)
+    assert (folder / SWEEP_TABLE).exists()
+    pd.testing.assert_frame_equal(collect(folder), first)
+
+
+def test_swept_values_are_typed_from_the_config_else_the_override_text():
+    config = {"levers": {"political_will": 0.4}, "experiment": None}
+    values = swept_values(config, ["levers.political_will=0.4", "experiment=ddr_pacing"],
+                          ["levers.political_will", "experiment"])
+    assert values == {"levers.political_will": 0.4, "experiment": "ddr_pacing"}
+
+
+def test_job_outcomes_from_a_summary_by_hand():
+    summary = pd.DataFrame({"relapse_month": pd.array([30, None, 90, None], dtype="Int64"),
+                            "war_relapse_month": pd.array([None] * 4, dtype="Int64"),
+                            "relapsed": [True, False, True, False],
+                            "mean_public_confidence": [0.4, 0.5, 0.6, 0.5],
+                            "final_public_confidence": [0.3, 0.5, 0.7, 0.6]})
+    months = np.repeat(np.arange(121), 4)
+    confidence = pd.DataFrame({"month": months, "replicate": np.tile(range(4), 121),
+                               **{c: 0.5 for c in ("public_confidence", "confidence_army",
+                                                  "confidence_police", "confidence_gendarmerie")}})
+    row = job_outcomes(summary, confidence, 120)
+    assert row["p_relapse_5y"] == 0.25 and row["p_relapse_10y"] == 0.5 and np.isnan(row["p_relapse_20y"])
+    assert row["p_relapse_5y_lo"] < 0.25 < row["p_relapse_5y_hi"]
+    assert row["p_war_relapse_end"] == 0 and row["relapse_share"] == 0.5
+    assert row["final_public_confidence_median"] == 0.55 and row["mean_confidence_army"] == 0.5
