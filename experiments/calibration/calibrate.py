@@ -4,8 +4,9 @@
 
 Searches the ranges in ``ssrsim.validation.calibration.CALIBRATED`` with Optuna's TPE sampler
 (seeded, so the search is reproducible) to minimise the squared distance of P(relapse within 5
-and 10 years) from the targets of MODEL.md §6. Every trial runs the same replicates (common
-random numbers) over 120 months, so trials differ only by their parameters. The best values
+and 10 years) from the published targets (Collier, Hoeffler & Söderbom 2008; Suhrke & Samset
+2007; see docs/validation.md §1). Every trial runs the same replicates (common random numbers)
+over 120 months, so trials differ only by their parameters. The best values
 are printed as overrides and a YAML block to paste into the schema's defaults; confirm them at
 full size with ``ssrsim validate``. Needs the ``calibration`` extra (``pip install ".[calibration]"``).
 """

@@ -1,4 +1,4 @@
-"""Sensitivity sanity for issue 3: Morris screening of the model parameters, then ±25% on the
+"""Sensitivity sanity: Morris screening of the model parameters, then ±25% on the
 ten most influential to see whether any stylised fact flips.
 
     python experiments/robustness/robustness.py --out robustness [--trajectories 4] [--workers 2]

@@ -8,7 +8,7 @@ from ssrsim.model import STATUSES, SSRModel, Status
 from ssrsim.model.fighters import ALLOWED
 from helpers import run, small_config
 
-# The transitions MODEL.md §3 allows, written out independently of the code's table.
+# The transitions the status machine allows (docs/odd.md), written out independently of the code's table.
 EXPECTED = {
     ("combatant", "cantoned"), ("cantoned", "demobilized"), ("cantoned", "integrated"),
     ("demobilized", "reintegrating"), ("reintegrating", "reintegrated"),

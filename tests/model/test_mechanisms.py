@@ -1,11 +1,11 @@
-"""Cause and effect, one test per mechanism of MODEL.md §3 (actors and what they do).
+"""Cause and effect, one test per mechanism of docs/model.md (actors and what they do).
 
 Each test builds two configurations that differ only in the cause, runs both on the same
 replicate streams (common random numbers: replicate r draws from ``SeedSequence([seed, r])``
 whatever the levers) and asserts the direction of the effect with a stated margin. Where the
 model allows it, a test also checks that the effect is absent when the cause is switched off,
-so that it cannot pass by accident. The source line of each mechanism (``NNN:line`` in
-``shared/seeds``, as cited in MODEL.md) is in the test's docstring.
+so that it cannot pass by accident. The source of each mechanism (a code ``NNN:line``, listed in
+``docs/sources.md``) is in the test's docstring.
 
 Runs are small (a fifth of the baseline's signatory fighters, 2,000 citizens, 24-120 months) so
 the whole module takes seconds.
@@ -82,7 +82,7 @@ def mean_over(cfg: Config, metric, reps=REPS) -> float:
 def test_political_will_gates_reform_rates_and_ddr_intake():
     """Political will gates every reform rate: capacity and integrity growth, DDR intake.
 
-    MODEL.md §3 Government: 003:478, 004:7, 000:15.
+    docs/model.md, Government: 003:478, 004:7, 000:15.
     """
     base = arm(small(36), context__government__election_cycle_months=0)
     low, high, none = (arm(base, levers__political_will=w) for w in (0.2, 0.8, 0.0))
@@ -116,7 +116,7 @@ def test_political_will_gates_reform_rates_and_ddr_intake():
 def test_elite_fear_of_prosecution_lowers_will_as_accountability_rises():
     """Elites who fear prosecution resist accountability: will falls, more so as it bites.
 
-    MODEL.md §3 Government: "resists accountability when elites feel threatened" (001:11).
+    docs/model.md, Government: "resists accountability when elites feel threatened" (001:11).
     The elite-spoiler channel is closed (elite_cohesion = 1) to isolate the threat channel.
     """
     base = arm(small(36), context__government__election_cycle_months=0,
@@ -147,7 +147,7 @@ def test_elite_fear_of_prosecution_lowers_will_as_accountability_rises():
 def test_elections_shock_will_legitimacy_and_violence():
     """An election is a shock to will, legitimacy and violence.
 
-    MODEL.md §3 Government: "holds elections on a calendar (a shock to will, legitimacy and
+    docs/model.md, Government: "holds elections on a calendar (a shock to will, legitimacy and
     violence)" (no seed line there; the code cites 002:91).
     """
     quiet = arm(small(13), context__government__election_cycle_months=0)
@@ -170,7 +170,7 @@ def test_elections_shock_will_legitimacy_and_violence():
 def test_ownership_needs_will_and_capacity():
     """National ownership needs political will *and* capacity.
 
-    MODEL.md §3 Government: 000:10.
+    docs/model.md, Government: 000:10.
     """
     base = arm(small(48), context__government__election_cycle_months=0,
                levers__funding__substitution=0.0)
@@ -195,7 +195,7 @@ def test_ownership_needs_will_and_capacity():
 def test_corruption_lowers_pay_and_raises_predation():
     """Corruption leaks from the pay line and feeds predation.
 
-    MODEL.md §3 Government (corruption: leakage of every budget line), Security forces
+    docs/model.md, Government (corruption: leakage of every budget line), Security forces
     (predation); 004:74, 003:708.
     """
     clean, corrupt = (arm(small(36), context__economy__corruption=c) for c in (0.1, 0.7))
@@ -217,7 +217,7 @@ def test_corruption_lowers_pay_and_raises_predation():
 def test_low_pay_disaffection_raises_coup_probability():
     """Under-paid units become disaffected and may attempt a coup.
 
-    MODEL.md §3 Security forces: 004:78, 003:708.
+    docs/model.md, Security forces: 004:78, 003:708.
     """
     poor, rich = (arm(small(36), context__economy__revenue=rev) for rev in (40.0, 200.0))
     a, b = run(poor), run(rich)
@@ -239,7 +239,7 @@ def test_low_pay_disaffection_raises_coup_probability():
 def test_integrated_ex_combatants_lower_cohesion():
     """Integrated ex-combatants bring factional loyalties with them: cohesion falls.
 
-    MODEL.md §3 Security forces: "absorbs integrated ex-combatants, bringing factional loyalties
+    docs/model.md, Security forces: "absorbs integrated ex-combatants, bringing factional loyalties
     with them" (004:7).
     """
     none, many = (arm(small(36), levers__ddr__integration_share=s) for s in (0.0, 0.8))
@@ -255,7 +255,7 @@ def test_integrated_ex_combatants_lower_cohesion():
 def test_capacity_far_ahead_of_integrity_raises_abuses():
     """Capacity far ahead of integrity ("just effectiveness: not SSR") raises abuses.
 
-    MODEL.md §3 Security forces: 002:59. Reform is frozen (reform_rate tiny) so capacity and
+    docs/model.md, Security forces: 002:59. Reform is frozen (reform_rate tiny) so capacity and
     integrity stay where the arm puts them.
     """
     base = arm(small(24), params__forces__reform_rate=0.0001)
@@ -277,7 +277,7 @@ def test_capacity_far_ahead_of_integrity_raises_abuses():
 def test_oversight_raises_sanctions_lowers_impunity_and_abuses():
     """Stronger oversight detects and exposes abuses, pushes sanctions; impunity and abuses fall.
 
-    MODEL.md §3 Civil society and oversight: 003:585, 003:605, 000:43.
+    docs/model.md, Civil society and oversight: 003:585, 003:605, 000:43.
     """
     def outcome(strength, detection):
         cfg = arm(small(60), levers__oversight_strength=strength, params__oversight__detection=detection)
@@ -304,7 +304,7 @@ def test_oversight_raises_sanctions_lowers_impunity_and_abuses():
 def test_repression_when_will_is_low_and_pressure_high():
     """A government with low will represses civil society when exposure is high.
 
-    MODEL.md §3 Government ("can repress civil society when will is low and pressure high") and
+    docs/model.md, Government ("can repress civil society when will is low and pressure high") and
     Civil society ("can be repressed"). Abuses are made frequent (abuse_rate) so that strong
     oversight produces real pressure; pressure builds over the first four years.
     """
@@ -333,7 +333,7 @@ def test_repression_when_will_is_low_and_pressure_high():
 def test_donor_funding_raises_capacity():
     """Donor money for train-and-equip raises the forces' capacity, at the pace will allows.
 
-    MODEL.md §3 Donors ("funds programmes ... train-and-equip"); will gates it (003:478, 004:7).
+    docs/model.md, Donors ("funds programmes ... train-and-equip"); will gates it (003:478, 004:7).
     """
     base = arm(small(48), context__government__election_cycle_months=0)
     for r in (0, 1):
@@ -348,7 +348,7 @@ def test_donor_funding_raises_capacity():
 def test_unrenewed_cycle_is_a_funding_cliff_that_stalls_reintegration():
     """An unrenewed cycle stops the money and interrupts reintegration programmes mid-way.
 
-    MODEL.md §3 Donors: 002:55, 004:70, 003:793. Programmes are made costly enough that the
+    docs/model.md, Donors: 002:55, 004:70, 003:793. Programmes are made costly enough that the
     DDR fund depends on fresh money, and demobilisation slow enough to outlast the first cycle.
     """
     base = arm(small(60), params__donors__reintegration_cost=0.001,
@@ -384,7 +384,7 @@ def test_unrenewed_cycle_is_a_funding_cliff_that_stalls_reintegration():
 def test_donor_substitution_raises_capacity_early_but_lowers_ownership():
     """Impatient donors who implement themselves buy capacity now at the cost of ownership.
 
-    MODEL.md §3 Donors: 003:1754. Donors are made impatient (patience 0) in both arms; no
+    docs/model.md, Donors: 003:1754. Donors are made impatient (patience 0) in both arms; no
     elections, whose random direction would otherwise split the arms' will.
     """
     base = arm(small(60), context__government__election_cycle_months=0)
@@ -404,7 +404,7 @@ def test_donor_substitution_raises_capacity_early_but_lowers_ownership():
 def test_governance_share_raises_integrity_and_oversight():
     """Money for oversight and accountability (not only capacity) raises integrity and oversight.
 
-    MODEL.md §3 Donors ("over-invest in capacity and neglect oversight", 003:542, 003:1755);
+    docs/model.md, Donors ("over-invest in capacity and neglect oversight", 003:542, 003:1755);
     002:59.
     """
     capacity_only, governance = (arm(small(60), levers__funding__governance_share=g) for g in (0.0, 0.8))
@@ -418,7 +418,7 @@ def test_governance_share_raises_integrity_and_oversight():
 def test_quick_wins_raise_early_perceived_safety():
     """Quick wins are seen: people feel safer early on.
 
-    MODEL.md §3 Donors (quick-win bias), §7 fact 6; 004:101.
+    docs/model.md, Donors (quick-win bias), docs/validation.md fact 6; 004:101.
     """
     none, quick = (arm(small(24), levers__funding__quick_win_share=q) for q in (0.0, 0.5))
     gain = mean_over(quick, lambda m: series(m)["perceived_safety"].iloc[6:25].mean()) - \
@@ -429,7 +429,7 @@ def test_quick_wins_raise_early_perceived_safety():
 def test_quick_wins_raise_early_public_confidence():
     """Quick wins raise early public confidence.
 
-    MODEL.md §7 fact 6 and §3 Donors (quick-win bias); 004:99-101.
+    docs/validation.md fact 6 and §3 Donors (quick-win bias); 004:99-101.
     """
     none, quick = (arm(small(24), levers__funding__quick_win_share=q) for q in (0.0, 0.5))
     gain = mean_over(quick, lambda m: series(m)["public_confidence"].iloc[6:25].mean()) - \
@@ -440,7 +440,7 @@ def test_quick_wins_raise_early_public_confidence():
 def test_quick_wins_co_opt_predators_and_undermine_later_reform():
     """Quick wins lend legitimacy to predatory actors: corruption rises, integrity falls later.
 
-    MODEL.md §7 fact 6; 004:99-101.
+    docs/validation.md fact 6; 004:99-101.
     """
     none, quick = (arm(small(96), levers__funding__quick_win_share=q) for q in (0.0, 0.5))
     for r in (0, 1):
@@ -454,7 +454,7 @@ def test_quick_wins_co_opt_predators_and_undermine_later_reform():
 def test_peacekeepers_lower_battle_deaths():
     """The mission lowers violence while present.
 
-    MODEL.md §3 Donors and international actors (the peacekeeping mission): 003:124.
+    docs/model.md, Donors and international actors (the peacekeeping mission): 003:124.
     """
     base = violent(small(36))
     deaths = {t: mean_over(arm(base, context__peacekeeping__troops=t),
@@ -466,7 +466,7 @@ def test_peacekeepers_lower_battle_deaths():
 def test_mandate_end_raises_battle_deaths():
     """Withdrawal before a viable security sector exists raises violence.
 
-    MODEL.md §3 (the peacekeeping mission): 003:73.
+    docs/model.md, (the peacekeeping mission): 003:73.
     """
     base = violent(arm(small(72), context__peacekeeping__troops=20000))
 
@@ -484,7 +484,7 @@ def test_mandate_end_raises_battle_deaths():
 def test_demobilisation_outpacing_reintegration_capacity_raises_remobilisation():
     """Fighters demobilised faster than programmes absorb them wait, grow aggrieved, remobilise.
 
-    MODEL.md §3 Ex-combatants: 004:77, 000:12, 003:132. Spoilers are not co-opted by chance (a
+    docs/model.md, Ex-combatants: 004:77, 000:12, 003:132. Spoilers are not co-opted by chance (a
     random peace deal would remove the recruiters in one arm only).
     """
     def outcome(per_month, places):
@@ -521,7 +521,7 @@ def test_demobilisation_outpacing_reintegration_capacity_raises_remobilisation()
 def test_longer_reintegration_programmes_lower_remobilisation():
     """Reintegration needs 1-2+ years of support; short programmes leave fighters to drift back.
 
-    MODEL.md §3 Ex-combatants: 000:12. Places are ample, so length does not create a queue.
+    docs/model.md, Ex-combatants: 000:12. Places are ample, so length does not create a queue.
     """
     base = arm(small(120), levers__ddr__reintegration_capacity=50000, params__spoilers__co_optation=0.0,
                context__government__election_cycle_months=0)
@@ -535,7 +535,7 @@ def test_longer_reintegration_programmes_lower_remobilisation():
 def test_livelihoods_lower_remobilisation():
     """A livelihood (a "place") keeps ex-combatants from drifting back to armed groups.
 
-    MODEL.md §3 Ex-combatants: 000:12, 003:132. The cause is the youth labour market, which
+    docs/model.md, Ex-combatants: 000:12, 003:132. The cause is the youth labour market, which
     sets the livelihood ex-combatants can find.
     """
     good, bad = (arm(small(72), context__economy__youth_unemployment=u) for u in (0.15, 0.75))
@@ -555,7 +555,7 @@ def test_livelihoods_lower_remobilisation():
 def test_richer_spoilers_recruit_more_and_attack_more():
     """Spoilers with more resources recruit more and attack more.
 
-    MODEL.md §3 Spoilers: 003:132, 003:675. The holdout's resources are held fixed
+    docs/model.md, Spoilers: 003:132, 003:675. The holdout's resources are held fixed
     (resource_rate 0) at the arm's level.
     """
     base = violent(arm(small(36), params__spoilers__resource_rate=0.0), fighters=600)
@@ -575,7 +575,7 @@ def test_richer_spoilers_recruit_more_and_attack_more():
 def test_peace_deal_brings_holdout_into_ddr():
     """A peace deal co-opts a holdout: its faction enters DDR at the programme's pace.
 
-    MODEL.md §3 Spoilers ("can be co-opted into the process") and §4 (events: peace_deal, "a
+    docs/model.md, Spoilers ("can be co-opted into the process") and §4 (events: peace_deal, "a
     holdout joins the process"; events set no fighter counts).
     """
     base = violent(small(24), fighters=800)
@@ -613,7 +613,7 @@ def test_peace_deal_brings_holdout_into_ddr():
 def test_unemployment_lowers_perceived_safety_and_confidence():
     """Unemployment lowers perceived security whatever the forces do.
 
-    MODEL.md §3 Citizens: 003:646.
+    docs/model.md, Citizens: 003:646.
     """
     low, high = (arm(small(36), context__economy__unemployment=u) for u in (0.05, 0.6))
     safety = [mean_over(c, lambda m: series(m)["perceived_safety"].iloc[1:].mean()) for c in (low, high)]
@@ -636,7 +636,7 @@ def _citizens_step(citizens, **kwargs):
 def test_trust_rises_slowly_and_falls_fast():
     """Citizens update trust slowly upward and quickly downward.
 
-    MODEL.md §3 Citizens: 002:43, 003:1630, 004:54. The citizen population is driven directly:
+    docs/model.md, Citizens: 002:43, 003:1630, 004:54. The citizen population is driven directly:
     equal and opposite swings in the services' performance, nothing else changing.
     """
     def share_of_swing_in_six_months(params):
@@ -669,7 +669,7 @@ def test_trust_rises_slowly_and_falls_fast():
 def test_abuses_lower_trust_in_the_abusing_service():
     """Citizens who learn of abuses by a service lose trust in that service.
 
-    MODEL.md §3 Citizens (exposure to abuse; trust in each service, 004:54) and Security forces
+    docs/model.md, Citizens (exposure to abuse; trust in each service, 004:54) and Security forces
     (abuses). The police abuse more in the second arm (capacity far ahead of integrity) while
     their performance sqrt(capacity x integrity) is the same; reform is frozen.
     """
@@ -697,7 +697,7 @@ def test_abuses_lower_trust_in_the_abusing_service():
 def test_citizens_confidence_responds_to_violence():
     """Violence lowers perceived safety and, through it, confidence in the security sector.
 
-    MODEL.md §3 Citizens (recent exposure to violence; perception counts as much as reality,
+    docs/model.md, Citizens (recent exposure to violence; perception counts as much as reality,
     002:43, 003:1630). The same holdout either attacks (attack_base -2) or never does (-20).
     """
     base = violent(small(36))

@@ -5,7 +5,7 @@ A donor commits money for a cycle, split between DDR, capacity (train and equip)
 is renewed with probability ``predictability``; an unrenewed cycle is a funding cliff that
 interrupts programmes (002:55, 004:70, 003:793). Impatient donors facing slow progress or active
 spoilers substitute for national actors, buying capacity now at the cost of ownership (002:55,
-003:1754). Donors lean toward capacity over oversight (003:542, 003:1755) through their
+003:1754). Donors lean toward capacity over oversight (003:1755) through their
 ``governance_share``.
 
 The mission deploys troops where violence is, lowers it while present (003:124) and draws down
@@ -101,7 +101,9 @@ class Donor(mesa.Agent):
         self.undisbursed[:] = 0
 
     def suspend(self, months: int) -> None:
-        """Conditionality after a coup: disbursements pause (AU/donor practice, 003:1263)."""
+        """Conditionality after a coup: disbursements pause. The AU rejects unconstitutional changes
+        of government and suspends such governments (003:1263-1270); that donors pause their aid
+        is assumed."""
         self.suspended_until = max(self.suspended_until, self.model.month + months)
 
 

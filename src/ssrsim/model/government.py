@@ -3,9 +3,10 @@
 Political will gates every reform rate (003:478, 004:7, 000:15). It starts at the lever's level
 and then moves: elites who fear prosecution resist accountability (001:11), divergent elite
 interests and elite spoilers derail reform (004:75), legitimacy sustains it, elections shake it
-(002:91). Ownership needs will *and* capacity (000:10) and is eroded when donors substitute
-(003:1754). The budget pays the forces, part of DDR and oversight; corruption leaks from every
-line (004:74).
+(elections are a moment when SSR is triggered or redirected, 002:91; the size and direction of
+the shock are assumed). Ownership needs will *and* capacity (000:10) and is eroded when donors
+substitute (003:1754). The budget pays the forces, part of DDR and oversight; corruption leaks
+from every line (004:74).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Government(mesa.Agent):
         # Legitimacy above one half emboldens reformers beyond their starting commitment.
         will_target = toward(will_target, 1.0, 0.3 * max(0.0, self.legitimacy - 0.5))
         self.political_will = toward(self.political_will, will_target, gp.will_rate)
-        # Fear grows as accountability bites (transitional justice, oversight: M39, M41).
+        # Fear grows as accountability bites (001:11; the growth and its form are assumed).
         self.fear_of_prosecution = toward(self.fear_of_prosecution,
                                           0.2 + 0.7 * m.accountability_index, 0.01)
         # Ownership = will x capacity (000:10), lowered by donor substitution (003:1754).
@@ -84,8 +85,9 @@ class Government(mesa.Agent):
         pay = min(0.6 * net, need)
         oversight = 0.04 * net * self.political_will
         ddr = 0.03 * net * self.political_will if m.ddr_caseload_left else 0.0
-        # An owning government funds reform from its own budget (000:10, 003:1675): what it
-        # owns outlasts donor money. Assumption: up to 15% of the net budget at full ownership.
+        # An owning government funds reform from its own budget (national actors fund their own
+        # reform from national budgets, 002:95): what it owns outlasts donor money (003:1675).
+        # Assumption: up to 15% of the net budget at full ownership.
         reform = 0.15 * net * self.ownership
         other = net - pay - oversight - ddr - reform
         self.pay_ratio = pay / need if need > 0 else 1.0
@@ -96,9 +98,9 @@ class Government(mesa.Agent):
         m.ddr.deposit(ddr)
 
     def hold_election(self) -> None:
-        """An election shocks will and legitimacy (assumed size); spoilers are more likely to
-        engage in the election month and the two after it (``resolve_clashes``). Elections are a
-        moment when SSR is triggered or redirected (002:91, 003:1734)."""
+        """An election shocks will and legitimacy (size and direction assumed); spoilers are more
+        likely to engage in the election month and the two after it (``resolve_clashes``).
+        Elections are a moment when SSR is triggered or redirected (002:91, 003:1734)."""
         gp = self.model.cfg.params.government
         rng = self.model.rng
         up = rng.random() < self.legitimacy

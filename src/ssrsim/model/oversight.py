@@ -4,7 +4,7 @@ Each body has a capacity, an independence and a reach. Together they detect and 
 (more with oversight strength), push sanctions so that integrity rises and impunity falls
 (003:585, 003:605, 000:43), and inform the public, which manages expectations (004:49). They grow
 slowly (003:1733) and need money: state bodies from the government's budget, media and NGOs from
-donors' governance money, which donors often overlook (003:1755, 003:542). When will is low and
+donors' governance money, which donors often overlook (003:1755). When will is low and
 pressure high they can be repressed; media and NGOs are the most exposed.
 """
 
