@@ -19,7 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-#: Documented demobilisation counts (evidence.md §3): month since Nov 2003 -> demobilised.
+#: Documented demobilisation counts (IRIN; World Bank TDRP): month since Nov 2003 -> demobilised.
 RECORD = {17: (7282, "Apr 2005 (IRIN)"), 33: (20298, "Aug 2006 (IRIN)"), 42: (22688, "May 2007 (IRIN)"),
           61: (23000, "end 2008, about 23,000 (World Bank TDRP)")}
 #: Indicators read for warning signs, with the direction that would warn.

@@ -4,6 +4,8 @@ still fighting until 2008-09, no war-level relapse before 2015 -- all emerging, 
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 import yaml
@@ -11,10 +13,10 @@ import yaml
 import ssrsim
 from ssrsim.config import paths
 from ssrsim.config.compose import CONFIG_DIR
+from ssrsim.config.calendar import label_of, month_of
 from ssrsim.exercise.debrief import deaths_by_year
 from ssrsim.exercise.decisions import load_team
-from ssrsim.config.calendar import label_of, month_of
-from ssrsim.exercise.menu import historical_track, load_exercise, phases
+from ssrsim.exercise.menu import case_folder, historical_track, load_exercise, phases
 from ssrsim.exercise.play import play
 from ssrsim.model import SSRModel
 from ssrsim.model.fighters import Status
@@ -138,20 +140,15 @@ def test_historical_track_has_no_war_before_2015(historical):
     assert (war < START_2015).mean() <= 0.1
 
 
-def test_an_edited_exercise_file_with_a_mistake_is_a_clear_error(tmp_path, monkeypatch):
+def test_an_edited_exercise_file_with_a_mistake_is_a_clear_error(tmp_path):
     """docs/training.md §9 invites facilitators to edit the menu: a bad edit names the place."""
     from ssrsim.config.errors import UserError
-    from ssrsim.exercise import menu
 
-    (tmp_path / "burundi").mkdir()
-    text = (menu.EXERCISE_DIR / "burundi" / "exercise.yaml").read_text()
+    folder = tmp_path / "burundi"
+    shutil.copytree(case_folder("burundi"), folder)
+    text = (folder / "exercise.yaml").read_text()
     bad = text.replace("levers.ddr.demobilization_per_month: 3000}", "levers.ddr.demobilization_per_month: 300000}")
     assert bad != text
-    (tmp_path / "burundi" / "exercise.yaml").write_text(bad)
-    monkeypatch.setattr(menu, "EXERCISE_DIR", tmp_path)
-    menu.load_exercise.cache_clear()
-    try:
-        with pytest.raises(UserError, match=r"rapid.*out of range \(allowed: 0 – 20000\)"):
-            menu.load_exercise("burundi")
-    finally:
-        menu.load_exercise.cache_clear()
+    (folder / "exercise.yaml").write_text(bad)
+    with pytest.raises(UserError, match=r"exercise.yaml:\n.*rapid.*out of range \(allowed: 0 – 20000\)"):
+        load_exercise(folder)

@@ -17,11 +17,15 @@ from ..config.errors import UserError
 from . import fail
 
 EXAMPLES = """examples:
-  ssrsim exercise brief burundi                       the country brief and a decision-file template
+  ssrsim exercise brief CASE                          the country brief and a decision-file template
   ssrsim exercise play historical                     the decisions actually taken (40 replicates)
   ssrsim exercise play group_a.yaml --out exercise/a  a team's decision file
   ssrsim exercise play --interactive --team "Group B" decide at the prompt, decision point by point
   ssrsim exercise debrief exercise/a exercise/b       compare the teams with the historical track
+
+CASE is a shipped case (the folders of configs/exercise/) or a folder of your own holding
+exercise.yaml (and historical.yaml, scenario/NAME.yaml if it has them). While a single case is
+shipped, commands that need one use it unless told otherwise (--exercise).
 
 Teams played on the same --seed (default: the scenario's) face the same luck: replicate r of
 every team draws the same random numbers, so differences between teams are their decisions."""
@@ -41,14 +45,16 @@ def _parser() -> argparse.ArgumentParser:
                     "(tables, figures, decisions.yaml, team.json).",
         epilog="examples:\n  ssrsim exercise play historical --replicates 40 --workers 2\n"
                "  ssrsim exercise play group_a.yaml --out exercise/group_a\n"
-               "  ssrsim exercise play --interactive --team \"Group B\"")
+               "  ssrsim exercise play --interactive --team \"Group B\" --exercise my_case/")
     play.add_argument("team", nargs="?", metavar="TEAMFILE|historical",
                       help="a decision file, or 'historical' for the decisions actually taken")
     play.add_argument("--interactive", action="store_true",
                       help="decide at the prompt, decision point by decision point")
     play.add_argument("--team", dest="team_name", default=None,
                       help="team name (interactive play; asked if not given)")
-    play.add_argument("--exercise", default="burundi", help="the exercise (interactive play; default burundi)")
+    play.add_argument("--exercise", default=None, metavar="CASE",
+                      help="the case of interactive play or of 'historical': a shipped case or a case folder "
+                           "(default: the only shipped case)")
     play.add_argument("--replicates", type=int, default=40,
                       help="replicates (default 40, what the debrief needs)")
     play.add_argument("--workers", type=int, default=2, help="worker processes (default 2; not interactive)")
@@ -60,16 +66,17 @@ def _parser() -> argparse.ArgumentParser:
         "brief", help="write an exercise's country brief and decision-file template",
         description="Write the country brief (situation, facts with sources, the decision menu)\n"
                     "and a commented decision-file template.",
-        epilog="example:\n  ssrsim exercise brief burundi --out exercise/brief",
+        epilog="examples:\n  ssrsim exercise brief CASE --out exercise/brief\n"
+               "  ssrsim exercise brief my_case/            a case folder of your own",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    brief.add_argument("name", metavar="NAME", help="the exercise, e.g. burundi")
-    brief.add_argument("--out", type=Path, default=None, help="folder (default exercise/<NAME>_brief)")
+    brief.add_argument("name", metavar="CASE", help="a shipped case, or a folder holding exercise.yaml")
+    brief.add_argument("--out", type=Path, default=None, help="folder (default exercise/<CASE>_brief)")
     brief.add_argument("--overwrite", action="store_true", help="replace a brief already in --out")
 
     debrief = sub.add_parser(
         "debrief", help="compare played teams with each other and the historical track",
         description="Compare the run folders of played teams (ssrsim exercise play) with each\n"
-                    "other and with the historical track.",
+                    "other and with the historical track (if the case has one).",
         epilog="example:\n  ssrsim exercise debrief exercise/group_a exercise/group_b --out exercise/debrief",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     debrief.add_argument("folders", nargs="+", type=Path, metavar="FOLDER", help="teams' run folders")
@@ -112,11 +119,13 @@ def _play(opts) -> None:
         fail("give a decision file (or 'historical'), or --interactive; see ssrsim exercise play --help")
     if opts.team_name:
         fail("--team names the team of interactive play; a decision file names its own team")
-    from ..run.runner import console_progress
-    from ..exercise.decisions import slug, load_team
+    from ..exercise.decisions import load_team, slug
     from ..exercise.play import check_play_folder, play, resolve_team, save_play
+    from ..run.runner import console_progress
 
-    team = load_team(resolve_team(opts.team))
+    if opts.exercise is not None and opts.team != "historical":
+        fail("--exercise names the case of interactive play or of 'historical'; a decision file names its own")
+    team = load_team(resolve_team(opts.team, opts.exercise))
     replicates = opts.replicates
     folder = opts.out or Path("exercise") / slug(team.name)
     check_play_folder(folder, opts.overwrite)
@@ -126,16 +135,18 @@ def _play(opts) -> None:
     results = play(team, replicates=replicates, workers=opts.workers, seed=opts.seed,
                    progress=console_progress())
     save_play(results, team, folder, overwrite=opts.overwrite, command=opts.command)
-    _report(results, team.name, folder)
+    _report(results, team.name, team.exercise, folder)
 
 
 def _play_interactive(opts) -> None:
     import yaml
     from pydantic import ValidationError
 
-    from ..exercise.decisions import TeamFile, slug, check_team
+    from ..exercise.decisions import TeamFile, check_team, slug
+    from ..exercise.menu import case_folder
     from ..exercise.play import GameAbandoned, check_play_folder, play_interactive, save_play
 
+    case_folder(opts.exercise)  # a case is named, and it exists: before the team's name is asked
     replicates = opts.replicates
     name = opts.team_name
     try:
@@ -162,28 +173,39 @@ def _play_interactive(opts) -> None:
         print(text)
         fail(f"{e}\nthe decisions above replay the game: save them to a file and run "
              "ssrsim exercise play FILE")
-    _report(results, name, folder)
+    _report(results, name, team.exercise, folder)
     print(f"Replay or debrief: ssrsim exercise play {folder / 'decisions.yaml'} --replicates "
           f"{results.config.replicates} --seed {results.config.seed}")
 
 
-def _report(results, name: str, folder: Path) -> None:
-    """The headline numbers of the debrief for this team (the usual relapse test says nothing
-    here: the FNL holdout's fighting crosses it in the first months for every team)."""
+def _report(results, name: str, exercise: str, folder: Path) -> None:
+    """The headline numbers of the debrief for this team, at the case's months (the usual
+    relapse test is left out: a holdout that fights from the start crosses it for every team)."""
     from ..config import SERVICES
-    from ..exercise.debrief import read_play, summary_numbers
+    from ..exercise.menu import load_exercise
+    from ..exercise.outcomes import Headline, end_of, short_date, summary_numbers
+    from ..exercise.teams import read_play
+    from ..model.benchmarks import BENCHMARKS
 
-    n = summary_numbers(read_play(folder))
-    services = ", ".join(f"{s} {n[f'confidence_{s}_2015']:.2f}" for s in SERVICES)
-    print(f"{name}: {n['replicates']} replicates of {results.config.name}, seed {n['seed']} (medians unless stated)\n"
-          f"  P(war-level relapse) by Dec 2015: {n['p_war_by_2015']:.2f} [{n['p_war_by_2015_lo']:.2f}, "
-          f"{n['p_war_by_2015_hi']:.2f}]\n"
-          f"  armed-conflict years (25 battle deaths or more), mean: {n['conflict_years_mean']:.1f} of "
-          f"{n['conflict_years_of']}\n"
-          f"  demobilised by end 2008: {n['demobilized_end_2008_median']:,.0f} (the record: about 23,000)\n"
-          f"  public confidence Dec 2015: {n['confidence_2015']:.2f} ({services})\n"
-          f"  benchmarks reached by half the replicates: {n['benchmarks_reached']} of 7"
-          + (f" ({n['benchmarks_reached_names']})" if n['benchmarks_reached_names'] else ""))
+    run = read_play(folder)
+    h = Headline.of(load_exercise(exercise)[0].debrief, run.cfg)
+    n = summary_numbers(run, h)
+    war, last = h.war_key, h.confidence[-1]
+    lines = [f"{name}: {n['replicates']} replicates of {results.config.name}, seed {n['seed']} "
+             "(medians unless stated)",
+             f"  P(war-level relapse) by {short_date(h.horizon)}: {n[war]:.2f} [{n[war + '_lo']:.2f}, "
+             f"{n[war + '_hi']:.2f}]",
+             f"  armed-conflict years ({results.config.thresholds.relapse_deaths} battle deaths or more), mean: "
+             f"{n['conflict_years_mean']:.1f} of {n['conflict_years_of']}"]
+    if h.demobilised is not None:
+        record = ", ".join(x for x in (h.demobilised.record, h.demobilised.source) if x)
+        lines.append(f"  demobilised by {end_of(h.demobilised.when)}: {n[h.demobilised_key]:,.0f}"
+                     + (f" (the record: {record})" if record else ""))
+    services = ", ".join(f"{s} {n[h.confidence_key(last, s)]:.2f}" for s in SERVICES)
+    lines.append(f"  public confidence {short_date(last)}: {n[h.confidence_key(last)]:.2f} ({services})")
+    lines.append(f"  benchmarks reached by half the replicates: {n['benchmarks_reached']} of {len(BENCHMARKS)}"
+                 + (f" ({n['benchmarks_reached_names']})" if n['benchmarks_reached_names'] else ""))
+    print("\n".join(lines))
     print(f"Files: {folder} (decisions.yaml, team.json, tables, figures)")
 
 
@@ -199,8 +221,9 @@ def _progress(*args) -> None:
 
 def _brief(opts) -> None:
     from ..exercise.brief import write_brief
+    from ..exercise.menu import case_folder
 
-    out = opts.out or Path("exercise") / f"{opts.name}_brief"
+    out = opts.out or Path("exercise") / f"{case_folder(opts.name).name}_brief"
     paths = write_brief(opts.name, out, opts.overwrite, progress=_progress)
     print("\n".join(str(p) for p in paths))
 

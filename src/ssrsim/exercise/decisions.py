@@ -3,20 +3,20 @@
 A decision file is YAML (``ssrsim exercise brief`` writes a commented template)::
 
     team: Group A
-    exercise: burundi
+    exercise: my_case           # a shipped case, or a case folder (relative to this file)
     decisions:
       "2004-12":
         money: {ddr: 36, capacity: 24, governance: 8, quick_wins: 4}   # US$ million, two years
         ddr_pace: fast
-        integration: arusha
       "2006-12":
         oversight: support          # families not named keep their previous choice
 
-Checks, each failing with a message that names the place and what is allowed: known decision
-points and families, known options, options still available at that date, money within the
-phase's budget and not negative, political capital within the phase's allowance (every choice
-in force that departs from the scenario's own setting costs its capital at every decision point:
-capital is spent on changing course, and keeping a demanding course keeps costing).
+``exercise`` may be left out while a single case is shipped. Checks, each failing with a message
+that names the place and what is allowed: known decision points and families, known options,
+options still available at that date, money within the phase's budget and not negative,
+political capital within the phase's allowance (every choice in force that departs from the
+scenario's own setting costs its capital at every decision point: capital is spent on changing
+course, and keeping a demanding course keeps costing).
 
 Decisions enter the model only as ``set_lever`` events from their decision point on (never by
 setting fighters or outcomes): the money split becomes ``levers.funding`` shares and the
@@ -32,9 +32,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import Config, Event, paths
 from ..config.calendar import month_of
-from ..config.errors import UserError
+from ..config.errors import UserError, readable_errors
 from ..config.fields import explain
-from .menu import MONEY, Exercise, Phase, load_exercise, phases, scenario_levers
+from .menu import (MONEY, Exercise, Phase, case_config, case_folder, exercise_id, load_exercise, phases,
+                   scenario_levers)
 
 
 class Money(BaseModel):
@@ -63,7 +64,8 @@ class Decision(BaseModel):
 class TeamFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     team: str = Field(min_length=1, max_length=80)
-    exercise: str = "burundi"
+    exercise: str | None = Field(None, description="A shipped case or a case folder; may be left out "
+                                                   "while a single case is shipped")
     description: str = ""
     decisions: dict[str, Decision] = Field(default_factory=dict)
 
@@ -72,7 +74,7 @@ class Team(BaseModel):
     """A checked decision file: its phases, the choices in force at each, and its events."""
 
     name: str
-    exercise: str
+    exercise: str  # the case: a shipped case's name, or its folder's absolute path
     description: str
     source: str  # the file it came from
     phases: list[Phase]
@@ -97,12 +99,25 @@ def load_team(path: str | Path) -> Team:
         raw = TeamFile.model_validate(data)
     except ValidationError as e:
         raise UserError(f"{path}:\n" + explain(e, TeamFile)) from None
-    return check_team(raw, source=str(path))
+    return check_team(raw, source=str(path), relative_to=path.parent)
 
 
-def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
-    """Check a parsed decision file against its exercise; build its ``set_lever`` events."""
-    exercise, cfg = load_exercise(raw.exercise)
+def team_exercise(raw: TeamFile, source: str, relative_to: Path | None = None) -> str:
+    """The case a decision file names (see ``menu.case_folder``), as ``Team.exercise`` holds it."""
+    try:
+        return exercise_id(case_folder(raw.exercise, relative_to))
+    except UserError as e:
+        raise UserError(f"{source}: exercise: {e}") from None
+
+
+def check_team(raw: TeamFile, source: str = "<decisions>", relative_to: Path | None = None) -> Team:
+    """Check a parsed decision file against its exercise; build its ``set_lever`` events.
+
+    A case folder named by a relative path is looked for from ``relative_to`` (the decision
+    file's folder), else from the working directory.
+    """
+    case = team_exercise(raw, source, relative_to)
+    exercise, cfg = load_exercise(case)
     plan = phases(exercise, cfg)
     known = {p.label: p for p in plan}
     for label in raw.decisions:
@@ -119,7 +134,6 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         decision = raw.decisions.get(phase.label, Decision())
         where = f"{source}: decisions.{phase.label}"
         # The scenario's own lever events since the last decision point come first.
-        status_quo = scenario_levers(cfg, phase.month)
         current.update({e.path: e.value for e in cfg.events
                         if e.kind == "set_lever" and previous < e.month <= phase.month})
         previous = phase.month
@@ -127,29 +141,11 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         for family, option in decision.choices.items():
             wanted.update(checked_option(exercise, family, option, phase, cfg.calendar.start, where).levers)
             in_force[family] = option
-        # Every choice in force that departs from the scenario's own setting costs its capital at
-        # every decision point: sustaining a demanding policy keeps costing goodwill. Options past
-        # their date (a mandate request) no longer count.
-        capital = 0
-        for f, o in in_force.items():
-            option = exercise.families[f].options[o]
-            departs = any(status_quo.get(path) != value for path, value in option.levers.items())
-            if departs and (f in decision.choices or not expired(exercise.families[f], phase, cfg.calendar.start)):
-                capital += option.capital
+        capital = capital_in_force(exercise, cfg, in_force, decision, phase)
         if capital > phase.capital:
             raise UserError(f"{where}: the choices in force cost {capital} points of political capital; "
                             f"{phase.capital} are available at each decision point")
-        money = decision.money
-        if money is not None:
-            if money.total > phase.budget + 1e-9:
-                raise UserError(f"{where}.money: US${money.total:g}m is more than the budget of "
-                                f"US${phase.budget:g}m for the two years from {phase.label}")
-            shares = {k: getattr(money, k) for k in MONEY}
-        else:  # the same split, scaled to this phase's whole budget (the scenario's if none yet)
-            if sum(shares.values()) <= 0:
-                shares = money_from_levers(cfg)
-            total = sum(shares.values())
-            shares = {k: v / total * phase.budget for k, v in shares.items()}
+        shares = _money_in_force(decision.money, shares, phase, cfg, where)
         wanted.update(_money_levers(shares, phase.budget, cfg))
         for path, value in wanted.items():
             if current.get(path) != value:
@@ -159,22 +155,54 @@ def check_team(raw: TeamFile, source: str = "<decisions>") -> Team:
         per_phase_choices.append(dict(in_force))
         per_phase_money.append({k: round(v, 2) for k, v in shares.items()})
         spent.append(capital)
-    return Team(name=raw.team, exercise=raw.exercise, description=raw.description, source=source,
+    return Team(name=raw.team, exercise=case, description=raw.description, source=source,
                 phases=plan, choices=per_phase_choices, money=per_phase_money,
                 capital_spent=spent, events=events)
 
 
+def capital_in_force(exercise: Exercise, cfg: Config, in_force: dict[str, str], decision: Decision,
+                     phase: Phase) -> int:
+    """The political capital the choices in force cost at ``phase``.
+
+    Every choice that departs from the scenario's own setting costs its capital at every decision
+    point: sustaining a demanding policy keeps costing goodwill. Options past their date (a
+    mandate request) no longer count unless chosen at this very point.
+    """
+    status_quo = scenario_levers(cfg, phase.month)
+    capital = 0
+    for f, o in in_force.items():
+        option = exercise.families[f].options[o]
+        departs = any(status_quo.get(path) != value for path, value in option.levers.items())
+        if departs and (f in decision.choices or not expired(exercise.families[f], phase, cfg.calendar.start)):
+            capital += option.capital
+    return capital
+
+
+def _money_in_force(money: Money | None, shares: dict[str, float], phase: Phase, cfg: Config,
+                    where: str) -> dict[str, float]:
+    """The split in force at ``phase`` (US$ million): the one given, checked against the budget,
+    else the previous split scaled to this phase's whole budget (the scenario's if none yet)."""
+    if money is not None:
+        if money.total > phase.budget + 1e-9:
+            raise UserError(f"{where}.money: US${money.total:g}m is more than the budget of "
+                            f"US${phase.budget:g}m for the two years from {phase.label}")
+        return {k: getattr(money, k) for k in MONEY}
+    if sum(shares.values()) <= 0:
+        shares = money_from_levers(cfg)
+    total = sum(shares.values())
+    return {k: v / total * phase.budget for k, v in shares.items()}
+
+
 def team_config(team: Team, overrides: list[str] = ()) -> Config:
     """The scenario's config with the team's decisions appended as events (validated again)."""
-    from ..config.compose import compose
-
     exercise, _ = load_exercise(team.exercise)
-    cfg = compose(exercise.scenario, list(overrides))
+    cfg = case_config(exercise, list(overrides))
     data = cfg.model_dump()
     data["name"] = f"{exercise.scenario}-{slug(team.name)}"
     data["description"] = f"{cfg.description}; decisions of {team.name}"
     data["events"] = [*data["events"], *(e.model_dump() for e in team.events)]
-    return Config.model_validate(data)
+    with readable_errors():
+        return Config.model_validate(data)
 
 
 def checked_option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str):

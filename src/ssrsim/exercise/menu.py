@@ -1,12 +1,17 @@
-"""An exercise's definition: decision points, political capital and the decision menu.
+"""A case of the exercise: its folder, its definition (the menu and the case's texts) and its money.
 
-Also what the menu means against the scenario: each phase's money (``phases``) and, per family,
-the option the scenario already follows (``status_quo_options``), which costs no capital.
+A case is a folder of YAML: ``exercise.yaml`` (this module's ``Exercise``), optionally
+``historical.yaml`` (the decisions actually taken, as a team's decision file) and
+``scenario/<name>.yaml`` (the case's own scenario, if it does not use a shipped one). The
+shipped cases are the folders of ``configs/exercise/``; a user's case is any folder holding an
+``exercise.yaml``, named by its path. Nothing in the code knows a particular case: the dates the
+debrief reads, its questions and the brief's case-specific paragraphs are all data.
 
-The menu is data (``configs/exercise/<name>/exercise.yaml``) so a facilitator can read and adapt
-it; this module validates it against the model (every lever path and value must be one the
-schema accepts) and works out what each decision point's money is: the donors' envelopes over
-the two years that follow it, as the scenario schedules them.
+This module validates a definition against the model (every lever path and value must be one the
+schema accepts, every date a month label) and works out what the menu means against the
+scenario: each decision point's money (``phases``: the donors' envelopes over the two years that
+follow it, as the scenario schedules them) and, per family, the option the scenario already
+follows (``status_quo_options``), which costs no capital.
 """
 
 from __future__ import annotations
@@ -14,39 +19,48 @@ from __future__ import annotations
 import math
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, Field, PrivateAttr, ValidationError, model_validator
 
 from ..config import Config, apply_lever, paths
-from ..config.calendar import month_of
+from ..config.calendar import is_label, month_of
 from ..config.compose import CONFIG_DIR, compose
 from ..config.errors import UserError, readable_errors
-from ..config.fields import explain
+from ..config.fields import Strict, explain
 
 EXERCISE_DIR = CONFIG_DIR / "exercise"
 #: The four programmes a team's money goes to, in the model's terms (``levers.funding``).
 MONEY = ("ddr", "capacity", "governance", "quick_wins")
+CASE_LAYOUT = "a case folder holds exercise.yaml, and may hold historical.yaml and scenario/NAME.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _month_label(text: str) -> str:
+    if not is_label(text):
+        raise ValueError("not a month as YYYY-MM (e.g. 2004-12)")
+    return text
 
 
-class Option(_Strict):
+#: A month of the calendar, ``YYYY-MM``.
+Month = Annotated[str, AfterValidator(_month_label)]
+
+
+# --------------------------------------------------------------------------- the menu
+class Option(Strict):
     label: str
     capital: int = Field(ge=0, le=100, description="Political capital it costs")
     levers: dict[str, float] = Field(min_length=1, description="Lever path -> value from the decision on")
 
 
-class Family(_Strict):
+class Family(Strict):
     question: str
     source: str
-    available_until: str | None = Field(None, description="Last month (YYYY-MM) it may be chosen")
+    available_until: Month | None = Field(None, description="Last month (YYYY-MM) it may be chosen")
     options: dict[str, Option] = Field(min_length=1)
 
 
-class Fact(_Strict):
+class Fact(Strict):
     """One row of the country brief's facts table, with its source."""
 
     when: str
@@ -54,14 +68,66 @@ class Fact(_Strict):
     source: str
 
 
-class Exercise(_Strict):
-    scenario: str
+# --------------------------------------------------------------------------- the case's texts
+class BriefText(Strict):
+    """What the country brief says of this case besides its situation and facts."""
+
+    holdout: str = Field("", description="The armed holdout's name in the figures' legends")
+    sourced: str = Field("", description="What the scenario takes from sources (a bullet)")
+    assumed: str = Field("", description="What the scenario assumes (a bullet)")
+    not_represented: str = Field("", description="What of this case the model does not represent (a bullet)")
+
+
+class Checkpoint(Strict):
+    """A count the debrief compares with the record at a date."""
+
+    when: Month
+    record: str = Field("", description="The recorded figure, as text (e.g. 'about 12,000')")
+    source: str = Field("", description="Where the record comes from")
+
+
+class WarningSigns(Strict):
+    """A section of the debrief on the indicators before a crisis."""
+
+    title: str = Field(description="The section's heading, e.g. 'Warning signs before the coup?'")
+    text: str = Field(description="What the model can and cannot show of the crisis")
+    since: Month = Field(description="First month of the figure")
+    marks: list[Month] = Field(min_length=1, description="Months of the table's columns")
+
+
+class Question(Strict):
     title: str
-    decision_points: list[str] = Field(min_length=1)
+    text: str
+
+
+class DebriefText(Strict):
+    """The dates the debrief reads its headline numbers at, and what it says of this case."""
+
+    horizon: Month | None = Field(None, description="P(war-level relapse) by this month (default: the end)")
+    demobilised_by: Checkpoint | None = Field(None, description="Demobilised by a date, against the record")
+    confidence_at: list[Month] = Field(default_factory=list, description="Public confidence at these months "
+                                                                         "(default: the horizon)")
+    effectiveness_marks: list[int] = Field(default_factory=list, description="Years whose December is marked "
+                                                                            "on the effectiveness chart")
+    relapse_note: str = Field("", description="Why the usual relapse test says little in this case")
+    warning_signs: WarningSigns | None = None
+    questions: list[Question] = Field(default_factory=list, description="The plenary's questions")
+    limits: list[str] = Field(default_factory=list, description="What the model cannot show of this case")
+
+
+# --------------------------------------------------------------------------- the definition
+class Exercise(Strict):
+    scenario: str = Field(description="A shipped scenario, or one in the case folder's scenario/")
+    title: str
+    decision_points: list[Month] = Field(min_length=1)
     political_capital: int = Field(ge=0, le=100)
     families: dict[str, Family]
     situation: str = Field("", description="The country brief's narrative (about one page)")
     facts: list[Fact] = Field(default_factory=list, description="Sourced facts for the brief")
+    references: str = Field("", description="Where the sources named in short are listed in full")
+    brief: BriefText = Field(default_factory=BriefText)
+    debrief: DebriefText = Field(default_factory=DebriefText)
+    _folder: Path | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _levers_exist(self) -> "Exercise":
@@ -71,6 +137,16 @@ class Exercise(_Strict):
                 for path, value in option.levers.items():
                     apply_lever(levers, path, value, where=f"families.{fname}.options.{oname}.levers")
         return self
+
+    @property
+    def folder(self) -> Path | None:
+        """The case folder the definition was read from (None if built in code)."""
+        return self._folder
+
+    @property
+    def name(self) -> str:
+        """How decision files name the case: a shipped case's name, else its folder's path."""
+        return exercise_id(self._folder) if self._folder is not None else ""
 
 
 class Phase(BaseModel):
@@ -82,32 +158,122 @@ class Phase(BaseModel):
     capital: int
 
 
-def exercises() -> list[str]:
-    """Names of the shipped exercises."""
-    return sorted(p.name for p in EXERCISE_DIR.iterdir() if (p / "exercise.yaml").is_file())
+# --------------------------------------------------------------------------- finding a case
+def exercises(folder: Path | None = None) -> list[str]:
+    """Names of the shipped exercises: the folders of ``configs/exercise/`` holding an exercise.yaml."""
+    folder = folder or EXERCISE_DIR
+    return sorted(p.name for p in folder.iterdir() if (p / "exercise.yaml").is_file())
+
+
+def default_exercise() -> str:
+    """The exercise when none is named: the only shipped one (``UserError`` listing them otherwise)."""
+    shipped = exercises()
+    if len(shipped) != 1:
+        raise UserError("name the exercise: one of " + ", ".join(shipped) + ", or a folder holding exercise.yaml")
+    return shipped[0]
+
+
+def case_folder(exercise: str | Path | None, relative_to: Path | None = None) -> Path:
+    """The folder of ``exercise``: a shipped case's name, or the path of a folder holding
+    exercise.yaml (relative to ``relative_to`` if given, e.g. a decision file's folder).
+    ``None`` is the only shipped case."""
+    text = default_exercise() if exercise is None else str(exercise)
+    shipped = EXERCISE_DIR / text
+    if Path(text).name == text and (shipped / "exercise.yaml").is_file():
+        return shipped.resolve()
+    folder = Path(text).expanduser()
+    if relative_to is not None and not folder.is_absolute():
+        folder = relative_to / folder
+    if (folder / "exercise.yaml").is_file():
+        return folder.resolve()
+    if folder.is_dir():
+        raise UserError(f"{folder}: no exercise.yaml in this folder ({CASE_LAYOUT})")
+    raise UserError(f"unknown exercise {text!r}: neither a shipped case ({', '.join(exercises())}) "
+                    "nor a folder holding exercise.yaml")
+
+
+def exercise_id(folder: Path) -> str:
+    """How a case is named in decision files and run folders: a shipped case by its name, any
+    other by its folder's absolute path (so that the name works from anywhere)."""
+    folder = folder.resolve()
+    return folder.name if folder.parent == EXERCISE_DIR.resolve() else str(folder)
+
+
+def load_exercise(name: str | Path) -> tuple[Exercise, Config]:
+    """The exercise ``name`` (a shipped case or a case folder) and its scenario's validated
+    config (cached per folder)."""
+    return _load(case_folder(name))
 
 
 @cache
-def load_exercise(name: str) -> tuple[Exercise, Config]:
-    """The exercise ``name`` and its scenario's validated config (cached)."""
-    path = EXERCISE_DIR / name / "exercise.yaml"
-    if not path.is_file():
-        raise UserError(f"unknown exercise {name!r}; available: {', '.join(exercises())}")
+def _load(folder: Path) -> tuple[Exercise, Config]:
+    path = folder / "exercise.yaml"
     try:
-        exercise = Exercise.model_validate(yaml.safe_load(path.read_text()))
+        exercise = Exercise.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except yaml.YAMLError as e:
         raise UserError(f"{path}: not valid YAML: {e}") from None
     except ValidationError as e:  # a facilitator's edit: say where, not a traceback
         raise UserError(f"{path}:\n" + explain(e, Exercise)) from None
+    exercise._folder = folder
+    try:
+        cfg = case_config(exercise)
+    except UserError as e:
+        raise UserError(f"{path}: scenario {exercise.scenario!r}: {e}") from None
+    _check_dates(exercise, cfg, path)
+    return exercise, cfg
+
+
+def _check_dates(exercise: Exercise, cfg: Config, path: Path) -> None:
+    """The decision points in order and inside the run (the scenario must have a calendar)."""
+    start = cfg.calendar.start
+    if start is None:
+        raise UserError(f"{path}: scenario {exercise.scenario!r} has no calendar.start; an exercise needs one "
+                        "(its decision points are months)")
+    months = [month_of(label, start) for label in exercise.decision_points]
+    for label, month in zip(exercise.decision_points, months):
+        if not 0 < month < cfg.months:
+            raise UserError(f"{path}: decision_points: {label} is outside the run "
+                            f"(month 1 to {cfg.months - 1} from {start})")
+    if months != sorted(set(months)):
+        raise UserError(f"{path}: decision_points: give each month once, in order")
+
+
+def scenario_file(exercise: Exercise) -> Path:
+    """The scenario file the case uses: its own (``<case>/scenario/<name>.yaml``) or a shipped one."""
+    own = exercise.folder / "scenario" / f"{exercise.scenario}.yaml" if exercise.folder else None
+    return own if own is not None and own.is_file() else CONFIG_DIR / "scenario" / f"{exercise.scenario}.yaml"
+
+
+def case_config(exercise: Exercise, overrides: list[str] = ()) -> Config:
+    """The case's scenario composed with ``overrides``: the case folder is on Hydra's search path
+    when it has a ``scenario/`` folder of its own."""
+    extra = []
+    own = exercise.folder / "scenario" if exercise.folder else None
+    if own is not None and own.is_dir():
+        if (own / f"{exercise.scenario}.yaml").is_file() \
+                and (CONFIG_DIR / "scenario" / f"{exercise.scenario}.yaml").is_file():
+            raise UserError(f"{own / exercise.scenario}.yaml: a shipped scenario has the same name, and Hydra "
+                            "would read the shipped one; rename the case's scenario")
+        extra = [f'hydra.searchpath=["file://{exercise.folder}"]']
     with readable_errors():
-        return exercise, compose(exercise.scenario)
+        return compose(exercise.scenario, [*extra, *overrides])
 
 
-def historical_track(name: str) -> Path:
-    """The decision file of what was actually decided (shipped with the exercise)."""
-    return EXERCISE_DIR / name / "historical.yaml"
+def historical_track(name: str | Path) -> Path:
+    """The decision file of what was actually decided, shipped with the case
+    (``UserError`` if the case has none)."""
+    path = case_folder(name) / "historical.yaml"
+    if not path.is_file():
+        raise UserError(f"{path.parent} has no historical track (historical.yaml)")
+    return path
 
 
+def has_historical_track(exercise: Exercise) -> bool:
+    """Whether the case ships the decisions actually taken (``historical.yaml``)."""
+    return exercise.folder is not None and (exercise.folder / "historical.yaml").is_file()
+
+
+# --------------------------------------------------------------------------- the menu's money
 def phases(exercise: Exercise, cfg: Config) -> list[Phase]:
     """Each decision point with its money: every donor's envelope over the two years that follow,
     counting only the months it is present (from its first cycle until a scheduled exit)."""
@@ -150,4 +316,3 @@ def scenario_levers(cfg: Config, month: int) -> dict[str, float]:
         if e.kind == "set_lever" and e.month <= month:
             levers[e.path] = e.value
     return levers
-

@@ -26,40 +26,39 @@ import yaml
 from pydantic import ValidationError
 
 from ..config import SERVICES, Config
-from ..config.calendar import label_of, month_of
-from ..config.errors import UserError, readable_errors
+from ..config.calendar import label_of
+from ..config.errors import UserError
 from ..run.files import write_text
 from ..run.results import RESULT_FILES, Results
 from ..run.runner import combine
-from .decisions import Decision, Money, Team, TeamFile, checked_option, check_team, team_config
-from .menu import MONEY, Phase, historical_track, load_exercise, phases, status_quo_options
+from .decisions import Decision, Money, Team, TeamFile, check_team, checked_option, expired, team_config
+from .menu import MONEY, Exercise, Phase, case_folder, exercise_id, historical_track, load_exercise, phases, \
+    status_quo_options
 
 #: What ``save_play`` writes besides the tables: never replaced without ``overwrite``.
 FIGURES = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
 PLAY_FILES = (*RESULT_FILES, "config.yaml", "decisions.yaml", "team.json", *FIGURES)
 
 
-def resolve_team(arg: str | Path, exercise: str = "burundi") -> Path:
-    """The decision file ``arg`` names: a path, or the word ``historical`` (the shipped track)."""
+def resolve_team(arg: str | Path, exercise: str | Path | None = None) -> Path:
+    """The decision file ``arg`` names: a path, or the word ``historical`` (the track shipped with
+    ``exercise``, by default the only shipped case)."""
     if str(arg) == "historical":
-        return historical_track(exercise)
+        return historical_track(case_folder(exercise))
     return Path(arg)
 
 
-def _overrides(replicates: int, seed: int | None, workers: int = 1) -> list[str]:
+def play_config(team: Team, replicates: int, seed: int | None = None, workers: int = 1) -> Config:
+    """The config a play of ``team`` runs: the scenario, the team's events, ``replicates``
+    replicates on ``seed`` (the scenario's if None) with ``workers`` processes."""
     if replicates < 1:
         raise UserError(f"replicates must be at least 1, got {replicates}")
     if workers < 1:
         raise UserError(f"workers must be at least 1, got {workers}")
     if seed is not None and not 0 <= seed < 2**63:
         raise UserError(f"seed must be between 0 and 2**63-1, got {seed}")
-    out = [f"replicates={replicates}", f"workers={workers}"]
-    return out if seed is None else [*out, f"seed={seed}"]
-
-
-def _config(team: Team, overrides: list[str]) -> Config:
-    with readable_errors():
-        return team_config(team, overrides)
+    overrides = [f"replicates={replicates}", f"workers={workers}"]
+    return team_config(team, overrides if seed is None else [*overrides, f"seed={seed}"])
 
 
 def play(team: Team, replicates: int = 40, workers: int = 2, seed: int | None = None,
@@ -71,8 +70,7 @@ def play(team: Team, replicates: int = 40, workers: int = 2, seed: int | None = 
     """
     from ..run.runner import simulate
 
-    cfg = _config(team, _overrides(replicates, seed, workers))
-    return simulate(cfg, workers=workers, progress=progress)
+    return simulate(play_config(team, replicates, seed, workers), workers=workers, progress=progress)
 
 
 def check_play_folder(folder: Path, overwrite: bool) -> None:
@@ -210,8 +208,8 @@ def situation(models: list, start: str | None) -> str:
         ("Army coup risk (per month)", _stat(now("coup_risk"), "{:.3f}")),
         ("Peacekeepers", _stat(now("peacekeepers"), "{:,.0f}")),
     ]
-    # War level, not the armed-conflict test: a holdout fighting from the start (Burundi's FNL)
-    # crosses that in the first months in every run.
+    # War level, not the armed-conflict test: a holdout that fights from the start crosses that
+    # in the first months in every run.
     at_war = sum(m.war_relapse_month is not None for m in models)
     rows.append(("Relapsed into war (1,000 deaths a year)", f"{at_war} of {len(models)} runs so far"))
     width = max(len(r[0]) for r in rows)
@@ -248,60 +246,69 @@ def _parse_money(answer: str) -> Money:
         raise UserError("amounts cannot be negative") from None
 
 
-def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_force: Team) -> Decision:
-    """The decision of one decision point, asked until ``check_team`` accepts the file so far."""
-    exercise, cfg = load_exercise(raw.exercise)
-    start = cfg.calendar.start
-    phase = plan[index]
-    where = f"decisions.{phase.label}"
-    previous = in_force.money[index]  # the split in force if no money is given, scaled to this budget
-    p.say(f"Budget for the two years from {phase.label}: US${phase.budget:g} million. "
-          f"Political capital: {phase.capital} points; every choice in force that departs from the scenario's "
-          f"own setting costs its points at every decision point (those in force now: "
-          f"{in_force.capital_spent[index]}).")
+def _ask_money(p: _Prompter, raw: TeamFile, phase: Phase, previous: dict[str, float]) -> Money | None:
+    """The money split of ``phase`` (None: keep the previous one), asked until the file so far
+    checks (the budget)."""
     shown = " ".join(f"{k}={v:g}" for k, v in previous.items())
     while True:
-        answer = p.ask("Money in US$ million: ddr capacity governance quick_wins "
-                       f"[Enter keeps {shown}]: ")
+        answer = p.ask(f"Money in US$ million: {' '.join(MONEY)} [Enter keeps {shown}]: ")
         if not answer:
-            money = None
-            break
+            return None
         try:
             money = _parse_money(answer)
             trial = raw.model_copy(deep=True)
             trial.decisions[phase.label] = Decision(money=money)
             check_team(trial, source="your decisions")
-            break
+            return money
         except UserError as e:
             p.say(f"  {e}")
+
+
+def _ask_option(p: _Prompter, exercise: Exercise, family: str, phase: Phase, start: str, current: str | None,
+                quo: str | None) -> str | None:
+    """One family's option at ``phase`` (None: keep the one in force), by name or number."""
+    spec = exercise.families[family]
+    p.say(f"\n{family}: {spec.question}")
+    for i, (name, option) in enumerate(spec.options.items(), 1):
+        mark = ("  <- in force" if name == (current or quo) else "") + \
+            ("  (the scenario's setting: free)" if name == quo else "")
+        p.say(f"  {i}. {name:<11} {option.label} (capital {option.capital}){mark}")
+    if spec.available_until:
+        p.say(f"  (can be decided until {spec.available_until})")
+    keep = f"Enter keeps {current}" if current else "Enter leaves it as the scenario has it"
+    while True:
+        answer = p.ask(f"{family} [{keep}]: ")
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(spec.options):
+            answer = list(spec.options)[int(answer) - 1]
+        try:
+            checked_option(exercise, family, answer, phase, start, f"your decisions: decisions.{phase.label}")
+            return answer
+        except UserError as e:
+            p.say(f"  {e}")
+
+
+def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_force: Team) -> Decision:
+    """The decision of one decision point, asked until ``check_team`` accepts the file so far."""
+    exercise, cfg = load_exercise(raw.exercise)
+    start = cfg.calendar.start
+    phase = plan[index]
+    p.say(f"Budget for the two years from {phase.label}: US${phase.budget:g} million. "
+          f"Political capital: {phase.capital} points; every choice in force that departs from the scenario's "
+          f"own setting costs its points at every decision point (those in force now: "
+          f"{in_force.capital_spent[index]}).")
+    money = _ask_money(p, raw, phase, in_force.money[index])
     quo = status_quo_options(exercise, cfg)
     while True:
-        choices: dict[str, str] = {}
+        choices = {}
         for family, spec in exercise.families.items():
-            current = in_force.choices[index].get(family)
-            if spec.available_until and phase.month > month_of(spec.available_until, start):
+            if expired(spec, phase, start):
                 continue  # past its date: no longer a decision
-            p.say(f"\n{family}: {spec.question}")
-            for i, (name, option) in enumerate(spec.options.items(), 1):
-                mark = ("  <- in force" if name == (current or quo.get(family)) else "") + \
-                    ("  (the scenario's setting: free)" if name == quo.get(family) else "")
-                p.say(f"  {i}. {name:<11} {option.label} (capital {option.capital}){mark}")
-            if spec.available_until:
-                p.say(f"  (can be decided until {spec.available_until})")
-            keep = f"Enter keeps {current}" if current else "Enter leaves it as the scenario has it"
-            while True:
-                answer = p.ask(f"{family} [{keep}]: ")
-                if not answer:
-                    break
-                if answer.isdigit() and 1 <= int(answer) <= len(spec.options):
-                    answer = list(spec.options)[int(answer) - 1]
-                try:
-                    checked_option(exercise, family, answer, phase, start, f"your decisions: {where}")
-                except UserError as e:
-                    p.say(f"  {e}")
-                    continue
+            answer = _ask_option(p, exercise, family, phase, start, in_force.choices[index].get(family),
+                                 quo.get(family))
+            if answer is not None:
                 choices[family] = answer
-                break
         decision = Decision(money=money, **choices)
         trial = raw.model_copy(deep=True)
         trial.decisions[phase.label] = decision
@@ -315,10 +322,11 @@ def _ask_phase(p: _Prompter, raw: TeamFile, index: int, plan: list[Phase], in_fo
         return decision
 
 
-def play_interactive(exercise: str = "burundi", team_name: str = "Team", replicates: int = 40,
+def play_interactive(exercise: str | Path | None = None, team_name: str = "Team", replicates: int = 40,
                      seed: int | None = None, input: Callable[[str], str] = input,
                      output=sys.stdout) -> tuple[Results, str]:
-    """Play the exercise at a prompt, decision point by decision point.
+    """Play the exercise (a shipped case or a case folder; default: the only shipped case) at a
+    prompt, decision point by decision point.
 
     Returns the results (shaped as ``play``'s) and the text of a decision file that reproduces
     the game with ``play``. ``GameAbandoned`` (with the decisions so far) if input ends or the
@@ -328,16 +336,15 @@ def play_interactive(exercise: str = "burundi", team_name: str = "Team", replica
     from ..model.events import EventSchedule
     from ..run.runner import release
 
-    spec, base = load_exercise(exercise)
+    case = exercise_id(case_folder(exercise))  # the decision file names it from anywhere
+    spec, base = load_exercise(case)
     plan = phases(spec, base)
     start = base.calendar.start
-    overrides = _overrides(replicates, seed)
-    raw = TeamFile(team=team_name, exercise=exercise,
+    raw = TeamFile(team=team_name, exercise=case,
                    description="played interactively with ssrsim exercise play --interactive")
-    source = "your decisions"
-    team = check_team(raw, source=source)
-    cfg = _config(team, overrides)
-    header = (f"Decisions of {team_name!s} in the {exercise} exercise, played with\n"
+    team = check_team(raw, source="your decisions")
+    cfg = play_config(team, replicates, seed)
+    header = (f"Decisions of {team_name!s} in the exercise {case}, played with\n"
               f"`ssrsim exercise play --interactive` ({replicates} replicates, seed {cfg.seed}).\n"
               f"Replay: ssrsim exercise play decisions.yaml --replicates {replicates} --seed {cfg.seed}")
     p = _Prompter(input, output)
@@ -354,10 +361,9 @@ def play_interactive(exercise: str = "burundi", team_name: str = "Team", replica
             simulated += time.perf_counter() - t0
             p.say(f"\n=== Decision point {index + 1} of {len(plan)}: {phase.label} ===")
             p.say(situation(models, start))
-            decision = _ask_phase(p, raw, index, plan, team)
-            raw.decisions[phase.label] = decision
-            team = check_team(raw, source=source)
-            cfg = _config(team, overrides)
+            raw.decisions[phase.label] = _ask_phase(p, raw, index, plan, team)
+            team = check_team(raw, source="your decisions")
+            cfg = play_config(team, replicates, seed)
             for model in models:  # the same order of same-month events as straight through
                 model.cfg = cfg
                 model.schedule = EventSchedule(cfg)
@@ -372,6 +378,5 @@ def play_interactive(exercise: str = "burundi", team_name: str = "Team", replica
     finally:
         for model in models:
             release(model)
-    when = label_of(cfg.months, start) if start else f"month {cfg.months}"
-    p.say(f"\nThe game is over: the runs continued to {when}.")
+    p.say(f"\nThe game is over: the runs continued to {label_of(cfg.months, start)}.")
     return combine(outputs, cfg, simulated), decisions_text(raw, header)

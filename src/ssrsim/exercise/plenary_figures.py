@@ -1,14 +1,15 @@
 """The plenary pack's figures: the teams side by side, and one slide per team.
 
-Every figure draws all the runs of a debrief at once (each :class:`~ssrsim.exercise.debrief.TeamRun`
+Every figure draws all the runs of a debrief at once (each :class:`~ssrsim.exercise.teams.TeamRun`
 in its colour, the historical track dashed and last), from the numbers of
-:mod:`ssrsim.exercise.debrief`, which assembles the pack and decides where each figure goes:
+:mod:`ssrsim.exercise.outcomes`; :mod:`ssrsim.exercise.debrief` assembles the pack and decides
+where each figure goes:
 
     war_figure            cumulative P(war-level relapse) with 95% bands, and each calendar
                           year's share of replicates in armed conflict (Wilson intervals)
     confidence_figure     public confidence overall and per service
-    warning_figure        the indicators that might have announced the 2015 crisis, from 2009
-    effectiveness_figure  the two core objectives (002:51): effectiveness against accountability
+    warning_figure        the indicators before a crisis the case names (its ``warning_signs``)
+    effectiveness_figure  the two core objectives (002:59): effectiveness against accountability
     benchmark_figure      when each benchmark of 004:37-58 was met, and by how many replicates
     events_figure         clashes, remobilisation waves, funding cliffs and coups per year
     slide_figure          a 16:9 slide per team, readable from the back of a room: its choices
@@ -16,7 +17,7 @@ in its colour, the historical track dashed and last), from the numbers of
 
 They are sized to be projected (large fonts, wide panels) and built on
 ``matplotlib.figure.Figure`` without pyplot, so nothing depends on a display or on pyplot's state;
-the caller saves them (:func:`ssrsim.exercise.document.save_figure`).
+the caller saves them (:func:`ssrsim.run.files.save_figure`).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from ..config.calendar import dates as calendar_dates
 from ..config.calendar import month_of
 from ..model.benchmarks import BENCHMARKS, BY_NAME, heading
 from ..run.analysis import bands, cumulative_incidence
-from .debrief import EVENT_KINDS, WARNING_SERIES, TeamRun, conflict_years, full_years
-from .menu import MONEY
+from .menu import MONEY, WarningSigns
+from .outcomes import EVENT_KINDS, WARNING_SERIES, Headline, conflict_years, end_of, full_years, short_date
+from .teams import TeamRun
 
 
 # --------------------------------------------------------------------------- shared by the figures
@@ -131,22 +133,23 @@ def confidence_figure(teams: list[TeamRun]) -> Figure:
                         "band; dotted: elections)")
 
 
-def warning_figure(teams: list[TeamRun]) -> Figure:
-    """From 2009 on, the indicators that might have announced the 2015 crisis (``WARNING_SERIES``)."""
-    start = teams[0].cfg.calendar.start
-    first = max(0, month_of("2009-01", start))
-    return _band_panels(teams, WARNING_SERIES, 3, "Before the 2015 crisis: warning signs? (median and "
-                        "interquartile band, from 2009; dotted: elections)", first_month=first, size=(17, 9))
+def warning_figure(teams: list[TeamRun], signs: WarningSigns) -> Figure:
+    """From ``signs.since`` on, the indicators that might have announced the crisis the case
+    names (``WARNING_SERIES``)."""
+    first = max(0, month_of(signs.since, teams[0].cfg.calendar.start))
+    return _band_panels(teams, WARNING_SERIES, 3, f"{signs.title} (median and interquartile band, from "
+                        f"{short_date(signs.since)}; dotted: elections)", first_month=first, size=(17, 9))
 
 
-def effectiveness_figure(teams: list[TeamRun]) -> Figure:
-    """Median effectiveness against median accountability over time, and both over time."""
+def effectiveness_figure(teams: list[TeamRun], years: list[int] = ()) -> Figure:
+    """Median effectiveness against median accountability over time (the December of each of
+    ``years`` marked), and both over time."""
     fig = Figure(figsize=(17, 7), layout="constrained")
     a, b = fig.subplots(1, 2)
     a.axvspan(0.6, 1.0, ymin=0.45, ymax=1.0, color="#009E73", alpha=0.08)
     a.text(0.61, 0.97, "004:53 benchmark:\neffectiveness ≥ 0.6 and\naccountability ≥ 0.45", fontsize=10, va="top")
     start = teams[0].cfg.calendar.start
-    marks = [y for y in (2005, 2008, 2011, 2015) if 0 <= month_of(f"{y}-12", start) <= teams[0].cfg.months]
+    marks = [y for y in years if 0 <= month_of(f"{y}-12", start) <= teams[0].cfg.months]
     for t in teams:
         ts = t.results.timeseries
         med = ts.groupby("month")[["effectiveness_index", "accountability_index"]].median()
@@ -167,8 +170,9 @@ def effectiveness_figure(teams: list[TeamRun]) -> Figure:
     a.set_ylim(0, 1)
     a.set_xlabel("Effectiveness index (capacity of the forces)", fontsize=12)
     a.set_ylabel("Accountability index (integrity × oversight)", fontsize=12)
-    a.set_title("Effectiveness against accountability (median path; dots: Dec of the years marked;\n"
-                "small dots: each replicate at the end)", fontsize=13)
+    a.set_title("Effectiveness against accountability (median path; "
+                + ("dots: Dec of the years marked;\n" if marks else "\n")
+                + "small dots: each replicate at the end)", fontsize=13)
     a.grid(alpha=0.3)
     a.legend(fontsize=11, loc="upper left", bbox_to_anchor=(0, 0.85))
     b.set_ylim(0, 1)
@@ -266,58 +270,92 @@ def _choice_lines(team: TeamRun, width: int = 70) -> list[str]:
 
 
 def slide_figure(team: TeamRun, numbers: dict, reference: dict | None, conflict: pd.DataFrame,
-                 ref_conflict: pd.DataFrame | None, ref_name: str) -> Figure:
+                 ref_conflict: pd.DataFrame | None, ref_name: str, headline: Headline) -> Figure:
     """One 16:9 slide, readable from the back of a room: the team's name and main choices, its
-    headline numbers next to the historical track's, and its armed-conflict years."""
+    headline numbers next to the historical track's (``reference``, None on the track's own
+    slide or when the case has none), and its armed-conflict years."""
     fig = Figure(figsize=(16, 9))
     fig.patch.set_facecolor("white")
+    _slide_title(fig, team)
+    _slide_choices(fig, team)
+    _slide_conflict(fig.add_axes((0.05, 0.08, 0.40, 0.22)), team, conflict, ref_conflict, ref_name)
+    _slide_numbers(fig, team, numbers, reference, headline)
+    when = "in December" if all(label.endswith("-12") for label in headline.confidence) else "at the months shown"
+    fig.text(0.03, 0.015, "Medians over replicates. P(war): at least 1,000 battle deaths in 12 months, with its 95% "
+             f"interval. Trust: share of citizens who trust the service, {when}.", fontsize=11, color="#666666")
+    return fig
+
+
+def _slide_title(fig: Figure, team: TeamRun) -> None:
+    """The team's name in its colour, its one-line strategy and its replicates."""
     fig.text(0.03, 0.925, team.name, fontsize=44, fontweight="bold", color=team.colour, va="center")
     sub = team.record.get("description") or ""
     fig.text(0.03, 0.85, (sub + "  ·  " if sub else "") + f"{team.replicates} replicates, seed {team.cfg.seed}",
              fontsize=17, color="#444444", va="center")
-    # Left: the choices, and the armed-conflict years below them.
+
+
+def _slide_choices(fig: Figure, team: TeamRun) -> None:
+    """The team's main choices, top left (eight lines at most: the debrief lists them all)."""
     fig.text(0.03, 0.775, "Main choices", fontsize=21, fontweight="bold", va="center")
     fig.text(0.03, 0.735, "money: share to DDR / capacity / governance / quick wins", fontsize=13,
              color="#444444", va="center")
     lines = _choice_lines(team, width=48)
     if len(lines) > 8:
-        lines = lines[:7] + ["… (all choices: debrief section 8)"]
+        lines = lines[:7] + ["… (all choices: the debrief, \"The teams' choices\")"]
     y = 0.69
     for line in lines:
         fig.text(0.03, y, line, fontsize=16, va="center")
         y -= 0.041
-    ax = fig.add_axes((0.05, 0.08, 0.40, 0.22))
+
+
+def _slide_conflict(ax, team: TeamRun, conflict: pd.DataFrame, ref_conflict: pd.DataFrame | None,
+                    ref_name: str) -> None:
+    """The armed-conflict years, bottom left: the team's share of replicates, the track's in grey."""
     width = 0.4 if ref_conflict is not None else 0.8
     ax.bar(conflict["year"] - (width / 2 if ref_conflict is not None else 0), conflict["share"], width=width,
            color=team.colour, label=team.name)
     if ref_conflict is not None:
         ax.bar(ref_conflict["year"] + width / 2, ref_conflict["share"], width=width, color="#aaaaaa", label=ref_name)
     ax.set_ylim(0, 1)
-    ax.set_title("Armed conflict (≥ 25 battle deaths) each year: share of replicates", fontsize=15)
+    ax.set_title(f"Armed conflict (≥ {team.cfg.thresholds.relapse_deaths} battle deaths) each year: share of "
+                 "replicates", fontsize=15)
     ax.set_xticks(conflict["year"], [f"'{y % 100:02d}" for y in conflict["year"]], fontsize=13)
     ax.tick_params(axis="y", labelsize=13)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize=12, loc="upper right")
 
-    # Right: the numbers, against the historical track.
-    def pct(d, key):
-        return f"{d[key]:.0%} [{d[key + '_lo']:.0%}–{d[key + '_hi']:.0%}]"
+
+def _slide_rows(numbers: dict, headline: Headline) -> list[tuple]:
+    """(label, how to read the value from a team's numbers, or None for a heading) per row."""
+    war = headline.war_key
+
+    def pct(d):
+        return f"{d[war]:.0%} [{d[war + '_lo']:.0%}–{d[war + '_hi']:.0%}]"
 
     def trust(d, s):
-        return f"{d[f'confidence_{s}_2010']:.2f} → {d[f'confidence_{s}_2015']:.2f}"
+        return " → ".join(f"{d[headline.confidence_key(label, s)]:.2f}" for label in headline.confidence)
 
-    rows = [("P(war-level relapse) by 2015", lambda d: pct(d, "p_war_by_2015")),
-            (f"Armed-conflict years (of {numbers['conflict_years_of']})", lambda d: f"{d['conflict_years_mean']:.1f}"),
-            ("Demobilised by end 2008", lambda d: f"{d['demobilized_end_2008_median']:,.0f}"),
-            ("Trust, Dec 2010 → Dec 2015:", None),
-            *((f"      {s}", lambda d, s=s: trust(d, s)) for s in SERVICES),
-            (f"Benchmarks reached (of {len(BENCHMARKS)})", lambda d: str(d["benchmarks_reached"]))]
+    horizon = headline.horizon  # "by <year>" for a December; the shorter "P(war)" fits a month's name
+    rows = [(f"P(war-level relapse) by {horizon[:4]}" if horizon.endswith("-12") else
+             f"P(war) by {short_date(horizon)}", pct),
+            (f"Armed-conflict years (of {numbers['conflict_years_of']})", lambda d: f"{d['conflict_years_mean']:.1f}")]
+    if headline.demobilised is not None:
+        key = headline.demobilised_key
+        rows.append((f"Demobilised by {end_of(headline.demobilised.when)}", lambda d: f"{d[key]:,.0f}"))
+    rows.append(("Trust, " + " → ".join(short_date(label) for label in headline.confidence) + ":", None))
+    rows += [(f"      {s}", lambda d, s=s: trust(d, s)) for s in SERVICES]
+    rows.append((f"Benchmarks reached (of {len(BENCHMARKS)})", lambda d: str(d["benchmarks_reached"])))
+    return rows
+
+
+def _slide_numbers(fig: Figure, team: TeamRun, numbers: dict, reference: dict | None, headline: Headline) -> None:
+    """The headline numbers, right: the team's in its colour, the historical track's beside them."""
     x0, x1, x2 = 0.49, 0.785, 0.925
     fig.text(x1, 0.775, "this team", fontsize=17, fontweight="bold", ha="center", va="center", color=team.colour)
     if reference is not None:
         fig.text(x2, 0.775, "historical", fontsize=17, fontweight="bold", ha="center", va="center")
     y = 0.71
-    for i, (label, value) in enumerate(rows):
+    for i, (label, value) in enumerate(_slide_rows(numbers, headline)):
         if i % 2 == 0:
             fig.patches.append(Rectangle((x0 - 0.01, y - 0.031), 0.995 - x0, 0.062, transform=fig.transFigure,
                                          color="#f2f2f2", zorder=0))
@@ -331,6 +369,3 @@ def slide_figure(team: TeamRun, numbers: dict, reference: dict | None, conflict:
     names = numbers["benchmarks_reached_names"]
     text = ", ".join(BY_NAME[n].label for n in names.split(", ")) if names else "none"
     fig.text(x0, y + 0.01, "Reached by half the replicates: " + text, fontsize=13, va="center", color="#444444")
-    fig.text(0.03, 0.015, "Medians over replicates. P(war): at least 1,000 battle deaths in 12 months, with its 95% "
-             "interval. Trust: share of citizens who trust the service, in December.", fontsize=11, color="#666666")
-    return fig
