@@ -59,6 +59,15 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
+def sweep_folder(prog: str, description: str, argv: list[str]):
+    """The one argument of ``ssrsim collect`` and ``ssrsim plot``: a sweep folder."""
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("folder", type=Path, metavar="SWEEP_DIR")
+    return parser.parse_args(argv).folder
+
+
 @contextmanager
 def user_errors():
     """Report a ``UserError`` raised inside as ``fail`` does."""
