@@ -1,8 +1,6 @@
 """The command line end to end: a run folder appears; user mistakes give short messages."""
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import types
-from pathlib import Path
 from typing import Union, get_args, get_origin
 
 import pytest

@@ -1,6 +1,5 @@
 """The notebooks run top to bottom in a fresh kernel, at toy sizes."""
 
-from pathlib import Path
 
 import pytest
 from helpers import ROOT

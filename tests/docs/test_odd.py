@@ -12,7 +12,6 @@ import inspect
 import re
 import textwrap
 from functools import cache
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel

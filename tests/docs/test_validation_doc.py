@@ -1,6 +1,5 @@
 """docs/validation.md states the facts exactly as the code tests them."""
 
-from pathlib import Path
 
 from ssrsim.validation.calibration import CALIBRATED
 from ssrsim.validation.report import definitions

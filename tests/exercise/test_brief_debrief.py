@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest

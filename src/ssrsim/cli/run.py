@@ -16,7 +16,7 @@ from pathlib import Path
 import hydra
 
 from ..config import compose  # noqa: F401  registers the schema's defaults as `ssrsim_base`
-from . import fail, user_errors
+from . import user_errors
 
 USAGE = """ssrsim run [KEY=VALUE ...]             run a scenario's replicates into a run folder
        ssrsim run -m KEY=V1,V2 [KEY=...]     a sweep: one job per point, then collected"""

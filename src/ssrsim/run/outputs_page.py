@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from ..config.generated_page import write_or_check
-from ..model.outputs import CATALOGUE, DIMENSIONS, EVENT_LOG, TIMESERIES, Output
+from ..model.outputs import CATALOGUE, EVENT_LOG, TIMESERIES, Output
 
 TYPES = {"count": "int", "flag": "bool", "month": "int or empty", "key": "int", "category": "text",
          "text": "text", "number": "float"}
