@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..run.files import write_text
 from ..run.results import FolderHasResults
+from ..run.results import refuse_overwrite as run_refuse_overwrite
 
 
 # --------------------------------------------------------------------------- the output folder
@@ -39,11 +40,7 @@ class OutputExists(FolderHasResults):
 
 def refuse_overwrite(out: Path, names: Sequence[str], overwrite: bool, what: str) -> None:
     """Raise ``OutputExists`` if any of ``names`` exists in ``out`` and ``overwrite`` is false."""
-    present = [n for n in names if (out / n).exists()]
-    if present and not overwrite:
-        listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
-        raise OutputExists(f"{out} already holds {what} ({listed}); choose another folder or allow "
-                           "overwriting (--overwrite)")
+    run_refuse_overwrite(out, names, overwrite, what, how="allow overwriting (--overwrite)", error=OutputExists)
 
 
 # --------------------------------------------------------------------------- dates and numbers

@@ -32,6 +32,7 @@ from ..run.files import write_text
 from ..run.results import RESULT_FILES, Results
 from ..run.runner import combine
 from .decisions import Decision, Money, Team, TeamFile, check_team, checked_option, expired, team_config
+from .document import refuse_overwrite
 from .menu import MONEY, Exercise, Phase, case_folder, exercise_id, historical_track, load_exercise, phases, \
     status_quo_options
 
@@ -75,10 +76,7 @@ def play(team: Team, replicates: int = 40, workers: int = 2, seed: int | None = 
 
 def check_play_folder(folder: Path, overwrite: bool) -> None:
     """``UserError`` if ``folder`` holds anything ``save_play`` writes and ``overwrite`` is false."""
-    present = [f for f in PLAY_FILES if (folder / f).exists()]
-    if present and not overwrite:
-        listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
-        raise UserError(f"{folder} already holds results ({listed}); choose another --out or pass --overwrite")
+    refuse_overwrite(folder, PLAY_FILES, overwrite, "results")
 
 
 def team_record(team: Team, results: Results | None = None) -> dict:

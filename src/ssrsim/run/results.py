@@ -59,10 +59,17 @@ class Results:
 
 def check_folder(folder: Path, overwrite: bool) -> None:
     """Raise ``FolderHasResults`` if ``folder`` holds results and ``overwrite`` is false."""
-    present = [f for f in RESULT_FILES if (folder / f).exists()]
+    refuse_overwrite(folder, RESULT_FILES, overwrite)
+
+
+def refuse_overwrite(folder: Path, names, overwrite: bool, what: str = "results",
+                     how: str = "pass overwrite=true", error: type[FolderHasResults] = FolderHasResults) -> None:
+    """Raise ``error`` naming what is there if any of ``names`` exists in ``folder`` and ``overwrite``
+    is false: the one check every writer of a folder makes before it computes anything."""
+    present = [n for n in names if (Path(folder) / n).exists()]
     if present and not overwrite:
-        raise FolderHasResults(f"{folder} already holds results ({', '.join(present)}); "
-                               "choose another folder or pass overwrite=true")
+        listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
+        raise error(f"{folder} already holds {what} ({listed}); choose another folder or {how}")
 
 
 def load_run(folder: str | Path) -> Results:
