@@ -1,0 +1,4 @@
+"""Provenance strings shared by parameters."""
+
+#: Provenance of the assumed values fitted to published relapse rates (docs/validation.md).
+CALIBRATED = "assumed; calibrated to Collier, Hoeffler & Söderbom 2008 (docs/validation.md)"
