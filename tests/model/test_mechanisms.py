@@ -642,7 +642,7 @@ def test_trust_rises_slowly_and_falls_fast():
     def share_of_swing_in_six_months(params):
         rng = np.random.default_rng(7)
         provinces = ProvinceNetwork(5, 0, rng)
-        citizens = CitizenPopulation(2000, provinces, 0.2, np.full(3, 0.5), rng)
+        citizens = CitizenPopulation(2000, provinces, 0.2, np.full(3, 0.5), rng, CitizenParams())
 
         def months(performance, k):
             path = []

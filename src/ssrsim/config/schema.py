@@ -55,11 +55,42 @@ class Calendar(Strict):
         return v
 
 
+class BenchmarkThresholds(Strict):
+    """The test values of the UN benchmarks the model can state (004:37-58); the values are assumed."""
+
+    ddr_underway_share: float = F(0.25, 0, 1, unit="share of the DDR caseload",
+                                  source="004:41 (benchmark); value assumed",
+                                  doc="DDR under way: share of the month-0 caseload (members of signatory "
+                                      "factions) that has left the armed groups")
+    ownership: float = F(0.4, 0, 1, unit="0-1", source="004:45 (benchmark); value assumed",
+                         doc="Strategy agreed: national ownership (will x capacity) at least this")
+    oversight_functioning: float = F(0.35, 0, 1, unit="0-1", source="004:46 (benchmark); value assumed",
+                                     doc="Oversight functioning: oversight bodies' effective capacity at least this")
+    implementation_effectiveness: float = F(0.6, 0, 1, unit="0-1", source="004:53 (benchmark); value assumed",
+                                            doc="Implementation advanced: effectiveness index at least this")
+    implementation_accountability: float = F(0.45, 0, 1, unit="0-1", source="004:53 (benchmark); value assumed",
+                                             doc="Implementation advanced: accountability index at least this")
+    public_confidence: float = F(0.6, 0, 1, unit="share of citizens", source="004:54 (benchmark); value assumed",
+                                 doc="Public confidence restored: public confidence at least this")
+    oversight_controlling: float = F(0.55, 0, 1, unit="0-1", source="004:55 (benchmark); value assumed",
+                                     doc="Oversight controlling: oversight bodies' effective capacity at least this")
+    impunity_controlling: float = F(0.35, 0, 1, unit="0-1", source="004:55 (benchmark); value assumed",
+                                    doc="Oversight controlling: impunity at most this")
+
+
 class Thresholds(Strict):
     relapse_deaths: int = F(25, 1, 100000, unit="battle deaths / window",
                             source="UCDP armed-conflict threshold (Kreutz 2010)")
     war_deaths: int = F(1000, 1, 1000000, unit="battle deaths / window", source="UCDP war threshold")
     window_months: int = F(12, 1, 120, unit="months", source="UCDP (deaths per calendar year)", doc="Trailing window for the relapse test")
+    wave_fighters: int = F(50, 1, 100000, unit="ex-combatants / month",
+                           doc="Reporting threshold: a month's remobilisations are logged as a "
+                               "remobilization_wave event when at least this many (and at least wave_share)")
+    wave_share: float = F(0.01, 0, 1, unit="share of ex-combatants",
+                          doc="Reporting threshold: a month's remobilisations are logged as a wave when they are "
+                              "at least this share of the ex-combatants (demobilised, reintegrating, reintegrated "
+                              "or integrated, with the month's movers) and at least wave_fighters")
+    benchmarks: BenchmarkThresholds = BenchmarkThresholds()
 
 
 class Config(Strict):

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..config.params import DDRParams
 from .fighters import FighterPopulation, Status
-
 
 
 class DDRProgramme:
     """Moves fighters through the programme and keeps the trust fund's books."""
 
-    def __init__(self, in_process: np.ndarray, integrable: np.ndarray):
+    def __init__(self, in_process: np.ndarray, integrable: np.ndarray, params: DDRParams):
+        self._params = params  # params.ddr
         self.in_process = in_process.copy()  # per faction: eligible for cantonment
         self.integrable = integrable.copy()  # per faction: may be offered integration
         self.fund = 0.0  # US$ million held
@@ -75,7 +76,7 @@ class DDRProgramme:
         # Reinsertion support for the newly discharged is paid from the fund.
         waiting = fighters.where(Status.DEMOBILIZED)
         recent = np.count_nonzero(fighters.months_in_status[waiting] < ddr.reinsertion_months)
-        want = recent * cost * 0.5  # assumption: reinsertion costs half a programme month
+        want = recent * cost * self._params.reinsertion_cost_share  # reinsertion: a share of a programme month
         self.reinsertion_paid = self._pay(want) / want if want > 0 else 1.0
 
         # Free places go to those waiting longest, as far as the fund pays for a month.
@@ -88,8 +89,8 @@ class DDRProgramme:
             chosen = waiting[longest]
             fighters.move(chosen, Status.REINTEGRATING)
             fighters.programme_left[chosen] = ddr.reintegration_months
-            # Support deepens with length: 1-2+ years give a "place" (000:12); assumption 12-month scale.
-            fighters.support[chosen] = 1 - np.exp(-ddr.reintegration_months / 12)
+            # Support deepens with length: 1-2+ years give a "place" (000:12); scale ``support_depth_months``.
+            fighters.support[chosen] = 1 - np.exp(-ddr.reintegration_months / self._params.support_depth_months)
 
         # This month's programme places are paid for as far as the fund goes.
         participants = fighters.where(Status.REINTEGRATING)

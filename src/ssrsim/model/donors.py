@@ -81,9 +81,10 @@ class Donor(mesa.Agent):
                       detail="cycle not renewed on time")
                 self.next_decision = m.month + 12  # decides again next year
         # Impatience: slow progress and active spoilers raise the urge to drive (002:55).
-        slow = 1.0 if m.effectiveness_gain < 0.02 else 0.0
+        dp = m.cfg.params.donors
+        slow = 1.0 if m.effectiveness_gain < dp.slow_progress_threshold else 0.0
         urge = (1 - self.spec.patience) * max(slow, m.spoiler_activity)
-        self.frustration = toward(self.frustration, urge, 0.05)
+        self.frustration = toward(self.frustration, urge, dp.frustration_rate)
         if self.active and m.month >= self.disburse_from and m.month >= self.suspended_until:
             pay = np.minimum(self.monthly, self.undisbursed)
             self.undisbursed -= pay
@@ -128,7 +129,8 @@ class PeacekeepingMission(mesa.Agent):
         share = 1.0 if after < 0 else max(0.0, 1 - (after + 1) / pk.drawdown_months)
         self.troops = self.strength() * share
         # Troops go where violence was, and otherwise follow the population.
-        self.deployment = 0.4 * m.provinces.population + 0.6 * m.violence_share
+        w = m.cfg.params.donors.deployment_violence_weight
+        self.deployment = (1 - w) * m.provinces.population + w * m.violence_share
 
     def strength(self) -> float:
         """Troops at full deployment: a smaller first mission until ``full_strength_month``."""

@@ -24,7 +24,7 @@ from .maths import logistic, toward
 #: The fighter statuses, in the order the model numbers them.
 STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
             "remobilized", "killed")
-Status = IntEnum("Status", [name.upper() for name in STATUSES], start=0)
+Status = IntEnum("Status", [(name.upper(), i) for i, name in enumerate(STATUSES)])  # numbered from 0
 S = Status
 ALLOWED = np.zeros((len(Status), len(Status)), dtype=bool)
 for _a, _b in [(S.COMBATANT, S.CANTONED), (S.CANTONED, S.DEMOBILIZED), (S.CANTONED, S.INTEGRATED),
@@ -38,15 +38,29 @@ POST_DEMOBILIZATION = np.array([S.DEMOBILIZED, S.REINTEGRATING, S.REINTEGRATED, 
 IS_POST = np.zeros(len(Status), bool)
 IS_POST[POST_DEMOBILIZATION] = True
 
-# Grievance a fighter drifts toward in each status (assumption; ordering from 000:12, 004:77:
-# waiting without a programme is worst, a completed programme or a paid post is best).
-_GRIEVANCE_TARGET = np.array([0.5, 0.3, 0.0, 0.25, 0.15, 0.2, 0.6, 0.0], np.float32)
-# Livelihood target by status (assumption): a funded programme or a completed one gives a "place".
-_LIVELIHOOD_TARGET = np.array([0.3, 0.3, 0.25, 0.85, 0.75, 0.0, 0.3, 0.0], np.float32)
 _LABOUR_MARKET = np.array([False, False, True, True, True, False, False, False])
 _LOOSENS_TIE = np.array([False, False, False, True, True, True, False, False])
 _ARRAYS = ("status", "faction", "province", "spoiler", "service", "tie", "grievance",
            "livelihood", "months_in_status", "programme_left", "support", "youth", "recruited")
+
+
+def _status_targets(p) -> tuple[np.ndarray, np.ndarray]:
+    """Grievance and livelihood a fighter drifts toward in each status (``params.fighters``).
+
+    Grievance: ordering from 000:12, 004:77 (waiting without a programme is worst, a completed
+    programme or a paid post is best). Livelihood: a funded programme or a completed one gives a
+    "place" (000:12). The rows left at 0 are set in ``drift`` instead (a demobilised fighter's
+    grievance, an integrated one's grievance and livelihood); the dead keep 0.
+    """
+    grievance = np.zeros(len(Status), np.float32)
+    grievance[[S.COMBATANT, S.CANTONED, S.REINTEGRATING, S.REINTEGRATED, S.REMOBILIZED]] = [
+        p.combatant_grievance, p.cantonment_grievance, p.programme_grievance, p.reintegrated_grievance,
+        p.remobilized_grievance]
+    livelihood = np.zeros(len(Status), np.float32)
+    livelihood[[S.COMBATANT, S.CANTONED, S.DEMOBILIZED, S.REINTEGRATING, S.REINTEGRATED, S.REMOBILIZED]] = [
+        p.combatant_livelihood, p.cantonment_livelihood, p.waiting_livelihood, p.programme_livelihood,
+        p.reintegrated_livelihood, p.remobilized_livelihood]
+    return grievance, livelihood
 
 
 def _relax(values: np.ndarray, target: np.ndarray, rate: float) -> None:
@@ -59,12 +73,16 @@ def _relax(values: np.ndarray, target: np.ndarray, rate: float) -> None:
 class FighterPopulation:
     """Array-backed fighters and their status machine."""
 
-    def __init__(self, factions, provinces, rng: np.random.Generator):
+    def __init__(self, factions, provinces, rng: np.random.Generator, p):
+        """``p``: ``params.fighters`` (the draws of the month-0 fighters and of later recruits)."""
+        self._params = p
         sizes = [f.fighters for f in factions]
         n = int(sum(sizes))
         self.n = n
-        cap = max(64, int(n * 1.25))
-        self.status = np.zeros(cap, np.int8)
+        # Memory capacity, not behaviour: a quarter more rows than the initial fighters (at least
+        # 64), so that recruits seldom force the arrays to grow.
+        self.status = np.zeros(max(64, int(n * 1.25)), np.int8)
+        cap = self.status.size
         self.faction = np.repeat(np.arange(len(sizes), dtype=np.int16), sizes)
         self.faction = np.concatenate([self.faction, np.zeros(cap - n, np.int16)])
         self.province = np.zeros(cap, np.int16)
@@ -86,10 +104,13 @@ class FighterPopulation:
             homes = np.array(f.home_provinces or range(provinces.count))
             weights = provinces.population[homes] / provinces.population[homes].sum()
             self.province[rows] = rng.choice(homes, size=f.fighters, p=weights)
-            self.tie[rows] = rng.beta(4 * f.commander_tie + 0.5, 4 * (1 - f.commander_tie) + 0.5, f.fighters)
-            self.grievance[rows] = rng.beta(2, 3, f.fighters)
-            self.livelihood[rows] = rng.beta(2, 5, f.fighters)
-            self.youth[rows] = rng.random(f.fighters) < 0.4  # assumption: 40% youths (75% of West Africans are under 30, 003:667)
+            self.tie[rows] = rng.beta(p.initial_tie_concentration * f.commander_tie + p.initial_tie_pseudocount,
+                                      p.initial_tie_concentration * (1 - f.commander_tie) + p.initial_tie_pseudocount,
+                                      f.fighters)
+            self.grievance[rows] = rng.beta(p.initial_grievance_alpha, p.initial_grievance_beta, f.fighters)
+            self.livelihood[rows] = rng.beta(p.initial_livelihood_alpha, p.initial_livelihood_beta, f.fighters)
+            # A ``youth_share`` of youths (75% of West Africans are under 30, 003:667).
+            self.youth[rows] = rng.random(f.fighters) < p.youth_share
             start += f.fighters
         self.initial = n
         # Cumulative flows old->new, for summaries and the transition audit.
@@ -140,10 +161,10 @@ class FighterPopulation:
         if count <= 0:
             return
         if self.n + count > self.status.size:
-            grow = max(count, self.status.size // 2)
+            # Memory, not behaviour: every array grows by half its capacity, or by the recruits if more.
             for name in _ARRAYS:
                 arr = getattr(self, name)
-                pad = np.full(grow, -1 if name in ("spoiler", "service") else 0, arr.dtype)
+                pad = np.full(max(count, arr.size // 2), -1 if name in ("spoiler", "service") else 0, arr.dtype)
                 setattr(self, name, np.concatenate([arr, pad]))
         rows = slice(self.n, self.n + count)
         self.status[rows] = S.COMBATANT
@@ -151,9 +172,10 @@ class FighterPopulation:
         self.province[rows] = province
         self.spoiler[rows] = spoiler
         self.service[rows] = -1
-        self.tie[rows] = rng.beta(5, 2, count)
-        self.grievance[rows] = rng.beta(5, 2, count)
-        self.livelihood[rows] = rng.beta(1, 6, count)
+        p = self._params
+        self.tie[rows] = rng.beta(p.recruit_tie_alpha, p.recruit_tie_beta, count)
+        self.grievance[rows] = rng.beta(p.recruit_grievance_alpha, p.recruit_grievance_beta, count)
+        self.livelihood[rows] = rng.beta(p.recruit_livelihood_alpha, p.recruit_livelihood_beta, count)
         self.months_in_status[rows] = 0
         self.programme_left[rows] = 0
         self.support[rows] = 0.0
@@ -175,37 +197,41 @@ class FighterPopulation:
         n = self.n
         prov = self.province[:n]
         unemployment_p = unemployment_p.astype(np.float32)
-        labour = 1 - 0.5 * unemployment_p  # outside a paid post, livelihood needs local jobs (003:646)
+        # Outside a paid post, livelihood needs local jobs (003:646).
+        labour = 1 - p.unemployment_livelihood_loss * unemployment_p
         # Targets by (status, province), gathered once per fighter; local hardship adds grievance (003:675).
-        grievance_table = 0.8 * _GRIEVANCE_TARGET[:, None] + 0.2 * unemployment_p[None, :]  # float32
-        livelihood_table = _LIVELIHOOD_TARGET[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0)
+        grievance_by_status, livelihood_by_status = _status_targets(p)
+        hardship_weight = p.hardship_grievance_weight
+        grievance_table = ((1 - hardship_weight) * grievance_by_status[:, None]
+                           + hardship_weight * unemployment_p[None, :])  # float32
+        livelihood_table = livelihood_by_status[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0)
         key = self.cached("key", lambda: self.status[:n].astype(np.intp) * unemployment_p.size + prov)
         target = grievance_table.ravel()[key]
         live_target = livelihood_table.ravel()[key]
 
         def hardship(rows, value):
-            return 0.8 * value + 0.2 * unemployment_p[prov[rows]]
+            return (1 - hardship_weight) * value + hardship_weight * unemployment_p[prov[rows]]
 
         waiting = self.where(S.DEMOBILIZED)
         reinserted = self.months_in_status[waiting] < reinsertion_months
-        supported = toward(p.waiting_grievance, 0.4, reinsertion_paid)
+        supported = toward(p.waiting_grievance, p.reinsertion_grievance, reinsertion_paid)
         target[waiting] = hardship(waiting, np.where(reinserted, supported, p.waiting_grievance))
         programme = self.where(S.REINTEGRATING)
         paused = programme[~funded_programme[programme]]
         target[paused] = hardship(paused, p.waiting_grievance)
-        live_target[paused] = 0.3 * labour[prov[paused]]
+        live_target[paused] = p.paused_programme_livelihood * labour[prov[paused]]
         # A completed programme leaves a livelihood as durable as the support was long (000:12).
         done = self.where(S.REINTEGRATED)
-        live_target[done] *= 0.4 + 0.6 * self.support[done]
+        live_target[done] *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[done]
         integrated = self.where(S.INTEGRATED)
         pay = pay_by_service.astype(np.float32)[self.service[integrated]]
-        target[integrated] = hardship(integrated, 0.1 + 0.7 * (1 - pay))
+        target[integrated] = hardship(integrated, p.integrated_grievance_floor + p.integrated_grievance_pay * (1 - pay))
         live_target[integrated] = pay
         _relax(self.grievance[:n], target, p.grievance_rate)
         _relax(self.livelihood[:n], live_target, p.livelihood_rate)
         # Programmes loosen the commander tie; waiting keeps it (003:132).
         loosen = self.cached("loosen", lambda: np.flatnonzero(_LOOSENS_TIE[self.status[:n]]))
-        self.tie[loosen] = toward(self.tie[loosen], 0.1, 0.03)
+        self.tie[loosen] = toward(self.tie[loosen], p.programme_tie, p.tie_loosening_rate)
         self.months_in_status[:n] += 1
 
     def remobilization_probability(self, p, pull_p: np.ndarray) -> np.ndarray:
@@ -214,11 +240,11 @@ class FighterPopulation:
         Zero where no spoiler pulls, and for fighters not yet demobilised or already gone.
         """
         n = self.n
-        local = np.where(pull_p > 0, p.remobilization_base + 3.0 * pull_p, -np.inf).astype(np.float32)
+        local = np.where(pull_p > 0, p.remobilization_base + p.remobilization_pull * pull_p, -np.inf).astype(np.float32)
         score = local[self.province[:n]]
         score += p.remobilization_grievance * self.grievance[:n]
         score -= p.remobilization_livelihood * self.livelihood[:n]
         score += p.remobilization_tie * self.tie[:n]
-        score += 0.5 * self.youth[:n]
+        score += p.remobilization_youth * self.youth[:n]
         score[~IS_POST[self.status[:n]]] = -np.inf
         return logistic(score)

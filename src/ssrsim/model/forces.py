@@ -29,7 +29,7 @@ class SecurityForce(mesa.Agent):
         self.donor_capacity = 0.0  # implemented by donors themselves (003:1754)
         self.integrity = spec.integrity
         self.pay_adequacy = spec.pay_adequacy
-        self.cohesion = 0.8
+        self.cohesion = model.cfg.params.forces.initial_cohesion
         self.predation = 0.0
         self.integrated = 0  # ex-combatants serving
         self.abuses = np.zeros(model.provinces.count, np.int64)
@@ -55,13 +55,17 @@ class SecurityForce(mesa.Agent):
         gov = m.government
         gate = m.will_gate
         # Pay: the budget's share that reaches the unit (004:74, 004:78).
-        self.pay_adequacy = toward(self.pay_adequacy, gov.pay_ratio, 0.1)
+        self.pay_adequacy = toward(self.pay_adequacy, gov.pay_ratio, fp.pay_adjustment_rate)
         # Capacity: national capacity grows with money at the pace political will allows
         # (003:478); donor-implemented capacity grows regardless but decays when money stops.
         # National money counts with donors' (the budget's reform line, shared by size); without
-        # will, money does not turn into institutions (003:478): assumed absorption 0.3 + 0.7 x will.
+        # will, money does not turn into institutions (003:478): assumed absorption
+        # absorption_without_will + (1 - absorption_without_will) x will; an unpaid service gets
+        # capacity_gain_unpaid of the gain, a fully paid one all of it.
         spend = saturation(self.capacity_spend + self.national_spend, fp.capacity_half_saturation)
-        owned_target = 0.1 + 0.85 * spend * (0.4 + 0.6 * self.pay_adequacy) * (0.3 + 0.7 * gov.political_will)
+        unpaid, no_will = fp.capacity_gain_unpaid, fp.absorption_without_will
+        owned_target = (fp.capacity_floor + fp.capacity_gain * spend * (unpaid + (1 - unpaid) * self.pay_adequacy)
+                        * (no_will + (1 - no_will) * gov.political_will))
         # What is locally owned is kept when money falls (003:1675): ownership holds the level.
         if owned_target < self.owned_capacity:
             owned_target = toward(owned_target, self.owned_capacity, gov.ownership)
@@ -69,32 +73,42 @@ class SecurityForce(mesa.Agent):
         substituted = saturation(self.substituted_spend, fp.capacity_half_saturation)
         decay = m.cfg.params.donors.substitution_decay
         self.donor_capacity = toward(self.donor_capacity, substituted,
-                                     3 * fp.reform_rate if substituted > self.donor_capacity else decay)
+                                     fp.donor_build_speedup * fp.reform_rate
+                                     if substituted > self.donor_capacity else decay)
         # Integrity: sanctions from oversight, governance money, pay and civilian control
         # (003:585, 000:13, 000:43); quick wins that co-opt predatory actors erode it (004:99).
         ov = m.oversight_capacity
-        integrity_target = (0.05 + 0.9 * (0.35 * m.sanction_rate + 0.2 * m.governance_level
-                                          + 0.25 * self.pay_adequacy + 0.2 * gov.civilian_control)
-                            * (1 - 0.5 * m.co_optation))
+        integrity_target = (fp.integrity_floor
+                            + fp.integrity_gain * (fp.integrity_sanction_weight * m.sanction_rate
+                                                   + fp.integrity_governance_weight * m.governance_level
+                                                   + fp.integrity_pay_weight * self.pay_adequacy
+                                                   + fp.integrity_civilian_control_weight * gov.civilian_control)
+                            * (1 - fp.co_optation_integrity_loss * m.co_optation))
         self.integrity = toward(self.integrity, integrity_target, fp.reform_rate * gate)
         # Cohesion: integrated rebels bring factional loyalties (004:7); integrity knits them.
         share = self.integrated / max(self.size, 1.0)
-        self.cohesion = toward(self.cohesion, 1 - 0.7 * share * (1 - self.integrity), 0.05)
+        self.cohesion = toward(self.cohesion, 1 - fp.integration_cohesion_loss * share * (1 - self.integrity),
+                               fp.cohesion_rate)
         # Predation: low pay, corruption and rents against integrity and oversight (003:709).
         econ = m.economy
-        self.predation = float(logistic(-1.5 + 3.0 * (1 - self.pay_adequacy) + 2.0 * gov.corruption
-                                        + 2.0 * econ.illicit_rents - 3.5 * self.integrity - 2.0 * ov))
+        self.predation = float(logistic(fp.predation_base + fp.predation_pay_weight * (1 - self.pay_adequacy)
+                                        + fp.predation_corruption_weight * gov.corruption
+                                        + fp.predation_rents_weight * econ.illicit_rents
+                                        - fp.predation_integrity_weight * self.integrity
+                                        - fp.predation_oversight_weight * ov))
         # Abuses by province: more with predation and with capacity far ahead of integrity.
         gap = max(0.0, self.capacity - self.integrity)
-        rate = fp.abuse_rate * (0.2 + self.predation) * (1 + 2 * gap) * (1 - 0.5 * ov)
+        rate = (fp.abuse_rate * (fp.abuse_base_predation + self.predation) * (1 + fp.abuse_capacity_gap_weight * gap)
+                * (1 - fp.abuse_oversight_reduction * ov))
         self.abuses = m.rng.poisson(self.size * self.deployment * rate)
         # Size: attrition and recruitment toward the planned size.
-        self.size += 0.004 * (self.target_size - self.size)
+        self.size += fp.size_adjustment_rate * (self.target_size - self.size)
 
     def deploy(self, violence_share: np.ndarray) -> None:
         """Police and gendarmerie follow the population; the army also follows violence."""
         pop = self.model.provinces.population
-        self.deployment = 0.5 * pop + 0.5 * violence_share if self.service == "army" else pop
+        w = self.model.cfg.params.forces.army_violence_deployment
+        self.deployment = (1 - w) * pop + w * violence_share if self.service == "army" else pop
 
     def deterrence(self) -> np.ndarray:
         """Soldier-equivalents that deter spoilers in each province."""
@@ -103,9 +117,10 @@ class SecurityForce(mesa.Agent):
     def coup_probability(self) -> float:
         """Monthly chance the army attempts a coup: disaffection, factions, low civilian control."""
         fp = self.model.cfg.params.forces
-        disaffection = (1 - self.pay_adequacy) * (0.6 + 0.4 * (1 - self.cohesion))
-        score = (fp.coup_base + fp.coup_disaffection * disaffection + 1.5 * self.predation
-                 - 2.0 * self.model.government.civilian_control)
+        faction = fp.coup_faction_weight
+        disaffection = (1 - self.pay_adequacy) * ((1 - faction) + faction * (1 - self.cohesion))
+        score = (fp.coup_base + fp.coup_disaffection * disaffection + fp.coup_predation * self.predation
+                 - fp.coup_civilian_control * self.model.government.civilian_control)
         return float(logistic(score))
 
     def lose(self, members: float) -> None:

@@ -29,9 +29,9 @@ class Government(mesa.Agent):
         self.civilian_control = g.civilian_control
         self.elite_cohesion = g.elite_cohesion
         self.corruption = model.cfg.context.economy.corruption
-        self.ownership = self.political_will * 0.3
+        self.ownership = self.political_will * model.cfg.params.government.initial_ownership
         self.repression = 0.0
-        self.pay_ratio = 0.6
+        self.pay_ratio = float("nan")  # set by ``_allocate_budget`` each month before the forces read it
         self.election_months_left = 0
         self.budget = {"revenue": 0.0, "leakage": 0.0, "pay": 0.0, "oversight": 0.0, "ddr": 0.0,
                        "reform": 0.0, "other": 0.0}
@@ -46,31 +46,41 @@ class Government(mesa.Agent):
         fear = self.fear_of_prosecution * threat
         divided = (1 - self.elite_cohesion) * m.elite_pressure
         resistance = 1 - (1 - fear) * (1 - divided)  # either source of resistance, in [0, 1]
-        will_target = self.will_lever * (1 - 0.6 * resistance)
-        # Legitimacy above one half emboldens reformers beyond their starting commitment.
-        will_target = toward(will_target, 1.0, 0.3 * max(0.0, self.legitimacy - 0.5))
+        will_target = self.will_lever * (1 - gp.will_resistance_loss * resistance)
+        # Legitimacy above ``legitimacy_lift_threshold`` emboldens reformers beyond their starting commitment.
+        will_target = toward(will_target, 1.0,
+                             gp.legitimacy_lift * max(0.0, self.legitimacy - gp.legitimacy_lift_threshold))
         self.political_will = toward(self.political_will, will_target, gp.will_rate)
         # Fear grows as accountability bites (001:11; the growth and its form are assumed).
         self.fear_of_prosecution = toward(self.fear_of_prosecution,
-                                          0.2 + 0.7 * m.accountability_index, 0.01)
+                                          gp.fear_floor + gp.fear_accountability_weight * m.accountability_index,
+                                          gp.fear_rate)
         # Ownership = will x capacity (000:10), lowered by donor substitution (003:1754).
         capacity = m.owned_capacity
-        target = self.political_will * (0.3 + 0.7 * capacity) * (1 - 0.7 * m.substitution_level)
-        self.ownership = toward(self.ownership, target, 0.02)
+        target = (self.political_will * (gp.ownership_without_capacity + gp.ownership_capacity_weight * capacity)
+                  * (1 - gp.substitution_ownership_loss * m.substitution_level))
+        self.ownership = toward(self.ownership, target, gp.ownership_rate)
         # Corruption falls with accountability, rises with co-opted predatory actors (004:99).
         base = m.cfg.context.economy.corruption
         self.corruption = toward(self.corruption,
-                                 base * (1 - 0.5 * m.accountability_index) + (1 - base) * 0.4 * m.co_optation,
-                                 0.01)
+                                 base * (1 - gp.corruption_accountability_cut * m.accountability_index)
+                                 + (1 - base) * gp.corruption_co_optation_weight * m.co_optation,
+                                 gp.corruption_rate)
         # Civilian control follows oversight and will (000:13).
+        checks = m.oversight_capacity ** gp.civilian_control_oversight_exponent
         self.civilian_control = toward(self.civilian_control,
-                                       0.1 + 0.8 * m.oversight_capacity ** 0.5 * self.political_will, 0.01)
+                                       gp.civilian_control_floor
+                                       + gp.civilian_control_oversight_weight * checks * self.political_will,
+                                       gp.civilian_control_rate)
         # Legitimacy follows what people feel: safety and confidence (002:43).
-        self.legitimacy = toward(self.legitimacy, 0.5 * m.public_confidence + 0.5 * m.perceived_safety, 0.02)
+        w = gp.legitimacy_confidence_weight
+        self.legitimacy = toward(self.legitimacy, w * m.public_confidence + (1 - w) * m.perceived_safety,
+                                 gp.legitimacy_rate)
         # Repression of civil society when will is low and exposure high (docs/model.md).
         pressure = m.exposure_rate
-        repress = 1.0 if (self.political_will < gp.repression_threshold and pressure > 0.3) else 0.0
-        self.repression = toward(self.repression, repress, 0.05)
+        repress = 1.0 if (self.political_will < gp.repression_threshold
+                          and pressure > gp.repression_exposure_threshold) else 0.0
+        self.repression = toward(self.repression, repress, gp.repression_rate)
         self.election_months_left = max(0, self.election_months_left - 1)
         self._allocate_budget()
 
@@ -78,17 +88,18 @@ class Government(mesa.Agent):
         """Split the month's revenue; every line leaks ``corruption`` first (004:74)."""
         m = self.model
         econ = m.cfg.context.economy
+        gp = m.cfg.params.government
         revenue = econ.revenue * (1 + econ.growth) ** (m.month / 12) / 12
         leakage = revenue * self.corruption
         net = revenue - leakage
         need = sum(f.size for f in m.forces) * m.cfg.params.forces.pay_cost / 12
-        pay = min(0.6 * net, need)
-        oversight = 0.04 * net * self.political_will
-        ddr = 0.03 * net * self.political_will if m.ddr_caseload_left else 0.0
+        pay = min(gp.pay_budget_cap * net, need)
+        oversight = gp.oversight_budget_share * net * self.political_will
+        ddr = gp.ddr_budget_share * net * self.political_will if m.ddr_caseload_left else 0.0
         # An owning government funds reform from its own budget (national actors fund their own
         # reform from national budgets, 002:95): what it owns outlasts donor money (003:1675).
-        # Assumption: up to 15% of the net budget at full ownership.
-        reform = 0.15 * net * self.ownership
+        # Assumption: up to ``reform_budget_share`` of the net budget at full ownership.
+        reform = gp.reform_budget_share * net * self.ownership
         other = net - pay - oversight - ddr - reform
         self.pay_ratio = pay / need if need > 0 else 1.0
         self.budget = {"revenue": revenue, "leakage": leakage, "pay": pay, "oversight": oversight,
@@ -99,18 +110,24 @@ class Government(mesa.Agent):
 
     def hold_election(self) -> None:
         """An election shocks will and legitimacy (size and direction assumed); spoilers are more
-        likely to engage in the election month and the two after it (``resolve_clashes``).
+        likely to engage for ``election_tension_months`` months from the election month
+        (``resolve_clashes``).
         Elections are a moment when SSR is triggered or redirected (002:91, 003:1734)."""
         gp = self.model.cfg.params.government
         rng = self.model.rng
         up = rng.random() < self.legitimacy
         self.political_will = shock(self.political_will, up, gp.election_shock)
         self.legitimacy = shock(self.legitimacy, up, gp.election_shock)
-        self.election_months_left = 4  # tension in the election month and the two after it
+        # Counted down in ``step`` before this month's clashes, hence the 1: tension in the
+        # election month and the ``election_tension_months`` - 1 after it.
+        self.election_months_left = gp.election_tension_months + 1
 
     def coup_attempt(self, succeeded: bool) -> None:
-        """A coup attempt cuts civilian control; a successful one also cuts will and legitimacy."""
-        self.civilian_control = shock(self.civilian_control, False, 0.6 if succeeded else 0.25)
-        self.legitimacy = shock(self.legitimacy, False, 0.4 if succeeded else 0.15)
+        """A coup attempt cuts civilian control and legitimacy, a successful one more, and also will."""
+        gp = self.model.cfg.params.government
+        self.civilian_control = shock(self.civilian_control, False,
+                                      gp.coup_control_shock if succeeded else gp.failed_coup_control_shock)
+        self.legitimacy = shock(self.legitimacy, False,
+                                gp.coup_legitimacy_shock if succeeded else gp.failed_coup_legitimacy_shock)
         if succeeded:
-            self.political_will = shock(self.political_will, False, 0.5)
+            self.political_will = shock(self.political_will, False, gp.coup_will_shock)

@@ -47,7 +47,8 @@ class SSRModel(mesa.Model):
         self.month = 0
         self.effectiveness_history = np.zeros(cfg.months + 1)
         self.economy = cfg.context.economy
-        self.provinces = ProvinceNetwork(cfg.context.provinces.count, cfg.context.provinces.extra_links, self.rng)
+        self.provinces = ProvinceNetwork(cfg.context.provinces.count, cfg.context.provinces.extra_links, self.rng,
+                                         cfg.params.provinces)
         self._init_local_economy()
         spoiler_faction = self._init_fighters()
         self._init_actors(spoiler_faction)
@@ -73,9 +74,9 @@ class SSRModel(mesa.Model):
                 spoiler_faction.append(len(self.faction_names) - 1)
             else:
                 spoiler_faction.append(self.faction_names.index(s.faction))
-        self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng)
+        self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng, self.cfg.params.fighters)
         integrable = [f.offered_integration for f in ctx.factions] + [True] * (len(in_process) - len(ctx.factions))
-        self.ddr = DDRProgramme(np.array(in_process), np.array(integrable))
+        self.ddr = DDRProgramme(np.array(in_process), np.array(integrable), self.cfg.params.ddr)
         # The month-0 caseload: members of signatory factions (the DDR benchmark counts them).
         self.initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
         return spoiler_faction
@@ -87,7 +88,7 @@ class SSRModel(mesa.Model):
         self.forces = [SecurityForce(self, spec, i) for i, spec in
                        enumerate(sorted(ctx.forces, key=lambda f: SERVICES.index(f.service)))]
         self.citizens = CitizenPopulation(ctx.citizens, self.provinces, self.economy.unemployment,
-                                          self._performance(), self.rng)
+                                          self._performance(), self.rng, self.cfg.params.citizens)
         self.donors = [Donor(self, spec, i) for i, spec in enumerate(ctx.donors)]
         self.mission = PeacekeepingMission(self)
         self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
@@ -102,8 +103,9 @@ class SSRModel(mesa.Model):
         self.deaths_history = np.zeros(self.cfg.months + 1, np.int64)
         self.province_deaths = np.zeros(self.provinces.count)
         self.violence_share = self.provinces.population.copy()
-        self.sanction_rate = 0.1
-        self.impunity = 0.9
+        op = self.cfg.params.oversight
+        self.sanction_rate = op.initial_sanction_rate
+        self.impunity = 1 - op.initial_sanction_rate
         self.exposure_rate = 0.0
         self.co_optation = 0.0
         self.quick_win = 0.0
@@ -145,7 +147,7 @@ class SSRModel(mesa.Model):
 
     @property
     def spoiler_activity(self) -> float:
-        return float(1 - np.exp(-self.trailing_deaths() / 25))
+        return float(1 - np.exp(-self.trailing_deaths() / self.cfg.params.citizens.spoiler_activity_deaths))
 
     @property
     def effectiveness_gain(self) -> float:
@@ -157,11 +159,13 @@ class SSRModel(mesa.Model):
 
     def _init_local_economy(self) -> None:
         rng = self.rng
-        spread = rng.beta(8, 8, self.provinces.count) * 2  # provinces differ around the national rate
+        ep = self.cfg.params.economy
+        # Provinces differ around the national rate: a symmetric beta draw, normalised to mean 1.
+        spread = rng.beta(ep.province_spread_shape, ep.province_spread_shape, self.provinces.count)
         self.unemployment_p = self.economy.unemployment * spread / spread.mean()
         self.youth_unemployment_p = self.economy.youth_unemployment * spread / spread.mean()
-        self.unemployment_p = np.minimum(self.unemployment_p, 0.95)
-        self.youth_unemployment_p = np.minimum(self.youth_unemployment_p, 0.95)
+        self.unemployment_p = np.minimum(self.unemployment_p, ep.max_local_unemployment)
+        self.youth_unemployment_p = np.minimum(self.youth_unemployment_p, ep.max_local_unemployment)
 
     def _performance(self) -> np.ndarray:
         """What each service delivers: capacity and integrity together (002:59, complementary)."""
@@ -233,7 +237,8 @@ class SSRModel(mesa.Model):
         # the capacity and governance money is wasted. Coordination is voluntary (003:1777).
         paying = [d for d in self.donors if d.disbursed_now.sum() > 0]
         coordination = np.mean([d.spec.coordination for d in paying]) if paying else 1.0
-        self.aid_efficiency = 0.6 + 0.4 * coordination
+        dp = self.cfg.params.donors
+        self.aid_efficiency = dp.aid_efficiency_floor + dp.coordination_efficiency_gain * coordination
         flows[[CAPACITY, GOVERNANCE]] *= self.aid_efficiency
         self.ddr.deposit(flows[DDR] / 12)
         cap_total = flows[CAPACITY]
@@ -247,11 +252,11 @@ class SSRModel(mesa.Model):
             f.substituted_spend = subst * s
             f.national_spend = national * s
         self.governance_spend = flows[GOVERNANCE]
-        self.governance_level = saturation(self.governance_spend, 6.0)
-        qw = saturation(flows[QUICK_WINS], 3.0)
-        self.quick_win = float(self.cfg.params.donors.quick_win_effect * qw)
+        self.governance_level = saturation(self.governance_spend, dp.governance_half_saturation)
+        qw = saturation(flows[QUICK_WINS], dp.quick_win_half_saturation)
+        self.quick_win = float(dp.quick_win_effect * qw)
         # Quick wins lend legitimacy to predatory actors (004:99); the effect accumulates.
-        self.co_optation = toward(self.co_optation, qw, 0.03)
+        self.co_optation = toward(self.co_optation, qw, dp.co_optation_rate)
 
     # ------------------------------------------------------------------ the state
     def _govern(self) -> None:
@@ -274,16 +279,19 @@ class SSRModel(mesa.Model):
         """Oversight exposes abuses; exposure pushes sanctions; impunity is what is left (003:585)."""
         op = self.cfg.params.oversight
         exposed = op.detection * self.oversight_capacity
-        sanctioned = exposed * (0.3 + 0.7 * self.government.civilian_control)
-        self.sanction_rate = toward(self.sanction_rate, sanctioned, 0.1)
-        self.impunity = toward(self.impunity, 1 - sanctioned, 0.1)
+        without = op.sanction_without_control
+        sanctioned = exposed * (without + (1 - without) * self.government.civilian_control)
+        self.sanction_rate = toward(self.sanction_rate, sanctioned, op.sanction_rate_speed)
+        self.impunity = toward(self.impunity, 1 - sanctioned, op.sanction_rate_speed)
         abuses = sum(int(f.abuses.sum()) for f in self.forces)
-        self.exposure_rate = toward(self.exposure_rate, exposed * saturation(abuses, 20.0), 0.1)
+        self.exposure_rate = toward(self.exposure_rate, exposed * saturation(abuses, op.exposure_half_abuses),
+                                    op.sanction_rate_speed)
 
     # ------------------------------------------------------------------ fighters
     def _run_ddr(self) -> None:
         room = np.array([f.integration_room(self.levers.ddr.integration_quota) for f in self.forces])
-        gate = 0.4 + 0.6 * self.government.political_will
+        dp = self.cfg.params.ddr
+        gate = dp.intake_without_will + (1 - dp.intake_without_will) * self.government.political_will
         targets = np.array([f.target_size for f in self.forces])
         joined = self.ddr.step(self.fighters, self.levers.ddr, gate, room, targets,
                                self.cfg.params.donors.reintegration_cost, self.rng)
@@ -326,7 +334,8 @@ class SSRModel(mesa.Model):
             fi.follow(movers, best[fi.province[movers]])
             fi.move(movers, Status.REMOBILIZED)
             pool = np.count_nonzero(IS_POST[fi.status[: fi.n]]) + movers.size
-            if movers.size >= max(50, 0.01 * pool):
+            th = self.cfg.thresholds  # when a month's remobilisations are reported as a wave
+            if movers.size >= max(th.wave_fighters, th.wave_share * pool):
                 self.log("remobilization_wave", "ex-combatants", size=movers.size,
                          detail=f"{movers.size} ex-combatants joined spoilers")
 
@@ -397,24 +406,26 @@ class SSRModel(mesa.Model):
         """Mutinous units strike; disaffected integrated fighters defect to the elite spoilers."""
         army = self.forces[0]
         gov = self.government
-        succeeded = self.rng.random() < 0.5 * (1 - gov.civilian_control) * (1 - gov.legitimacy)
+        fp = self.cfg.params.forces
+        succeeded = self.rng.random() < fp.coup_success_scale * (1 - gov.civilian_control) * (1 - gov.legitimacy)
         gov.coup_attempt(succeeded)
         self.coups += 1
         for donor in self.donors:
-            donor.suspend(12 if succeeded else 6)
+            donor.suspend(self.cfg.params.donors.suspension_after_coup if succeeded
+                          else self.cfg.params.donors.suspension_after_failed_coup)
         fi = self.fighters
         patrons = [s for s in self.spoilers if s.kind == "elite" and not s.co_opted] or \
             [s for s in self.spoilers if not s.co_opted]
         defectors = np.array([], dtype=np.int64)
         if patrons:
             candidates = np.flatnonzero((fi.status[: fi.n] == Status.INTEGRATED)
-                                        & (fi.service[: fi.n] == army.index) & (fi.grievance[: fi.n] > 0.4))
-            defectors = candidates[self.rng.random(candidates.size) < 0.5]
+                                        & (fi.service[: fi.n] == army.index) & (fi.grievance[: fi.n] > fp.coup_defection_grievance))
+            defectors = candidates[self.rng.random(candidates.size) < fp.coup_defection_share]
             fi.service[defectors] = -1
             fi.follow(defectors, patrons[0].index)
             fi.move(defectors, Status.REMOBILIZED)
             army.lose(defectors.size)
-            patrons[0].resources = toward(patrons[0].resources, 1.0, 0.3)
+            patrons[0].resources = toward(patrons[0].resources, 1.0, fp.coup_patron_windfall)
         self.log("coup_attempt", "army", size=defectors.size,
                  detail=("succeeded" if succeeded else "failed") + (" (scheduled)" if forced else "")
                  + f"; {defectors.size} integrated fighters defected")
@@ -452,30 +463,32 @@ class SSRModel(mesa.Model):
         idle = np.concatenate([fi.where(Status.DEMOBILIZED), fi.where(Status.REINTEGRATING)[
             ~self.ddr.funded[fi.where(Status.REINTEGRATING)]]])
         waiting_p = np.bincount(fi.province[idle], minlength=self.provinces.count)
-        crowding = waiting_p / (waiting_p + 3000.0)  # assumption: 3,000 idle close half the gap to 1
+        # Idle ex-combatants close half the gap to 1 at params.economy.crowding_half_saturation (assumed).
+        crowding = waiting_p / (waiting_p + self.cfg.params.economy.crowding_half_saturation)
         self.youth_labour_p = toward(self.youth_unemployment_p, 1.0, crowding)
 
     def _perceptions(self) -> None:
+        cp = self.cfg.params.citizens
         deaths = self.province_deaths
-        felt = deaths + 0.5 * (self.provinces.spill @ deaths)
-        intimidation = self._local_spoilers().sum(axis=0) / 500.0
-        violence = 1 - np.exp(-felt / 5.0) * np.exp(-intimidation)
+        felt = deaths + cp.neighbour_deaths_weight * (self.provinces.spill @ deaths)
+        intimidation = self._local_spoilers().sum(axis=0) / cp.intimidation_fighters
+        violence = 1 - np.exp(-felt / cp.felt_deaths_scale) * np.exp(-intimidation)
         media = max(b.effective for b in self.oversight_bodies if b.kind == "media")
         # Oversight bodies inform the public and manage expectations (004:49).
         information = float(np.mean([b.effective * b.reach for b in self.oversight_bodies]))
         abuses_ps = np.stack([f.abuses for f in self.forces], axis=1).astype(float)
         self.abuses_ps = abuses_ps
-        learn = 1 - np.exp(-0.01 * abuses_ps * (1 + media))
-        self.citizens.step(self.cfg.params.citizens, self.rng, violence, learn, self._performance(),
+        learn = 1 - np.exp(-cp.abuse_learning * abuses_ps * (1 + media))
+        self.citizens.step(cp, self.rng, violence, learn, self._performance(),
                            self.unemployment_p, self.quick_win, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
         # Where violence is, for deployments: follows this month's deaths, and drifts back to the
         # population after a calm year.
         if deaths.sum() > 0:
-            self.violence_share = toward(self.violence_share, deaths / deaths.sum(), 0.3)
+            self.violence_share = toward(self.violence_share, deaths / deaths.sum(), cp.violence_share_follow)
         elif self.trailing_deaths() == 0:
-            self.violence_share = toward(self.violence_share, self.provinces.population, 0.1)
+            self.violence_share = toward(self.violence_share, self.provinces.population, cp.violence_share_return)
 
     # ------------------------------------------------------------------ outcomes
     def _relapse(self) -> None:

@@ -14,12 +14,13 @@ import mesa
 
 from .maths import saturation, toward
 
-# kind: (weight in detection, reach of the public, funded by, exposure to repression) -- assumptions
+# kind: who funds it. Each kind's weight in detection, reach of the public and exposure to
+# repression are assumed parameters, params.oversight.<kind>.{detection_weight, reach, exposure}.
 BODIES = {
-    "parliament": (0.3, 0.3, "government", 0.3),
-    "ombudsman": (0.3, 0.2, "government", 0.5),
-    "media": (0.2, 0.9, "donors", 1.0),
-    "ngos": (0.2, 0.6, "donors", 0.8),
+    "parliament": "government",
+    "ombudsman": "government",
+    "media": "donors",
+    "ngos": "donors",
 }
 
 
@@ -29,28 +30,32 @@ class OversightBody(mesa.Agent):
     def __init__(self, model, kind: str):
         super().__init__(model)
         self.kind = kind
-        self.weight, self.reach, self.funder, self.exposure = BODIES[kind]
+        op = model.cfg.params.oversight
+        body = getattr(op, kind)
+        self.weight, self.reach, self.exposure = body.detection_weight, body.reach, body.exposure
+        self.funder = BODIES[kind]
         strength = model.cfg.levers.oversight_strength
-        self.capacity = 0.5 * strength
-        self.independence = 0.3 + 0.5 * strength
+        self.capacity = op.initial_capacity * strength
+        self.independence = op.initial_independence_floor + op.initial_independence_strength * strength
 
     def step(self) -> None:
         m = self.model
         op = m.cfg.params.oversight
         strength = m.levers.oversight_strength
         if self.funder == "government":
-            money = saturation(m.government.budget["oversight"] * 12, 1.5)
+            money = saturation(m.government.budget["oversight"] * 12, op.state_half_saturation)
         else:
-            money = saturation(m.governance_spend, 4.0)
-        target = strength * (0.4 + 0.6 * money)
+            money = saturation(m.governance_spend, op.donor_half_saturation)
+        target = strength * (op.capacity_without_money + (1 - op.capacity_without_money) * money)
         # State bodies grow at the pace political will allows (003:478); media and NGOs need not.
         gate = m.will_gate if self.funder == "government" else 1.0
         self.capacity = toward(self.capacity, target, op.growth_rate * gate)
         # State bodies answer to civilian control; all lose independence under repression.
         control = m.government.civilian_control if self.funder == "government" else 1.0
-        independence_target = ((0.2 + 0.8 * strength) * (0.6 + 0.4 * control)
+        floor, uncontrolled = op.independence_floor, op.independence_without_control
+        independence_target = ((floor + (1 - floor) * strength) * (uncontrolled + (1 - uncontrolled) * control)
                                * (1 - self.exposure * m.government.repression))
-        self.independence = toward(self.independence, independence_target, 0.05)
+        self.independence = toward(self.independence, independence_target, op.independence_rate)
 
     @property
     def effective(self) -> float:

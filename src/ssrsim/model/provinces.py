@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..config.params import ProvinceParams
+
 
 class ProvinceNetwork:
     """Province graph, population shares and the spill-over operator."""
 
-    def __init__(self, count: int, extra_links: int, rng: np.random.Generator):
+    def __init__(self, count: int, extra_links: int, rng: np.random.Generator,
+                 params: ProvinceParams | None = None):
+        """``params`` (``params.provinces``) defaults to the schema's defaults."""
+        if params is None:
+            params = ProvinceParams()
         self.count = count
         adjacency = np.zeros((count, count), dtype=bool)
         ring = np.arange(count)
@@ -24,8 +30,8 @@ class ProvinceNetwork:
         np.fill_diagonal(adjacency, False)
         self.adjacency = adjacency
         self.spill = adjacency / adjacency.sum(axis=1, keepdims=True)
-        # Population shares (assumption: moderately unequal provinces).
-        self.population = rng.dirichlet(np.full(count, 4.0))
+        # Population shares (assumption: as unequal as ``population_concentration`` makes them).
+        self.population = rng.dirichlet(np.full(count, params.population_concentration))
 
     def neighbours(self, p: int) -> np.ndarray:
         return np.flatnonzero(self.adjacency[p])

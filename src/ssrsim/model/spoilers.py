@@ -16,9 +16,6 @@ import numpy as np
 from .fighters import Status
 from .maths import logistic, toward
 
-# A ceasefire lowers a spoiler's log-odds of engaging but does not disarm it: violations still
-# happen (assumption: about a twentieth of the usual rate, e^-3).
-CEASEFIRE_RESTRAINT = 3.0
 ARMED = np.zeros(len(Status), bool)  # statuses that fight for a spoiler
 ARMED[[Status.COMBATANT, Status.REMOBILIZED]] = True
 
@@ -39,21 +36,24 @@ class Spoiler(mesa.Agent):
         homes = np.zeros(model.provinces.count)
         homes[list(spec.home_provinces)] = 1.0
         if not spec.home_provinces:
-            homes[:] = 0.5 if spec.kind == "elite" else 0.0  # elite patronage reaches everywhere
+            # Elite patronage reaches everywhere, with presence ``elite_reach``.
+            homes[:] = model.cfg.params.spoilers.elite_reach if spec.kind == "elite" else 0.0
         self.homes = homes
 
     def pull(self, fighters_here: np.ndarray) -> np.ndarray:
         """Recruiting pull by province: resources where the spoiler is present, while it can pay.
 
-        Present in its homes and where its fighters are, and more weakly next door (half its
-        presence spread over the network: ``0.5 x spill.T @ here``). A spoiler
+        Present in its homes and where its fighters are, and more weakly next door (a share
+        ``neighbour_presence`` of its presence spread over the network:
+        ``neighbour_presence x spill.T @ here``). A spoiler
         arms and feeds at most ``resources x fighters_per_resource`` fighters.
         """
         if self.co_opted:
             return np.zeros_like(self.homes)
+        sp = self.model.cfg.params.spoilers
         here = np.maximum(self.homes, (fighters_here > 0).astype(float))
-        presence = np.maximum(here, 0.5 * (self.model.provinces.spill.T @ here))
-        affordable = self.resources * self.model.cfg.params.spoilers.fighters_per_resource
+        presence = np.maximum(here, sp.neighbour_presence * (self.model.provinces.spill.T @ here))
+        affordable = self.resources * sp.fighters_per_resource
         room = 1 - fighters_here.sum() / affordable if affordable > fighters_here.sum() else 0.0
         return self.resources * presence * room
 
@@ -66,14 +66,19 @@ class Spoiler(mesa.Agent):
         sp = m.cfg.params.spoilers
         if self.kind == "criminal":
             # Rents shrink where forces are effective and accountable (003:1084).
-            target = econ.illicit_rents * (1 - 0.6 * m.accountability_index) * (1 - 0.5 * m.effectiveness_index)
+            target = (econ.illicit_rents * (1 - sp.criminal_accountability_cut * m.accountability_index)
+                      * (1 - sp.criminal_effectiveness_cut * m.effectiveness_index))
         elif self.kind == "elite":
             # Losers of reform who fear prosecution fund resistance (001:11, 002:63).
-            target = (m.government.fear_of_prosecution * (0.4 + sp.reform_threat * m.accountability_index)
-                      * (1 - 0.5 * m.government.elite_cohesion))
+            target = (m.government.fear_of_prosecution
+                      * (sp.elite_base_resistance + sp.reform_threat * m.accountability_index)
+                      * (1 - sp.elite_cohesion_cut * m.government.elite_cohesion))
         else:
-            target = (0.6 * econ.regional_instability + 0.4 * econ.illicit_rents) * (1 - 0.5 * m.effectiveness_index)
-        target = toward(target, 1.0, 0.3 * econ.regional_instability)  # cross-border backing (003:87)
+            w = sp.holdout_regional_weight
+            target = ((w * econ.regional_instability + (1 - w) * econ.illicit_rents)
+                      * (1 - sp.holdout_effectiveness_cut * m.effectiveness_index))
+        # Cross-border backing (003:87).
+        target = toward(target, 1.0, sp.cross_border_backing * econ.regional_instability)
         self.resources = toward(self.resources, target, sp.resource_rate)
 
     def co_opt(self) -> None:
@@ -102,22 +107,24 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
             continue
         row = local[spoiler.index]
         for p in np.flatnonzero(row >= sp.min_fighters):
-            ratio = (row[p] + 1) / (0.02 * deterrence[p] + 1)
+            deterred = sp.deterrence_fighter_equivalent * deterrence[p] + 1  # deterrence in fighters, + 1
+            ratio = (row[p] + 1) / deterred
             score = (sp.attack_base + sp.attack_strength * np.log(ratio)
-                     + 1.5 * spoiler.resources + 0.8 * election)
+                     + sp.attack_resources * spoiler.resources + sp.attack_election * election)
             if model.month < spoiler.ceasefire_until:
-                score -= CEASEFIRE_RESTRAINT
+                # A ceasefire lowers the log-odds of engaging but does not disarm: violations still happen.
+                score -= sp.ceasefire_restraint
             if rng.random() >= logistic(score):
                 continue
             toll = int(rng.poisson(sp.deaths_per_clash * np.sqrt(row[p]))) + 1
-            spoiler_share = float(logistic(np.log((0.02 * deterrence[p] + 1) / (row[p] + 1)) + 0.4))
+            spoiler_share = float(logistic(np.log(deterred / (row[p] + 1)) + sp.spoiler_casualty_bias))
             members = armed[(armed_spoiler == spoiler.index) & (armed_province == p)]
             lost = min(int(rng.binomial(toll, spoiler_share)), members.size)
             fighters.move(rng.choice(members, lost, replace=False), Status.KILLED)
             model.forces_lose(p, toll - lost)
-            spoiler.resources = toward(spoiler.resources, 0.0, 0.02 * lost / max(row[p], 1))
+            spoiler.resources = toward(spoiler.resources, 0.0, sp.casualty_resource_loss * lost / max(row[p], 1))
             deaths[p] += toll
-            if toll >= 10:
+            if toll >= sp.clash_report_deaths:
                 model.log("clash", spoiler.name, province=int(p), size=toll,
                           detail=f"{lost} spoiler fighters and {toll - lost} security personnel killed")
     return deaths

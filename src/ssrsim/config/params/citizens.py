@@ -1,4 +1,5 @@
-"""Parameters of the citizens: trust, perceived safety, remembered violence."""
+"""Parameters of the citizens: trust, perceived safety, remembered violence, and what they perceive
+of violence and abuse."""
 
 from __future__ import annotations
 
@@ -14,3 +15,67 @@ class CitizenParams(Strict):
                                    source="003:646 (unemployment the gravest threat; value assumed)",
                                    doc="How much being unemployed lowers perceived security")
     exposure_decay: float = F(0.25, 0.01, 1, unit="per month", doc="Fading of remembered violence")
+    # Month 0: who the citizens are after the war.
+    lean_shape_a: float = F(2.0, 0.5, 6, unit="beta shape", source="002:111 (direction); value assumed",
+                            doc="First shape of the beta distribution of citizens' personal lean (history, "
+                                "group, politics; war-time distrust): mean a / (a + b), 0.4 by default")
+    lean_shape_b: float = F(3.0, 1, 9, unit="beta shape", source="002:111 (direction); value assumed",
+                            doc="Second shape of the beta distribution of citizens' personal lean")
+    exposure_shape_a: float = F(2.0, 0.5, 6, unit="beta shape",
+                                doc="First shape of the beta distribution of remembered exposure to violence "
+                                    "at month 0 (the war is fresh in memory): mean a / (a + b), a third by default")
+    exposure_shape_b: float = F(4.0, 1, 12, unit="beta shape",
+                                doc="Second shape of the beta distribution of remembered exposure at month 0")
+    initial_trust_shape_a: float = F(9.0, 3, 27, unit="beta shape",
+                                     doc="First shape of the beta draw that scales each citizen's month-0 trust "
+                                         "below the month-0 judgement (trust has to be rebuilt after the war): "
+                                         "mean a / (a + b), nine tenths by default")
+    initial_trust_shape_b: float = F(1.0, 0.5, 3, unit="beta shape",
+                                     doc="Second shape of the beta draw that scales month-0 trust")
+    # Each month: jobs, perceived safety, judgement and trust.
+    job_churn: float = F(0.05, 0.01, 0.2, unit="per month",
+                         doc="Share of citizens who re-draw their employment each month (jobs churn toward "
+                             "the local unemployment rate)")
+    safety_perception_rate: float = F(0.2, 0.05, 0.6, unit="per month",
+                                      doc="Speed at which perceived safety follows felt security (remembered "
+                                          "violence, unemployment, quick wins)")
+    perception_weight: float = F(0.5, 0, 1, unit="share", source="002:43",
+                                 doc="Weight of perceived safety in a citizen's assessment of a service; "
+                                     "delivered performance weighs the rest")
+    lean_weight: float = F(0.5, 0, 1, unit="share", source="002:111 (direction); value assumed",
+                           doc="Weight of the personal lean in a citizen's judgement of a service; the "
+                               "assessment (perception, performance, quick wins) weighs the rest")
+    judgement_after_abuse: float = F(0.05, 0, 0.3, unit="trust 0-1",
+                                     doc="Judgement of a service by a citizen who learns of an abuse by it this "
+                                         "month (the target toward which trust then falls)")
+    information_damping: float = F(0.5, 0, 1, unit="share", source="004:49 (direction); value assumed",
+                                   doc="Share of the speed of trust losses that fully informing oversight bodies "
+                                       "remove (expectation management): losses at trust_down x (1 - this x "
+                                       "information)")
+    trusting_threshold: float = F(0.5, 0.2, 0.8, unit="trust 0-1",
+                                  source="004:54 (public confidence a benchmark); value assumed",
+                                  doc="Trust at or above which a citizen counts as trusting a service, and the "
+                                      "sector as a whole (mean over services): public confidence is the share "
+                                      "trusting")
+    # Perceptions of violence and abuse (SSRModel._perceptions, SSRModel.spoiler_activity).
+    neighbour_deaths_weight: float = F(0.5, 0, 1, unit="share",
+                                       doc="Weight of battle deaths in neighbouring provinces (spill-over links) "
+                                           "in the violence a province's citizens feel")
+    felt_deaths_scale: float = F(5.0, 1, 15, unit="battle deaths / month",
+                                 doc="Felt battle deaths at which local insecurity from deaths alone reaches "
+                                     "1 - 1/e (insecurity = 1 - exp(-deaths / this) x exp(-intimidation))")
+    intimidation_fighters: float = F(500.0, 150, 1500, unit="armed spoiler fighters",
+                                     doc="Armed spoiler fighters in a province whose presence alone makes local "
+                                         "insecurity 1 - 1/e (intimidation = fighters / this)")
+    abuse_learning: float = F(0.01, 0.003, 0.03, unit="per abuse",
+                              doc="Rate at which a service's abuses in a province reach each citizen there, "
+                                  "before media amplify it: chance 1 - exp(-this x abuses x (1 + media))")
+    violence_share_follow: float = F(0.3, 0.1, 0.9, unit="per month",
+                                     doc="Speed at which the map of where violence is (used to deploy the "
+                                         "forces) follows the provinces' share of this month's battle deaths")
+    violence_share_return: float = F(0.1, 0.03, 0.3, unit="per month",
+                                     doc="Speed at which the map of where violence is drifts back to the "
+                                         "population once the trailing window holds no battle deaths")
+    spoiler_activity_deaths: float = F(25.0, 5, 100, unit="battle deaths / window",
+                                       doc="Trailing battle deaths at which spoiler activity, as donors perceive "
+                                           "it, reaches 1 - 1/e (activity = 1 - exp(-deaths / this))")

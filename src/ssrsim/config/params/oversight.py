@@ -1,11 +1,85 @@
-"""Parameters of the oversight bodies: growth, detection."""
+"""Parameters of the oversight bodies: growth, detection, and the four bodies' assumed attributes."""
 
 from __future__ import annotations
 
 from ..fields import F, Strict
+
+_WEIGHT = "Relative weight of the body in the oversight capacity that detects abuses (weights are normalised)"
+_REACH = "Share of the public the body's information reaches"
+_EXPOSURE = "Exposure to repression: share of its independence lost under full repression"
+
+
+class ParliamentParams(Strict):
+    """The parliamentary committee (funded by the government)."""
+
+    detection_weight: float = F(0.3, 0.05, 1, unit="relative weight", doc=_WEIGHT)
+    reach: float = F(0.3, 0, 1, unit="share", doc=_REACH)
+    exposure: float = F(0.3, 0, 1, unit="0-1", doc=_EXPOSURE)
+
+
+class OmbudsmanParams(Strict):
+    """The ombudsman (funded by the government)."""
+
+    detection_weight: float = F(0.3, 0.05, 1, unit="relative weight", doc=_WEIGHT)
+    reach: float = F(0.2, 0, 1, unit="share", doc=_REACH)
+    exposure: float = F(0.5, 0, 1, unit="0-1", doc=_EXPOSURE)
+
+
+class MediaParams(Strict):
+    """Independent media (funded by donors' governance money)."""
+
+    detection_weight: float = F(0.2, 0.05, 1, unit="relative weight", doc=_WEIGHT)
+    reach: float = F(0.9, 0, 1, unit="share", doc=_REACH)
+    exposure: float = F(1.0, 0, 1, unit="0-1", doc=_EXPOSURE)
+
+
+class NgoParams(Strict):
+    """Civil-society organisations (funded by donors' governance money)."""
+
+    detection_weight: float = F(0.2, 0.05, 1, unit="relative weight", doc=_WEIGHT)
+    reach: float = F(0.6, 0, 1, unit="share", doc=_REACH)
+    exposure: float = F(0.8, 0, 1, unit="0-1", doc=_EXPOSURE)
 
 
 class OversightParams(Strict):
     growth_rate: float = F(0.02, 0.0001, 1, unit="per month", source="003:1733 (slow)")
     detection: float = F(0.7, 0, 1, unit="share", source="003:585; 000:43",
                          doc="Share of abuses exposed by fully capable oversight")
+    initial_sanction_rate: float = F(0.1, 0, 0.5, unit="share",
+                                     doc="Share of abuses sanctioned at month 0 (impunity starts at one minus it)")
+    sanction_without_control: float = F(0.3, 0, 1, unit="share", source="003:585 (direction); value assumed",
+                                        doc="Share of exposed abuses sanctioned with no civilian control "
+                                            "(sanctions = exposed x (this + (1 - this) x civilian control))")
+    sanction_rate_speed: float = F(0.1, 0.03, 0.3, unit="per month",
+                                   doc="Speed at which sanctions, impunity and exposure follow their targets")
+    exposure_half_abuses: float = F(20.0, 5, 60, unit="abuses / month",
+                                    doc="Abuses a month at which exposure reaches half of what oversight can expose")
+    initial_capacity: float = F(0.5, 0, 1, unit="share of oversight_strength",
+                                doc="Each body's capacity at the start of a run, as a share of the oversight-strength lever")
+    initial_independence_floor: float = F(0.3, 0, 0.4, unit="0-1",
+                                          doc="Each body's independence at the start of a run with zero oversight "
+                                              "strength (initial_independence_floor + initial_independence_strength "
+                                              "must stay at most 1)")
+    initial_independence_strength: float = F(0.5, 0, 0.6, unit="per unit of oversight_strength",
+                                             doc="Initial independence added per unit of the oversight-strength lever")
+    state_half_saturation: float = F(1.5, 0.5, 4.5, unit="US$ million / year",
+                                     doc="Government oversight budget giving a state body (parliament, ombudsman) "
+                                         "half its attainable funding effect")
+    donor_half_saturation: float = F(4.0, 1.3, 12, unit="US$ million / year",
+                                     doc="Donors' governance spending giving media and NGOs half their attainable "
+                                         "funding effect")
+    capacity_without_money: float = F(0.4, 0, 1, unit="share",
+                                      doc="Share of the oversight-strength lever a body reaches as capacity without "
+                                          "money; the rest grows linearly with funding (weight 1 - this)")
+    independence_floor: float = F(0.2, 0, 1, unit="0-1",
+                                  doc="Independence target at zero oversight strength; the rest grows linearly "
+                                      "with strength (weight 1 - this)")
+    independence_without_control: float = F(0.6, 0, 1, unit="share",
+                                            doc="Share of a state body's independence kept without civilian control; "
+                                                "the rest grows linearly with control (weight 1 - this)")
+    independence_rate: float = F(0.05, 0.015, 0.15, unit="per month",
+                                 doc="Speed of a body's independence toward its target")
+    parliament: ParliamentParams = ParliamentParams()
+    ombudsman: OmbudsmanParams = OmbudsmanParams()
+    media: MediaParams = MediaParams()
+    ngos: NgoParams = NgoParams()

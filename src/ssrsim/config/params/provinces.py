@@ -6,4 +6,6 @@ from ..fields import F, Strict
 
 
 class ProvinceParams(Strict):
-    pass
+    population_concentration: float = F(4.0, 1, 12, unit="Dirichlet concentration",
+                                        doc="Concentration of the Dirichlet draw of the provinces' population "
+                                            "shares: higher gives more equal provinces (default: moderately unequal)")
