@@ -130,6 +130,10 @@ class Context(Strict):
     ])
     peacekeeping: Peacekeeping = Peacekeeping()
     citizens: int = F(20000, 100, 500000, unit="sampled citizens")
+    small_arms: int = F(50000, 0, 10000000, unit="weapons",
+                        source="Small Arms Survey 2007 (Burundi: firearms in at least 100,000 households)",
+                        doc="Small arms held outside state armouries at month 0 besides the combatants' own, "
+                            "spread by population")
 
     @model_validator(mode="after")
     def _references(self) -> "Context":

@@ -49,8 +49,11 @@ class DDRProgramme:
         eligible = fighters.where(Status.COMBATANT)
         eligible = eligible[self.in_process[fighters.faction[eligible]]]
         intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))
+        self.intake_provinces = np.zeros(0, np.int16)  # where this month's intake handed in its weapons
         if intake:
-            fighters.move(rng.choice(eligible, intake, replace=False), Status.CANTONED)
+            entering = rng.choice(eligible, intake, replace=False)
+            fighters.move(entering, Status.CANTONED)
+            self.intake_provinces = fighters.province[entering]
 
         # Cantonment ends: integration offers while the services have room, else discharge.
         ready = fighters.where(Status.CANTONED)

@@ -29,6 +29,7 @@ from .provinces import ProvinceNetwork
 from .benchmarks import BENCHMARKS
 from .record import Recorder
 from .spoilers import ARMED, Spoiler, resolve_clashes
+from .violence import Violence
 
 
 def replicate_rng(seed: int, replicate: int) -> np.random.Generator:
@@ -52,6 +53,9 @@ class SSRModel(mesa.Model):
         self._init_local_economy()
         spoiler_faction = self._init_fighters()
         self._init_actors(spoiler_faction)
+        fi = self.fighters
+        combatants = fi.where(Status.COMBATANT)
+        self.violence = Violence(self, np.bincount(fi.province[combatants], minlength=self.provinces.count))
         self.schedule = EventSchedule(cfg)
         self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
         self._init_national_state()
@@ -130,7 +134,8 @@ class SSRModel(mesa.Model):
     @property
     def will_gate(self) -> float:
         """Political will gates reform (003:478, 004:7): it multiplies the forces' reform rates and
-        the growth of state oversight bodies; DDR intake is gated as 0.4 + 0.6 x will."""
+        the growth of state oversight bodies; DDR intake is gated as i + (1 - i) x will, with
+        i = ``params.ddr.intake_without_will``."""
         return self.government.political_will
 
     @property
@@ -197,6 +202,8 @@ class SSRModel(mesa.Model):
         self._remobilize()
         self._spoilers_move()
         self._recruit_and_fight()
+        self._violence_against_civilians()
+        self._escalate()
         self._coups_and_deals()
         self._economy()
         self._perceptions()
@@ -297,6 +304,7 @@ class SSRModel(mesa.Model):
                                self.cfg.params.donors.reintegration_cost, self.rng)
         for force, count in zip(self.forces, joined):
             force.size += count
+        self.violence.disarm(self.ddr.intake_provinces, self.cfg.params.violence.handed_in_share)
         pay = np.array([f.pay_adequacy for f in self.forces])
         self.fighters.drift(self.cfg.params.fighters, self.youth_labour_p, pay,
                             self.ddr.funded, self.levers.ddr.reinsertion_months, self.ddr.reinsertion_paid)
@@ -345,11 +353,14 @@ class SSRModel(mesa.Model):
 
     def _recruit_and_fight(self) -> None:
         sp = self.cfg.params.spoilers
+        vp = self.cfg.params.violence
         local = self._local_spoilers()
+        # Tense provinces recruit more (escalation: Hultman 2007; Wood 2010).
+        militarised = 1 + vp.escalation_recruitment * self.violence.tension
         for s in self.spoilers:
             if s.co_opted:
                 continue
-            rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_labour_p
+            rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_labour_p * militarised
             recruits = self.rng.poisson(rate)
             for p in np.flatnonzero(recruits):
                 self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.rng)
@@ -358,6 +369,7 @@ class SSRModel(mesa.Model):
         deterrence = sum(f.deterrence() for f in self.forces) + \
             self.mission.by_province() * self.cfg.params.forces.deterrence_per_peacekeeper
         self._integrated_snapshot = self.fighters.where(Status.INTEGRATED)
+        self.violence.inflow()
         self.province_deaths = resolve_clashes(self, local, deterrence)
         self.deaths_history[self.month] = int(self.province_deaths.sum())
         after = self._local_spoilers().sum(axis=1)
@@ -368,6 +380,21 @@ class SSRModel(mesa.Model):
             elif s.had_fighters and s.kind == "armed_holdout" and not s.co_opted:
                 s.had_fighters = False
                 self.log("spoiler_defeated", s.name, detail="no fighters left")
+
+    def _violence_against_civilians(self) -> None:
+        """One-sided violence: armed groups losing ground and, under repression, the forces."""
+        self.violence.rebels_turn_on_civilians(self._local_spoilers())
+        self.violence.repression_killings()
+        self.violence.record_month(self.month)
+
+    def _felt_deaths(self) -> np.ndarray:
+        """Deaths felt in each province this month: battle and one-sided, and a share of the neighbours'."""
+        deaths = self.province_deaths + self.violence.one_sided
+        return deaths + self.cfg.params.citizens.neighbour_deaths_weight * (self.provinces.spill @ deaths)
+
+    def _escalate(self) -> None:
+        """Deaths raise each province's tension, which feeds recruitment, attacks and their toll."""
+        self.violence.escalate(self._felt_deaths())
 
     def forces_lose(self, province: int, members: int) -> None:
         """Security personnel killed in a clash, shared by the services deployed there."""
@@ -470,7 +497,7 @@ class SSRModel(mesa.Model):
     def _perceptions(self) -> None:
         cp = self.cfg.params.citizens
         deaths = self.province_deaths
-        felt = deaths + cp.neighbour_deaths_weight * (self.provinces.spill @ deaths)
+        felt = self._felt_deaths()
         intimidation = self._local_spoilers().sum(axis=0) / cp.intimidation_fighters
         violence = 1 - np.exp(-felt / cp.felt_deaths_scale) * np.exp(-intimidation)
         media = max(b.effective for b in self.oversight_bodies if b.kind == "media")
@@ -516,6 +543,11 @@ class SSRModel(mesa.Model):
             **{f"confidence_{s}": c for s, c in zip(SERVICES, self.service_confidence)},
             "battle_deaths": self.deaths_history[self.month],
             "abuses": abuses_p.sum(),
+            "one_sided_deaths": self.violence.one_sided.sum(),
+            "one_sided_deaths_state": self.violence.by_state.sum(),
+            "one_sided_deaths_armed_groups": self.violence.by_groups.sum(),
+            "small_arms": self.violence.arms.sum(),
+            "tension": float(self.provinces.population @ self.violence.tension),
             "political_will": self.government.political_will,
             "spoiler_fighters": spoiler_fighters,
             "effectiveness_index": self.effectiveness_index,
@@ -537,6 +569,9 @@ class SSRModel(mesa.Model):
             "public_confidence": self.citizens.confidence_by_province(self.provinces.count),
             "battle_deaths": self.province_deaths,
             "abuses": abuses_p,
+            "one_sided_deaths": self.violence.one_sided,
+            "small_arms": self.violence.arms,
+            "tension": self.violence.tension,
             "spoiler_fighters": local.sum(axis=0),
             "peacekeepers": self.mission.by_province(),
         }
@@ -570,6 +605,9 @@ class SSRModel(mesa.Model):
             "total_reintegrated": int(flows[Status.REINTEGRATING, Status.REINTEGRATED]),
             "total_remobilized": int(flows[:, Status.REMOBILIZED].sum()),
             "coup_attempts": self.coups,
+            "total_battle_deaths": int(self.deaths_history[: self.month + 1].sum()),
+            "total_one_sided_deaths": int(self.violence.one_sided_history[: self.month + 1].sum()),
+            "weapons_handed_in": float(self.violence.handed_in),
         }
         for name, month in self.recorder.benchmarks.items():
             row[f"benchmark_{name}_month"] = month

@@ -33,6 +33,7 @@ class Spoiler(mesa.Agent):
         self.co_opted = False
         self.ceasefire_until = -1  # month a ceasefire ends (the spoiler keeps its fighters)
         self.had_fighters = False
+        self.setback = 0.0  # how fast it is losing fighters (0-1): groups losing ground turn on civilians
         homes = np.zeros(model.provinces.count)
         homes[list(spec.home_provinces)] = 1.0
         if not spec.home_provinces:
@@ -90,13 +91,20 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
     """Engagements between each spoiler's local force and the forces deterring it.
 
     ``local[s, p]`` is spoiler s's fighters in province p, ``deterrence[p]`` soldier-equivalents
-    of the forces and peacekeepers. A spoiler engages with a probability that rises with its
-    strength relative to deterrence, its resources and election tension; deaths scale with the
-    square root of the fighters engaged and fall on both sides. Returns battle deaths by province.
+    of the forces and peacekeepers. Only a spoiler's armed members count (``Violence.armed_share``).
+    A spoiler engages with a probability that rises with its armed strength relative to
+    deterrence, its resources, election tension and the province's tension (escalation); deaths
+    scale with the square root of the armed fighters engaged, more in a tense province, and fall on
+    both sides. A spoiler's setback follows the share of its fighters it lost this month (read by
+    ``Violence.rebels_turn_on_civilians``). Returns battle deaths by province.
     """
     sp = model.cfg.params.spoilers
+    vp = model.cfg.params.violence
     rng = model.rng
     fighters = model.fighters
+    violence = model.violence
+    armed_share = violence.armed_share(local.sum(axis=0))
+    tension = violence.tension
     deaths = np.zeros(model.provinces.count, np.int64)
     election = 1.0 if model.government.election_months_left > 0 else 0.0
     # Snapshots: each (spoiler, province) pair is engaged once, so their members are disjoint.
@@ -104,27 +112,35 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
     armed_spoiler, armed_province = fighters.spoiler[armed], fighters.province[armed]
     for spoiler in model.spoilers:
         if spoiler.co_opted:
+            spoiler.setback = toward(spoiler.setback, 0.0, vp.setback_rate)
             continue
         row = local[spoiler.index]
+        strength = row * armed_share
+        lost_total = 0
         for p in np.flatnonzero(row >= sp.min_fighters):
             deterred = sp.deterrence_fighter_equivalent * deterrence[p] + 1  # deterrence in fighters, + 1
-            ratio = (row[p] + 1) / deterred
+            ratio = (strength[p] + 1) / deterred
             score = (sp.attack_base + sp.attack_strength * np.log(ratio)
-                     + sp.attack_resources * spoiler.resources + sp.attack_election * election)
+                     + sp.attack_resources * spoiler.resources + sp.attack_election * election
+                     + vp.escalation_attack * tension[p])
             if model.month < spoiler.ceasefire_until:
                 # A ceasefire lowers the log-odds of engaging but does not disarm: violations still happen.
                 score -= sp.ceasefire_restraint
             if rng.random() >= logistic(score):
                 continue
-            toll = int(rng.poisson(sp.deaths_per_clash * np.sqrt(row[p]))) + 1
-            spoiler_share = float(logistic(np.log(deterred / (row[p] + 1)) + sp.spoiler_casualty_bias))
+            toll = int(rng.poisson(sp.deaths_per_clash * np.sqrt(strength[p])
+                                   * (1 + vp.escalation_lethality * tension[p]))) + 1
+            spoiler_share = float(logistic(np.log(deterred / (strength[p] + 1)) + sp.spoiler_casualty_bias))
             members = armed[(armed_spoiler == spoiler.index) & (armed_province == p)]
             lost = min(int(rng.binomial(toll, spoiler_share)), members.size)
             fighters.move(rng.choice(members, lost, replace=False), Status.KILLED)
+            violence.capture(int(p), lost)
+            lost_total += lost
             model.forces_lose(p, toll - lost)
             spoiler.resources = toward(spoiler.resources, 0.0, sp.casualty_resource_loss * lost / max(row[p], 1))
             deaths[p] += toll
             if toll >= sp.clash_report_deaths:
                 model.log("clash", spoiler.name, province=int(p), size=toll,
                           detail=f"{lost} spoiler fighters and {toll - lost} security personnel killed")
+        spoiler.setback = toward(spoiler.setback, lost_total / max(row.sum(), 1), vp.setback_rate)
     return deaths

@@ -38,7 +38,7 @@ CONFIDENCE_COLOURS = {"public_confidence": "#000000", "confidence_army": "#0072B
                       "confidence_police": "#D55E00", "confidence_gendarmerie": "#009E73"}
 CONFIDENCE_SERIES = {c: (output(c).short, colour) for c, colour in CONFIDENCE_COLOURS.items()}
 VIOLENCE_SERIES = {c: (output(c).label, colour) for c, colour in
-                   {"battle_deaths": "#D55E00", "abuses": "#0072B2"}.items()}
+                   {"battle_deaths": "#D55E00", "one_sided_deaths": "#CC79A7", "abuses": "#0072B2"}.items()}
 
 
 def _x(months: np.ndarray | pd.Series, dates: pd.DatetimeIndex | None) -> np.ndarray:
@@ -134,7 +134,8 @@ def draw_status(ax: Axes, timeseries: pd.DataFrame,
 
 def draw_violence(ax: Axes, timeseries: pd.DataFrame,
                   dates: pd.DatetimeIndex | None = None) -> None:
-    """Battle deaths and abuses of civilians per month across replicates."""
+    """The three kinds of violence per month across replicates: battle deaths, one-sided violence
+    (civilians killed) and abuses."""
     series = {k: v for k, v in VIOLENCE_SERIES.items() if k in timeseries}
     _draw_quantile_bands(ax, bands(timeseries, list(series)), series, dates)
     ax.set_ylim(bottom=0)

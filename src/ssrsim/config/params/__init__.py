@@ -19,6 +19,7 @@ from .oversight import OversightParams
 from .provenance import CALIBRATED
 from .provinces import ProvinceParams
 from .spoilers import SpoilerParams
+from .violence import ViolenceParams
 
 
 class Params(Strict):
@@ -32,7 +33,9 @@ class Params(Strict):
     ddr: DDRParams = DDRParams()
     economy: EconomyParams = EconomyParams()
     provinces: ProvinceParams = ProvinceParams()
+    violence: ViolenceParams = ViolenceParams()
 
 
 __all__ = ["CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
-           "ForceParams", "GovernmentParams", "OversightParams", "Params", "ProvinceParams", "SpoilerParams"]
+           "ForceParams", "GovernmentParams", "OversightParams", "Params", "ProvinceParams", "SpoilerParams",
+           "ViolenceParams"]

@@ -1,0 +1,106 @@
+"""Violence of three kinds, the small arms behind it, and escalation.
+
+- **Battle deaths**: clashes between the state's forces and an organised armed group
+  (``spoilers.resolve_clashes``); only these count for relapse (UCDP; Kreutz 2010).
+- **One-sided violence**: civilians deliberately killed (Eck & Hultman 2007). By armed groups
+  losing ground, which turn on civilians (Hultman 2007; Wood 2010), and by the state's forces,
+  only when the government has decided to repress (Davenport 2007). Deaths are people at
+  population scale, not sampled citizens.
+- **Abuses**: the forces' non-lethal abuses of civilians (``forces.SecurityForce``).
+
+Each province holds a stock of small arms outside state armouries: combatants' weapons and those
+held by civilians (Small Arms Survey 2007: firearms in at least 100,000 Burundian households).
+Few are handed in at cantonment (the FNL handed in 722 weapons for about 8,500 fighters, IRIN
+2009); weapons cross the borders with regional instability (003:87); a group with fewer weapons
+than fighters fights with its armed members only.
+
+Escalation: deaths raise a province's tension, which raises recruitment, the chance that a
+spoiler engages and the deaths per clash, so a minor conflict can grow into war (Hultman 2007;
+Wood 2010). Tension rises fast and falls slowly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .maths import saturation, toward
+
+
+class Violence:
+    """Per-province arms, tension and this month's deaths of each kind."""
+
+    def __init__(self, model, combatants_p: np.ndarray):
+        self.model = model
+        vp = model.cfg.params.violence
+        ctx = model.cfg.context
+        count = model.provinces.count
+        self.arms = ctx.small_arms * model.provinces.population + combatants_p * vp.weapons_per_fighter
+        self.tension = np.zeros(count)
+        self.battle = np.zeros(count, np.int64)
+        self.by_state = np.zeros(count, np.int64)
+        self.by_groups = np.zeros(count, np.int64)
+        self.one_sided_history = np.zeros(model.cfg.months + 1, np.int64)
+        self.handed_in = 0
+
+    @property
+    def one_sided(self) -> np.ndarray:
+        """This month's civilians deliberately killed, by province (state and armed groups)."""
+        return self.by_state + self.by_groups
+
+    def armed_share(self, fighters_p: np.ndarray) -> np.ndarray:
+        """Share of the spoilers' fighters in each province who hold a weapon."""
+        need = fighters_p * self.model.cfg.params.violence.weapons_per_fighter
+        return np.minimum(1.0, np.divide(self.arms, need, out=np.ones_like(self.arms), where=need > 0))
+
+    # ---------------------------------------------------------------- arms flows
+    def disarm(self, provinces: np.ndarray, handed_in_share: float) -> None:
+        """Fighters entering cantonment hand in a share of their weapons where they are."""
+        handed = np.bincount(provinces, minlength=self.arms.size) * handed_in_share
+        handed = handed * self.model.cfg.params.violence.weapons_per_fighter
+        self.arms = np.maximum(0.0, self.arms - handed)
+        self.handed_in += handed.sum()
+
+    def capture(self, province: int, killed: int) -> None:
+        """The forces take part of the weapons of the spoiler fighters they killed."""
+        vp = self.model.cfg.params.violence
+        self.arms[province] = max(0.0, self.arms[province] - killed * vp.weapons_per_fighter * vp.capture_share)
+
+    def inflow(self) -> None:
+        """Weapons cross the borders with regional instability (003:87), spread by population."""
+        m = self.model
+        self.arms = self.arms + m.cfg.params.violence.arms_inflow * m.economy.regional_instability \
+            * m.provinces.population
+
+    # ---------------------------------------------------------------- one-sided violence
+    def rebels_turn_on_civilians(self, local: np.ndarray) -> None:
+        """Spoilers losing ground kill civilians where their armed fighters are (Hultman 2007)."""
+        m = self.model
+        vp = m.cfg.params.violence
+        setback = np.array([s.setback for s in m.spoilers])
+        armed = local * self.armed_share(local.sum(axis=0))
+        rate = vp.rebel_killing * setback @ armed
+        self.by_groups = m.rng.poisson(rate)
+
+    def repression_killings(self) -> None:
+        """Forces kill civilians only when the government represses (Davenport 2007); a force's
+        integrity restrains it."""
+        m = self.model
+        vp = m.cfg.params.violence
+        repression = m.government.repression
+        if repression <= 0:
+            self.by_state = np.zeros_like(self.by_state)
+            return
+        rate = sum(f.size * f.deployment * (1 - vp.repression_integrity_restraint * f.integrity)
+                   for f in m.forces) * vp.repression_killing * repression
+        self.by_state = m.rng.poisson(rate)
+
+    # ---------------------------------------------------------------- escalation
+    def escalate(self, felt: np.ndarray) -> None:
+        """Tension follows the deaths felt in each province: fast up, slow down."""
+        vp = self.model.cfg.params.violence
+        target = saturation(felt, vp.tension_half_deaths)
+        rate = np.where(target > self.tension, vp.tension_rise, vp.tension_fall)
+        self.tension = toward(self.tension, target, rate)
+
+    def record_month(self, month: int) -> None:
+        self.one_sided_history[month] = int(self.one_sided.sum())
