@@ -546,7 +546,9 @@ def test_livelihoods_lower_remobilisation():
         return float(m.fighters.livelihood[ids].mean())
 
     assert mean_over(good, livelihood) >= mean_over(bad, livelihood) + 0.1
-    assert mean_over(bad, remobilized) >= 1.5 * mean_over(good, remobilized)
+    # Eight paired replicates: youths recruited in tense provinces fill the spoilers' ranks, so the
+    # remobilisation counts are noisier than three replicates can settle.
+    assert mean_over(bad, remobilized, reps=range(8)) >= 1.5 * mean_over(good, remobilized, reps=range(8))
     # The livelihood term itself: when a livelihood carries no weight, more fighters drift back.
     ignored = arm(small(72), params__fighters__remobilization_livelihood=0.0)
     assert mean_over(ignored, remobilized) >= 1.5 * mean_over(small(72), remobilized)

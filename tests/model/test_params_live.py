@@ -51,7 +51,7 @@ def _configs(overrides: dict) -> list[Config]:
     """The small baseline with events, and the same under stress (``STRESS``)."""
     out = []
     for base in ({}, STRESS):
-        data = small_config(months=MONTHS).model_dump()
+        data = small_config(months=MONTHS, citizens=500).model_dump()
         data["events"] = EVENTS
         data["replicates"] = 1
         for path, value in {**base, **overrides}.items():
