@@ -20,6 +20,7 @@ import pytest
 
 from ssrsim.config import Config, Event, paths
 from ssrsim.config.params import CitizenParams
+from ssrsim.config.settlement import EliteFaction
 from ssrsim.model.citizens import CitizenPopulation
 from ssrsim.model.fighters import Status
 from ssrsim.model.model import SSRModel
@@ -117,10 +118,14 @@ def test_elite_fear_of_prosecution_lowers_will_as_accountability_rises():
     """Elites who fear prosecution resist accountability: will falls, more so as it bites.
 
     docs/model.md, Government: "resists accountability when elites feel threatened" (001:11).
-    The elite-spoiler channel is closed (elite_cohesion = 1) to isolate the threat channel.
+    The elite-spoiler channel is closed (elite_cohesion = 1), and so is the settlement's (a
+    coalition of one faction that holds all it expects), to isolate the threat channel.
     """
     base = arm(small(36), context__government__election_cycle_months=0,
                context__government__elite_cohesion=1.0)
+    base = arm(base, context__settlement__factions=[EliteFaction(
+        name="ruling_party", incumbent=True, posts_government=1.0, posts_military=1.0, rents=1.0,
+        entitlement=0.5, loyal_units={"army": 1.0, "police": 1.0, "gendarmerie": 1.0})])
 
     def will_gap(oversight, threat, r):
         calm, afraid = (arm(base, levers__oversight_strength=oversight,
@@ -150,7 +155,11 @@ def test_elections_shock_will_legitimacy_and_violence():
     docs/model.md, Government: "holds elections on a calendar (a shock to will, legitimacy and
     violence)" (no seed line there; the code cites 002:91).
     """
-    quiet = arm(small(13), context__government__election_cycle_months=0)
+    # The incumbent ignores threats here, so it does not anticipate the election, and no faction's
+    # boycott moves legitimacy (both channels are tested with the settlement): the histories are
+    # the same until the election, and the shock is the election's own.
+    quiet = arm(small(13), context__government__election_cycle_months=0, params__settlement__weight_threat=0.0,
+                params__settlement__boycott_legitimacy=0.0)
     vote = arm(quiet, events=[Event(month=12, kind="election")])
     for r in REPS:
         a, b = series(run(quiet, r)), series(run(vote, r))
@@ -215,28 +224,6 @@ def test_corruption_lowers_pay_and_raises_predation():
         assert fb.predation >= fa.predation + 0.1
 
 
-def test_low_pay_disaffection_raises_coup_probability():
-    """Under-paid units become disaffected and may attempt a coup.
-
-    docs/model.md, Security forces: 004:78, 003:708.
-    """
-    poor, rich = (arm(small(36), context__economy__revenue=rev) for rev in (40.0, 200.0))
-    a, b = run(poor), run(rich)
-    assert a.forces[ARMY].pay_adequacy <= b.forces[ARMY].pay_adequacy - 0.4
-    assert a.forces[ARMY].coup_probability() >= 5 * b.forces[ARMY].coup_probability()
-    # Integrated ex-combatants in an unpaid service are aggrieved (disaffection).
-    def integrated_grievance(m):
-        ids = m.fighters.where(Status.INTEGRATED)
-        return float(m.fighters.grievance[ids].mean())
-    assert integrated_grievance(a) >= integrated_grievance(b) + 0.1
-
-    # Attempts actually happen more often (coup_base raised in both arms to see the rare event).
-    prone_poor, prone_rich = (arm(c, months=60, params__forces__coup_base=-4.0) for c in (poor, rich))
-    coups = {k: sum(run(c, r).coups for r in range(4)) for k, c in (("poor", prone_poor),
-                                                                   ("rich", prone_rich))}
-    assert coups["poor"] >= 3 * max(coups["rich"], 1), coups
-
-
 def test_integrated_ex_combatants_lower_cohesion():
     """Integrated ex-combatants bring factional loyalties with them: cohesion falls.
 
@@ -276,7 +263,7 @@ def test_capacity_far_ahead_of_integrity_raises_abuses():
 
 # --------------------------------------------------------------------------- oversight
 def test_oversight_raises_sanctions_lowers_impunity_and_abuses():
-    """Stronger oversight detects and exposes abuses, pushes sanctions; impunity and abuses fall.
+    """Stronger oversight detects abuses and pushes sanctions; impunity and abuses fall.
 
     docs/model.md, Civil society and oversight: 003:585, 003:605, 000:43.
     """
@@ -285,13 +272,11 @@ def test_oversight_raises_sanctions_lowers_impunity_and_abuses():
         out = [run(cfg, r) for r in REPS]
         return {"sanctions": np.mean([m.sanction_rate for m in out]),
                 "impunity": np.mean([m.impunity for m in out]),
-                "exposure": np.mean([m.exposure_rate for m in out]),
                 "integrity": np.mean([np.mean([f.integrity for f in m.forces]) for m in out]),
                 "abuses": np.mean([series(m)["abuses"].iloc[25:].sum() for m in out])}
 
     weak, strong = outcome(0.1, 0.7), outcome(0.9, 0.7)
     assert strong["sanctions"] >= weak["sanctions"] + 0.1, (weak, strong)
-    assert strong["exposure"] >= weak["exposure"] + 0.05, (weak, strong)
     assert strong["impunity"] <= weak["impunity"] - 0.1, (weak, strong)
     assert strong["integrity"] >= weak["integrity"] + 0.01, (weak, strong)
     assert strong["abuses"] <= 0.7 * weak["abuses"], (weak, strong)
@@ -302,35 +287,6 @@ def test_oversight_raises_sanctions_lowers_impunity_and_abuses():
     assert blind_strong["impunity"] == pytest.approx(blind_weak["impunity"], abs=1e-9)
 
 
-def test_repression_when_will_is_low_and_pressure_high():
-    """A government with low will represses civil society when exposure is high.
-
-    docs/model.md, Government ("can repress civil society when will is low and pressure high") and
-    Civil society ("can be repressed"). Abuses are made frequent (abuse_rate) so that strong
-    oversight produces real pressure; pressure builds over the first four years.
-    """
-    base = arm(small(96), params__forces__abuse_rate=0.03)
-
-    def trace(will, oversight, r):
-        m = SSRModel(arm(base, levers__political_will=will, levers__oversight_strength=oversight), r)
-        repression, media = [], []
-        for _ in range(96):
-            m.step()
-            repression.append(m.government.repression)
-            media.append(next(b.independence for b in m.oversight_bodies if b.kind == "media"))
-        return np.array(repression), np.array(media)
-
-    for r in (0, 1):
-        repression, media = trace(0.2, 1.0, r)  # low will, high pressure
-        committed, committed_media = trace(0.6, 1.0, r)  # high will, same pressure
-        quiet, _ = trace(0.2, 0.3, r)  # low will, little exposure
-        assert repression.max() >= 0.3, repression.max()
-        assert committed.max() == 0.0 and quiet.max() == 0.0
-        # Repressed media lose independence.
-        assert media[48:].min() <= committed_media[48:].min() - 0.15, (media[48:].min(), committed_media[48:].min())
-
-
-# --------------------------------------------------------------------------- donors
 def test_donor_funding_raises_capacity():
     """Donor money for train-and-equip raises the forces' capacity, at the pace will allows.
 
@@ -471,13 +427,15 @@ def test_mandate_end_raises_battle_deaths():
     """
     base = violent(arm(small(72), context__peacekeeping__troops=20000))
 
-    def late_deaths(cfg):
-        return mean_over(cfg, lambda m: series(m)["battle_deaths"].iloc[37:].sum())
+    def late_deaths(cfg):  # ten paired replicates: escalation makes deaths heavy-tailed
+        return mean_over(cfg, lambda m: series(m)["battle_deaths"].iloc[37:].sum(), reps=range(10))
 
     stays, leaves = (arm(base, context__peacekeeping__mandate_months=mm) for mm in (600, 24))
     assert late_deaths(leaves) >= 1.2 * late_deaths(stays)
-    # Peacekeepers that deter nobody: the mandate's end changes nothing.
-    inert = [arm(c, params__forces__deterrence_per_peacekeeper=0.0) for c in (stays, leaves)]
+    # Peacekeepers that deter nobody and check no political abuse (docs/model.md §6.3): the
+    # mandate's end changes nothing.
+    inert = [arm(c, params__forces__deterrence_per_peacekeeper=0.0, params__settlement__cost_mission=0.0)
+             for c in (stays, leaves)]
     assert late_deaths(inert[0]) == late_deaths(inert[1])
 
 
@@ -489,10 +447,12 @@ def test_demobilisation_outpacing_reintegration_capacity_raises_remobilisation()
     random peace deal would remove the recruiters in one arm only).
     """
     def outcome(per_month, places):
+        # No coups either: soldiers who defect after one count as remobilised in one arm only.
         cfg = arm(small(60), levers__ddr__demobilization_per_month=per_month,
-                  levers__ddr__reintegration_capacity=places, params__spoilers__co_optation=0.0)
+                  levers__ddr__reintegration_capacity=places, params__spoilers__co_optation=0.0,
+                  params__settlement__coup_base=-14.0)
         waiting, grievance, remob = [], [], []
-        for r in REPS:
+        for r in range(6):  # six paired replicates: remobilisation counts are noisy
             m = SSRModel(cfg, r)
             w, g = [], []
             for _ in range(36):

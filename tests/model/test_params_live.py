@@ -1,11 +1,11 @@
-"""Every behavioural parameter is live: moved to the far end of its range, it changes some output.
+"""Every behavioural parameter is live: moved across its range, it changes some output.
 
 A parameter whose value changes nothing is dead code or an unreachable path. Each parameter is set
-to whichever end of its range lies further from its default, and a short run of a small scenario
-that exercises elections, a ceasefire, coups, a donor exit and late peace deals is compared, on the same seed, with
-the run at the defaults. A parameter passes if any table of any of the runs differs.
+to the end of its range further from its default (then, if that changes nothing, to the other end),
+and short runs of a small scenario with elections, a term-limit bid, a ceasefire, coups, a donor
+exit and late peace deals, calm and under stress (``STRESS``), are compared on the same seeds with
+the runs at the defaults. A parameter passes if any table of any run differs.
 """
-
 from __future__ import annotations
 
 from functools import cache
@@ -24,6 +24,7 @@ MONTHS = 72
 EVENTS = [
     {"month": 3, "kind": "ceasefire", "target": "holdout_c", "value": 6},
     {"month": 12, "kind": "election"},
+    {"month": 20, "kind": "term_limit_bid"},
     {"month": 30, "kind": "coup_attempt"},
     {"month": 40, "kind": "coup_attempt"},
     {"month": 50, "kind": "coup_attempt"},
@@ -31,19 +32,28 @@ EVENTS = [
     {"month": 60, "kind": "peace_deal", "target": "trafficking_network"},
     {"month": 48, "kind": "donor_exit", "target": "bilateral_a"},
 ]
-#: Settings that take the runs down paths a calm baseline never takes: low will and exposed abuses
-#: (repression), weak civilian control (coups that succeed), an expensive programme (the DDR fund
-#: runs dry, fighters wait), a poor budget (pay falls short).
+#: Settings that take the runs down paths a calm baseline never takes: cheap repression, weak
+#: civilian control (coups that succeed), an excluded faction with an armed wing, an expensive
+#: programme (the DDR fund runs dry, fighters wait), a poor budget (pay falls short).
 STRESS = {
     "levers.political_will": 0.2,
-    "params.government.repression_exposure_threshold": 0.002,
-    "context.economy.regional_instability": 0.6,
-    "params.forces.coup_success_scale": 1.0,
-    "levers.holdout_talks": 0.0,
     "context.government.civilian_control": 0.05,
     "context.government.legitimacy": 0.1,
     "params.donors.reintegration_cost": 0.01,
     "context.economy.revenue": 12.0,
+    "context.economy.regional_instability": 0.6,
+    "levers.holdout_talks": 0.0,
+    # Repression is cheap, coups can succeed, and the former rebels start excluded (they re-arm).
+    "levers.funding.conditionality": 1.0,
+    "params.settlement.cost_donors": 0.0,
+    "params.settlement.cost_oversight": 0.0,
+    "params.settlement.cost_mission": 0.0,
+    "params.settlement.defender_turnout": 0.3,
+    "params.settlement.professional_defection": 1.0,
+    "context.settlement.factions.1.included": False,
+    "context.settlement.factions.1.posts_government": 0.0,
+    "context.settlement.factions.1.posts_military": 0.0,
+    "context.settlement.factions.1.rents": 0.0,
 }
 
 

@@ -79,6 +79,17 @@ def user_errors():
         fail(str(e))
 
 
+def refuse_removed_keys(args: list[str]) -> None:
+    """An override of a key that model version 2 removed is told what replaces it (before Hydra,
+    which would only say it cannot override the key)."""
+    from ..config.schema import REMOVED_KEYS
+
+    for arg in args:
+        key = arg.split("=", 1)[0].lstrip("+~")
+        if "=" in arg and key in REMOVED_KEYS:
+            fail(f"{key}: removed in model version 2; {REMOVED_KEYS[key]}")
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else list(argv)
     top = parser()
@@ -95,4 +106,5 @@ def main(argv: list[str] | None = None) -> None:
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
         fail(f"unknown command {command!r}; commands: {', '.join(COMMANDS)} (see ssrsim --help)")
+    refuse_removed_keys(rest)
     import_module(f".{COMMANDS[command][0]}", __name__).main(rest)

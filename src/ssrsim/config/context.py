@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from .settlement import Settlement
 from .fields import F, Strict
 
 #: The security services, in the order the model numbers them.
@@ -28,6 +29,12 @@ class Economy(Strict):
                              doc="Lootable commodities and trafficking available to predators")
     regional_instability: float = F(0.3, 0, 1, unit="0-1", source="003:87; 003:674",
                                     doc="Cross-border insecurity feeding spoilers")
+    resource_rents: float = F(5.0, 0, 10000, unit="US$ million / year", source="Khan 2010; de Waal 2015",
+                              doc="Natural-resource rents the ruling elites control")
+    customs_rents: float = F(3.0, 0, 10000, unit="US$ million / year", source="de Waal 2015",
+                             doc="Rents from customs and border trade the ruling elites control")
+    regional_mission_pay: float = F(0.0, 0, 10000, unit="US$ million / year", source="de Waal 2015",
+                                    doc="Pay for troops sent to regional peace operations (a rent for the elites who control it)")
 
 
 class Provinces(Strict):
@@ -72,7 +79,7 @@ class Donor(Strict):
 
 class Spoiler(Strict):
     name: str
-    kind: Literal["armed_holdout", "elite", "criminal"]
+    kind: Literal["armed_holdout", "elite", "criminal", "armed_wing"]
     faction: str | None = Field(None, description="Armed holdouts command this faction")
     resources: float = Field(0.3, ge=0, le=1, description="Rents, backing and money, 0-1")
     home_provinces: list[int] = Field(default_factory=list)
@@ -130,6 +137,7 @@ class Context(Strict):
     ])
     peacekeeping: Peacekeeping = Peacekeeping()
     citizens: int = F(20000, 100, 500000, unit="sampled citizens")
+    settlement: Settlement = Settlement()
     small_arms: int = F(50000, 0, 10000000, unit="weapons",
                         source="Small Arms Survey 2007 (Burundi: firearms in at least 100,000 households)",
                         doc="Small arms held outside state armouries at month 0 besides the combatants' own, "
@@ -165,4 +173,15 @@ class Context(Strict):
             raise ValueError(f"context.forces: exactly one of each service {list(SERVICES)} is required")
         if not self.donors:
             raise ValueError("context.donors: at least one donor is required")
+        spoilers = [s.name for s in self.spoilers]
+        for f in self.settlement.factions:
+            where = f"context.settlement.factions[{f.name}]"
+            for service in f.loyal_units:
+                if service not in SERVICES:
+                    raise ValueError(f"{where}.loyal_units: unknown service {service!r}; allowed: {list(SERVICES)}")
+            if f.armed_group is not None and f.armed_group not in spoilers:
+                raise ValueError(f"{where}.armed_group: unknown spoiler {f.armed_group!r}; allowed: {spoilers}")
+            for p in f.home_provinces:
+                if not 0 <= p < n:
+                    raise ValueError(f"{where}.home_provinces: {p} is not in 0..{n - 1}")
         return self

@@ -23,12 +23,12 @@ def readable_errors():
     from yaml import YAMLError
 
     from .fields import explain
-    from .schema import Config
+    from .schema import REMOVED_KEYS, Config
 
     try:
         yield
     except ValidationError as e:
-        raise UserError("invalid configuration:\n" + explain(e, Config)) from None
+        raise UserError("invalid configuration:\n" + explain(e, Config, REMOVED_KEYS)) from None
     except (HydraException, OmegaConfBaseException, YAMLError, ValueError) as e:
         message = str(e).split("\nConfig search path:")[0].strip()  # the search path is noise here
         raise UserError(message) from None

@@ -153,12 +153,18 @@ def allowed(root: type[BaseModel], loc: tuple) -> str:
     return f"allowed: {text}" if text else ""
 
 
-def explain(error, root: type[BaseModel]) -> str:
-    """A short, readable message for a pydantic ``ValidationError`` on ``root``."""
+def explain(error, root: type[BaseModel], removed: dict[str, str] | None = None) -> str:
+    """A short, readable message for a pydantic ``ValidationError`` on ``root``.
+
+    ``removed`` maps keys that an earlier version had to what replaces them: setting one is told so.
+    """
     lines = []
     for err in error.errors():
         loc = tuple(err["loc"])
         key = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
+        if err["type"] == "extra_forbidden" and removed and key in removed:
+            lines.append(f"{key}: removed in model version 2; {removed[key]}")
+            continue
         if err["type"] == "extra_forbidden":
             lines.append(f"{key}: unknown key ({allowed(root, loc[:-1] + ('?',))})")
             continue

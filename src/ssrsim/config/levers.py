@@ -27,6 +27,9 @@ class Funding(Strict):
                             doc="How readily an impatient donor implements capacity work itself")
     ddr_share: float = F(0.35, 0, 1, unit="share", source="003:1574; 003:1386",
                          doc="Share of each envelope earmarked for DDR and reintegration")
+    conditionality: float = F(0.3, 0, 1, unit="probability", source="de Waal 2015 (aid as a rent; direction); value assumed",
+                              doc="Chance that a donor suspends its aid when the government represses; the incumbent "
+                                  "weighs it before choosing")
 
 
 class DDR(Strict):

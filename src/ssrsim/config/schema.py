@@ -21,13 +21,31 @@ from .levers import Levers, apply_lever
 from .params import Params
 
 #: The kinds of scheduled event a scenario may list.
-EVENT_KINDS = ("election", "donor_exit", "peace_deal", "ceasefire", "coup_attempt", "set_lever")
+#: Keys of model version 1 that version 2 removed, and what replaces each (told to a user who sets one).
+_COUPS = "coups are decided by the elite factions (docs/model.md §6.4): see "
+_REPRESSION = ("repression is the incumbent's choice (docs/model.md §6.3): see params.settlement.cost_oversight, "
+               "cost_donors, cost_mission and levers.funding.conditionality")
+REMOVED_KEYS = {
+    "params.forces.coup_base": _COUPS + "params.settlement.coup_base",
+    "params.forces.coup_disaffection": _COUPS + "params.settlement.coup_grievance and defection_pay_weight",
+    "params.forces.coup_faction_weight": _COUPS + "context.settlement.factions[].loyal_units",
+    "params.forces.coup_predation": _COUPS + "params.settlement.coup_grievance",
+    "params.forces.coup_civilian_control": _COUPS + "params.settlement.professional_defection",
+    "params.forces.coup_success_scale": _COUPS + "params.settlement.professional_defection and unit_size "
+                                                 "(success is the balance of units)",
+    "params.government.repression_threshold": _REPRESSION,
+    "params.government.repression_exposure_threshold": _REPRESSION,
+    "params.oversight.exposure_half_abuses": "exposed abuses no longer trigger repression by rule; " + _REPRESSION,
+}
+
+EVENT_KINDS = ("election", "term_limit_bid", "donor_exit", "peace_deal", "ceasefire", "coup_attempt", "set_lever")
 
 
 class Event(Strict):
     month: int = Field(ge=0, le=1200)
     kind: Literal[EVENT_KINDS]
-    target: str | None = Field(None, description="Donor (donor_exit) or spoiler (peace_deal, ceasefire)")
+    target: str | None = Field(None, description="Donor (donor_exit), spoiler (peace_deal, ceasefire) or elite faction "
+                                                 "(coup_attempt: the plotters; by default the faction with most army units)")
     path: str | None = Field(None, description="set_lever: a dotted lever path, e.g. levers.ddr.reintegration_months")
     value: float | None = Field(None, description="set_lever: the new value; ceasefire: its length in months")
     note: str = ""
@@ -121,6 +139,9 @@ class Config(Strict):
                 raise ValueError(f"{where}.target: unknown donor {e.target!r}; allowed: {sorted(donors)}")
             if e.kind in ("peace_deal", "ceasefire") and e.target not in spoilers:
                 raise ValueError(f"{where}.target: unknown spoiler {e.target!r}; allowed: {sorted(spoilers)}")
+            plotters = [f.name for f in self.context.settlement.factions if not f.incumbent]
+            if e.kind == "coup_attempt" and e.target is not None and e.target not in plotters:
+                raise ValueError(f"{where}.target: {e.target!r} is not a faction that can strike; allowed: {plotters}")
             if e.kind == "set_lever":
                 apply_lever(self.levers, e.path, e.value, where=where)  # validates on a copy
         return self

@@ -102,10 +102,11 @@ class Donor(mesa.Agent):
         self.undisbursed[:] = 0
 
     def suspend(self, months: int) -> None:
-        """Conditionality after a coup: disbursements pause. The AU rejects unconstitutional changes
-        of government and suspends such governments (003:1263-1270); that donors pause their aid
-        is assumed."""
+        """Conditionality after a coup or repression: disbursements pause. The AU rejects
+        unconstitutional changes of government and suspends such governments (003:1263-1270); that
+        donors pause their aid is assumed. A suspension is pressure on the incumbent (a trigger)."""
         self.suspended_until = max(self.suspended_until, self.model.month + months)
+        self.model.settlement.trigger("donor_pressure")
 
 
 class PeacekeepingMission(mesa.Agent):

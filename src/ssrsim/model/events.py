@@ -26,8 +26,11 @@ class EventSchedule:
     def apply(self, model) -> None:
         for event in self.by_month.get(model.month, ()):
             if event is None or event.kind == "election":
-                model.government.hold_election()
                 model.log("election", "government", detail=getattr(event, "note", "") or "scheduled")
+                model.government.hold_election()
+            elif event.kind == "term_limit_bid":
+                model.log("term_limit_bid", model.settlement.incumbent.name, detail=event.note)
+                model.settlement.term_limit_bid()
             elif event.kind == "set_lever":
                 model.set_lever(event.path, event.value)
             elif event.kind == "donor_exit":
@@ -39,4 +42,11 @@ class EventSchedule:
             elif event.kind == "ceasefire":
                 model.ceasefire(next(s for s in model.spoilers if s.name == event.target), int(event.value))
             elif event.kind == "coup_attempt":
-                model.coup_attempt(forced=True)
+                model.scheduled_coup(event.target)
+
+    def election_within(self, month: int, months: int) -> bool:
+        """Whether an election (listed or on the calendar) falls in the ``months`` after ``month``."""
+        return any(self._has_election(t) for t in range(month + 1, month + months + 1))
+
+    def _has_election(self, month: int) -> bool:
+        return any(e is None or e.kind == "election" for e in self.by_month.get(month, ()))

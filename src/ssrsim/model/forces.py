@@ -4,8 +4,8 @@ Each unit has a size, a capacity (effectiveness) built partly by the nation and 
 who implement themselves, an integrity (accountability), pay adequacy, cohesion and predation.
 It protects (deters spoilers), abuses civilians (more when integrity, pay and oversight are low
 and when capacity runs far ahead of integrity: "just effectiveness: not SSR", 002:59), absorbs
-integrated ex-combatants with their factional loyalties (004:7), and, if it is the army and it is
-disaffected, may attempt a coup (003:708, 004:78).
+integrated ex-combatants with their factional loyalties (004:7). Which of its units follow which
+elite faction in a coup is the settlement's business (``settlement.py``).
 """
 
 from __future__ import annotations
@@ -113,15 +113,6 @@ class SecurityForce(mesa.Agent):
     def deterrence(self) -> np.ndarray:
         """Soldier-equivalents that deter spoilers in each province."""
         return self.size * self.deployment * self.capacity * self.cohesion
-
-    def coup_probability(self) -> float:
-        """Monthly chance the army attempts a coup: disaffection, factions, low civilian control."""
-        fp = self.model.cfg.params.forces
-        faction = fp.coup_faction_weight
-        disaffection = (1 - self.pay_adequacy) * ((1 - faction) + faction * (1 - self.cohesion))
-        score = (fp.coup_base + fp.coup_disaffection * disaffection + fp.coup_predation * self.predation
-                 - fp.coup_civilian_control * self.model.government.civilian_control)
-        return float(logistic(score))
 
     def lose(self, members: float) -> None:
         self.size = max(0.0, self.size - members)

@@ -1,4 +1,4 @@
-"""The government: political will, elites' fear of prosecution, budget, elections, repression.
+"""The government: political will, elites' fear of prosecution, budget, elections.
 
 Political will gates every reform rate (003:478, 004:7, 000:15). It starts at the lever's level
 and then moves: elites who fear prosecution resist accountability (001:11), divergent elite
@@ -45,7 +45,9 @@ class Government(mesa.Agent):
         threat = m.accountability_index * m.cfg.params.spoilers.reform_threat
         fear = self.fear_of_prosecution * threat
         divided = (1 - self.elite_cohesion) * m.elite_pressure
-        resistance = 1 - (1 - fear) * (1 - divided)  # either source of resistance, in [0, 1]
+        # The coalition's own grievance resists reform from inside (docs/model.md §6.6).
+        aggrieved = m.settlement.coalition_grievance()
+        resistance = 1 - (1 - fear) * (1 - divided) * (1 - aggrieved)  # any source of resistance, in [0, 1]
         will_target = self.will_lever * (1 - gp.will_resistance_loss * resistance)
         # Legitimacy above ``legitimacy_lift_threshold`` emboldens reformers beyond their starting commitment.
         will_target = toward(will_target, 1.0,
@@ -76,11 +78,7 @@ class Government(mesa.Agent):
         w = gp.legitimacy_confidence_weight
         self.legitimacy = toward(self.legitimacy, w * m.public_confidence + (1 - w) * m.perceived_safety,
                                  gp.legitimacy_rate)
-        # Repression of civil society when will is low and exposure high (docs/model.md).
-        pressure = m.exposure_rate
-        repress = 1.0 if (self.political_will < gp.repression_threshold
-                          and pressure > gp.repression_exposure_threshold) else 0.0
-        self.repression = toward(self.repression, repress, gp.repression_rate)
+        # Repression is the incumbent's decision (``Settlement``), not a rule here.
         self.election_months_left = max(0, self.election_months_left - 1)
         self._allocate_budget()
 
@@ -118,6 +116,8 @@ class Government(mesa.Agent):
         up = rng.random() < self.legitimacy
         self.political_will = shock(self.political_will, up, gp.election_shock)
         self.legitimacy = shock(self.legitimacy, up, gp.election_shock)
+        if self.model.settlement.election():  # excluded factions boycott it
+            self.legitimacy = shock(self.legitimacy, False, self.model.cfg.params.settlement.boycott_legitimacy)
         # Counted down in ``step`` before this month's clashes, hence the 1: tension in the
         # election month and the ``election_tension_months`` - 1 after it.
         self.election_months_left = gp.election_tension_months + 1

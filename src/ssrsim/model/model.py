@@ -16,6 +16,7 @@ import mesa
 import numpy as np
 
 from ..config import SERVICES, Config, apply_lever
+from ..config.context import Spoiler as ContextSpoiler
 from .citizens import CitizenPopulation
 from .ddr import DDRProgramme
 from .donors import CAPACITY, DDR, GOVERNANCE, QUICK_WINS, Donor, PeacekeepingMission
@@ -28,6 +29,7 @@ from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
 from .benchmarks import BENCHMARKS
 from .record import Recorder
+from .settlement import Settlement
 from .spoilers import ARMED, Spoiler, resolve_clashes
 from .violence import Violence
 
@@ -71,7 +73,7 @@ class SSRModel(mesa.Model):
         self.faction_names = [f.name for f in ctx.factions]
         in_process = [f.in_process for f in ctx.factions]
         spoiler_faction = []
-        for s in ctx.spoilers:
+        for s in self.spoiler_specs():
             if s.faction is None:
                 self.faction_names.append(f"recruits_{s.name}")
                 in_process.append(False)
@@ -85,6 +87,15 @@ class SSRModel(mesa.Model):
         self.initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
         return spoiler_faction
 
+    def spoiler_specs(self) -> list:
+        """The scenario's spoilers, plus a dormant armed wing for each elite faction that has
+        fighters to arm and no armed group of its own (it wakes if the faction rebels)."""
+        ctx = self.cfg.context
+        wings = [ContextSpoiler(name=f"{f.name}_armed_wing", kind="armed_wing", resources=0.0,
+                                home_provinces=f.home_provinces)
+                 for f in ctx.settlement.factions if f.armed_wing > 0 and f.armed_group is None]
+        return [*ctx.spoilers, *wings]
+
     def _init_actors(self, spoiler_faction: list[int]) -> None:
         """The Mesa agents and the citizens, in a fixed order (it fixes the random draws)."""
         ctx = self.cfg.context
@@ -96,7 +107,11 @@ class SSRModel(mesa.Model):
         self.donors = [Donor(self, spec, i) for i, spec in enumerate(ctx.donors)]
         self.mission = PeacekeepingMission(self)
         self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
-        self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(ctx.spoilers)]
+        self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(self.spoiler_specs())]
+        self.settlement = Settlement(self, ctx.settlement.factions)
+        for faction, spec in zip(self.settlement.factions, ctx.settlement.factions):
+            name = spec.armed_group or (f"{spec.name}_armed_wing" if spec.armed_wing > 0 else None)
+            faction.armed_group = next((s for s in self.spoilers if s.name == name), None)
         for spoiler in self.spoilers:
             if spoiler.kind == "armed_holdout":
                 self.fighters.follow(np.flatnonzero(self.fighters.faction[: self.fighters.n] == spoiler.faction),
@@ -110,13 +125,11 @@ class SSRModel(mesa.Model):
         op = self.cfg.params.oversight
         self.sanction_rate = op.initial_sanction_rate
         self.impunity = 1 - op.initial_sanction_rate
-        self.exposure_rate = 0.0
         self.co_optation = 0.0
         self.quick_win = 0.0
         self.governance_spend = 0.0
         self.substitution_level = 0.0
         self.aid_efficiency = 1.0
-        self.coups = 0
         self.relapse_month: int | None = None
         self.war_relapse_month: int | None = None
         self.total_recruited = 0
@@ -204,7 +217,8 @@ class SSRModel(mesa.Model):
         self._recruit_and_fight()
         self._violence_against_civilians()
         self._escalate()
-        self._coups_and_deals()
+        self._politics()
+        self._deals()
         self._economy()
         self._perceptions()
         self._update_indices()
@@ -283,16 +297,13 @@ class SSRModel(mesa.Model):
 
     # ------------------------------------------------------------------ accountability
     def _accountability(self) -> None:
-        """Oversight exposes abuses; exposure pushes sanctions; impunity is what is left (003:585)."""
+        """Oversight exposes abuses and pushes sanctions; impunity is what is left (003:585)."""
         op = self.cfg.params.oversight
         exposed = op.detection * self.oversight_capacity
         without = op.sanction_without_control
         sanctioned = exposed * (without + (1 - without) * self.government.civilian_control)
         self.sanction_rate = toward(self.sanction_rate, sanctioned, op.sanction_rate_speed)
         self.impunity = toward(self.impunity, 1 - sanctioned, op.sanction_rate_speed)
-        abuses = sum(int(f.abuses.sum()) for f in self.forces)
-        self.exposure_rate = toward(self.exposure_rate, exposed * saturation(abuses, op.exposure_half_abuses),
-                                    op.sanction_rate_speed)
 
     # ------------------------------------------------------------------ fighters
     def _run_ddr(self) -> None:
@@ -414,11 +425,12 @@ class SSRModel(mesa.Model):
             fi.move(self.rng.choice(integrated, k, replace=False), Status.KILLED)
             force.lose(lost)
 
-    # ------------------------------------------------------------------ coups and deals
-    def _coups_and_deals(self) -> None:
-        army = self.forces[0]
-        if self.rng.random() < army.coup_probability():
-            self.coup_attempt(forced=False)
+    # ------------------------------------------------------------------ politics and deals
+    def _politics(self) -> None:
+        """The political settlement: rents, grievance, the incumbent's choice, coups, re-arming."""
+        self.settlement.step()
+
+    def _deals(self) -> None:
         sp = self.cfg.params.spoilers
         local = self._local_spoilers().sum(axis=1)
         for s in self.spoilers:
@@ -429,33 +441,69 @@ class SSRModel(mesa.Model):
                 if self.rng.random() < chance:
                     self.peace_deal(s)
 
-    def coup_attempt(self, forced: bool) -> None:
-        """Mutinous units strike; disaffected integrated fighters defect to the elite spoilers."""
+    def scheduled_coup(self, target: str | None) -> None:
+        """A scenario's coup attempt: the named faction, or the one with most army units, strikes."""
+        others = self.settlement.others
+        plotters = next((f for f in others if f.name == target), None) if target else \
+            max(others, key=lambda f: f.loyal[SERVICES.index("army")], default=None)
+        if plotters is None:  # the named faction holds power now, or no faction could strike
+            self.log("coup_attempt", target or "none", detail="scheduled, but no faction is left to strike")
+            return
+        self.settlement.coup(plotters, forced=True)
+
+    def coup_consequences(self, plotters, succeeded: bool, forced: bool) -> None:
+        """After an attempt: shocks to the government and donors suspend; after a failed one,
+        aggrieved integrated soldiers defect to the plotters' armed group (else to an elite
+        spoiler), which gains resources."""
         army = self.forces[0]
-        gov = self.government
         fp = self.cfg.params.forces
-        succeeded = self.rng.random() < fp.coup_success_scale * (1 - gov.civilian_control) * (1 - gov.legitimacy)
-        gov.coup_attempt(succeeded)
-        self.coups += 1
+        self.government.coup_attempt(succeeded)
         for donor in self.donors:
             donor.suspend(self.cfg.params.donors.suspension_after_coup if succeeded
                           else self.cfg.params.donors.suspension_after_failed_coup)
         fi = self.fighters
-        patrons = [s for s in self.spoilers if s.kind == "elite" and not s.co_opted] or \
+        group = plotters.armed_group if plotters.armed_group is not None and not plotters.armed_group.co_opted else None
+        patrons = ([group] if group is not None else []) or \
+            [s for s in self.spoilers if s.kind == "elite" and not s.co_opted] or \
             [s for s in self.spoilers if not s.co_opted]
         defectors = np.array([], dtype=np.int64)
-        if patrons:
-            candidates = np.flatnonzero((fi.status[: fi.n] == Status.INTEGRATED)
-                                        & (fi.service[: fi.n] == army.index) & (fi.grievance[: fi.n] > fp.coup_defection_grievance))
+        if patrons and not succeeded:
+            candidates = np.flatnonzero((fi.status[: fi.n] == Status.INTEGRATED) & (fi.service[: fi.n] == army.index)
+                                        & (fi.grievance[: fi.n] > fp.coup_defection_grievance))
             defectors = candidates[self.rng.random(candidates.size) < fp.coup_defection_share]
             fi.service[defectors] = -1
             fi.follow(defectors, patrons[0].index)
             fi.move(defectors, Status.REMOBILIZED)
             army.lose(defectors.size)
             patrons[0].resources = toward(patrons[0].resources, 1.0, fp.coup_patron_windfall)
-        self.log("coup_attempt", "army", size=defectors.size,
+        self.log("coup_attempt", plotters.name, size=defectors.size,
                  detail=("succeeded" if succeeded else "failed") + (" (scheduled)" if forced else "")
-                 + f"; {defectors.size} integrated fighters defected")
+                 + f"; {defectors.size} integrated soldiers defected")
+
+    def rearm(self, faction) -> None:
+        """An excluded faction's armed wing takes up arms with its armed group, where it lives."""
+        group = faction.armed_group
+        homes = np.flatnonzero(group.homes > 0)
+        homes = homes if homes.size else np.arange(self.provinces.count)
+        weights = self.provinces.population[homes] / self.provinces.population[homes].sum()
+        counts = self.rng.multinomial(faction.armed_wing, weights)
+        for p, count in zip(homes, counts):
+            if count:
+                self.fighters.add_recruits(int(p), group.index, group.faction, int(count), self.rng)
+        self.log("rearm", faction.name, size=faction.armed_wing,
+                 detail=f"{faction.armed_wing} members of its armed wing join {group.name}")
+        faction.armed_wing = 0
+
+    def armed_fighters_of(self, spoiler) -> int:
+        """Fighters under arms for a spoiler now."""
+        return int(self._local_spoilers()[spoiler.index].sum())
+
+    def donors_react(self, months: int) -> None:
+        """Each donor suspends its aid with the chance its conditionality gives (levers.funding)."""
+        for donor in self.donors:
+            if self.rng.random() < self.levers.funding.conditionality:
+                donor.suspend(months)
+                self.log("aid_suspended", donor.name, detail=f"for {months} months after repression")
 
     def ceasefire(self, spoiler: Spoiler, months: int) -> None:
         """A spoiler agrees to stop fighting for ``months`` but keeps its fighters and recruits."""
@@ -562,7 +610,14 @@ class SSRModel(mesa.Model):
             "impunity": self.impunity,
             "unemployment": float(self.provinces.population @ self.unemployment_p),
             "perceived_safety": self.perceived_safety,
-            "coup_risk": self.forces[0].coup_probability(),
+            "coup_risk": self.settlement.coup_risk(),
+            "coup_attempts": self.settlement.coup_attempts,
+            "coup_successes": self.settlement.coup_successes,
+            "exclusion": self.settlement.exclusion(),
+            "repression": self.government.repression,
+            "civic_space": float(np.mean([b.independence for b in self.oversight_bodies if b.kind in ("media", "ngos")])),
+            "rent_pool": self.settlement.rent_pool,
+            **{f"cohesion_{s}": f.cohesion for s, f in zip(SERVICES, self.forces)},
             "demobilized_total": self.fighters.flows[Status.CANTONED, Status.DEMOBILIZED],
         }
         provinces = {
@@ -578,6 +633,7 @@ class SSRModel(mesa.Model):
         committed = np.array([d.committed_now for d in self.donors])
         disbursed = np.array([d.disbursed_now for d in self.donors])
         self.recorder.write(self.month, values, provinces, committed, disbursed)
+        self.recorder.write_groups(self.month, self.settlement.measures())
         self._check_benchmarks()
 
     def _check_benchmarks(self) -> None:
@@ -604,7 +660,8 @@ class SSRModel(mesa.Model):
             "total_demobilized": int(flows[Status.CANTONED, Status.DEMOBILIZED]),
             "total_reintegrated": int(flows[Status.REINTEGRATING, Status.REINTEGRATED]),
             "total_remobilized": int(flows[:, Status.REMOBILIZED].sum()),
-            "coup_attempts": self.coups,
+            "coup_attempts": self.settlement.coup_attempts,
+            "coup_successes": self.settlement.coup_successes,
             "total_battle_deaths": int(self.deaths_history[: self.month + 1].sum()),
             "total_one_sided_deaths": int(self.violence.one_sided_history[: self.month + 1].sum()),
             "weapons_handed_in": float(self.violence.handed_in),

@@ -19,6 +19,7 @@ from ..config import SERVICES
 from .benchmarks import BENCHMARKS
 from .donors import PROGRAMMES
 from .fighters import STATUSES
+from .settlement import PAYOFF_TERMS
 
 #: Each table's rows.
 DIMENSIONS = {
@@ -27,6 +28,7 @@ DIMENSIONS = {
     "summary": ("replicate",),
     "funding": ("replicate", "month", "donor", "programme"),
     "events": ("replicate", "event"),
+    "groups": ("replicate", "month", "group", "measure"),
 }
 
 
@@ -101,7 +103,18 @@ TIMESERIES = (
     _ts("unemployment", "share", "Unemployment", "share of adults", "adult unemployment, population-weighted"),
     _ts("perceived_safety", "index", "Perceived safety", "0-1", "citizens' mean perceived safety"),
     _ts("coup_risk", "probability", "Coup risk", "chance per month",
-        "the army's chance of attempting a coup this month"),
+        "chance that some elite faction strikes this month, by the factions' own decision rule "
+        "(grievance and the balance of units; docs/model.md §6.4)"),
+    _ts("coup_attempts", "count", "Coup attempts so far", "attempts", "cumulative coup attempts"),
+    _ts("coup_successes", "count", "Successful coups so far", "coups", "cumulative coups that succeeded"),
+    _ts("exclusion", "share", "Exclusion", "share of entitlement",
+        "share of the elite factions' entitlement held by factions excluded from power"),
+    _ts("repression", "index", "Repression", "0-1", "the government's repression (the incumbent's decision)"),
+    _ts("civic_space", "index", "Civic space", "0-1", "mean independence of the media and NGOs"),
+    _ts("rent_pool", "money", "Rent pool", "US$ million / month",
+        "rents the elite factions share: budget leakage, captured aid, resources, customs, regional mission pay"),
+    *(_ts(f"cohesion_{s}", "index", f"Cohesion of the {s}", "0-1", f"the {s}'s cohesion",
+          short=s.capitalize()) for s in SERVICES),
     _ts("demobilized_total", "count", "Demobilised so far", "people",
         "cumulative fighters discharged from cantonment (demobilised, not integrated)"),
 )
@@ -120,6 +133,7 @@ SUMMARY = (
     _summary("total_reintegrated", "count", "Reintegrated", "people", "fighters who ever completed reintegration"),
     _summary("total_remobilized", "count", "Remobilisations", "transitions", "remobilisation transitions"),
     _summary("coup_attempts", "count", "Coup attempts", "attempts", "coup attempts in the run"),
+    _summary("coup_successes", "count", "Successful coups", "coups", "coups that succeeded in the run"),
     _summary("total_battle_deaths", "count", "Battle deaths", "deaths", "battle deaths over the run"),
     _summary("total_one_sided_deaths", "count", "One-sided violence", "civilians killed",
              "civilians deliberately killed over the run (state and armed groups)"),
@@ -146,7 +160,27 @@ EVENTS = (
     Output("detail", "events", "text", "Detail", "", "what, in words"),
 )
 
-CATALOGUE: tuple[Output, ...] = (*TIMESERIES, *SUMMARY, *FUNDING, *EVENTS)
+GROUPS = (
+    Output("group", "groups", "category", "Group", "", "an elite faction (`context.settlement.factions[].name`)"),
+    Output("measure", "groups", "category", "Measure", "", "what is measured (see the list below)"),
+    Output("value", "groups", "number", "Value", "", "its value this month"),
+)
+
+#: What ``groups.parquet`` measures for each elite faction each month.
+GROUP_MEASURES = {
+    "posts_government": "share of ministries it holds",
+    "posts_military": "share of senior officer posts it holds",
+    "rents": "its share of the rent pool",
+    "grievance": "how far its power falls short of its entitlement (0-1)",
+    "included": "1 if it holds posts by right, 0 if excluded",
+    "incumbent": "1 if it holds the presidency",
+    **{f"loyal_{s}": f"share of the {s}'s units loyal to it" for s in SERVICES},
+    "strike_chance": "its chance of attempting a coup this month",
+    **{f"payoff_{t}": f"the incumbent's last choice: its estimate of `{t}` (docs/model.md §6.3)"
+       for t in PAYOFF_TERMS},
+}
+
+CATALOGUE: tuple[Output, ...] = (*TIMESERIES, *SUMMARY, *FUNDING, *EVENTS, *GROUPS)
 
 #: The kinds of event a run logs (``events.parquet``), each with what it records.
 EVENT_LOG = {
@@ -154,7 +188,12 @@ EVENT_LOG = {
     "donor_exit": "a donor leaves; its undisbursed money lapses",
     "ceasefire": "a spoiler stops fighting for a while and keeps its fighters",
     "peace_deal": "a spoiler joins the process; `size`: its fighters",
-    "coup_attempt": "the army strikes; `detail`: succeeded or failed; `size`: defectors",
+    "coup_attempt": "an elite faction strikes (`actor`); `detail`: succeeded or failed; `size`: defectors",
+    "term_limit_bid": "the incumbent seeks another term (a scenario event)",
+    "settlement": "the incumbent's choice at a trigger or review; `detail`: the option and its target",
+    "boycott": "an excluded faction boycotts an election",
+    "rearm": "an excluded faction's armed wing takes up arms; `size`: fighters",
+    "aid_suspended": "a donor suspends its aid after repression",
     "set_lever": "a decision: a lever changes from this month on; `detail`: path=value",
     "clash": "a clash with at least 10 deaths; `size`: deaths",
     "remobilization_wave": "at least 50 ex-combatants (and 1% of the demobilised) join spoilers in a month",

@@ -29,6 +29,7 @@ class Recorder:
         self.committed = np.zeros((rows, len(donors), len(PROGRAMMES)))
         self.disbursed = np.zeros((rows, len(donors), len(PROGRAMMES)))
         self.events: list[tuple] = []
+        self.groups: list[tuple] = []  # (month, group, measure, value)
         self.benchmarks: dict[str, int | None] = dict.fromkeys(b.name for b in BENCHMARKS)
         self.last = -1
 
@@ -40,6 +41,11 @@ class Recorder:
         self.committed[month] = committed
         self.disbursed[month] = disbursed
         self.last = month
+
+    def write_groups(self, month: int, rows: dict[str, dict[str, float]]) -> None:
+        """This month's measures of each group: ``{group: {measure: value}}``."""
+        for group, measures in rows.items():
+            self.groups.extend((month, group, measure, float(value)) for measure, value in measures.items())
 
     def benchmark(self, name: str, met: bool, month: int) -> None:
         if met and self.benchmarks[name] is None:
@@ -72,4 +78,7 @@ class Recorder:
         events = pd.DataFrame(self.events, columns=["month", "kind", "actor", "province", "size", "detail"])
         events.insert(0, "replicate", np.int32(replicate))
         events = events.astype({"month": np.int32, "province": np.int16, "size": float})
-        return {"timeseries": ts, "provinces": prov, "funding": funding, "events": events}
+        groups = pd.DataFrame([g for g in self.groups if g[0] < rows], columns=["month", "group", "measure", "value"])
+        groups.insert(0, "replicate", np.int32(replicate))
+        groups = groups.astype({"month": np.int32, "group": "category", "measure": "category", "value": float})
+        return {"timeseries": ts, "provinces": prov, "funding": funding, "events": events, "groups": groups}

@@ -1,4 +1,4 @@
-"""Spoilers: armed holdouts, elites who fear prosecution, criminal networks.
+"""Spoilers: armed holdouts, elites who fear prosecution, criminal networks, factions' armed wings.
 
 A spoiler has resources (rents, regional backing, patronage), a presence in provinces and the
 fighters who follow it: the combatants of a holdout faction, remobilised ex-combatants and
@@ -74,12 +74,18 @@ class Spoiler(mesa.Agent):
             target = (m.government.fear_of_prosecution
                       * (sp.elite_base_resistance + sp.reform_threat * m.accountability_index)
                       * (1 - sp.elite_cohesion_cut * m.government.elite_cohesion))
+        elif self.kind == "armed_wing":
+            target = 0.0  # dormant until its faction backs it
         else:
             w = sp.holdout_regional_weight
             target = ((w * econ.regional_instability + (1 - w) * econ.illicit_rents)
                       * (1 - sp.holdout_effectiveness_cut * m.effectiveness_index))
-        # Cross-border backing (003:87).
-        target = toward(target, 1.0, sp.cross_border_backing * econ.regional_instability)
+        # An excluded, aggrieved elite faction backs its armed group (docs/model.md §6.5).
+        backing = m.settlement.backing(self)
+        target = toward(target, 1.0, backing)
+        # Cross-border backing (003:87) reaches every group that is active.
+        if self.kind != "armed_wing" or backing > 0:
+            target = toward(target, 1.0, sp.cross_border_backing * econ.regional_instability)
         self.resources = toward(self.resources, target, sp.resource_rate)
 
     def co_opt(self) -> None:

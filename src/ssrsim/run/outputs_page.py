@@ -26,6 +26,7 @@ TABLES = {
     "provinces": ("one row per replicate, month and province", ("replicate", "month", "province")),
     "funding": ("one row per replicate, month, donor and programme", ("replicate", "month")),
     "events": ("the event log, one row per event", ("replicate",)),
+    "groups": ("one row per replicate, month, group and measure (a long table)", ("replicate", "month")),
 }
 NOTES = {
     "funding": "For every donor and programme the cumulative disbursed never exceeds the cumulative committed.",

@@ -19,7 +19,7 @@ from ..config.errors import UserError
 from .files import atomic, write_text
 from .provenance import provenance
 
-TABLE_FILES = ("timeseries", "summary", "provinces", "funding", "events")
+TABLE_FILES = ("timeseries", "summary", "provinces", "funding", "events", "groups")
 RESULT_FILES = tuple(f"{t}.parquet" for t in TABLE_FILES) + ("manifest.json",)
 
 
@@ -37,6 +37,7 @@ class Results:
     provinces: pd.DataFrame
     funding: pd.DataFrame
     events: pd.DataFrame
+    groups: pd.DataFrame
     wall_seconds: float = 0.0
     manifest: dict = field(default_factory=dict)
 

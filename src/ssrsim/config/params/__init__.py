@@ -18,6 +18,7 @@ from .government import GovernmentParams
 from .oversight import OversightParams
 from .provenance import CALIBRATED
 from .provinces import ProvinceParams
+from .settlement import SettlementParams
 from .spoilers import SpoilerParams
 from .violence import ViolenceParams
 
@@ -34,8 +35,9 @@ class Params(Strict):
     economy: EconomyParams = EconomyParams()
     provinces: ProvinceParams = ProvinceParams()
     violence: ViolenceParams = ViolenceParams()
+    settlement: SettlementParams = SettlementParams()
 
 
 __all__ = ["CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
-           "ForceParams", "GovernmentParams", "OversightParams", "Params", "ProvinceParams", "SpoilerParams",
+           "ForceParams", "GovernmentParams", "OversightParams", "Params", "ProvinceParams", "SettlementParams", "SpoilerParams",
            "ViolenceParams"]

@@ -12,10 +12,6 @@ class ForceParams(Strict):
                                         doc="Capacity spending giving half the attainable gain")
     abuse_rate: float = F(0.0008, 0, 0.1, unit="abuses per member-month at worst",
                           doc="Abuses by an unchecked, unpaid, predatory force")
-    coup_base: float = F(-9.0, -30, 5, unit="logit / month", source="003:708",
-                         doc="Baseline log-odds of a coup attempt")
-    coup_disaffection: float = F(6.0, 0, 30, unit="logit", source="004:78; 003:708",
-                                 doc="Weight of army disaffection on a coup attempt")
     pay_cost: float = F(0.0012, 0, 1, unit="US$ million / member-year",
                         doc="Annual pay per member at full adequacy")
     deterrence_per_peacekeeper: float = F(0.23, 0, 10, unit="soldier-equivalents",
@@ -83,19 +79,9 @@ class ForceParams(Strict):
                                     doc="Attrition and recruitment: share of the gap to the planned size closed each month")
     army_violence_deployment: float = F(0.5, 0, 1, unit="share",
                                         doc="Share of the army deployed by violence rather than by population")
-    coup_faction_weight: float = F(0.4, 0, 1, unit="share",
-                                   doc="Share of the army's disaffection that depends on factional division "
-                                       "(1 - cohesion); the rest is from pay alone")
-    coup_predation: float = F(1.5, 0, 4.5, unit="logit", source="003:708 (direction); value assumed",
-                              doc="Weight of the army's predation on a coup attempt")
-    coup_success_scale: float = F(0.5, 0, 1, unit="probability",
-                                  doc="Chance a coup succeeds with no civilian control and no legitimacy "
-                                      "(x (1 - control) x (1 - legitimacy))")
     coup_defection_grievance: float = F(0.4, 0, 1, unit="grievance 0-1",
                                         doc="Grievance above which an integrated soldier may defect after a coup attempt")
     coup_defection_share: float = F(0.5, 0, 1, unit="share",
                                     doc="Share of aggrieved integrated soldiers who defect after a coup attempt")
     coup_patron_windfall: float = F(0.3, 0, 1, unit="0-1",
                                     doc="Share of the way to full resources that a coup attempt brings its patron spoiler")
-    coup_civilian_control: float = F(2.0, 0, 6, unit="logit", source="003:708 (direction); value assumed",
-                                     doc="Weight of civilian control against a coup attempt")

@@ -9,9 +9,6 @@ class GovernmentParams(Strict):
     will_rate: float = F(0.03, 0.001, 1, unit="per month", doc="Speed of will toward its drivers")
     election_shock: float = F(0.15, 0, 1, unit="0-1",
                               doc="Size of the political shock of an election")
-    repression_threshold: float = F(0.35, 0, 1, unit="will", doc="Below it, exposure brings repression")
-
-    # Political will
     will_resistance_loss: float = F(0.6, 0, 1, unit="0-1", source="001:11; 004:75 (direction); value assumed",
                                     doc="Share of the lever's will lost at full elite resistance "
                                         "(elites fearing prosecution, or divided elites and elite spoilers)")
@@ -76,9 +73,6 @@ class GovernmentParams(Strict):
     legitimacy_rate: float = F(0.02, 0.002, 0.2, unit="per month", doc="Speed of legitimacy toward its target")
 
     # Repression
-    repression_exposure_threshold: float = F(0.3, 0, 1, unit="exposure rate 0-1",
-                                             doc="Exposure of abuses above which a government of low will "
-                                                 "represses civil society")
     repression_rate: float = F(0.05, 0.005, 0.5, unit="per month", doc="Speed of repression toward 1 or 0")
 
     # Budget (shares of the net budget, after leakage)

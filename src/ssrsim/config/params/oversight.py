@@ -51,9 +51,7 @@ class OversightParams(Strict):
                                         doc="Share of exposed abuses sanctioned with no civilian control "
                                             "(sanctions = exposed x (this + (1 - this) x civilian control))")
     sanction_rate_speed: float = F(0.1, 0.03, 0.3, unit="per month",
-                                   doc="Speed at which sanctions, impunity and exposure follow their targets")
-    exposure_half_abuses: float = F(20.0, 5, 60, unit="abuses / month",
-                                    doc="Abuses a month at which exposure reaches half of what oversight can expose")
+                                   doc="Speed at which sanctions and impunity follow their targets")
     initial_capacity: float = F(0.5, 0, 1, unit="share of oversight_strength",
                                 doc="Each body's capacity at the start of a run, as a share of the oversight-strength lever")
     initial_independence_floor: float = F(0.3, 0, 0.4, unit="0-1",

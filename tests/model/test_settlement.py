@@ -1,0 +1,154 @@
+"""The political settlement, cause by cause (docs/model.md §6), on common random numbers.
+
+Each test compares paired arms that differ in one thing and checks an emergent outcome: coup
+attempts, re-arming, the incumbent's choices, the balance of units in a coup.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ssrsim.config import Config, Event
+from ssrsim.config.paths import assign
+from ssrsim.config.settlement import EliteFaction
+from ssrsim.model import SSRModel
+
+from helpers import small_config
+
+REPS = range(8)
+
+
+def config(months: int = 120, factions: list[EliteFaction] | None = None, **changes) -> Config:
+    data = small_config(months=months).model_dump()
+    if factions is not None:
+        data["context"]["settlement"]["factions"] = [f.model_dump() for f in factions]
+    for key, value in changes.items():
+        assign(data, key.replace("__", "."), value)
+    return Config.model_validate(data)
+
+
+def runs(cfg: Config, reps=REPS) -> list[SSRModel]:
+    return [SSRModel(cfg, r).run() for r in reps]
+
+
+def coalition(rival: dict, incumbent: dict | None = None) -> list[EliteFaction]:
+    """An incumbent and one rival: the rival's settings vary by test."""
+    base = dict(name="ruling_party", incumbent=True, posts_government=0.6, posts_military=0.6, rents=0.6,
+                entitlement=0.5, loyal_units={"army": 0.4, "police": 0.5, "gendarmerie": 0.4})
+    return [EliteFaction(**{**base, **(incumbent or {})}), EliteFaction(name="rival", **rival)]
+
+
+def choices(models: list[SSRModel]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for m in models:
+        for option, n in m.settlement.choices.items():
+            out[option] = out.get(option, 0) + n
+    return out
+
+
+# ------------------------------------------------------------------ the coup-civil war trap
+def test_excluding_a_faction_with_units_raises_coups_and_one_with_arms_raises_rebellion():
+    """Roessler 2016: excluding a rival that holds loyal units raises the coup threat it poses;
+    excluding one that holds no units but has an armed wing raises rebellion instead."""
+    officers = dict(posts_government=0.1, posts_military=0.3, rents=0.1, entitlement=0.3,
+                    loyal_units={"army": 0.4, "police": 0.2, "gendarmerie": 0.4})
+    fighters = dict(posts_government=0.1, posts_military=0.0, rents=0.1, entitlement=0.3, armed_wing=2000,
+                    home_provinces=[0, 1])
+    outcome = {}
+    for name, rival in (("officers", officers), ("fighters", fighters)):
+        for excluded in (False, True):
+            spec = {**rival, "included": not excluded}
+            if excluded:
+                spec.update(posts_government=0.0, posts_military=0.0, rents=0.0)
+            # The incumbent reviews the settlement only every two years (no protest or attack
+            # triggers), so what exclusion does is seen before it can be undone.
+            models = runs(config(factions=coalition(spec), params__settlement__review_months=24,
+                                 params__settlement__protest_confidence=0.1,
+                                 params__settlement__attack_trigger_deaths=500))
+            risk = np.mean([m.tables()["timeseries"].coup_risk.iloc[1:13].mean() for m in models])
+            attempts = sum(m.settlement.coup_attempts for m in models)
+            rearmed = sum(int((m.tables()["events"].kind == "rearm").sum()) for m in models)
+            wing = [s for s in models[0].spoilers if s.kind == "armed_wing"]
+            recruits = sum(int(m.tables()["timeseries"].spoiler_fighters.sum()) for m in models)
+            outcome[name, excluded] = dict(risk=risk, attempts=attempts, rearmed=rearmed, recruits=recruits,
+                                           wing=bool(wing))
+    # Officers: exclusion raises the coup threat (first year, before the incumbent can undo it).
+    assert outcome["officers", True]["risk"] >= 1.5 * outcome["officers", False]["risk"], outcome
+    # Fighters: no units, so no coups either way; exclusion makes the armed wing take up arms.
+    assert outcome["fighters", True]["attempts"] == outcome["fighters", False]["attempts"] == 0, outcome
+    assert outcome["fighters", True]["rearmed"] >= 2 and outcome["fighters", False]["rearmed"] == 0, outcome
+    assert outcome["fighters", True]["recruits"] > outcome["fighters", False]["recruits"], outcome
+
+
+# ------------------------------------------------------------------ the incumbent's choice
+def _accommodation(counts: dict[str, int]) -> float:
+    total = sum(counts.values())
+    return (counts.get("share", 0) + counts.get("co_opt", 0)) / total
+
+
+@pytest.mark.parametrize("term", ["power_kept", "threat", "prosecution", "costs"])
+def test_each_payoff_term_moves_the_choice(term):
+    """Moving each named payoff term moves the choice frequencies in its direction (a review every
+    month, so each arm has hundreds of choices)."""
+    rival = dict(posts_government=0.2, posts_military=0.2, rents=0.2, entitlement=0.4,
+                 loyal_units={"army": 0.3, "police": 0.2, "gendarmerie": 0.3}, armed_wing=1000, home_provinces=[0])
+    common = dict(factions=coalition(rival), months=60, params__settlement__review_months=1)
+    if term == "power_kept":
+        low, high = (config(**common, params__settlement__weight_power_kept=w) for w in (1.0, 8.0))
+        # Valuing its own power more, the incumbent gives less of it away.
+        assert _accommodation(choices(runs(high))) < 0.8 * _accommodation(choices(runs(low)))
+    elif term == "threat":
+        low, high = (config(**common, params__settlement__weight_threat=w) for w in (0.0, 10.0))
+        calm, afraid = choices(runs(low)), choices(runs(high))
+        # Fearing for its office, the incumbent accommodates more and excludes less.
+        assert _accommodation(afraid) > 1.1 * _accommodation(calm), (calm, afraid)
+        assert afraid.get("exclude", 0) < 0.5 * calm.get("exclude", 0), (calm, afraid)
+    elif term == "prosecution":
+        low, high = (config(**{**common, "factions": coalition(rival, {"fear_of_prosecution": fear})},
+                            params__settlement__weight_prosecution=6.0, levers__oversight_strength=1.0)
+                     for fear in (0.0, 1.0))
+        calm, afraid = choices(runs(low)), choices(runs(high))
+        # Fear of prosecution multiplies the threat: the incumbent excludes less.
+        assert afraid.get("exclude", 0) < 0.5 * calm.get("exclude", 0), (calm, afraid)
+    else:
+        cheap, dear = (config(**common, levers__funding__conditionality=c, params__settlement__cost_donors=4.0)
+                       for c in (0.0, 1.0))
+        assert choices(runs(dear)).get("repress", 0) < 0.7 * choices(runs(cheap)).get("repress", 0)
+
+
+# ------------------------------------------------------------------ coups by the balance of units
+def test_a_coup_succeeds_by_the_balance_of_units_and_a_failed_one_brings_purges():
+    """The same scheduled attempt succeeds when the plotters hold most units and fails when they
+    hold few; after a failure the plotters' loyal share is cut (they are excluded, though the
+    incumbent may take them back later)."""
+    def attempt(army_share: float) -> list[SSRModel]:
+        rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3,
+                     loyal_units={"army": army_share, "police": army_share / 2, "gendarmerie": army_share})
+        # No professional units: the balance is the two factions' units alone.
+        inc = {"loyal_units": {"army": 1 - army_share, "police": 1 - army_share / 2, "gendarmerie": 1 - army_share}}
+        cfg = config(months=13, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
+                                                                             target="rival")],
+                     params__settlement__coup_base=-14.0)
+        return runs(cfg)
+
+    strong, weak = attempt(0.8), attempt(0.1)
+    assert sum(m.settlement.coup_successes for m in strong) >= 6
+    assert sum(m.settlement.coup_successes for m in weak) == 0
+    for m in strong:
+        if m.settlement.coup_successes:
+            assert m.settlement.incumbent.name == "rival"
+    for m in weak:
+        rival = next(f for f in m.settlement.factions if f.name == "rival")
+        assert "failed" in m.tables()["events"].query("kind == 'coup_attempt'").detail.iloc[0]
+        assert rival.loyal[0] < 0.1 * 0.5  # most of its army units purged at once
+
+
+def test_a_removed_key_names_its_replacement():
+    from ssrsim.config.errors import UserError, readable_errors
+
+    data = Config().model_dump()
+    data["params"]["forces"]["coup_base"] = -8.0
+    with pytest.raises(UserError, match="params.settlement.coup_base"):
+        with readable_errors():
+            Config.model_validate(data)
