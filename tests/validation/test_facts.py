@@ -27,6 +27,8 @@ def full_arms():
 
 def _assert_fact(fact, data):
     for c in fact.checks:
+        if c.redone:  # its tested formula is gone; the validation issue redoes it
+            continue
         o = c.outcome(data)
         assert o.lo > 0, f"fact {fact.number}: {c.statistic}: interval [{o.lo:.3g}, {o.hi:.3g}] includes zero"
         assert o.effect >= o.minimum, f"fact {fact.number}: {c.statistic}: {o.effect:.3g} < minimum {o.minimum:g}"

@@ -33,14 +33,15 @@ def draw_calibration(summary: pd.DataFrame, months: int) -> Figure:
 
 def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
     """One panel per check: what the interval is built on, the effect with its 95% interval,
-    zero and the fixed minimum (dashed). Green when the check passes, red when it fails."""
+    zero and the fixed minimum (dashed). Green when the check passes, red when it fails, grey when
+    it is not counted (its tested formula was removed; the validation issue redoes it)."""
     fig = Figure(figsize=(4.2 * len(outcomes), 4.2), layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(outcomes)))
     for ax, check, o in zip(axes, fact.checks, outcomes):
         values = o.values[~np.isnan(o.values)]
         jitter = np.random.default_rng(0).uniform(-0.15, 0.15, values.size)
         ax.scatter(jitter, values, s=8, alpha=0.35, color="grey")
-        colour = "C2" if o.passed else "C3"
+        colour = "grey" if check.redone else ("C2" if o.passed else "C3")
         ax.errorbar([0.45], [o.effect], yerr=[[o.effect - o.lo], [o.hi - o.effect]], fmt="o",
                     color=colour, capsize=6, lw=2)
         ax.axhline(0, color="black", lw=0.8)
@@ -48,9 +49,10 @@ def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
         ax.set_xlim(-0.5, 0.8)
         ax.set_xticks([])
         ax.set_ylabel(check.unit)
-        ax.set_title("\n".join(textwrap.wrap(check.statistic, 45)), fontsize=8)
+        title = check.statistic + (" (not counted: redone in the validation issue)" if check.redone else "")
+        ax.set_title("\n".join(textwrap.wrap(title, 45)), fontsize=8)
     fig.supxlabel("grey: what the interval is built on (paired differences per replicate, lags, or "
                   "bootstrap draws); dot: effect with 95% interval; dashed: minimum effect", fontsize=7)
-    verdict = "holds" if all(o.passed for o in outcomes) else "NOT reproduced"
+    verdict = "holds" if all(o.passed for c, o in zip(fact.checks, outcomes) if not c.redone) else "NOT reproduced"
     fig.suptitle("\n".join(textwrap.wrap(f"Fact {fact.number}: {fact.title} — {verdict}", 90)), fontsize=9)
     return fig

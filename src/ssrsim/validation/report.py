@@ -51,7 +51,7 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
     table = pd.DataFrame([
         {"fact": f.number, "title": f.title, "sources": f.sources, "check": j + 1,
          "statistic": c.statistic, "unit": c.unit, "effect": o.effect, "lo": o.lo, "hi": o.hi,
-         "minimum": o.minimum, "n": o.n, "passed": o.passed}
+         "minimum": o.minimum, "n": o.n, "passed": o.passed or bool(c.redone), "redone": c.redone}
         for f in facts for j, (c, o) in enumerate(zip(f.checks, outcomes[f.number]))])
     _write(folder, size, calibration, table, calib, calib_cfg.months, facts, outcomes,
            time.perf_counter() - start, commit)
@@ -123,8 +123,9 @@ def markdown(calibration: pd.DataFrame, table: pd.DataFrame, facts, meta: dict,
               "minimum fixed in advance (`ssrsim/validation/facts.py`, `docs/validation.md`).", "",
               "| fact | check | effect [95% interval] | minimum | n | result |", "|---|---|---|---|---|---|"]
     for r in table.itertuples():
+        result = f"not counted: {r.redone}" if r.redone else mark[bool(r.passed)]
         lines.append(f"| {r.fact} | {r.statistic} | {_num(r.effect)} [{_num(r.lo)}, {_num(r.hi)}] "
-                     f"{r.unit} | {_num(r.minimum)} | {r.n} | {mark[bool(r.passed)]} |")
+                     f"{r.unit} | {_num(r.minimum)} | {r.n} | {result} |")
     for f in facts:
         lines += ["", f"### Fact {f.number}: {f.title}", "", f"Sources: {f.sources}.", ""]
         if f.notes:
