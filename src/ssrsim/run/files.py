@@ -1,12 +1,15 @@
 """Writing files so that nobody ever reads half of one.
 
 Every table, text and figure ssrsim writes goes to a temporary name first and is then renamed
-into place, so an interrupted write never leaves a half file under the final name.
+into place, so an interrupted write never leaves a half file under the final name. Temporary names
+are unique to the process and the write, so two processes writing into one folder never swap
+halves of each other's files.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,12 +17,25 @@ from pathlib import Path
 DPI = 120
 
 
-def atomic(path: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write(tmp)`` then rename ``tmp`` to ``path``: readers never see a half-written file."""
+def temporary(path: Path) -> Path:
+    """A hidden name beside ``path`` that no other process or write uses."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp)`` then rename ``tmp`` to ``path``: readers never see a half-written file.
+
+    If the write fails, its temporary file is removed and the error raised.
+    """
+    path = Path(path)
+    tmp = temporary(path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_text(path: Path, text: str) -> None:

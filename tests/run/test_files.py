@@ -1,0 +1,31 @@
+"""Atomic writes: a temporary name per process and write, and nothing left behind on failure."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ssrsim.run.files import atomic, temporary
+
+
+def test_temporary_names_are_unique_and_name_the_process(tmp_path):
+    target = tmp_path / "summary.parquet"
+    names = {temporary(target) for _ in range(50)}
+    assert len(names) == 50
+    assert all(n.parent == tmp_path and n.name.startswith(".summary.parquet.") and f".{os.getpid()}." in n.name
+               for n in names)
+
+
+def test_a_failed_write_leaves_neither_a_half_file_nor_its_temporary(tmp_path):
+    target = tmp_path / "table.csv"
+    target.write_text("what the user had\n")
+
+    def half_then_fail(path):
+        path.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        atomic(target, half_then_fail)
+    assert target.read_text() == "what the user had\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
