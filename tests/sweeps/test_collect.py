@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from ssrsim.config.compose import compose
-from ssrsim.sweeps.collect import CONFIDENCE_TABLE, SWEEP_TABLE, collect, job_outcomes, load_sweep, swept_values
+from ssrsim.sweeps.collect import CONFIDENCE_TABLE, SWEEP_TABLE, PartialSweep, collect, job_outcomes, load_sweep, swept_values
 from ssrsim.sweeps.jobs import run_job
 from ssrsim.sweeps.plan import PLAN_FILE
 
@@ -28,8 +28,13 @@ def folder(tmp_path_factory):
     return folder
 
 
+def test_an_unfinished_sweep_is_refused_unless_partial(folder):
+    with pytest.raises(PartialSweep, match=r"1 of 3 jobs have not finished \(jobs 2\); run `ssrsim run -m \.\.\.` again"):
+        collect(folder)
+
+
 def test_one_row_per_finished_job_and_the_missing_ones_listed(folder):
-    table = collect(folder)
+    table = collect(folder, partial=True)
     assert table["job"].tolist() == [0, 1]
     assert table["levers.political_will"].tolist() == [0.3, 0.7]  # typed from the job's config
     assert (table["replicates"] == 2).all() and (table["months"] == 18).all()
@@ -40,7 +45,7 @@ def test_one_row_per_finished_job_and_the_missing_ones_listed(folder):
 
 
 def test_confidence_quantiles_per_job_month_and_variable(folder):
-    collect(folder)
+    collect(folder, partial=True)
     confidence = pd.read_parquet(folder / CONFIDENCE_TABLE)
     assert set(confidence["job"]) == {0, 1}
     assert confidence.groupby(["job", "variable"]).size().eq(19).all()  # months 0..18
@@ -48,9 +53,9 @@ def test_confidence_quantiles_per_job_month_and_variable(folder):
 
 
 def test_collecting_again_gives_the_same_table(folder):
-    first = collect(folder)
+    first = collect(folder, partial=True)
     assert (folder / SWEEP_TABLE).exists()
-    pd.testing.assert_frame_equal(collect(folder), first)
+    pd.testing.assert_frame_equal(collect(folder, partial=True), first)
 
 
 def test_swept_values_are_typed_from_the_config_else_the_override_text():

@@ -6,7 +6,7 @@ from . import fail, sweep_folder
 
 
 def main(argv: list[str]) -> None:
-    folder = sweep_folder("ssrsim plot", "Draw the figures of a collected sweep folder (ssrsim collect).", argv)
+    folder = sweep_folder("ssrsim plot", "Draw the figures of a collected sweep folder (ssrsim collect).", argv).folder
     from ..sweeps.figures import save_sweep_figures
 
     try:

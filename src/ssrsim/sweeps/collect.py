@@ -15,6 +15,7 @@ table of a resumed sweep equals that of an uninterrupted one.
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -24,9 +25,10 @@ import pyarrow.parquet as pq
 import yaml
 
 from ..config import SERVICES, paths
+from ..config.errors import UserError
 from ..model.outputs import confidence_columns
 from ..run.analysis import bands, cumulative_incidence, relapse_probabilities
-from ..run.files import atomic, write_text
+from ..run.files import atomic, temporary, write_text
 from ..run.provenance import provenance
 from .plan import DONE_FILE, PLAN_FILE, key_of, swept_keys
 
@@ -89,20 +91,35 @@ def planned_jobs(folder: Path) -> tuple[dict, list[list[str]]]:
     return {"command": None, "description": "", "swept": swept_keys(jobs)}, jobs
 
 
-def collect(folder: str | Path) -> pd.DataFrame:
-    """Write the sweep's tables and manifest into ``folder`` and return the job table."""
+class PartialSweep(UserError):
+    """Some planned jobs have not finished, and the user did not ask for a partial collection."""
+
+
+def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
+    """Write the sweep's tables and manifest into ``folder`` and return the job table.
+
+    A sweep with unfinished jobs is refused (``PartialSweep``, before anything is written) unless
+    ``partial``: then the finished jobs are collected and the manifest lists the missing ones.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder")
     plan, jobs = planned_jobs(folder)
-    rows, done, missing = [], [], []
-    tmp_conf = folder / f".{CONFIDENCE_TABLE}.tmp"
+    missing = [i for i in range(len(jobs)) if not (folder / str(i) / DONE_FILE).exists()]
+    if missing and len(missing) < len(jobs) and not partial:
+        listed = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
+        command = plan.get("command")
+        command = shlex.join(command) if isinstance(command, list) else command
+        resume = f"run `{command}` again to finish it" if command else "run the sweep again"
+        raise PartialSweep(f"{folder}: {len(missing)} of {len(jobs)} jobs have not finished (jobs {listed}); "
+                           f"{resume}, or collect what is there with --partial")
+    rows, done = [], []
+    tmp_conf = temporary(folder / CONFIDENCE_TABLE)
     writer = None
     try:
         for i, overrides in enumerate(jobs):
             job_dir = folder / str(i)
-            if not (job_dir / DONE_FILE).exists():
-                missing.append(i)
+            if i in missing:
                 continue
             marker = json.loads((job_dir / DONE_FILE).read_text(encoding="utf-8"))
             config = yaml.safe_load((job_dir / "config.yaml").read_text(encoding="utf-8"))
