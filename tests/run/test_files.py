@@ -29,3 +29,18 @@ def test_a_failed_write_leaves_neither_a_half_file_nor_its_temporary(tmp_path):
         atomic(target, half_then_fail)
     assert target.read_text() == "what the user had\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
+
+
+def test_a_destination_that_cannot_hold_files_is_refused(tmp_path):
+    from pathlib import Path
+
+    from ssrsim.config.errors import UserError
+    from ssrsim.run.files import check_destination
+
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("the user's")
+    for folder, message in ((blocker, "is a file"), (blocker / "run", "is a file"), (Path("/"), "root")):
+        with pytest.raises(UserError, match=message):
+            check_destination(folder)
+    check_destination(tmp_path / "new" / "run")  # a folder still to be made is fine
+    assert not (tmp_path / "new").exists() and blocker.read_text() == "the user's"

@@ -48,10 +48,22 @@ def main(argv: list[str]) -> None:
     if opts.help:
         parser.print_help()
         return
+    check_named_folders(overrides)
     if opts.multirun:
         multirun(overrides)
     else:
         single(overrides)
+
+
+def check_named_folders(overrides: list[str]) -> None:
+    """A run or sweep folder named on the command line is checked before Hydra creates it."""
+    from ..run.files import check_destination
+
+    for override in overrides:
+        key, _, value = override.partition("=")
+        if key in ("hydra.run.dir", "hydra.sweep.dir") and value:
+            with user_errors():
+                check_destination(Path(value))
 
 
 def single(overrides: list[str]) -> None:

@@ -30,6 +30,13 @@ def main(argv: list[str]) -> None:
     from ..validation.report import REPORT_FILES, validate
 
     folder = opts.out or Path("validation") / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    from ..config.errors import UserError
+    from ..run.files import check_destination
+
+    try:
+        check_destination(folder)  # before minutes of computation, not after
+    except UserError as e:
+        fail(str(e))
     present = [f for f in REPORT_FILES if (folder / f).exists()]
     if present and not opts.overwrite:
         fail(f"{folder} already holds a report ({', '.join(present)}); choose another --out "

@@ -13,8 +13,24 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
+from ..config.errors import UserError
+
 #: Resolution of every PNG ssrsim writes: sharp on a slide or on A4, small enough to embed.
 DPI = 120
+
+
+def check_destination(folder: Path) -> None:
+    """Refuse, before any computation, a destination that cannot hold ssrsim's files: a file, the
+    root of a file system, or a place the user may not write in (``UserError`` naming it)."""
+    folder = Path(folder)
+    resolved = folder.resolve()
+    if resolved == Path(resolved.anchor):
+        raise UserError(f"{folder}: refusing to write into the root of the file system; choose a folder")
+    existing = next(p for p in (resolved, *resolved.parents) if p.exists())
+    if not existing.is_dir():
+        raise UserError(f"{folder}: {existing} is a file, not a folder; choose another destination")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"{folder}: cannot write in {existing} (permission denied); choose another folder")
 
 
 def temporary(path: Path) -> Path:

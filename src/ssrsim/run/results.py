@@ -16,7 +16,7 @@ import yaml
 
 from ..config import Config
 from ..config.errors import UserError
-from .files import atomic, write_text
+from .files import atomic, check_destination, write_text
 from .provenance import provenance
 
 TABLE_FILES = ("timeseries", "summary", "provinces", "funding", "events")
@@ -65,7 +65,9 @@ def check_folder(folder: Path, overwrite: bool) -> None:
 def refuse_overwrite(folder: Path, names, overwrite: bool, what: str = "results",
                      how: str = "pass overwrite=true", error: type[FolderHasResults] = FolderHasResults) -> None:
     """Raise ``error`` naming what is there if any of ``names`` exists in ``folder`` and ``overwrite``
-    is false: the one check every writer of a folder makes before it computes anything."""
+    is false, or ``UserError`` if ``folder`` cannot be written (``check_destination``): the one
+    check every writer of a folder makes before it computes anything."""
+    check_destination(folder)
     present = [n for n in names if (Path(folder) / n).exists()]
     if present and not overwrite:
         listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
