@@ -44,3 +44,25 @@ def test_a_destination_that_cannot_hold_files_is_refused(tmp_path):
             check_destination(folder)
     check_destination(tmp_path / "new" / "run")  # a folder still to be made is fine
     assert not (tmp_path / "new").exists() and blocker.read_text() == "the user's"
+
+
+def test_damaged_or_binary_files_are_named_not_tracebacks(tmp_path):
+    import pandas as pd
+
+    from ssrsim.config.errors import UserError
+    from ssrsim.exercise.decisions import load_team
+    from ssrsim.run.files import read_table, read_text
+
+    table = tmp_path / "timeseries.parquet"
+    pd.DataFrame({"month": range(100), "value": range(100)}).to_parquet(table)
+    table.write_bytes(table.read_bytes()[:200])  # truncated, as by a full disk
+    with pytest.raises(UserError, match="timeseries.parquet is damaged"):
+        read_table(table)
+    binary = tmp_path / "decisions.yaml"
+    binary.write_bytes(bytes(range(256)))
+    with pytest.raises(UserError, match="not a text file"):
+        read_text(binary)
+    with pytest.raises(UserError, match="decisions.yaml is not a text file"):
+        load_team(binary)
+    with pytest.raises(UserError, match="is missing"):
+        read_table(tmp_path / "absent.parquet")

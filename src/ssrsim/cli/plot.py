@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import fail, sweep_folder
+from . import fail, sweep_folder, user_errors
 
 
 def main(argv: list[str]) -> None:
@@ -10,7 +10,8 @@ def main(argv: list[str]) -> None:
     from ..sweeps.figures import save_sweep_figures
 
     try:
-        paths = save_sweep_figures(folder)
+        with user_errors():
+            paths = save_sweep_figures(folder)
     except FileNotFoundError as e:
         fail(str(e))
     print("\n".join(str(p) for p in paths))

@@ -33,6 +33,34 @@ def check_destination(folder: Path) -> None:
         raise UserError(f"{folder}: cannot write in {existing} (permission denied); choose another folder")
 
 
+def read_text(path: Path) -> str:
+    """A UTF-8 text file, or ``UserError`` naming it if it is missing or not text."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path} is missing") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not a text file (it holds binary data)") from None
+    except OSError as e:
+        raise UserError(f"{path} cannot be read ({e.strerror or e})") from None
+
+
+def read_table(path: Path, **options):
+    """A Parquet table, or ``UserError`` naming the file if it is missing, truncated or not a table."""
+    import pandas as pd
+    import pyarrow as pa
+
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path} is missing")
+    try:
+        return pd.read_parquet(path, **options)
+    except (OSError, ValueError, pa.ArrowException) as e:
+        raise UserError(f"{path} is damaged or not an ssrsim table ({type(e).__name__}); "
+                        "run the command that made it again") from None
+
+
 def temporary(path: Path) -> Path:
     """A hidden name beside ``path`` that no other process or write uses."""
     path = Path(path)

@@ -28,7 +28,7 @@ from ..config import SERVICES, paths
 from ..config.errors import UserError
 from ..model.outputs import confidence_columns
 from ..run.analysis import bands, cumulative_incidence, relapse_probabilities
-from ..run.files import atomic, temporary, write_text
+from ..run.files import atomic, read_table, read_text, temporary, write_text
 from ..run.provenance import provenance
 from .plan import DONE_FILE, PLAN_FILE, key_of, swept_keys
 
@@ -121,11 +121,14 @@ def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
             job_dir = folder / str(i)
             if i in missing:
                 continue
-            marker = json.loads((job_dir / DONE_FILE).read_text(encoding="utf-8"))
-            config = yaml.safe_load((job_dir / "config.yaml").read_text(encoding="utf-8"))
-            summary = pd.read_parquet(job_dir / "summary.parquet")
-            confidence = pd.read_parquet(job_dir / "timeseries.parquet",
-                                         columns=["replicate", "month", *CONFIDENCE_COLUMNS])
+            try:
+                marker = json.loads(read_text(job_dir / DONE_FILE))
+                config = yaml.safe_load(read_text(job_dir / "config.yaml"))
+            except (json.JSONDecodeError, yaml.YAMLError) as e:
+                raise UserError(f"{job_dir}: its {DONE_FILE} or config.yaml is damaged ({type(e).__name__}); "
+                                "run the sweep again to redo the job") from None
+            summary = read_table(job_dir / "summary.parquet")
+            confidence = read_table(job_dir / "timeseries.parquet", columns=["replicate", "month", *CONFIDENCE_COLUMNS])
             rows.append({"job": i, **swept_values(config, overrides, plan["swept"]),
                          "seed": config["seed"], **job_outcomes(summary, confidence, config["months"])})
             quantiles = pa.Table.from_pandas(bands(confidence, CONFIDENCE_COLUMNS).assign(job=i),
