@@ -29,7 +29,7 @@ def folder(tmp_path_factory):
 
 
 def test_an_unfinished_sweep_is_refused_unless_partial(folder):
-    with pytest.raises(PartialSweep, match=r"1 of 3 jobs have not finished \(jobs 2\); run `ssrsim run -m \.\.\.` again"):
+    with pytest.raises(PartialSweep, match=r"1 of 3 jobs have not finished or are damaged \(jobs 2\); run `ssrsim run -m \.\.\.` again"):
         collect(folder)
 
 
@@ -80,3 +80,30 @@ def test_job_outcomes_from_a_summary_by_hand():
     assert row["p_relapse_5y_lo"] < 0.25 < row["p_relapse_5y_hi"]
     assert row["p_war_relapse_end"] == 0 and row["relapse_share"] == 0.5
     assert row["final_public_confidence_median"] == 0.55 and row["mean_confidence_army"] == 0.5
+
+
+def test_a_damaged_job_is_redone_and_not_collected(tmp_path):
+    """The completion record holds its tables' checksums: a job whose table was damaged after it
+    finished is not trusted (collect refuses it, the sweep runs it again)."""
+    import io
+
+    from ssrsim.sweeps.jobs import run_job
+    from ssrsim.sweeps.plan import DONE_FILE, is_complete
+
+    (tmp_path / PLAN_FILE).write_text(json.dumps({"command": ["ssrsim", "run", "-m", "..."], "description": "",
+                                                  "swept": ["levers.political_will"], "jobs": JOBS[:2]}))
+    configs = [compose("baseline", job) for job in JOBS[:2]]
+    for i, cfg in enumerate(configs):
+        run_job(cfg, tmp_path / str(i), i, JOBS[i])
+    good = collect(tmp_path)
+    record = json.loads((tmp_path / "1" / DONE_FILE).read_text())
+    assert set(record["checksums"]) >= {"summary.parquet", "timeseries.parquet", "config.yaml"}
+    summary = tmp_path / "1" / "summary.parquet"
+    summary.write_bytes(summary.read_bytes()[:50])  # damaged after the job finished
+    assert not is_complete(tmp_path / "1", configs[1])
+    with pytest.raises(PartialSweep, match=r"jobs 1\)"):
+        collect(tmp_path)
+    said = io.StringIO()
+    run_job(configs[1], tmp_path / "1", 1, JOBS[1], stream=said)
+    assert "job 1: damaged (summary.parquet), run again" in said.getvalue()
+    pd.testing.assert_frame_equal(collect(tmp_path), good)

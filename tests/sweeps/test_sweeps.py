@@ -119,7 +119,7 @@ def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):
         shutil.copytree(reference / job, tmp_path / job)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     refused = ssrsim("collect", str(tmp_path))
-    assert refused.returncode == 2 and "1 of 3 jobs have not finished (jobs 1)" in refused.stderr, refused.stderr
+    assert refused.returncode == 2 and "1 of 3 jobs have not finished or are damaged (jobs 1)" in refused.stderr, refused.stderr
     assert "--partial" in refused.stderr and "Traceback" not in refused.stderr
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     done = ssrsim("collect", "--partial", str(tmp_path))

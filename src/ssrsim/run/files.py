@@ -8,6 +8,7 @@ halves of each other's files.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from collections.abc import Callable
@@ -59,6 +60,15 @@ def read_table(path: Path, **options):
     except (OSError, ValueError, pa.ArrowException) as e:
         raise UserError(f"{path} is damaged or not an ssrsim table ({type(e).__name__}); "
                         "run the command that made it again") from None
+
+
+def checksum(path: Path) -> str:
+    """The SHA-256 of a file's bytes (what completion records hold to detect damage)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def temporary(path: Path) -> Path:

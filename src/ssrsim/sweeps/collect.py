@@ -30,7 +30,7 @@ from ..model.outputs import confidence_columns
 from ..run.analysis import bands, cumulative_incidence, relapse_probabilities
 from ..run.files import atomic, read_table, read_text, temporary, write_text
 from ..run.provenance import provenance
-from .plan import DONE_FILE, PLAN_FILE, key_of, swept_keys
+from .plan import DONE_FILE, PLAN_FILE, damaged, key_of, read_record, swept_keys
 
 SWEEP_TABLE = "sweep.parquet"
 CONFIDENCE_TABLE = "sweep_confidence.parquet"
@@ -105,13 +105,14 @@ def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder")
     plan, jobs = planned_jobs(folder)
-    missing = [i for i in range(len(jobs)) if not (folder / str(i) / DONE_FILE).exists()]
+    records = [read_record(folder / str(i) / DONE_FILE) for i in range(len(jobs))]
+    missing = [i for i, r in enumerate(records) if r is None or damaged(folder / str(i), r)]
     if missing and len(missing) < len(jobs) and not partial:
         listed = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
         command = plan.get("command")
         command = shlex.join(command) if isinstance(command, list) else command
         resume = f"run `{command}` again to finish it" if command else "run the sweep again"
-        raise PartialSweep(f"{folder}: {len(missing)} of {len(jobs)} jobs have not finished (jobs {listed}); "
+        raise PartialSweep(f"{folder}: {len(missing)} of {len(jobs)} jobs have not finished or are damaged (jobs {listed}); "
                            f"{resume}, or collect what is there with --partial")
     rows, done = [], []
     tmp_conf = temporary(folder / CONFIDENCE_TABLE)
@@ -121,11 +122,11 @@ def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
             job_dir = folder / str(i)
             if i in missing:
                 continue
+            marker = records[i]
             try:
-                marker = json.loads(read_text(job_dir / DONE_FILE))
                 config = yaml.safe_load(read_text(job_dir / "config.yaml"))
-            except (json.JSONDecodeError, yaml.YAMLError) as e:
-                raise UserError(f"{job_dir}: its {DONE_FILE} or config.yaml is damaged ({type(e).__name__}); "
+            except yaml.YAMLError as e:
+                raise UserError(f"{job_dir}: its config.yaml is damaged ({type(e).__name__}); "
                                 "run the sweep again to redo the job") from None
             summary = read_table(job_dir / "summary.parquet")
             confidence = read_table(job_dir / "timeseries.parquet", columns=["replicate", "month", *CONFIDENCE_COLUMNS])

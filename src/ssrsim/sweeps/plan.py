@@ -27,11 +27,13 @@ from pathlib import Path
 
 from ..config import Config
 from ..config.errors import UserError, readable_errors
-from ..run.files import write_text
-from ..run.results import FolderHasResults
+from ..run.files import checksum, write_text
+from ..run.results import TABLE_FILES, FolderHasResults
 
 PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
 DONE_FILE = "job.json"  # in a job folder: written last, marks the job complete
+#: The files of a job whose checksums its completion record holds.
+JOB_FILES = (*(f"{t}.parquet" for t in TABLE_FILES), "config.yaml")
 RUN_SETTINGS = ("workers", "overwrite")  # keys that never change a job's numbers
 LAUNCHER_EXTRAS = {"submitit": "slurm", "ray": "ray"}  # Hydra launcher plugins -> ssrsim's extras
 
@@ -88,12 +90,32 @@ def fingerprint(cfg: Config) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def checksums(folder: Path) -> dict[str, str]:
+    """The checksum of each of a finished job's files (for its completion record)."""
+    return {name: checksum(folder / name) for name in JOB_FILES}
+
+
+def damaged(folder: Path, record: dict) -> list[str]:
+    """The job files that are missing or differ from the completion record's checksums (a record
+    written before checksums were kept checks nothing)."""
+    return [name for name, expected in record.get("checksums", {}).items()
+            if not (folder / name).is_file() or checksum(folder / name) != expected]
+
+
+def read_record(marker: Path) -> dict | None:
+    """A job's completion record, or None if it is missing or unreadable (the job is then redone)."""
+    try:
+        record = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def is_complete(folder: Path, cfg: Config) -> bool:
-    """True if ``folder`` holds a finished job of ``cfg``; raise if it holds another config's."""
-    marker = folder / DONE_FILE
-    if not marker.exists():
+    """True if ``folder`` holds a finished, undamaged job of ``cfg``; raise if it holds another config's."""
+    done = read_record(folder / DONE_FILE)
+    if done is None or damaged(folder, done):
         return False
-    done = json.loads(marker.read_text(encoding="utf-8"))
     if done.get("fingerprint") != fingerprint(cfg):
         raise FolderHasResults(f"{folder} holds the results of a different configuration "
                                f"({', '.join(done.get('overrides', [])) or 'no overrides'}); "
