@@ -43,3 +43,14 @@ def test_shipped_files_and_allowed_keys_pass(tmp_path):
 def test_a_name_that_would_escape_the_output_folders_is_refused():
     done = ssrsim("run", "name=../../elsewhere", "months=2", "replicates=1")
     assert done.returncode == 2 and "name" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_sweep_checks_its_experiment_file_before_planning(tmp_path):
+    (tmp_path / "experiment").mkdir()
+    (tmp_path / "experiment" / "hostile.yaml").write_text(
+        "# @package _global_\nhydra:\n  sweeper:\n    params:\n      levers.political_will: 0.2,0.8\n"
+        "  callbacks:\n    x:\n      _target_: os.remove\n")
+    done = ssrsim("run", "-m", f"hydra.searchpath=[file://{tmp_path}]", "experiment=hostile", "months=2",
+                  "replicates=1", f"hydra.sweep.dir={tmp_path / 'sweep'}")
+    assert done.returncode == 2 and "hydra.callbacks" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "sweep").exists()

@@ -107,3 +107,12 @@ def test_a_damaged_job_is_redone_and_not_collected(tmp_path):
     run_job(configs[1], tmp_path / "1", 1, JOBS[1], stream=said)
     assert "job 1: damaged (summary.parquet), run again" in said.getvalue()
     pd.testing.assert_frame_equal(collect(tmp_path), good)
+
+
+def test_planning_a_large_sweep_says_how_far_it_is():
+    from ssrsim.sweeps.plan import plan
+
+    said = []
+    planned = plan(["levers.political_will=range(0.05,1.0,0.05)", "months=2", "replicates=1"],
+                   progress=lambda done, total: said.append((done, total)), every=0)
+    assert len(planned.jobs) == 19 and said == [(i, 19) for i in range(19)]

@@ -83,7 +83,9 @@ def multirun(overrides: list[str]) -> Path:
     from ..sweeps.plan import plan
 
     with user_errors():
-        sweep = plan([o for o in overrides if not o.startswith("-")])
+        sweep = plan([o for o in overrides if not o.startswith("-")],
+                     progress=lambda done, total: print(f"sweep: planning, {done}/{total} points checked",
+                                                        file=sys.stderr, flush=True))
     # the planned folder, pinned: the sweep's own by default, a user's resolved once (${now:...})
     quoted = str(sweep.folder).replace("\\", "\\\\").replace("'", "\\'")
     sys.argv = (["ssrsim run", "-m", *(o for o in overrides if not o.startswith("hydra.sweep.dir="))]

@@ -22,6 +22,8 @@ import hashlib
 import json
 import re
 import shutil
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,11 +152,13 @@ def _with_install_hint(message: str) -> str:
     return message
 
 
-def plan(args: list[str]) -> Plan:
+def plan(args: list[str], progress: Callable[[int, int], None] | None = None, every: float = 1.0) -> Plan:
     """Expand, compose and validate every point of ``ssrsim run -m ARGS``; raise ``UserError``.
 
     Uses Hydra's own parser and composition (``load_sweep_config``, as its launchers do), so
-    the jobs planned are the jobs launched, in the same order.
+    the jobs planned are the jobs launched, in the same order. The scenario and experiment files
+    are checked first (user files are data). ``progress(done, total)`` is called every ``every``
+    seconds while the points are composed.
     """
     from hydra import initialize_config_dir
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
@@ -164,7 +168,9 @@ def plan(args: list[str]) -> Plan:
     from omegaconf import OmegaConf, open_dict
 
     from ..config.compose import CONFIG_DIR, to_config
+    from ..config.user_files import check_user_files
 
+    check_user_files(args, CONFIG_DIR)
     hydra_args = [a for a in args if a.lstrip("+~").startswith("hydra")]
     task_args = [a for a in args if a not in hydra_args]
     GlobalHydra.instance().clear()
@@ -185,7 +191,11 @@ def plan(args: list[str]) -> Plan:
                                 "e.g. range(0.1,0.9,0.2) or a list 0.2,0.5,0.8")
         (jobs,) = BasicSweeper.split_arguments(parsed, None)
         configs = []
+        said = time.perf_counter()
         for i, job in enumerate(jobs):
+            if progress and time.perf_counter() - said >= every:
+                progress(i, len(jobs))
+                said = time.perf_counter()
             try:
                 with readable_errors():
                     composed = loader.load_sweep_config(master, job)
