@@ -89,6 +89,17 @@ def test_user_mistakes_give_a_short_message(finished, override, expected):
     assert digest(folder) == before
 
 
+def test_run_and_sweep_folders_are_checked_before_hydra_makes_them(tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("the user's")
+    for args in (["run", f"hydra.run.dir={blocker}/run"], ["run", "-m", "levers.political_will=0.2,0.8",
+                                                           f"hydra.sweep.dir={blocker}/sweep"]):
+        done = ssrsim(*args, "months=2", "replicates=1")
+        assert done.returncode == 2 and "is a file, not a folder" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr and "HYDRA_FULL_ERROR" not in done.stderr
+    assert blocker.read_text() == "the user's"
+
+
 def test_malformed_scenario_file(tmp_path):
     (tmp_path / "scenario").mkdir()
     (tmp_path / "scenario" / "broken.yaml").write_text("# @package _global_\nlevers: {political_will: [0.3\n")

@@ -49,6 +49,16 @@ def test_a_folder_with_results_is_refused_unless_overwriting(results, tmp_path):
     assert issubclass(FolderHasResults, UserError)  # reported as a message, not a traceback
 
 
+def test_a_damaged_table_is_named(results, tmp_path):
+    from ssrsim.config.errors import UserError
+
+    results.save(tmp_path)
+    table = tmp_path / "timeseries.parquet"
+    table.write_bytes(table.read_bytes()[:100])
+    with pytest.raises(UserError, match="timeseries.parquet is damaged"):
+        load_run(tmp_path)
+
+
 def test_an_unfinished_folder_does_not_load(results, tmp_path):
     results.save(tmp_path)
     (tmp_path / "events.parquet").unlink()

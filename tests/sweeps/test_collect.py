@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from ssrsim.config.compose import compose
-from ssrsim.sweeps.collect import CONFIDENCE_TABLE, SWEEP_TABLE, collect, job_outcomes, load_sweep, swept_values
+from ssrsim.sweeps.collect import CONFIDENCE_TABLE, SWEEP_TABLE, PartialSweep, collect, job_outcomes, load_sweep, swept_values
 from ssrsim.sweeps.jobs import run_job
 from ssrsim.sweeps.plan import PLAN_FILE
 
@@ -28,8 +28,13 @@ def folder(tmp_path_factory):
     return folder
 
 
+def test_an_unfinished_sweep_is_refused_unless_partial(folder):
+    with pytest.raises(PartialSweep, match=r"1 of 3 jobs have not finished or are damaged \(jobs 2\); run `ssrsim run -m \.\.\.` again"):
+        collect(folder)
+
+
 def test_one_row_per_finished_job_and_the_missing_ones_listed(folder):
-    table = collect(folder)
+    table = collect(folder, partial=True)
     assert table["job"].tolist() == [0, 1]
     assert table["levers.political_will"].tolist() == [0.3, 0.7]  # typed from the job's config
     assert (table["replicates"] == 2).all() and (table["months"] == 18).all()
@@ -40,7 +45,7 @@ def test_one_row_per_finished_job_and_the_missing_ones_listed(folder):
 
 
 def test_confidence_quantiles_per_job_month_and_variable(folder):
-    collect(folder)
+    collect(folder, partial=True)
     confidence = pd.read_parquet(folder / CONFIDENCE_TABLE)
     assert set(confidence["job"]) == {0, 1}
     assert confidence.groupby(["job", "variable"]).size().eq(19).all()  # months 0..18
@@ -48,9 +53,9 @@ def test_confidence_quantiles_per_job_month_and_variable(folder):
 
 
 def test_collecting_again_gives_the_same_table(folder):
-    first = collect(folder)
+    first = collect(folder, partial=True)
     assert (folder / SWEEP_TABLE).exists()
-    pd.testing.assert_frame_equal(collect(folder), first)
+    pd.testing.assert_frame_equal(collect(folder, partial=True), first)
 
 
 def test_swept_values_are_typed_from_the_config_else_the_override_text():
@@ -75,3 +80,39 @@ def test_job_outcomes_from_a_summary_by_hand():
     assert row["p_relapse_5y_lo"] < 0.25 < row["p_relapse_5y_hi"]
     assert row["p_war_relapse_end"] == 0 and row["relapse_share"] == 0.5
     assert row["final_public_confidence_median"] == 0.55 and row["mean_confidence_army"] == 0.5
+
+
+def test_a_damaged_job_is_redone_and_not_collected(tmp_path):
+    """The completion record holds its tables' checksums: a job whose table was damaged after it
+    finished is not trusted (collect refuses it, the sweep runs it again)."""
+    import io
+
+    from ssrsim.sweeps.jobs import run_job
+    from ssrsim.sweeps.plan import DONE_FILE, is_complete
+
+    (tmp_path / PLAN_FILE).write_text(json.dumps({"command": ["ssrsim", "run", "-m", "..."], "description": "",
+                                                  "swept": ["levers.political_will"], "jobs": JOBS[:2]}))
+    configs = [compose("baseline", job) for job in JOBS[:2]]
+    for i, cfg in enumerate(configs):
+        run_job(cfg, tmp_path / str(i), i, JOBS[i])
+    good = collect(tmp_path)
+    record = json.loads((tmp_path / "1" / DONE_FILE).read_text())
+    assert set(record["checksums"]) >= {"summary.parquet", "timeseries.parquet", "config.yaml"}
+    summary = tmp_path / "1" / "summary.parquet"
+    summary.write_bytes(summary.read_bytes()[:50])  # damaged after the job finished
+    assert not is_complete(tmp_path / "1", configs[1])
+    with pytest.raises(PartialSweep, match=r"jobs 1\)"):
+        collect(tmp_path)
+    said = io.StringIO()
+    run_job(configs[1], tmp_path / "1", 1, JOBS[1], stream=said)
+    assert "job 1: damaged (summary.parquet), run again" in said.getvalue()
+    pd.testing.assert_frame_equal(collect(tmp_path), good)
+
+
+def test_planning_a_large_sweep_says_how_far_it_is():
+    from ssrsim.sweeps.plan import plan
+
+    said = []
+    planned = plan(["levers.political_will=range(0.05,1.0,0.05)", "months=2", "replicates=1"],
+                   progress=lambda done, total: said.append((done, total)), every=0)
+    assert len(planned.jobs) == 19 and said == [(i, 19) for i in range(19)]

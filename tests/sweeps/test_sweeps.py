@@ -112,11 +112,17 @@ def test_sensitivity_mistakes_leave_nothing(tmp_path):
 
 
 def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):
-    """Jobs 0 and 2 only, no sweep.json: the swept key comes from the jobs' markers."""
+    """Jobs 0 and 2 only, no sweep.json: the swept key comes from the jobs' markers. Collecting an
+    unfinished sweep is refused, naming the missing job and writing nothing, unless --partial."""
     reference, _ = two_workers
     for job in ("0", "2"):
         shutil.copytree(reference / job, tmp_path / job)
-    done = ssrsim("collect", str(tmp_path))
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    refused = ssrsim("collect", str(tmp_path))
+    assert refused.returncode == 2 and "1 of 3 jobs have not finished or are damaged (jobs 1)" in refused.stderr, refused.stderr
+    assert "--partial" in refused.stderr and "Traceback" not in refused.stderr
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    done = ssrsim("collect", "--partial", str(tmp_path))
     assert done.returncode == 0, done.stderr
     table = pd.read_parquet(tmp_path / "sweep.parquet")
     expected = pd.read_parquet(reference / "sweep.parquet").iloc[[0, 2]].reset_index(drop=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from pathlib import Path
+
 import pytest
 from helpers import ssrsim
 
@@ -39,6 +41,14 @@ def test_validate_refuses_a_folder_with_a_report(tmp_path):
     assert (tmp_path / "report.md").read_text() == "an earlier report"
 
 
+def test_validate_checks_its_destination_before_computing(tmp_path):
+    """A file where the report folder should be, or the root, is refused at once (not after minutes)."""
+    blocker = tmp_path / "a_file"
+    blocker.write_text("the user's")
+    for out, message in ((blocker / "report", "is a file, not a folder"), (Path("/"), "root of the file system")):
+        done = ssrsim("validate", "--fast", "--out", str(out), timeout=60)
+        assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert blocker.read_text() == "the user's"
 @pytest.mark.parametrize("args, message", [
     (["--workers", "0"], "--workers must be at least 1"),
     (["--size", "huge"], "unrecognized arguments"),

@@ -59,13 +59,17 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def sweep_folder(prog: str, description: str, argv: list[str]):
-    """The one argument of ``ssrsim collect`` and ``ssrsim plot``: a sweep folder."""
+def sweep_folder(prog: str, description: str, argv: list[str], partial: bool = False):
+    """The arguments of ``ssrsim collect`` and ``ssrsim plot``: a sweep folder (and, for collect,
+    ``--partial``). Returns the parsed arguments (``.folder``, ``.partial``)."""
     from pathlib import Path
 
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("folder", type=Path, metavar="SWEEP_DIR")
-    return parser.parse_args(argv).folder
+    if partial:
+        parser.add_argument("--partial", action="store_true",
+                            help="collect the finished jobs of an unfinished sweep (the manifest lists the missing ones)")
+    return parser.parse_args(argv)
 
 
 @contextmanager

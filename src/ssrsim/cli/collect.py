@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from . import fail, sweep_folder
+from . import fail, sweep_folder, user_errors
 
 
 def main(argv: list[str]) -> None:
-    folder = sweep_folder("ssrsim collect", "Build sweep.parquet, sweep.csv, sweep_confidence.parquet and "
-                          "manifest.json from the finished jobs of a sweep folder (made by ssrsim run -m).", argv)
+    args = sweep_folder("ssrsim collect", "Build sweep.parquet, sweep.csv, sweep_confidence.parquet and "
+                        "manifest.json from the finished jobs of a sweep folder (made by ssrsim run -m).", argv,
+                        partial=True)
     from ..sweeps.collect import collect
 
     try:
-        table = collect(folder)
+        with user_errors():
+            table = collect(args.folder, partial=args.partial)
     except FileNotFoundError as e:
         fail(str(e))
-    print(f"{len(table)} jobs collected into {folder / 'sweep.parquet'}")
+    print(f"{len(table)} jobs collected into {args.folder / 'sweep.parquet'}")

@@ -48,10 +48,22 @@ def main(argv: list[str]) -> None:
     if opts.help:
         parser.print_help()
         return
+    check_named_folders(overrides)
     if opts.multirun:
         multirun(overrides)
     else:
         single(overrides)
+
+
+def check_named_folders(overrides: list[str]) -> None:
+    """A run or sweep folder named on the command line is checked before Hydra creates it."""
+    from ..run.files import check_destination
+
+    for override in overrides:
+        key, _, value = override.partition("=")
+        if key in ("hydra.run.dir", "hydra.sweep.dir") and value:
+            with user_errors():
+                check_destination(Path(value))
 
 
 def single(overrides: list[str]) -> None:
@@ -71,7 +83,9 @@ def multirun(overrides: list[str]) -> Path:
     from ..sweeps.plan import plan
 
     with user_errors():
-        sweep = plan([o for o in overrides if not o.startswith("-")])
+        sweep = plan([o for o in overrides if not o.startswith("-")],
+                     progress=lambda done, total: print(f"sweep: planning, {done}/{total} points checked",
+                                                        file=sys.stderr, flush=True))
     # the planned folder, pinned: the sweep's own by default, a user's resolved once (${now:...})
     quoted = str(sweep.folder).replace("\\", "\\\\").replace("'", "\\'")
     sys.argv = (["ssrsim run", "-m", *(o for o in overrides if not o.startswith("hydra.sweep.dir="))]

@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from . import fail
+from . import fail, user_errors
 
 
 def main(argv: list[str]) -> None:
@@ -30,10 +30,10 @@ def main(argv: list[str]) -> None:
     from ..validation.report import REPORT_FILES, validate
 
     folder = opts.out or Path("validation") / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
-    present = [f for f in REPORT_FILES if (folder / f).exists()]
-    if present and not opts.overwrite:
-        fail(f"{folder} already holds a report ({', '.join(present)}); choose another --out "
-             "or pass --overwrite")
+    from ..run.results import refuse_overwrite
+
+    with user_errors():  # the destination, before minutes of computation, not after
+        refuse_overwrite(folder, REPORT_FILES, opts.overwrite, what="a report", how="pass --overwrite")
     logging.getLogger("MESA").setLevel(logging.WARNING)
     size = "fast" if opts.fast else "full"
     print(f"ssrsim validate: {size} size, {opts.workers} workers -> {folder}", file=sys.stderr)

@@ -19,6 +19,7 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from .schema import Config, defaults
+from .user_files import check_user_files
 
 CONFIG_DIR = Path(str(files("ssrsim.configs")))
 ConfigStore.instance().store(name="ssrsim_base", node=defaults())
@@ -32,7 +33,12 @@ def to_config(cfg: DictConfig) -> Config:
 
 
 def compose_dictconfig(overrides: Sequence[str] = (), return_hydra_config: bool = False) -> DictConfig:
-    """Compose ``configs/config.yaml`` with ``overrides`` (Hydra syntax), unvalidated."""
+    """Compose ``configs/config.yaml`` with ``overrides`` (Hydra syntax), unvalidated.
+
+    The scenario and experiment files the overrides select are checked first: user files are
+    data (``user_files``).
+    """
+    check_user_files(overrides, CONFIG_DIR)
     GlobalHydra.instance().clear()
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         return hydra_compose("config", overrides=list(overrides), return_hydra_config=return_hydra_config)

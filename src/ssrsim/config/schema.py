@@ -112,7 +112,8 @@ class Thresholds(Strict):
 
 
 class Config(Strict):
-    name: str = Field("baseline", description="Scenario name")
+    name: str = Field("baseline", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80,
+                      description="Scenario name; it names the run folder, so letters, digits, _ . - only")
     description: str = ""
     seed: int = F(12345, 0, 2**63 - 1, unit="integer", source="run setting", doc="Root seed; replicate r uses SeedSequence([seed, r])")
     replicates: int = F(40, 1, 100000, unit="runs", source="run setting", doc="Independent runs (replicate r uses stream r)")

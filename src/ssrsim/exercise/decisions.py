@@ -34,6 +34,7 @@ from ..config import Config, Event, paths
 from ..config.calendar import month_of
 from ..config.errors import UserError, readable_errors
 from ..config.fields import explain
+from ..run.files import read_text
 from .menu import (MONEY, Exercise, Phase, case_config, case_folder, exercise_id, load_exercise, phases,
                    scenario_levers)
 
@@ -90,7 +91,7 @@ def load_team(path: str | Path) -> Team:
     if not path.is_file():
         raise UserError(f"decision file {path} does not exist")
     try:
-        data = yaml.safe_load(path.read_text())
+        data = yaml.safe_load(read_text(path))
     except yaml.YAMLError as e:
         raise UserError(f"{path}: not valid YAML: {e}") from None
     if not isinstance(data, dict):

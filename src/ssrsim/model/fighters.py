@@ -76,6 +76,7 @@ class FighterPopulation:
     def __init__(self, factions, provinces, rng: np.random.Generator, p):
         """``p``: ``params.fighters`` (the draws of the month-0 fighters and of later recruits)."""
         self._params = p
+        self._targets = _status_targets(p)  # fixed for the run: built once, not every month
         sizes = [f.fighters for f in factions]
         n = int(sum(sizes))
         self.n = n
@@ -200,7 +201,7 @@ class FighterPopulation:
         # Outside a paid post, livelihood needs local jobs (003:646).
         labour = 1 - p.unemployment_livelihood_loss * unemployment_p
         # Targets by (status, province), gathered once per fighter; local hardship adds grievance (003:675).
-        grievance_by_status, livelihood_by_status = _status_targets(p)
+        grievance_by_status, livelihood_by_status = self._targets
         hardship_weight = p.hardship_grievance_weight
         grievance_table = ((1 - hardship_weight) * grievance_by_status[:, None]
                            + hardship_weight * unemployment_p[None, :])  # float32

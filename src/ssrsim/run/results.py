@@ -16,7 +16,7 @@ import yaml
 
 from ..config import Config
 from ..config.errors import UserError
-from .files import atomic, write_text
+from .files import atomic, check_destination, read_table, read_text, write_text
 from .provenance import provenance
 
 TABLE_FILES = ("timeseries", "summary", "provinces", "funding", "events", "groups")
@@ -66,7 +66,9 @@ def check_folder(folder: Path, overwrite: bool) -> None:
 def refuse_overwrite(folder: Path, names, overwrite: bool, what: str = "results",
                      how: str = "pass overwrite=true", error: type[FolderHasResults] = FolderHasResults) -> None:
     """Raise ``error`` naming what is there if any of ``names`` exists in ``folder`` and ``overwrite``
-    is false: the one check every writer of a folder makes before it computes anything."""
+    is false, or ``UserError`` if ``folder`` cannot be written (``check_destination``): the one
+    check every writer of a folder makes before it computes anything."""
+    check_destination(folder)
     present = [n for n in names if (Path(folder) / n).exists()]
     if present and not overwrite:
         listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
@@ -79,9 +81,12 @@ def load_run(folder: str | Path) -> Results:
     missing = [f for f in (*RESULT_FILES, "config.yaml") if not (folder / f).exists()]
     if missing:
         raise FileNotFoundError(f"{folder} is not a finished ssrsim run: missing {', '.join(missing)}")
-    cfg = Config.model_validate(yaml.safe_load((folder / "config.yaml").read_text(encoding="utf-8")))
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLE_FILES}
-    meta = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        cfg = Config.model_validate(yaml.safe_load(read_text(folder / "config.yaml")))
+        meta = json.loads(read_text(folder / "manifest.json"))
+    except (yaml.YAMLError, json.JSONDecodeError, ValueError) as e:
+        raise UserError(f"{folder}: its config.yaml or manifest.json is damaged ({type(e).__name__})") from None
+    tables = {name: read_table(folder / f"{name}.parquet") for name in TABLE_FILES}
     return Results(config=cfg, wall_seconds=meta.get("wall_seconds", 0.0), manifest=meta, **tables)
 
 

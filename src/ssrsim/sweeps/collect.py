@@ -15,6 +15,7 @@ table of a resumed sweep equals that of an uninterrupted one.
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +25,12 @@ import pyarrow.parquet as pq
 import yaml
 
 from ..config import SERVICES, paths
+from ..config.errors import UserError
 from ..model.outputs import confidence_columns
 from ..run.analysis import bands, cumulative_incidence, relapse_probabilities
-from ..run.files import atomic, write_text
+from ..run.files import atomic, read_table, read_text, temporary, write_text
 from ..run.provenance import provenance
-from .plan import DONE_FILE, PLAN_FILE, key_of, swept_keys
+from .plan import DONE_FILE, PLAN_FILE, damaged, key_of, read_record, swept_keys
 
 SWEEP_TABLE = "sweep.parquet"
 CONFIDENCE_TABLE = "sweep_confidence.parquet"
@@ -89,26 +91,45 @@ def planned_jobs(folder: Path) -> tuple[dict, list[list[str]]]:
     return {"command": None, "description": "", "swept": swept_keys(jobs)}, jobs
 
 
-def collect(folder: str | Path) -> pd.DataFrame:
-    """Write the sweep's tables and manifest into ``folder`` and return the job table."""
+class PartialSweep(UserError):
+    """Some planned jobs have not finished, and the user did not ask for a partial collection."""
+
+
+def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
+    """Write the sweep's tables and manifest into ``folder`` and return the job table.
+
+    A sweep with unfinished jobs is refused (``PartialSweep``, before anything is written) unless
+    ``partial``: then the finished jobs are collected and the manifest lists the missing ones.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder")
     plan, jobs = planned_jobs(folder)
-    rows, done, missing = [], [], []
-    tmp_conf = folder / f".{CONFIDENCE_TABLE}.tmp"
+    records = [read_record(folder / str(i) / DONE_FILE) for i in range(len(jobs))]
+    missing = [i for i, r in enumerate(records) if r is None or damaged(folder / str(i), r)]
+    if missing and len(missing) < len(jobs) and not partial:
+        listed = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
+        command = plan.get("command")
+        command = shlex.join(command) if isinstance(command, list) else command
+        resume = f"run `{command}` again to finish it" if command else "run the sweep again"
+        raise PartialSweep(f"{folder}: {len(missing)} of {len(jobs)} jobs have not finished or are damaged (jobs {listed}); "
+                           f"{resume}, or collect what is there with --partial")
+    rows, done = [], []
+    tmp_conf = temporary(folder / CONFIDENCE_TABLE)
     writer = None
     try:
         for i, overrides in enumerate(jobs):
             job_dir = folder / str(i)
-            if not (job_dir / DONE_FILE).exists():
-                missing.append(i)
+            if i in missing:
                 continue
-            marker = json.loads((job_dir / DONE_FILE).read_text(encoding="utf-8"))
-            config = yaml.safe_load((job_dir / "config.yaml").read_text(encoding="utf-8"))
-            summary = pd.read_parquet(job_dir / "summary.parquet")
-            confidence = pd.read_parquet(job_dir / "timeseries.parquet",
-                                         columns=["replicate", "month", *CONFIDENCE_COLUMNS])
+            marker = records[i]
+            try:
+                config = yaml.safe_load(read_text(job_dir / "config.yaml"))
+            except yaml.YAMLError as e:
+                raise UserError(f"{job_dir}: its config.yaml is damaged ({type(e).__name__}); "
+                                "run the sweep again to redo the job") from None
+            summary = read_table(job_dir / "summary.parquet")
+            confidence = read_table(job_dir / "timeseries.parquet", columns=["replicate", "month", *CONFIDENCE_COLUMNS])
             rows.append({"job": i, **swept_values(config, overrides, plan["swept"]),
                          "seed": config["seed"], **job_outcomes(summary, confidence, config["months"])})
             quantiles = pa.Table.from_pandas(bands(confidence, CONFIDENCE_COLUMNS).assign(job=i),

@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from ..config import Config
 from ..config.fields import extra, field_info
 from ..run.figures import FONT, MONTHS_LABEL, SMALL, TITLE
-from ..run.files import save_figure
+from ..run.files import read_table, save_figure
 from .collect import CONFIDENCE_TABLE, SWEEP_TABLE
 from .plan import PLAN_FILE
 
@@ -150,7 +150,7 @@ def save_sweep_figures(folder: str | Path) -> list[Path]:
     folder = Path(folder)
     if not (folder / SWEEP_TABLE).exists():
         raise FileNotFoundError(f"{folder} has no {SWEEP_TABLE}; run ssrsim collect {folder} first")
-    table = pd.read_parquet(folder / SWEEP_TABLE)
+    table = read_table(folder / SWEEP_TABLE)
     plan = json.loads((folder / PLAN_FILE).read_text(encoding="utf-8")) if (folder / PLAN_FILE).exists() else {}
     question = plan.get("description", "")
     swept = [k for k in table.columns if k in plan.get("swept", [])] or \

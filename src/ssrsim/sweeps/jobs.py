@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..config import Config
 from ..run.files import write_text
-from .plan import DONE_FILE, Plan, fingerprint, is_complete, plan
+from .plan import DONE_FILE, Plan, checksums, damaged, fingerprint, is_complete, plan, read_record
 
 
 def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sys.stderr) -> None:
@@ -34,12 +34,17 @@ def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sy
     elif is_complete(folder, cfg):
         print(f"job {job}: complete, skipped ({folder})", file=stream)
         return
+    elif (folder / DONE_FILE).exists():
+        record = read_record(folder / DONE_FILE)
+        what = ", ".join(damaged(folder, record)) if record else DONE_FILE
+        print(f"job {job}: damaged ({what}), run again ({folder})", file=stream)
     results = simulate(cfg, progress=console_progress(stream, label=f"job {job}: replicate", tty=False))
     # the job alone, as a plain run: launchers run jobs under their own command lines
     results.save(folder, overwrite=True, command=" ".join(["ssrsim", "run", *overrides]))
     write_text(folder / DONE_FILE, json.dumps(
         {"job": job, "overrides": overrides, "fingerprint": fingerprint(cfg), "seed": cfg.seed,
-         "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3)}, indent=2))
+         "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3),
+         "checksums": checksums(folder)}, indent=2))
 
 
 class SweepProgress:

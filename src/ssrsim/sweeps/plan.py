@@ -22,16 +22,20 @@ import hashlib
 import json
 import re
 import shutil
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
 from ..config.errors import UserError, readable_errors
-from ..run.files import write_text
-from ..run.results import FolderHasResults
+from ..run.files import checksum, write_text
+from ..run.results import TABLE_FILES, FolderHasResults
 
 PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
 DONE_FILE = "job.json"  # in a job folder: written last, marks the job complete
+#: The files of a job whose checksums its completion record holds.
+JOB_FILES = (*(f"{t}.parquet" for t in TABLE_FILES), "config.yaml")
 RUN_SETTINGS = ("workers", "overwrite")  # keys that never change a job's numbers
 LAUNCHER_EXTRAS = {"submitit": "slurm", "ray": "ray"}  # Hydra launcher plugins -> ssrsim's extras
 
@@ -88,12 +92,32 @@ def fingerprint(cfg: Config) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def checksums(folder: Path) -> dict[str, str]:
+    """The checksum of each of a finished job's files (for its completion record)."""
+    return {name: checksum(folder / name) for name in JOB_FILES}
+
+
+def damaged(folder: Path, record: dict) -> list[str]:
+    """The job files that are missing or differ from the completion record's checksums (a record
+    written before checksums were kept checks nothing)."""
+    return [name for name, expected in record.get("checksums", {}).items()
+            if not (folder / name).is_file() or checksum(folder / name) != expected]
+
+
+def read_record(marker: Path) -> dict | None:
+    """A job's completion record, or None if it is missing or unreadable (the job is then redone)."""
+    try:
+        record = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def is_complete(folder: Path, cfg: Config) -> bool:
-    """True if ``folder`` holds a finished job of ``cfg``; raise if it holds another config's."""
-    marker = folder / DONE_FILE
-    if not marker.exists():
+    """True if ``folder`` holds a finished, undamaged job of ``cfg``; raise if it holds another config's."""
+    done = read_record(folder / DONE_FILE)
+    if done is None or damaged(folder, done):
         return False
-    done = json.loads(marker.read_text(encoding="utf-8"))
     if done.get("fingerprint") != fingerprint(cfg):
         raise FolderHasResults(f"{folder} holds the results of a different configuration "
                                f"({', '.join(done.get('overrides', [])) or 'no overrides'}); "
@@ -128,11 +152,13 @@ def _with_install_hint(message: str) -> str:
     return message
 
 
-def plan(args: list[str]) -> Plan:
+def plan(args: list[str], progress: Callable[[int, int], None] | None = None, every: float = 1.0) -> Plan:
     """Expand, compose and validate every point of ``ssrsim run -m ARGS``; raise ``UserError``.
 
     Uses Hydra's own parser and composition (``load_sweep_config``, as its launchers do), so
-    the jobs planned are the jobs launched, in the same order.
+    the jobs planned are the jobs launched, in the same order. The scenario and experiment files
+    are checked first (user files are data). ``progress(done, total)`` is called every ``every``
+    seconds while the points are composed.
     """
     from hydra import initialize_config_dir
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
@@ -142,7 +168,9 @@ def plan(args: list[str]) -> Plan:
     from omegaconf import OmegaConf, open_dict
 
     from ..config.compose import CONFIG_DIR, to_config
+    from ..config.user_files import check_user_files
 
+    check_user_files(args, CONFIG_DIR)
     hydra_args = [a for a in args if a.lstrip("+~").startswith("hydra")]
     task_args = [a for a in args if a not in hydra_args]
     GlobalHydra.instance().clear()
@@ -163,7 +191,11 @@ def plan(args: list[str]) -> Plan:
                                 "e.g. range(0.1,0.9,0.2) or a list 0.2,0.5,0.8")
         (jobs,) = BasicSweeper.split_arguments(parsed, None)
         configs = []
+        said = time.perf_counter()
         for i, job in enumerate(jobs):
+            if progress and time.perf_counter() - said >= every:
+                progress(i, len(jobs))
+                said = time.perf_counter()
             try:
                 with readable_errors():
                     composed = loader.load_sweep_config(master, job)

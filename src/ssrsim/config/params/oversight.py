@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import create_model
+
 from ..fields import F, Strict
 
 _WEIGHT = "Relative weight of the body in the oversight capacity that detects abuses (weights are normalised)"
@@ -9,36 +11,20 @@ _REACH = "Share of the public the body's information reaches"
 _EXPOSURE = "Exposure to repression: share of its independence lost under full repression"
 
 
-class ParliamentParams(Strict):
-    """The parliamentary committee (funded by the government)."""
-
-    detection_weight: float = F(0.3, 0.05, 1, unit="relative weight", doc=_WEIGHT)
-    reach: float = F(0.3, 0, 1, unit="share", doc=_REACH)
-    exposure: float = F(0.3, 0, 1, unit="0-1", doc=_EXPOSURE)
-
-
-class OmbudsmanParams(Strict):
-    """The ombudsman (funded by the government)."""
-
-    detection_weight: float = F(0.3, 0.05, 1, unit="relative weight", doc=_WEIGHT)
-    reach: float = F(0.2, 0, 1, unit="share", doc=_REACH)
-    exposure: float = F(0.5, 0, 1, unit="0-1", doc=_EXPOSURE)
+def _body(name: str, doc: str, weight: float, reach: float, exposure: float) -> type[Strict]:
+    """The parameters of one body, with that body's defaults (the parameters page reads them from
+    the class, so each body is its own class)."""
+    return create_model(
+        name, __base__=Strict, __doc__=doc,
+        detection_weight=(float, F(weight, 0.05, 1, unit="relative weight", doc=_WEIGHT)),
+        reach=(float, F(reach, 0, 1, unit="share", doc=_REACH)),
+        exposure=(float, F(exposure, 0, 1, unit="0-1", doc=_EXPOSURE)))
 
 
-class MediaParams(Strict):
-    """Independent media (funded by donors' governance money)."""
-
-    detection_weight: float = F(0.2, 0.05, 1, unit="relative weight", doc=_WEIGHT)
-    reach: float = F(0.9, 0, 1, unit="share", doc=_REACH)
-    exposure: float = F(1.0, 0, 1, unit="0-1", doc=_EXPOSURE)
-
-
-class NgoParams(Strict):
-    """Civil-society organisations (funded by donors' governance money)."""
-
-    detection_weight: float = F(0.2, 0.05, 1, unit="relative weight", doc=_WEIGHT)
-    reach: float = F(0.6, 0, 1, unit="share", doc=_REACH)
-    exposure: float = F(0.8, 0, 1, unit="0-1", doc=_EXPOSURE)
+ParliamentParams = _body("ParliamentParams", "The parliamentary committee (funded by the government).", 0.3, 0.3, 0.3)
+OmbudsmanParams = _body("OmbudsmanParams", "The ombudsman (funded by the government).", 0.3, 0.2, 0.5)
+MediaParams = _body("MediaParams", "Independent media (funded by donors' governance money).", 0.2, 0.9, 1.0)
+NgoParams = _body("NgoParams", "Civil-society organisations (funded by donors' governance money).", 0.2, 0.6, 0.8)
 
 
 class OversightParams(Strict):
