@@ -2,8 +2,9 @@
 
 Each fact's statistic, minimum effect and replicate counts are fixed in
 ``ssrsim.validation.facts`` (and shown in ``docs/validation.md``). The default test command runs
-the fast size (a few replicates per arm, a smaller citizen sample); ``-m slow`` runs the full
-size that ``ssrsim validate`` reports. Every arm is run once per session and shared.
+the fast size (a few replicates per arm, a smaller citizen sample) and asks only that no fact
+is contradicted; ``-m slow`` runs the full size that ``ssrsim validate`` reports and asks that
+every fact holds. Every arm is run once per session and shared.
 """
 
 from __future__ import annotations
@@ -36,7 +37,15 @@ def _assert_fact(fact, data):
 
 @pytest.mark.parametrize("fact", FACTS, ids=lambda f: f"fact{f.number}")
 def test_fact_fast(fact, fast_arms):
-    _assert_fact(fact, fast_arms)
+    """At 12 replicates a fact must not be contradicted (``Outcome.not_contradicted``): rare-event
+    checks cannot reach their minimum with confidence at this size, and demanding it made the
+    suite fail by chance. The full size (``-m slow``, ``ssrsim validate``) makes the claim."""
+    for c in fact.checks:
+        if c.redone:
+            continue
+        o = c.outcome(fast_arms)
+        assert o.not_contradicted, (f"fact {fact.number}: {c.statistic}: {o.effect:.3g} "
+                                    f"[{o.lo:.3g}, {o.hi:.3g}] contradicts the minimum {o.minimum:g}")
 
 
 @pytest.mark.slow
@@ -68,6 +77,7 @@ def test_a_reversed_contrast_fails(fast_arms):
                        check9.minimum, check9.unit)
     assert check9.outcome(fast_arms).passed
     assert not reversed_.outcome(fast_arms).passed
+    assert not reversed_.outcome(fast_arms).not_contradicted
 
 
 def test_hazard_by_decade():

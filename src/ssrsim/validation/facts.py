@@ -70,6 +70,15 @@ class Outcome:
     def passed(self) -> bool:
         return self.lo > 0 and self.effect >= self.minimum
 
+    @property
+    def not_contradicted(self) -> bool:
+        """The effect points the stated way and its interval still reaches the minimum.
+
+        What a small sample can settle: 12 replicates cannot show a rare-event effect of the
+        stated size (battle deaths, relapse by decade) but can show that it is not absent or
+        reversed. ``passed`` is the claim, made at the full size."""
+        return self.effect > 0 and self.hi >= self.minimum
+
 
 @dataclass(frozen=True)
 class Check:
