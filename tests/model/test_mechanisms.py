@@ -63,11 +63,11 @@ def faction_index(cfg: Config, name: str) -> int:
 
 
 def violent(base: Config, fighters: int = 1500, resources: float = 0.5) -> Config:
-    """A strong holdout (``holdout_c``) that keeps fighting: it is never co-opted by chance."""
+    """A strong holdout (``holdout_c``) that keeps fighting: the government makes no offers."""
     cfg = base.model_copy(deep=True)
     cfg.context.factions[faction_index(cfg, "holdout_c")].fighters = fighters
     next(s for s in cfg.context.spoilers if s.name == "holdout_c").resources = resources
-    cfg.params.spoilers.co_optation = 0.0
+    cfg.params.bargaining.offer_rate = 0.0
     return Config.model_validate(cfg.model_dump())
 
 
@@ -449,7 +449,7 @@ def test_demobilisation_outpacing_reintegration_capacity_raises_remobilisation()
     def outcome(per_month, places):
         # No coups either: soldiers who defect after one count as remobilised in one arm only.
         cfg = arm(small(60), levers__ddr__demobilization_per_month=per_month,
-                  levers__ddr__reintegration_capacity=places, params__spoilers__co_optation=0.0,
+                  levers__ddr__reintegration_capacity=places, params__bargaining__offer_rate=0.0,
                   params__settlement__coup_base=-14.0)
         waiting, grievance, remob = [], [], []
         for r in range(6):  # six paired replicates: remobilisation counts are noisy
@@ -484,7 +484,7 @@ def test_longer_reintegration_programmes_lower_remobilisation():
 
     docs/model.md, Ex-combatants: 000:12. Places are ample, so length does not create a queue.
     """
-    base = arm(small(120), levers__ddr__reintegration_capacity=50000, params__spoilers__co_optation=0.0,
+    base = arm(small(120), levers__ddr__reintegration_capacity=50000, params__bargaining__offer_rate=0.0,
                context__government__election_cycle_months=0)
     short, long_ = (arm(base, levers__ddr__reintegration_months=k) for k in (3, 24))
     a = [remobilized(run(short, r)) for r in range(4)]
@@ -536,12 +536,13 @@ def test_richer_spoilers_recruit_more_and_attack_more():
 
 
 def test_peace_deal_brings_holdout_into_ddr():
-    """A peace deal co-opts a holdout: its faction enters DDR at the programme's pace.
+    """A peace deal brings a holdout in: its faction enters DDR at the programme's pace.
 
-    docs/model.md, Spoilers ("can be co-opted into the process") and §4 (events: peace_deal, "a
+    docs/model.md, Spoilers and §7 (a deal: "its armed fighters enter the process") and §4 (events: peace_deal, "a
     holdout joins the process"; events set no fighter counts).
     """
     base = violent(small(24), fighters=800)
+    base.params.bargaining.split_chance = 0.0  # the whole group comes in (splits: test_bargaining.py)
     deal = arm(base, events=[Event(month=6, kind="peace_deal", target="holdout_c")])
     holdout = faction_index(base, "holdout_c")
     cap = base.levers.ddr.demobilization_per_month

@@ -3,7 +3,7 @@
 A parameter whose value changes nothing is dead code or an unreachable path. Each parameter is set
 to the end of its range further from its default (then, if that changes nothing, to the other end),
 and short runs of a small scenario with elections, a term-limit bid, a ceasefire, coups, a donor
-exit and late peace deals, calm and under stress (``STRESS``), are compared on the same seeds with
+exit, offers, an arrest and peace deals, calm and under stress (``STRESS``), are compared on the same seeds with
 the runs at the defaults. A parameter passes if any table of any run differs.
 """
 from __future__ import annotations
@@ -28,7 +28,12 @@ EVENTS = [
     {"month": 30, "kind": "coup_attempt"},
     {"month": 40, "kind": "coup_attempt"},
     {"month": 50, "kind": "coup_attempt"},
+    {"month": 6, "kind": "offer", "target": "trafficking_network"},
+    {"month": 24, "kind": "peace_deal", "target": "holdout_c"},
+    {"month": 36, "kind": "offer", "target": "hardline_elites"},
+    {"month": 40, "kind": "arrest", "target": "holdout_c"},
     {"month": 60, "kind": "peace_deal", "target": "hardline_elites"},
+    {"month": 66, "kind": "offer", "target": "former_rebels_armed_wing"},
     {"month": 60, "kind": "peace_deal", "target": "trafficking_network"},
     {"month": 48, "kind": "donor_exit", "target": "bilateral_a"},
 ]
@@ -54,6 +59,10 @@ STRESS = {
     "context.settlement.factions.1.posts_government": 0.0,
     "context.settlement.factions.1.posts_military": 0.0,
     "context.settlement.factions.1.rents": 0.0,
+    "context.settlement.factions.1.loyal_units": {},  # they cannot strike, so they rebel
+    # A guarantor stands behind deals, and every deal splits the group.
+    "levers.offer.guarantor": 0.1,
+    "params.bargaining.split_chance": 1.0,
 }
 
 

@@ -83,6 +83,9 @@ class Spoiler(Strict):
     faction: str | None = Field(None, description="Armed holdouts command this faction")
     resources: float = Field(0.3, ge=0, le=1, description="Rents, backing and money, 0-1")
     home_provinces: list[int] = Field(default_factory=list)
+    stance: Literal["limited", "greedy", "total"] = Field(
+        "greedy", description="What it asks of a deal (Stedman 1997): limited aims, aims that grow when it is winning, "
+                              "or aims no offer meets; it shifts with the balance of force (docs/model.md §7)")
 
 
 class Peacekeeping(Strict):

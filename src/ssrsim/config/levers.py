@@ -53,6 +53,16 @@ class DDR(Strict):
                                  doc="No one faction's integrated members may exceed this share of a service")
 
 
+class Offer(Strict):
+    """The terms the government puts to armed groups, beyond the DDR levers it also offers
+    (integration places: ``ddr.integration_share``; the package: ``ddr.reinsertion_months``)."""
+
+    amnesty: float = F(0.5, 0, 1, unit="0-1", source="001:11 (leaders who fear prosecution; direction)",
+                       doc="Amnesty offered to armed groups' leaders (0 none, 1 full)")
+    guarantor: float = F(0.0, 0, 1, unit="0-1", source="Walter 2002 (third-party guarantees)",
+                         doc="Commitment of a third-party guarantor (a mediator or regional power) to monitor and enforce deals")
+
+
 class Levers(Strict):
     political_will: float = F(0.55, 0, 1, unit="0-1", source="003:478; 004:7; 000:15",
                               doc="Genuine national commitment at month 0")
@@ -60,10 +70,12 @@ class Levers(Strict):
                                   doc="Strength of parliament, ombudsman, media and NGOs")
     mandate_extension_months: int = F(0, 0, 120, unit="months", source="003:73; 004:3 (missions end before SSR does)",
                                       doc="Months added to the peacekeeping mandate: a request to the Security Council")
-    holdout_talks: float = F(1.0, 0, 5, unit="x monthly deal chance", source="assumption: a modelling choice (holdouts can be co-opted or defeated); FNL talks in Burundi: IRIN 2009, HRW",
-                             doc="Negotiation effort with armed holdouts: multiplies their chance of a peace deal (1 = no extra effort)")
+    holdout_talks: float = F(1.0, 0, 5, unit="x monthly offer chance", source="assumption: FNL talks in Burundi: IRIN 2009, HRW",
+                             doc="Negotiation effort with armed groups: multiplies the monthly chance that the government "
+                                 "puts an offer to each (1 = usual effort, 0 = no talks)")
     funding: Funding = Funding()
     ddr: DDR = DDR()
+    offer: Offer = Offer()
 
 
 def apply_lever(levers: Levers, path: str, value: float, where: str = "set_lever") -> Levers:

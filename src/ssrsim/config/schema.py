@@ -35,16 +35,19 @@ REMOVED_KEYS = {
                                                  "(success is the balance of units)",
     "params.government.repression_threshold": _REPRESSION,
     "params.government.repression_exposure_threshold": _REPRESSION,
+    "params.spoilers.co_optation": "armed groups answer offers by comparing them with fighting on "
+                                   "(docs/model.md §7): see params.bargaining.*",
     "params.oversight.exposure_half_abuses": "exposed abuses no longer trigger repression by rule; " + _REPRESSION,
 }
 
-EVENT_KINDS = ("election", "term_limit_bid", "donor_exit", "peace_deal", "ceasefire", "coup_attempt", "set_lever")
+EVENT_KINDS = ("election", "term_limit_bid", "donor_exit", "peace_deal", "offer", "arrest", "ceasefire", "coup_attempt",
+               "set_lever")
 
 
 class Event(Strict):
     month: int = Field(ge=0, le=1200)
     kind: Literal[EVENT_KINDS]
-    target: str | None = Field(None, description="Donor (donor_exit), spoiler (peace_deal, ceasefire) or elite faction "
+    target: str | None = Field(None, description="Donor (donor_exit), spoiler (peace_deal, offer, arrest, ceasefire) or elite faction "
                                                  "(coup_attempt: the plotters; by default the faction with most army units)")
     path: str | None = Field(None, description="set_lever: a dotted lever path, e.g. levers.ddr.reintegration_months")
     value: float | None = Field(None, description="set_lever: the new value; ceasefire: its length in months")
@@ -55,7 +58,7 @@ class Event(Strict):
         if self.kind == "set_lever":
             if not self.path or not self.path.startswith("levers.") or self.value is None:
                 raise ValueError("a set_lever event needs path: levers.<...> and a value")
-        if self.kind in ("donor_exit", "peace_deal", "ceasefire") and not self.target:
+        if self.kind in ("donor_exit", "peace_deal", "offer", "arrest", "ceasefire") and not self.target:
             raise ValueError(f"a {self.kind} event needs a target")
         if self.kind == "ceasefire" and (self.value is None or self.value < 1):
             raise ValueError("a ceasefire event needs value: its length in months (at least 1)")

@@ -45,9 +45,10 @@ class DDRProgramme:
         and ``targets`` its planned size, against which ``ddr.max_faction_share`` caps any one
         faction's integrated members (Arusha: no group above 50% of the forces).
         """
-        # Intake: combatants of signatory factions enter cantonment at the lever's pace.
+        # Intake: combatants of signatory factions enter cantonment at the lever's pace; those
+        # still following a group (the hardliners of a split, §7.4) stay out.
         eligible = fighters.where(Status.COMBATANT)
-        eligible = eligible[self.in_process[fighters.faction[eligible]]]
+        eligible = eligible[self.in_process[fighters.faction[eligible]] & (fighters.spoiler[eligible] < 0)]
         intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))
         self.intake_provinces = np.zeros(0, np.int16)  # where this month's intake handed in its weapons
         if intake:
@@ -128,3 +129,7 @@ class DDRProgramme:
     def admit_faction(self, faction: int) -> None:
         """A peace deal brings a holdout faction into the programme."""
         self.in_process[faction] = True
+
+    def withdraw_faction(self, faction: int) -> None:
+        """A broken deal takes the faction out: no more of its combatants enter cantonment."""
+        self.in_process[faction] = False

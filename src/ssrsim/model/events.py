@@ -1,4 +1,5 @@
-"""Timed events from the scenario: elections, donor exits, ceasefires, peace deals, coups, decisions.
+"""Timed events from the scenario: elections, donor exits, ceasefires, offers, peace deals, arrests,
+coups, decisions.
 
 Events change conditions; none sets fighter counts or outcomes directly (docs/model.md). A
 ``set_lever`` event is how an exercise team's decision enters the model from its month on.
@@ -39,6 +40,10 @@ class EventSchedule:
                 model.log("donor_exit", donor.name, detail=event.note)
             elif event.kind == "peace_deal":
                 model.peace_deal(next(s for s in model.spoilers if s.name == event.target))
+            elif event.kind == "offer":
+                model.bargaining.offer(next(s for s in model.spoilers if s.name == event.target))
+            elif event.kind == "arrest":
+                model.bargaining.arrest(next(s for s in model.spoilers if s.name == event.target))
             elif event.kind == "ceasefire":
                 model.ceasefire(next(s for s in model.spoilers if s.name == event.target), int(event.value))
             elif event.kind == "coup_attempt":

@@ -27,6 +27,7 @@ from .government import Government
 from .maths import saturation, toward
 from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
+from .bargaining import Bargaining
 from .benchmarks import BENCHMARKS
 from .record import Recorder
 from .settlement import Settlement
@@ -109,6 +110,7 @@ class SSRModel(mesa.Model):
         self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
         self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(self.spoiler_specs())]
         self.settlement = Settlement(self, ctx.settlement.factions)
+        self.bargaining = Bargaining(self)
         for faction, spec in zip(self.settlement.factions, ctx.settlement.factions):
             name = spec.armed_group or (f"{spec.name}_armed_wing" if spec.armed_wing > 0 else None)
             faction.armed_group = next((s for s in self.spoilers if s.name == name), None)
@@ -377,8 +379,7 @@ class SSRModel(mesa.Model):
                 self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.rng)
             self.total_recruited += int(recruits.sum())
         local = self._local_spoilers()
-        deterrence = sum(f.deterrence() for f in self.forces) + \
-            self.mission.by_province() * self.cfg.params.forces.deterrence_per_peacekeeper
+        deterrence = self.deterrence()
         self._integrated_snapshot = self.fighters.where(Status.INTEGRATED)
         self.violence.inflow()
         self.province_deaths = resolve_clashes(self, local, deterrence)
@@ -391,6 +392,11 @@ class SSRModel(mesa.Model):
             elif s.had_fighters and s.kind == "armed_holdout" and not s.co_opted:
                 s.had_fighters = False
                 self.log("spoiler_defeated", s.name, detail="no fighters left")
+
+    def deterrence(self) -> np.ndarray:
+        """Deterrence by province: the forces deployed there and the peacekeepers."""
+        return sum(f.deterrence() for f in self.forces) + \
+            self.mission.by_province() * self.cfg.params.forces.deterrence_per_peacekeeper
 
     def _violence_against_civilians(self) -> None:
         """One-sided violence: armed groups losing ground and, under repression, the forces."""
@@ -431,15 +437,8 @@ class SSRModel(mesa.Model):
         self.settlement.step()
 
     def _deals(self) -> None:
-        sp = self.cfg.params.spoilers
-        local = self._local_spoilers().sum(axis=1)
-        for s in self.spoilers:
-            if not s.co_opted and local[s.index] > 0:
-                chance = sp.co_optation * self.government.political_will * (1 - s.resources)
-                if s.kind == "armed_holdout":
-                    chance *= self.levers.holdout_talks  # negotiation effort, a decision
-                if self.rng.random() < chance:
-                    self.peace_deal(s)
+        """Bargaining with armed groups: beliefs, breakdowns and offers (§7)."""
+        self.bargaining.step()
 
     def scheduled_coup(self, target: str | None) -> None:
         """A scenario's coup attempt: the named faction, or the one with most army units, strikes."""
@@ -490,6 +489,7 @@ class SSRModel(mesa.Model):
         for p, count in zip(homes, counts):
             if count:
                 self.fighters.add_recruits(int(p), group.index, group.faction, int(count), self.rng)
+        self.total_recruited += faction.armed_wing
         self.log("rearm", faction.name, size=faction.armed_wing,
                  detail=f"{faction.armed_wing} members of its armed wing join {group.name}")
         faction.armed_wing = 0
@@ -513,18 +513,8 @@ class SSRModel(mesa.Model):
         self.log("ceasefire", spoiler.name, detail=f"for {months} months; fighters keep their arms")
 
     def peace_deal(self, spoiler: Spoiler) -> None:
-        """A spoiler joins the process: its faction enters DDR, its remobilised return to cantonment."""
-        if spoiler.co_opted:
-            return
-        fi = self.fighters
-        mine = np.flatnonzero((fi.spoiler[: fi.n] == spoiler.index) & ARMED[fi.status[: fi.n]])
-        remob = mine[fi.status[mine] == Status.REMOBILIZED]
-        fi.move(remob, Status.CANTONED)
-        fi.follow(mine, -1)
-        self.ddr.admit_faction(spoiler.faction)
-        fi.faction[remob] = spoiler.faction
-        spoiler.co_opt()
-        self.log("peace_deal", spoiler.name, size=mine.size, detail=f"{mine.size} fighters enter the process")
+        """A deal that happened (a scenario's event): the group enters the process, bar a split."""
+        self.bargaining.settle(spoiler)
 
     # ------------------------------------------------------------------ society
     def _economy(self) -> None:
@@ -633,7 +623,10 @@ class SSRModel(mesa.Model):
         committed = np.array([d.committed_now for d in self.donors])
         disbursed = np.array([d.disbursed_now for d in self.donors])
         self.recorder.write(self.month, values, provinces, committed, disbursed)
-        self.recorder.write_groups(self.month, self.settlement.measures())
+        groups = self.settlement.measures()
+        for name, measures in self.bargaining.measures().items():  # a faction and its armed group may share a name
+            groups[name] = {**groups.get(name, {}), **measures}
+        self.recorder.write_groups(self.month, groups)
         self._check_benchmarks()
 
     def _check_benchmarks(self) -> None:

@@ -91,8 +91,9 @@ TIMESERIES = (
     _ts("peacekeepers", "count", "Peacekeepers", "troops", "troops of the mission present", by_province=True),
     *(_ts(f"excombatants_{s}", "count", f"Fighters: {s}", "people", f"fighters whose status is `{s}`",
           short=s.capitalize()) for s in STATUSES),
-    _ts("recruited", "count", "Recruited youths", "people",
-        "cumulative youths recruited by spoilers (new individuals)"),
+    _ts("recruited", "count", "Recruits", "people",
+        "cumulative new individuals who joined spoilers: recruited youths and the members of armed wings "
+        "that took up arms"),
     _ts("trailing_deaths", "count", "Battle deaths, trailing window", "deaths",
         "battle deaths over the trailing window (the relapse test)"),
     _ts("ownership", "index", "National ownership", "0-1", "will × national capacity, eroded by donor substitution"),
@@ -161,12 +162,13 @@ EVENTS = (
 )
 
 GROUPS = (
-    Output("group", "groups", "category", "Group", "", "an elite faction (`context.settlement.factions[].name`)"),
+    Output("group", "groups", "category", "Group", "", "an elite faction (`context.settlement.factions[].name`) or "
+           "an armed group (a spoiler)"),
     Output("measure", "groups", "category", "Measure", "", "what is measured (see the list below)"),
     Output("value", "groups", "number", "Value", "", "its value this month"),
 )
 
-#: What ``groups.parquet`` measures for each elite faction each month.
+#: What ``groups.parquet`` measures for each elite faction and armed group each month.
 GROUP_MEASURES = {
     "posts_government": "share of ministries it holds",
     "posts_military": "share of senior officer posts it holds",
@@ -178,6 +180,8 @@ GROUP_MEASURES = {
     "strike_chance": "its chance of attempting a coup this month",
     **{f"payoff_{t}": f"the incumbent's last choice: its estimate of `{t}` (docs/model.md §6.3)"
        for t in PAYOFF_TERMS},
+    "belief": "an armed group's belief that an offer will be honoured (docs/model.md §7.3)",
+    "promise_kept": "under a deal: how its promises were kept this month, places filled x reinsertion paid (0-1)",
 }
 
 CATALOGUE: tuple[Output, ...] = (*TIMESERIES, *SUMMARY, *FUNDING, *EVENTS, *GROUPS)
@@ -187,7 +191,12 @@ EVENT_LOG = {
     "election": "an election (scheduled or listed): a shock to will and legitimacy",
     "donor_exit": "a donor leaves; its undisbursed money lapses",
     "ceasefire": "a spoiler stops fighting for a while and keeps its fighters",
-    "peace_deal": "a spoiler joins the process; `size`: its fighters",
+    "offer": "the government puts an offer to an armed group; `detail`: accepted or refused, and what the offer "
+             "and fighting on are worth to its leaders",
+    "peace_deal": "a group (or part of it) makes a deal and enters the process; `size`: its fighters who come in",
+    "split": "a deal splits a group; `size`: the fighters who refuse it and fight on",
+    "deal_broken": "a group whose promises were broken takes up arms again; `size`: former fighters who answer the call",
+    "arrest": "a group's leaders are arrested (a scenario event): counted as a broken promise",
     "coup_attempt": "an elite faction strikes (`actor`); `detail`: succeeded or failed; `size`: defectors",
     "term_limit_bid": "the incumbent seeks another term (a scenario event)",
     "settlement": "the incumbent's choice at a trigger or review; `detail`: the option and its target",

@@ -5,7 +5,7 @@ fighters who follow it: the combatants of a holdout faction, remobilised ex-comb
 recruited youths. It recruits idle and aggrieved ex-combatants and unemployed youth (003:132,
 003:675), attacks where it is strong relative to the forces and peacekeepers that deter it
 (clashes produce the only battle deaths in the model), intimidates, and stalls reform (004:75).
-It can be co-opted into the process (a peace deal) or defeated.
+It can make a deal and enter the process (``bargaining.py``), break it, or be defeated.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Spoiler(mesa.Agent):
         super().__init__(model)
         self.name = spec.name
         self.kind = spec.kind
+        self.stance = spec.stance  # what it asks of a deal (bargaining.py)
         self.index = index
         self.faction = faction  # faction its recruits belong to
         self.resources = spec.resources
@@ -91,6 +92,11 @@ class Spoiler(mesa.Agent):
     def co_opt(self) -> None:
         self.co_opted = True
         self.resources = 0.0
+
+    def rearm(self, resources: float) -> None:
+        """Back in the fight after a broken deal, with at least ``resources``."""
+        self.co_opted = False
+        self.resources = max(self.resources, resources)
 
 
 def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndarray:

@@ -8,6 +8,7 @@ behavioural number (``tests/model/test_no_literals.py``).
 from __future__ import annotations
 
 from ..fields import Strict
+from .bargaining import BargainingParams
 from .citizens import CitizenParams
 from .ddr import DDRParams
 from .donors import DonorParams
@@ -36,8 +37,9 @@ class Params(Strict):
     provinces: ProvinceParams = ProvinceParams()
     violence: ViolenceParams = ViolenceParams()
     settlement: SettlementParams = SettlementParams()
+    bargaining: BargainingParams = BargainingParams()
 
 
-__all__ = ["CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
+__all__ = ["BargainingParams", "CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
            "ForceParams", "GovernmentParams", "OversightParams", "Params", "ProvinceParams", "SettlementParams", "SpoilerParams",
            "ViolenceParams"]

@@ -23,8 +23,6 @@ class SpoilerParams(Strict):
                                      doc="Fighters a spoiler can arm and feed at resources 1")
     reform_threat: float = F(0.6, 0, 1, unit="0-1", source="001:11; 002:63",
                              doc="How much accountability threatens elite spoilers")
-    co_optation: float = F(0.03, 0, 1, unit="per month", source="assumption: a modelling choice (spoilers can be co-opted or defeated)",
-                           doc="Monthly chance an armed spoiler is co-opted, times will and (1 - resources)")
 
     # Presence
     elite_reach: float = F(0.5, 0, 1, unit="presence 0-1",

@@ -1,0 +1,226 @@
+"""Bargaining with armed groups (docs/model.md §7): no fixed chance of a deal.
+
+The government puts offers to armed groups (a decision, at a rate set by its negotiation effort,
+or a scheduled ``offer`` event). A group compares the offer, discounted by its belief that it
+will be honoured, with fighting on, given the balance of force and what its stance makes it ask
+(Stedman 1997; Greenhill & Major 2006). Beliefs are learnt from how promises are kept (places
+filled, reinsertion paid, leaders left free) and propped up by third-party guarantees (Walter
+2002). A deal can split a group (Cunningham 2006); a group whose deal is broken takes up arms
+again and calls its former fighters back through its commanders' networks (Themnér 2011;
+Daly 2016).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .fighters import Status
+from .maths import logistic, saturation, toward
+from .spoilers import ARMED
+
+#: Who answers a broken deal's call to arms: its former fighters out of the process or serving.
+RECALLED = np.zeros(len(Status), bool)
+RECALLED[[Status.DEMOBILIZED, Status.REINTEGRATING, Status.REINTEGRATED, Status.INTEGRATED]] = True
+#: Fighters who have been through cantonment: discharged or given a place in the services.
+PROCESSED = np.flatnonzero(RECALLED)
+
+
+@dataclass
+class Deal:
+    """What a group was promised, and to how many of its fighters."""
+
+    month: int  # month of the (latest) deal
+    fighters: int  # fighters who came into the process under it
+    places: float  # share of them promised a place in the services once out of cantonment
+
+
+class Bargaining:
+    """Offers, beliefs, deals, splits and breakdowns for every spoiler."""
+
+    def __init__(self, model):
+        self.model = model
+        self.p = model.cfg.params.bargaining
+        self.belief = np.full(len(model.spoilers), self.p.initial_belief)
+        self.deals: dict[int, Deal] = {}  # by spoiler index
+        self.arrested_until = np.full(len(model.spoilers), -1)
+        self.kept = np.full(len(model.spoilers), np.nan)  # this month's promise-keeping, per deal
+        self.record = self.p.initial_belief  # the government's record of keeping promises, as groups see it
+        self.offers = 0
+        self.accepted = 0
+        self.breakdowns = 0
+
+    # ------------------------------------------------------------------ the month
+    def step(self) -> None:
+        """Beliefs follow the record, broken deals break down, and the government makes offers."""
+        m = self.model
+        self._learn()
+        for index in [i for i in self.deals if self.belief[i] < self.p.breakdown_belief]:
+            self.break_down(m.spoilers[index])
+        armed = m._local_spoilers().sum(axis=1)
+        chance = self.p.offer_rate * m.levers.holdout_talks
+        for s in m.spoilers:
+            if not s.co_opted and armed[s.index] > 0 and m.rng.random() < chance:
+                self.offer(s)
+
+    def _learn(self) -> None:
+        """Each group's belief moves toward how promises are kept: its own deal's, else the
+        government's record (which follows the deals in force and remembers them when there are
+        none), made up in part by guarantees; an arrest of its leaders counts as a promise broken
+        outright. One learning rate for all."""
+        m = self.model
+        rate = self.p.learning_rate
+        self.kept[:] = np.nan
+        for index, deal in self.deals.items():
+            self.kept[index] = self._promise_kept(index, deal)
+        self.kept[(self.arrested_until >= m.month) & ~np.isnan(self.kept)] = 0.0
+        if self.deals:
+            self.record = toward(self.record, float(np.nanmean(self.kept)), rate)
+        own = np.where(np.isnan(self.kept), self.record, self.kept)
+        own[self.arrested_until >= m.month] = 0.0
+        g = self.guarantee()
+        self.belief = toward(self.belief, g + (1 - g) * own, rate)
+
+    def _promise_kept(self, index: int, deal: Deal) -> float:
+        """Places filled times the share of reinsertion support paid this month.
+
+        Places filled: of the group's fighters who have left cantonment, the share in the
+        services against the share promised (judged once ``grace_months`` have passed).
+        """
+        m = self.model
+        fi = m.fighters
+        filled = 1.0
+        if deal.places > 0 and m.month - deal.month >= self.p.grace_months:
+            faction = m.spoilers[index].faction
+            counts = np.bincount(fi.status[: fi.n][fi.faction[: fi.n] == faction], minlength=len(Status))
+            processed = counts[PROCESSED].sum()
+            if processed:
+                filled = min(1.0, counts[Status.INTEGRATED] / (deal.places * processed))
+        return filled * m.ddr.reinsertion_paid
+
+    def guarantee(self) -> float:
+        """The share of a broken promise that a peacekeeping mission and a guarantor make up for."""
+        m = self.model
+        mission = self.p.guarantee_mission * saturation(m.mission.troops, self.p.guarantee_half_troops)
+        return min(1.0, mission + self.p.guarantee_mediator * m.levers.offer.guarantor)
+
+    # ------------------------------------------------------------------ offers
+    def terms(self, spoiler) -> dict[str, float]:
+        """What the current levers offer this group: places, a DDR package, an amnesty."""
+        m = self.model
+        ddr = m.levers.ddr
+        places = ddr.integration_share if m.ddr.integrable[spoiler.faction] else 0.0
+        months = ddr.reinsertion_months
+        return {"places": places, "package": months / (months + self.p.package_half_months),
+                "amnesty": m.levers.offer.amnesty}
+
+    def value_of_offer(self, spoiler) -> float:
+        p = self.p
+        t = self.terms(spoiler)
+        worth = p.weight_places * t["places"] + p.weight_package * t["package"] + p.weight_amnesty * t["amnesty"]
+        return float(self.belief[spoiler.index] * worth)
+
+    def balance(self, spoiler) -> float:
+        """The group's share of the balance of force where its armed fighters are (0-1)."""
+        m = self.model
+        local = m._local_spoilers()[spoiler.index]
+        present = local > 0
+        armed = float(local.sum())
+        deterrence = float(m.deterrence()[present].sum()) * m.cfg.params.spoilers.deterrence_fighter_equivalent
+        return armed / (armed + deterrence) if armed + deterrence > 0 else 0.0
+
+    def stance(self, spoiler, balance: float) -> str:
+        """Its stance now: losing groups lower their aims, winning greedy ones raise them."""
+        if balance < self.p.losing_balance:
+            return "limited"
+        if balance > self.p.winning_balance and spoiler.stance == "greedy":
+            return "total"
+        return spoiler.stance
+
+    def value_of_fighting(self, spoiler) -> float:
+        p = self.p
+        balance = self.balance(spoiler)
+        demand = {"limited": 0.0, "greedy": p.demand_greedy, "total": p.demand_total}[self.stance(spoiler, balance)]
+        return p.weight_balance * balance + p.weight_resources * spoiler.resources + demand
+
+    def offer(self, spoiler) -> bool:
+        """Put the current terms to a group; it accepts by a logit choice against fighting on."""
+        m = self.model
+        if spoiler.co_opted:
+            return False
+        deal, fight = self.value_of_offer(spoiler), self.value_of_fighting(spoiler)
+        accepted = bool(m.rng.random() < logistic(self.p.choice_sensitivity * (deal - fight)))
+        self.offers += 1
+        m.log("offer", spoiler.name, detail=f"{'accepted' if accepted else 'refused'}: the offer is worth "
+              f"{deal:.2f} to its leaders, fighting on {fight:.2f}")
+        if accepted:
+            self.accepted += 1
+            self.settle(spoiler)
+        return accepted
+
+    # ------------------------------------------------------------------ deals
+    def settle(self, spoiler) -> None:
+        """A deal: its armed fighters enter the process, except those who refuse it (a split)."""
+        m = self.model
+        if spoiler.co_opted:
+            return
+        fi = m.fighters
+        mine = np.flatnonzero((fi.spoiler[: fi.n] == spoiler.index) & ARMED[fi.status[: fi.n]])
+        splits = m.rng.random() < self.p.split_chance * (1 - self.belief[spoiler.index])
+        refuse = m.rng.random(mine.size) < self.p.hardliner_share if splits else np.zeros(mine.size, bool)
+        joining, staying = mine[~refuse], mine[refuse]
+        remob = joining[fi.status[joining] == Status.REMOBILIZED]
+        fi.move(remob, Status.CANTONED)
+        fi.follow(joining, -1)
+        fi.faction[remob] = spoiler.faction
+        m.ddr.admit_faction(spoiler.faction)
+        earlier = self.deals.get(spoiler.index)
+        self.deals[spoiler.index] = Deal(m.month, joining.size + (earlier.fighters if earlier else 0),
+                                         self.terms(spoiler)["places"])
+        m.log("peace_deal", spoiler.name, size=joining.size, detail=f"{joining.size} fighters enter the process")
+        if staying.size:
+            spoiler.resources *= staying.size / mine.size
+            m.log("split", spoiler.name, size=staying.size,
+                  detail=f"{staying.size} fighters refuse the deal and fight on")
+        else:
+            spoiler.co_opt()
+
+    def break_down(self, spoiler) -> None:
+        """A broken deal: the group takes up arms again and its commanders call former fighters
+        back; each answers with probability ``recall`` x its tie to the commander."""
+        m = self.model
+        fi = m.fighters
+        del self.deals[spoiler.index]
+        self.breakdowns += 1
+        spoiler.rearm(self.p.rearm_resources)
+        m.ddr.withdraw_faction(spoiler.faction)
+        mine = fi.faction[: fi.n] == spoiler.faction
+        # Those still in the bush, waiting for cantonment, are its fighters again.
+        fi.follow(np.flatnonzero(mine & (fi.status[: fi.n] == Status.COMBATANT)), spoiler.index)
+        former = np.flatnonzero(mine & RECALLED[fi.status[: fi.n]])
+        back = former[m.rng.random(former.size) < self.p.recall * fi.tie[former]]
+        leaving = fi.service[back]
+        for force in m.forces:
+            force.lose(np.count_nonzero(leaving == force.index))
+        fi.service[back] = -1
+        fi.follow(back, spoiler.index)
+        fi.move(back, Status.REMOBILIZED)
+        m.log("deal_broken", spoiler.name, size=back.size,
+              detail=f"belief {self.belief[spoiler.index]:.2f}; {back.size} former fighters answer the call to arms")
+
+    def arrest(self, spoiler) -> None:
+        """The group's leaders are arrested: a promise broken outright for ``arrest_months``."""
+        self.arrested_until[spoiler.index] = self.model.month + self.p.arrest_months
+        self.model.log("arrest", spoiler.name, detail=f"its leaders are arrested; counted as a broken promise "
+                       f"for {self.p.arrest_months} months")
+
+    def measures(self) -> dict[str, dict[str, float]]:
+        """Each armed group's belief and, under a deal, how its promises are kept (groups.parquet)."""
+        rows = {}
+        for s in self.model.spoilers:
+            row = {"belief": self.belief[s.index]}
+            if not np.isnan(self.kept[s.index]):
+                row["promise_kept"] = self.kept[s.index]
+            rows[s.name] = row
+        return rows
