@@ -127,6 +127,11 @@ def test_historical_track_demobilises_about_23000_by_end_2008(historical):
     assert within >= 0.8, f"{within:.0%} of replicates within 23,000 ± 25%: {sorted(demobilised)}"
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known discrepancy (docs/burundi.md): under bargaining (model version 2, step 3) the FNL's 2009 "
+    "deal breaks in every run around late 2012, because the track promises 70% integration places "
+    "and the services have no room; the record has 41% integrated and a return to the bush after the "
+    "2010 elections. Burundi's factions and the FNL deal's terms come with step 8 of issue 11."))
 def test_historical_track_fnl_fights_until_2008_then_quiet(historical):
     per_year = deaths_by_year(historical.timeseries, "2003-11").unstack(fill_value=0)
     conflict = (per_year >= 25).mean()  # share of replicates with a minor armed conflict that year

@@ -122,13 +122,13 @@ class Bargaining:
         return float(self.belief[spoiler.index] * worth)
 
     def balance(self, spoiler) -> float:
-        """The group's share of the balance of force where its armed fighters are (0-1)."""
+        """The group's share of the balance of force (0-1): its armed fighters against the
+        state's deterrence across the country (forces and peacekeepers), counted in fighters
+        at ``force_ratio`` soldier-equivalents each."""
         m = self.model
-        local = m._local_spoilers()[spoiler.index]
-        present = local > 0
-        armed = float(local.sum())
-        deterrence = float(m.deterrence()[present].sum()) * m.cfg.params.spoilers.deterrence_fighter_equivalent
-        return armed / (armed + deterrence) if armed + deterrence > 0 else 0.0
+        armed = float(m._local_spoilers()[spoiler.index].sum())
+        state = float(m.deterrence().sum()) / self.p.force_ratio
+        return armed / (armed + state) if armed + state > 0 else 0.0
 
     def stance(self, spoiler, balance: float) -> str:
         """Its stance now: losing groups lower their aims, winning greedy ones raise them."""
