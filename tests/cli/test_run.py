@@ -69,6 +69,30 @@ def test_refuses_a_folder_with_results_unless_overwrite(finished):
     assert digest(folder) == before
 
 
+def test_a_users_file_in_the_run_folder_is_refused_and_kept_with_overwrite(finished, tmp_path):
+    import json
+    import shutil
+
+    from ssrsim.run.files import RECORD
+    from ssrsim.run.results import RUN_FILES
+
+    folder = tmp_path / "run"
+    shutil.copytree(finished[0], folder)
+    (folder / "notes.txt").write_text("what I saw\n")
+    before = digest(folder)
+    refused = ssrsim("run", *SMALL, f"hydra.run.dir={folder}")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "not ssrsim's: notes.txt" in refused.stderr and "overwrite=true" in refused.stderr
+    assert digest(folder) == before
+    done = ssrsim("run", "months=6", "replicates=1", "context.citizens=500", f"hydra.run.dir={folder}",
+                  "overwrite=true")
+    assert done.returncode == 0, done.stderr
+    assert (folder / "notes.txt").read_text() == "what I saw\n"
+    record = json.loads((folder / RECORD).read_text())["files"]
+    assert set(record) == set(RUN_FILES) and record["summary.parquet"]["command"].startswith("ssrsim run months=6")
+    assert digest(folder)["summary.parquet"] == record["summary.parquet"]["sha256"] != before["summary.parquet"]
+
+
 @pytest.mark.parametrize("override, expected", [
     (["levers.political_will=1.5"], ["levers.political_will", "0 – 1"]),
     (["replicates=0"], ["replicates", "1 – 100000"]),

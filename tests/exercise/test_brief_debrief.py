@@ -163,7 +163,7 @@ def test_debrief_writes_the_pack(played):
 
 def test_debrief_one_slide_per_team(played):
     _, _, out, paths, _ = played
-    slides = sorted(p.name for p in (out / "slides").iterdir())
+    slides = sorted(p.name for p in (out / "slides").glob("*.png"))
     assert slides == ["slide_group_a.png", "slide_group_b.png", "slide_historical_track.png"]
     from PIL import Image
     with Image.open(out / "slides" / "slide_group_a.png") as im:

@@ -161,7 +161,7 @@ def test_the_tiny_debrief_reads_its_dates_from_the_case(debriefed):
                   "## 7. Warning signs before mid-2022?", "## 9. Debrief questions", "**What worked.**",
                   "A test case: its numbers mean nothing.", "The front fights from the start. The pack shows instead"):
         assert words in md, words
-    assert sorted(p.name for p in (out / "slides").iterdir()) == ["slide_group_a.png", "slide_historical_track.png"]
+    assert sorted(p.name for p in (out / "slides").glob("*.png")) == ["slide_group_a.png", "slide_historical_track.png"]
     assert json.loads((folders[1] / "team.json").read_text())["exercise"] == str(TINY.resolve())
 
 

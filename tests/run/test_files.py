@@ -66,3 +66,128 @@ def test_damaged_or_binary_files_are_named_not_tracebacks(tmp_path):
         load_team(binary)
     with pytest.raises(UserError, match="is missing"):
         read_table(tmp_path / "absent.parquet")
+
+
+
+# ------------------------------------------------------------------- the record, and whose files
+def tiny_results():
+    """A run's ``Results`` with one-row tables: what ``save`` writes, without simulating."""
+    import pandas as pd
+
+    from ssrsim.config import Config
+    from ssrsim.run.results import Results
+
+    table = pd.DataFrame({"replicate": [0], "value": [1.0]})
+    return Results(config=Config(), timeseries=table, summary=table, provinces=table, funding=table, events=table)
+
+
+def files_of(folder):
+    """Every file under ``folder`` (records included) -> its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_record_lists_every_file_written_with_its_checksum_and_command(tmp_path):
+    import json
+
+    from matplotlib.figure import Figure
+
+    from ssrsim.run.files import RECORD, checksum, command_line, read_record, save_figure, write_text
+    from ssrsim.run.results import SAVED_FILES
+
+    with command_line("ssrsim run (test)"):
+        folder = tiny_results().save(tmp_path / "run")
+    save_figure(Figure(), folder / "figures" / "empty.png")
+    write_text(folder / "config.yaml", "again: true\n")  # replaced: its entry follows
+    record = read_record(folder)
+    assert set(record) == set(SAVED_FILES)
+    for name, entry in record.items():
+        assert entry["sha256"] == checksum(folder / name), name
+    assert record["summary.parquet"]["command"] == "ssrsim run (test)"
+    assert record["config.yaml"]["command"] != "ssrsim run (test)" and "replaced" in record["config.yaml"]
+    assert set(read_record(folder / "figures")) == {"empty.png"}  # each folder holds its own record
+    assert json.loads((folder / RECORD).read_text())["about"].startswith("The files ssrsim wrote")
+    assert not list(folder.rglob("*.tmp"))  # the record too is written under a temporary name
+
+
+def test_a_users_file_is_refused_and_kept_byte_for_byte_with_overwrite(tmp_path):
+    from ssrsim.run.results import FolderHasResults
+
+    results = tiny_results()
+    folder = results.save(tmp_path / "run")
+    (folder / "notes.txt").write_text("my notes\n")
+    (folder / "mine").mkdir()
+    (folder / "mine" / "data.csv").write_text("x\n1\n")
+    before = files_of(folder)
+    with pytest.raises(FolderHasResults) as refused:
+        results.save(folder)
+    message = str(refused.value)
+    assert str(folder) in message and "notes.txt, mine/data.csv" in message and "overwrite=true" in message
+    assert files_of(folder) == before
+    results.save(folder, overwrite=True)
+    after = files_of(folder)
+    assert after["notes.txt"] == b"my notes\n" and after["mine/data.csv"] == b"x\n1\n"
+    assert after.keys() == before.keys()  # nothing of the user's deleted, nothing added
+
+
+def test_a_file_edited_since_ssrsim_wrote_it_is_the_users(tmp_path):
+    from ssrsim.run.files import theirs
+    from ssrsim.run.results import FolderHasResults
+
+    results = tiny_results()
+    folder = results.save(tmp_path / "run")
+    (folder / "config.yaml").write_text("# my own settings\n")
+    assert theirs(folder) == {"config.yaml": True}
+    for overwrite in (False, True):  # save writes config.yaml: refused even with overwrite
+        with pytest.raises(FolderHasResults, match=r"config.yaml \(changed since ssrsim wrote it\)"):
+            results.save(folder, overwrite=overwrite)
+    assert (folder / "config.yaml").read_text() == "# my own settings\n"
+
+
+def test_the_check_fails_when_a_checksum_does_not_match(tmp_path):
+    """The records are read, not trusted by name: one wrong checksum in a record, and the file
+    it lists is taken for a user's, refused even with overwrite, and nothing is written."""
+    import json
+
+    from ssrsim.run.files import RECORD
+    from ssrsim.run.results import FolderHasResults
+
+    folder = tiny_results().save(tmp_path / "run")
+    record = json.loads((folder / RECORD).read_text())
+    record["files"]["summary.parquet"]["sha256"] = "0" * 64
+    (folder / RECORD).write_text(json.dumps(record))
+    before = files_of(folder)
+    with pytest.raises(FolderHasResults, match=r"would write over .*summary.parquet \(changed since"):
+        tiny_results().save(folder, overwrite=True)
+    assert files_of(folder) == before
+
+
+def test_a_folder_written_before_records_keeps_working(tmp_path):
+    """Without a record, files with the names the command writes are ssrsim's, anything else the user's."""
+    from ssrsim.run.files import RECORD, read_record
+    from ssrsim.run.results import SAVED_FILES, FolderHasResults
+
+    results = tiny_results()
+    folder = results.save(tmp_path / "run")
+    (folder / RECORD).unlink()
+    with pytest.raises(FolderHasResults, match="already holds results"):
+        results.save(folder)
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(FolderHasResults, match="not ssrsim's: notes.txt"):
+        results.save(folder)
+    results.save(folder, overwrite=True)
+    assert (folder / "notes.txt").read_text() == "mine" and set(read_record(folder)) == set(SAVED_FILES)
+
+
+def test_subfolders_and_interrupted_writes(tmp_path):
+    """A subfolder ssrsim wrote is judged by its own record; the temporary file a killed write
+    left behind is ssrsim's, not the user's."""
+    from matplotlib.figure import Figure
+
+    from ssrsim.run.files import save_figure, theirs
+
+    folder = tiny_results().save(tmp_path / "run")
+    save_figure(Figure(), folder / "figures" / "a.png")
+    temporary(folder / "summary.parquet").write_bytes(b"half a table")
+    assert theirs(folder) == {}
+    (folder / "figures" / "b.png").write_bytes(b"the user's")
+    assert theirs(folder) == {"figures/b.png": False}

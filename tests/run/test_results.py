@@ -9,6 +9,7 @@ import pytest
 from helpers import small_config
 
 from ssrsim.config.errors import UserError
+from ssrsim.run.files import RECORD
 from ssrsim.run.results import RESULT_FILES, TABLE_FILES, FolderHasResults, load_run
 from ssrsim.run.runner import simulate
 
@@ -21,7 +22,7 @@ def results():
 def test_save_writes_every_table_config_and_manifest(results, tmp_path):
     results.save(tmp_path / "run", command="ssrsim run (test)")
     files = {p.name for p in (tmp_path / "run").iterdir()}
-    assert files == {*RESULT_FILES, "config.yaml"}  # no temporary file left behind
+    assert files == {*RESULT_FILES, "config.yaml", RECORD}  # no temporary file left behind
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
     assert manifest["command"] == "ssrsim run (test)" and manifest["replicates"] == 2
     assert manifest["seeds"] == [{"replicate": r, "seed_sequence_entropy": [results.config.seed, r]} for r in (0, 1)]

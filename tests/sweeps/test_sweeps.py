@@ -75,6 +75,30 @@ def test_a_folder_with_another_sweeps_results_is_refused(two_workers):
     assert "Traceback" not in done.stderr
 
 
+def test_a_sweep_folder_is_checked_before_its_jobs(tmp_path):
+    """A user's file stops a new sweep unless overwrite=true; a sweep's own folder (its plan
+    written by ssrsim) is resumed whatever else is there; a job file that changed is damage the
+    job repairs; a collected table the user edited is never written over."""
+    from ssrsim.config.errors import UserError
+    from ssrsim.run.files import write_text
+    from ssrsim.sweeps.plan import PLAN_FILE, check_sweep_folder
+
+    (tmp_path / "notes.txt").write_text("the user's")
+    with pytest.raises(UserError, match=r"not ssrsim's: notes.txt.*overwrite=true \(every job then runs again\)"):
+        check_sweep_folder(tmp_path, overwrite=False)
+    check_sweep_folder(tmp_path, overwrite=True)
+    write_text(tmp_path / PLAN_FILE, "{}")
+    (tmp_path / "0").mkdir()
+    write_text(tmp_path / "0" / "summary.parquet", "a job's table")
+    (tmp_path / "0" / "summary.parquet").write_text("damaged")
+    check_sweep_folder(tmp_path, overwrite=False)  # resumed: the job runs again
+    write_text(tmp_path / "sweep.csv", "job\n0\n")
+    (tmp_path / "sweep.csv").write_text("job,my column\n0,1\n")
+    with pytest.raises(UserError, match=r"sweep.csv \(changed since ssrsim wrote it\)"):
+        check_sweep_folder(tmp_path, overwrite=True)
+    assert (tmp_path / "notes.txt").read_text() == "the user's"
+
+
 @pytest.mark.slow
 def test_readme_sweep_of_the_baseline(tmp_path):
     """The README's documented sweep: 4 points × 20 replicates of the full baseline."""
@@ -97,7 +121,7 @@ def test_sensitivity_runs_a_design_as_a_sweep(tmp_path):
     result = pd.read_parquet(folder / "sensitivity.parquet")
     assert set(result["output"]) == {"relapse", "mean_public_confidence"}
     assert set(result["parameter"]) == {"levers.political_will", "levers.ddr.reintegration_months"}
-    assert (folder / "sensitivity_relapse.png").exists() and len(list((folder / "design").iterdir())) == 6
+    assert (folder / "sensitivity_relapse.png").exists() and len(list((folder / "design").glob("*.yaml"))) == 6
     wills = {pd.read_parquet(folder / str(j) / "timeseries.parquet")["political_will"].iloc[0] for j in range(6)}
     assert len(wills) > 1  # the design's values reached the jobs
 

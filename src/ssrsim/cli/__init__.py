@@ -17,6 +17,7 @@ when it runs. A user mistake ends with ``ssrsim: error: ...``, exit status 2 and
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from contextlib import contextmanager
 from importlib import import_module
@@ -111,4 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     if command not in COMMANDS:
         fail(f"unknown command {command!r}; commands: {', '.join(COMMANDS)} (see ssrsim --help)")
     refuse_removed_keys(rest)
-    import_module(f".{COMMANDS[command][0]}", __name__).main(rest)
+    from ..run.files import command_line
+
+    with command_line(shlex.join(["ssrsim", *argv])):  # what the folders' records name as the writer
+        import_module(f".{COMMANDS[command][0]}", __name__).main(rest)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fail
+from . import fail, user_errors
 
 USAGE = """ssrsim sensitivity --range KEY=LOW:HIGH [--range ...] [--method morris|sobol|lhs]
                    [--n N] [--seed S] [overrides...]
@@ -25,6 +25,7 @@ USAGE = """ssrsim sensitivity --range KEY=LOW:HIGH [--range ...] [--method morri
 
 def main(argv: list[str]) -> None:
     from ..sweeps.designs import METHODS, problem, sample
+    from ..sweeps.plan import check_sweep_folder
     from ..sweeps.sensitivity import analyse_study, default_folder, design_files, ranges_from, with_search_path
     from .run import multirun
 
@@ -45,6 +46,10 @@ def main(argv: list[str]) -> None:
     folder = Path(given[0].split("=", 1)[1]) if given else \
         default_folder(args.ranges, args.method, args.n, args.seed, overrides)
     new = not folder.exists()
+    # the folder, before the design files go into it; overwrite as the command line gives it (the
+    # points' configs, which planning checks the folder with again, need the design files first)
+    with user_errors():
+        check_sweep_folder(folder, overwrite=any(o.lower() == "overwrite=true" for o in overrides))
     names = design_files(prob, X, folder)
     sweep_args = [f"+design={','.join(names)}", *with_search_path(overrides, folder)]
     if not given:

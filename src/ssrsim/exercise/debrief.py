@@ -46,6 +46,7 @@ from .menu import MONEY, Exercise, load_exercise, status_quo_options
 from .outcomes import (EVENT_KINDS, SHORT_KIND, WARNING_SERIES, Headline, at_month, benchmark_table,
                        conflict_years, deaths_by_year, end_of, events_by_year, full_years, median_replicate,
                        narrative, short_date, summary_numbers)
+from .play import PLAY_FILES
 from .plenary_figures import (benchmark_figure, confidence_figure, effectiveness_figure, events_figure,
                               slide_figure, war_figure, warning_figure)
 from .teams import (MIN_REPLICATES, Progress, TeamRun, check_teams, exercise_of, historical_name, historical_run,
@@ -56,6 +57,9 @@ __all__ = ["FILES", "FIGURES", "DebriefWarning", "deaths_by_year", "write_debrie
 FILES = ("debrief.md", "debrief.html", "events_by_year.csv", "summary.csv")
 FIGURES = ("war_relapse.png", "confidence.png", "effectiveness_accountability.png", "benchmarks.png",
            "events.png", "warning_signs.png")
+#: Everything a debrief writes: its pack, a slide per team and the historical track it plays.
+OUTPUTS = (*FILES, *(f"figures/{f}" for f in FIGURES), "slides/slide_*.png",
+           *(f"historical/{f}" for f in PLAY_FILES))
 TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255")
 HISTORICAL_COLOUR = "#000000"
 
@@ -103,7 +107,7 @@ def write_debrief(folders: Sequence[Path], out: Path, overwrite: bool = False, r
     if not folders:
         raise UserError("give at least one play folder")
     out = Path(out)
-    refuse_overwrite(out, [*FILES, *(f"figures/{f}" for f in FIGURES)], overwrite, "a debrief")
+    refuse_overwrite(out, OUTPUTS, overwrite, "a debrief")
     say = progress or (lambda *a: None)
     teams = _read_teams(folders)
     notes = check_teams(teams, min_replicates)

@@ -9,6 +9,7 @@ facilitator can e-mail or print without the folder around it.
     Document                  headings, paragraphs, lists, tables, code, notes and figures
     refuse_overwrite          ``OutputExists`` before anything is written into a folder that
                               already holds a brief or a debrief (unless overwriting is allowed)
+                              or files that are not ssrsim's
     fmt_number                numbers in tables: separators for counts, two decimals for indices
 
 Figures are saved with :func:`ssrsim.run.files.save_figure`; dates are read with
@@ -39,7 +40,8 @@ class OutputExists(FolderHasResults):
 
 
 def refuse_overwrite(out: Path, names: Sequence[str], overwrite: bool, what: str) -> None:
-    """Raise ``OutputExists`` if any of ``names`` exists in ``out`` and ``overwrite`` is false."""
+    """Raise ``OutputExists`` if any of ``names`` exists in ``out`` and ``overwrite`` is false, or
+    if ``out`` holds files that are not ssrsim's (:func:`ssrsim.run.results.refuse_overwrite`)."""
     run_refuse_overwrite(out, names, overwrite, what, how="allow overwriting (--overwrite)", error=OutputExists)
 
 

@@ -29,16 +29,15 @@ from ..config import SERVICES, Config
 from ..config.calendar import label_of
 from ..config.errors import UserError
 from ..run.files import write_text
-from ..run.results import RESULT_FILES, Results
+from ..run.results import RUN_FILES, Results
 from ..run.runner import combine
 from .decisions import Decision, Money, Team, TeamFile, check_team, checked_option, expired, team_config
 from .document import refuse_overwrite
 from .menu import MONEY, Exercise, Phase, case_folder, exercise_id, historical_track, load_exercise, phases, \
     status_quo_options
 
-#: What ``save_play`` writes besides the tables: never replaced without ``overwrite``.
-FIGURES = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
-PLAY_FILES = (*RESULT_FILES, "config.yaml", "decisions.yaml", "team.json", *FIGURES)
+#: What ``save_play`` writes: never replaced without ``overwrite``.
+PLAY_FILES = (*RUN_FILES, "decisions.yaml", "team.json")
 
 
 def resolve_team(arg: str | Path, exercise: str | Path | None = None) -> Path:
@@ -75,7 +74,8 @@ def play(team: Team, replicates: int = 40, workers: int = 2, seed: int | None = 
 
 
 def check_play_folder(folder: Path, overwrite: bool) -> None:
-    """``UserError`` if ``folder`` holds anything ``save_play`` writes and ``overwrite`` is false."""
+    """``UserError`` if ``folder`` holds anything ``save_play`` writes and ``overwrite`` is false,
+    or files that are not ssrsim's (``refuse_overwrite``)."""
     refuse_overwrite(folder, PLAY_FILES, overwrite, "results")
 
 

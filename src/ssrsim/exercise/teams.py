@@ -19,7 +19,7 @@ from ..config.errors import UserError
 from ..run.results import Results, load_run
 from .decisions import Team, load_team, slug
 from .menu import Exercise, exercises, has_historical_track, historical_track, load_exercise
-from .play import play, play_config, save_play
+from .play import check_play_folder, play, play_config, save_play
 
 Progress = Callable[..., None]
 #: Replicates per team the debrief asks for: with 40, a share of 0 still allows about 9%.
@@ -159,6 +159,7 @@ def historical_run(exercise: str, out: Path, seed: int, replicates: int, workers
     if replicates < min_replicates:
         raise UserError(f"the historical track would have {replicates} replicates; the debrief needs at least "
                         f"{min_replicates} (--replicates)")
+    check_play_folder(out, overwrite)  # before the track is played, not after
     if progress:
         progress(f"historical track: {replicates} replicates on seed {seed} ({workers} workers) -> {out}")
     results = play(team, replicates=replicates, workers=workers, seed=seed,

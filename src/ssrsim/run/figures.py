@@ -25,6 +25,7 @@ from ..model import STATUSES
 from ..model.outputs import output
 from .analysis import bands, cumulative_incidence, status_means
 from .files import save_figure
+from .results import FIGURE_FILES
 
 FONT = 12
 SMALL = 11
@@ -188,8 +189,9 @@ def save_figures(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int,
     """
     folder = Path(folder)
     dates = calendar_dates(calendar_start, months) if calendar_start else None
-    figures = {"relapse_risk.png": relapse_figure(summary, months, dates=dates),
-               "public_confidence.png": confidence_figure(timeseries, dates),
-               "fighters_by_status.png": status_figure(timeseries, dates),
-               "overview.png": overview_figure(summary, timeseries, months, title, dates)}
+    relapse, confidence, status, overview = FIGURE_FILES
+    figures = {relapse: relapse_figure(summary, months, dates=dates),
+               confidence: confidence_figure(timeseries, dates),
+               status: status_figure(timeseries, dates),
+               overview: overview_figure(summary, timeseries, months, title, dates)}
     return [save_figure(fig, folder / name) for name, fig in figures.items()]

@@ -1,23 +1,45 @@
-"""Writing files so that nobody ever reads half of one.
+"""Writing files so that nobody ever reads half of one, and knowing which files are ssrsim's.
 
 Every table, text and figure ssrsim writes goes to a temporary name first and is then renamed
 into place, so an interrupted write never leaves a half file under the final name. Temporary names
 are unique to the process and the write, so two processes writing into one folder never swap
 halves of each other's files.
+
+Every folder ssrsim writes into holds a record, ``.ssrsim-files.json``, of the files it wrote
+there: each one's SHA-256 and the command that wrote it. Every write goes through ``writing``,
+which enters the file in the record before renaming it into place. ``theirs`` reads the records
+back: which files under a folder are not ssrsim's (a user's, or ssrsim's but edited since), so
+that no command replaces them (the policy: :func:`ssrsim.run.results.refuse_overwrite`).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import json
 import os
+import re
 import secrets
-from collections.abc import Callable
+import sys
+import threading
+from collections.abc import Callable, Collection, Iterator
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 
 from ..config.errors import UserError
 
 #: Resolution of every PNG ssrsim writes: sharp on a slide or on A4, small enough to embed.
 DPI = 120
+#: The record of the files ssrsim wrote in a folder, in that folder.
+RECORD = ".ssrsim-files.json"
+ABOUT = ("The files ssrsim wrote in this folder: each one's SHA-256 and the command that wrote it. "
+         "ssrsim replaces only these, and only while they are unchanged (README: Output folders).")
+#: What ``temporary`` names look like: a write in progress, or one a killed process left behind.
+TEMPORARY = re.compile(r"\..+\.\d+\.[0-9a-f]{8}\.tmp")
+_COMMAND: ContextVar[str | None] = ContextVar("ssrsim_command", default=None)
+_RECORDING = threading.Lock()
 
 
 def check_destination(folder: Path) -> None:
@@ -63,7 +85,7 @@ def read_table(path: Path, **options):
 
 
 def checksum(path: Path) -> str:
-    """The SHA-256 of a file's bytes (what completion records hold to detect damage)."""
+    """The SHA-256 of a file's bytes (what records hold to tell ssrsim's files from edited ones)."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -71,30 +93,175 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
+# ------------------------------------------------------------------------------------ the record
+@contextmanager
+def command_line(command: str) -> Iterator[None]:
+    """Name ``command`` as the writer of the files written inside the block, in their records
+    (elsewhere a record names this process's command line, as a manifest does)."""
+    token = _COMMAND.set(command)
+    try:
+        yield
+    finally:
+        _COMMAND.reset(token)
+
+
+def read_record(folder: Path) -> dict[str, dict]:
+    """``folder``'s record: file name -> ``{"sha256", "command"}``; empty if there is none or it
+    cannot be read (its files are then judged by their names, as if written before records)."""
+    try:
+        files = json.loads((Path(folder) / RECORD).read_text(encoding="utf-8"))["files"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return {}
+    return {name: e for name, e in files.items() if isinstance(e, dict)} if isinstance(files, dict) else {}
+
+
+def _record(folder: Path, written: dict[str, str]) -> None:
+    """Enter files (name -> SHA-256) in ``folder``'s record, rewritten atomically.
+
+    An entry keeps the checksum of the file it replaces (``replaced``): a write interrupted
+    between recording and renaming leaves the old file, which the record still knows. Threads
+    take turns, as each rewrites the whole record.
+    """
+    command = _COMMAND.get() or " ".join(sys.argv)
+    with _RECORDING:
+        files = read_record(folder)
+        for name, sha256 in written.items():
+            entry = {"sha256": sha256, "command": command}
+            before = files.get(name, {}).get("sha256")
+            if before not in (None, sha256):
+                entry["replaced"] = before
+            files[name] = entry
+        text = json.dumps({"about": ABOUT, "files": dict(sorted(files.items()))}, indent=2) + "\n"
+        with _removed_on_failure(temporary(folder / RECORD)) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, folder / RECORD)
+
+
+def changed(path: Path) -> bool:
+    """True if ``path``'s folder records it with other bytes than it holds (edited since ssrsim
+    wrote it); False if the record does not list it."""
+    path = Path(path)
+    entry = read_record(path.parent).get(path.name)
+    return entry is not None and _differs(path, entry)
+
+
+def _differs(path: Path, entry: dict) -> bool:
+    """Whether a file holds other bytes than its record's entry says ssrsim wrote."""
+    try:
+        return checksum(path) not in (entry.get("sha256"), entry.get("replaced"))
+    except OSError:  # unreadable, or a folder where ssrsim wrote a file
+        return True
+
+
+def matches(path: str, patterns: Collection[str]) -> bool:
+    """Whether a relative path (``figures/start.png``) matches one of ``patterns`` (``figures/*.png``)."""
+    return any(fnmatch.fnmatchcase(path, p) for p in patterns)
+
+
+def _entries(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Every file under ``folder`` (and every link to a folder: a user's), as (path, relative
+    path), in a stable order; records and temporaries of writes are left out."""
+    for directory, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        here = Path(directory)
+        links = [s for s in subfolders if (here / s).is_symlink()]
+        for name in sorted([*names, *links]):
+            if name != RECORD and not TEMPORARY.fullmatch(name):
+                yield here / name, (here / name).relative_to(folder).as_posix()
+
+
+def present(folder: Path, names: Collection[str]) -> list[str]:
+    """The files under ``folder`` whose relative paths match ``names``, whoever wrote them."""
+    return [rel for _, rel in _entries(Path(folder)) if matches(rel, names)]
+
+
+def theirs(folder: Path, names: Collection[str] = (), repaired: Collection[str] = (),
+           among: Collection[str] | None = None) -> dict[str, bool]:
+    """The files under ``folder`` that are not ssrsim's: relative path -> True if ssrsim wrote it
+    and it changed since (edited), False if ssrsim did not write it.
+
+    A file its folder's record lists is ssrsim's while unchanged. One the record does not list
+    is ssrsim's if its path matches ``names``, the patterns of what the command writes: folders
+    written before records were kept, and files other programs write for ssrsim (Hydra's
+    ``multirun.yaml``). A changed file matching ``repaired`` is ssrsim's too: the command checks
+    those itself and writes them again (a sweep's job files, against the job's completion
+    record). Only files matching ``among`` are judged, if given (the rest need no checksums).
+    """
+    record = cache(read_record)  # read once per folder
+    out = {}
+    for path, rel in _entries(Path(folder)):
+        if among is not None and not matches(rel, among):
+            continue
+        entry = record(path.parent).get(path.name)
+        if entry is None:
+            if not matches(rel, names):
+                out[rel] = False
+        elif not matches(rel, repaired) and _differs(path, entry):
+            out[rel] = True
+    return out
+
+
+# ------------------------------------------------------------------------------------ writing
 def temporary(path: Path) -> Path:
     """A hidden name beside ``path`` that no other process or write uses."""
     path = Path(path)
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
-def atomic(path: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write(tmp)`` then rename ``tmp`` to ``path``: readers never see a half-written file.
-
-    If the write fails, its temporary file is removed and the error raised.
-    """
-    path = Path(path)
-    tmp = temporary(path)
+@contextmanager
+def _removed_on_failure(tmp: Path) -> Iterator[Path]:
+    """``tmp``, removed if the block fails, so that a failed write leaves nothing behind."""
     try:
-        write(tmp)
-        os.replace(tmp, path)
+        yield tmp
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
+def _install(folder: Path, temporaries: dict[str, Path]) -> None:
+    """Enter finished temporary files in ``folder``'s record, then rename each to its name.
+
+    Recorded first: a write interrupted in between leaves a file the record knows (the new one,
+    or the one it replaced), never a file of ssrsim's that looks like a user's.
+    """
+    _record(folder, {name: checksum(tmp) for name, tmp in temporaries.items()})
+    for name, tmp in temporaries.items():
+        os.replace(tmp, folder / name)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[Path]:
+    """A temporary name to write ``path`` under: when the block ends, the file is entered in its
+    folder's record and renamed to ``path``; if the block fails, it is removed and ``path`` left
+    as it was. Every file ssrsim writes goes through here."""
+    path = Path(path)
+    with _removed_on_failure(temporary(path)) as tmp:
+        yield tmp
+        _install(path.parent, {path.name: tmp})
+
+
+def atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp)`` then rename ``tmp`` to ``path`` (``writing``): readers never see a
+    half-written file. If the write fails, its temporary file is removed and the error raised."""
+    with writing(path) as tmp:
+        write(tmp)
+
+
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically (UTF-8)."""
     atomic(path, lambda p: Path(p).write_text(text, encoding="utf-8"))
+
+
+def write_texts(folder: Path, texts: dict[str, str]) -> list[Path]:
+    """Write text files (name -> text) into ``folder`` atomically, entered in its record at once:
+    a design of thousands of points would otherwise rewrite the record thousands of times."""
+    folder = Path(folder)
+    with ExitStack() as stack:
+        tmps = {name: stack.enter_context(_removed_on_failure(temporary(folder / name))) for name in texts}
+        for name, text in texts.items():
+            tmps[name].write_text(text, encoding="utf-8")
+        _install(folder, tmps)
+    return [folder / name for name in texts]
 
 
 def save_figure(fig, path: Path, dpi: int = DPI) -> Path:

@@ -1,8 +1,9 @@
 """The results of a run: tables in memory, written to and read back from a run folder.
 
 A run folder holds the tables as Parquet, the resolved config, a manifest (versions, git commit,
-seeds, wall time) and figures (see ``docs/outputs.md``). Every file is written atomically
-(:mod:`ssrsim.run.files`).
+seeds, wall time) and figures (see ``docs/outputs.md``). Every file is written atomically and
+entered in the folder's record (:mod:`ssrsim.run.files`). ``refuse_overwrite`` is the check every
+command makes of its destination before it computes anything.
 """
 
 from __future__ import annotations
@@ -16,15 +17,24 @@ import yaml
 
 from ..config import Config
 from ..config.errors import UserError
-from .files import atomic, check_destination, read_table, read_text, write_text
+from .files import atomic, check_destination, matches, present, read_table, read_text, theirs, write_text
 from .provenance import provenance
 
 TABLE_FILES = ("timeseries", "summary", "provinces", "funding", "events", "groups")
 RESULT_FILES = tuple(f"{t}.parquet" for t in TABLE_FILES) + ("manifest.json",)
+#: What ``Results.save`` writes.
+SAVED_FILES = (*RESULT_FILES, "config.yaml")
+#: The figures of a run (drawn by :func:`ssrsim.run.figures.save_figures`).
+FIGURE_FILES = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
+#: What ``ssrsim run`` writes in its run folder.
+RUN_FILES = (*SAVED_FILES, *FIGURE_FILES)
+#: How many files a message names before it says "and N more".
+LISTED = 3
 
 
 class FolderHasResults(UserError):
-    """The folder already holds results and overwriting was not allowed."""
+    """The folder already holds results and overwriting was not allowed, or it holds files that
+    are not ssrsim's where ssrsim would write."""
 
 
 @dataclass
@@ -42,12 +52,19 @@ class Results:
     manifest: dict = field(default_factory=dict)
 
     def save(self, folder: str | Path, overwrite: bool = False, command: str | None = None) -> Path:
-        """Write tables, config and manifest into ``folder``; refuse a folder with results.
+        """Write tables, config and manifest into ``folder``; refuse a folder with results, or
+        one holding files that are not ssrsim's (``refuse_overwrite``).
 
         ``command`` is what the manifest records as the command (default: this process's).
         """
         folder = Path(folder)
-        check_folder(folder, overwrite)
+        check_folder(folder, overwrite, SAVED_FILES)
+        return self.write(folder, command)
+
+    def write(self, folder: Path, command: str | None = None) -> Path:
+        """Write tables, config and manifest into ``folder`` without checking it: for a sweep's
+        job, whose folder the sweep checked before any job ran (:mod:`ssrsim.sweeps.plan`)."""
+        folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         for name in TABLE_FILES:
             atomic(folder / f"{name}.parquet", lambda p, n=name: getattr(self, n).to_parquet(p, index=False))
@@ -58,21 +75,55 @@ class Results:
         return folder
 
 
-def check_folder(folder: Path, overwrite: bool) -> None:
-    """Raise ``FolderHasResults`` if ``folder`` holds results and ``overwrite`` is false."""
-    refuse_overwrite(folder, RESULT_FILES, overwrite)
+def check_folder(folder: Path, overwrite: bool, names=RUN_FILES) -> None:
+    """Raise ``FolderHasResults`` if ``folder`` holds results and ``overwrite`` is false, or if it
+    holds files that are not ssrsim's (``refuse_overwrite``); ``names``: what will be written."""
+    refuse_overwrite(folder, names, overwrite)
 
 
 def refuse_overwrite(folder: Path, names, overwrite: bool, what: str = "results",
                      how: str = "pass overwrite=true", error: type[FolderHasResults] = FolderHasResults) -> None:
-    """Raise ``error`` naming what is there if any of ``names`` exists in ``folder`` and ``overwrite``
-    is false, or ``UserError`` if ``folder`` cannot be written (``check_destination``): the one
-    check every writer of a folder makes before it computes anything."""
+    """The one check every writer of a folder makes before it computes anything.
+
+    ``refuse_theirs`` (a folder that cannot be written, or holds files that are not ssrsim's),
+    then ``error`` naming what is there if any of ``names`` (relative paths or glob patterns of
+    what the command writes) exists in ``folder`` and ``overwrite`` is false.
+    """
+    refuse_theirs(folder, names, overwrite, how, error)
+    found = present(folder, names)
+    if found and not overwrite:
+        raise error(f"{folder} already holds {what} ({_listed(found)}); choose another folder or {how}")
+
+
+def refuse_theirs(folder: Path, names, overwrite: bool, how: str = "pass overwrite=true",
+                  error: type[FolderHasResults] = FolderHasResults, repaired=()) -> None:
+    """Refuse, before any computation, to write where a user's files would be at risk.
+
+    ``UserError`` if ``folder`` cannot be written (``check_destination``); ``error`` if a file the
+    command would write (``names``) is there and is not ssrsim's, even with ``overwrite``, since
+    ssrsim never replaces a user's file or one edited since ssrsim wrote it; ``error`` if any file
+    in the folder is not ssrsim's and ``overwrite`` is false. Which files are ssrsim's, and what
+    ``repaired`` means: :func:`ssrsim.run.files.theirs`. Commands that complete or rebuild what
+    they wrote before (a resumed sweep, ``ssrsim collect``) call this alone, with ``overwrite``.
+    """
     check_destination(folder)
-    present = [n for n in names if (Path(folder) / n).exists()]
-    if present and not overwrite:
-        listed = ", ".join(present[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
-        raise error(f"{folder} already holds {what} ({listed}); choose another folder or {how}")
+    foreign = theirs(folder, names, repaired, among=names if overwrite else None)
+    taken = [p for p in foreign if matches(p, names)]
+    if taken:
+        raise error(f"{folder}: ssrsim would write over files that are not its own: {_listed(taken, foreign)}; "
+                    "move them away or choose another folder (even with overwrite, ssrsim replaces only the files "
+                    "it wrote, and only while they are unchanged)")
+    if foreign and not overwrite:
+        raise error(f"{folder} holds files that are not ssrsim's: {_listed(list(foreign), foreign)}; choose "
+                    f"another folder, move them away, or {how} (ssrsim then replaces only its own files "
+                    "and leaves these as they are)")
+
+
+def _listed(paths: list[str], edited: dict[str, bool] | None = None) -> str:
+    """The first few of ``paths`` for a message, each edited one said to be so."""
+    edited = edited or {}
+    shown = [f"{p} (changed since ssrsim wrote it)" if edited.get(p) else p for p in paths[:LISTED]]
+    return ", ".join(shown) + (f" and {len(paths) - LISTED} more" if len(paths) > LISTED else "")
 
 
 def load_run(folder: str | Path) -> Results:

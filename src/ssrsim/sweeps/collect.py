@@ -28,12 +28,12 @@ from ..config import SERVICES, paths
 from ..config.errors import UserError
 from ..model.outputs import confidence_columns
 from ..run.analysis import bands, cumulative_incidence, relapse_probabilities
-from ..run.files import atomic, read_table, read_text, temporary, write_text
+from ..run.files import atomic, read_table, read_text, write_text, writing
 from ..run.provenance import provenance
-from .plan import DONE_FILE, PLAN_FILE, damaged, key_of, read_record, swept_keys
+from ..run.results import refuse_theirs
+from .plan import (COLLECTED, CONFIDENCE_TABLE, DONE_FILE, PLAN_FILE, SWEEP_TABLE, damaged, key_of, read_record,
+                   swept_keys)
 
-SWEEP_TABLE = "sweep.parquet"
-CONFIDENCE_TABLE = "sweep_confidence.parquet"
 CONFIDENCE_COLUMNS = tuple(confidence_columns())
 YEARS = (5, 10, 20)
 
@@ -100,10 +100,13 @@ def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
 
     A sweep with unfinished jobs is refused (``PartialSweep``, before anything is written) unless
     ``partial``: then the finished jobs are collected and the manifest lists the missing ones.
+    Collecting again replaces the tables; a file of the same name that is not ssrsim's (a user's,
+    or one edited since) is refused instead (``refuse_theirs``).
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder")
+    refuse_theirs(folder, COLLECTED, overwrite=True)  # it rebuilds its own tables, never a user's file
     plan, jobs = planned_jobs(folder)
     records = [read_record(folder / str(i) / DONE_FILE) for i in range(len(jobs))]
     missing = [i for i, r in enumerate(records) if r is None or damaged(folder / str(i), r)]
@@ -114,8 +117,26 @@ def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
         resume = f"run `{command}` again to finish it" if command else "run the sweep again"
         raise PartialSweep(f"{folder}: {len(missing)} of {len(jobs)} jobs have not finished or are damaged (jobs {listed}); "
                            f"{resume}, or collect what is there with --partial")
+    with writing(folder / CONFIDENCE_TABLE) as confidence_file:  # job by job, then renamed into place
+        rows, done = _read_jobs(folder, plan, jobs, records, missing, confidence_file)
+        if not rows:
+            raise FileNotFoundError(f"{folder} holds no finished sweep job (no */{DONE_FILE})")
+    table = pd.DataFrame(rows)
+    atomic(folder / SWEEP_TABLE, lambda p: table.to_parquet(p, index=False))
+    atomic(folder / "sweep.csv", lambda p: table.to_csv(p, index=False))
+    manifest = {**provenance(), "sweep_command": plan["command"], "description": plan["description"],
+                "swept": plan["swept"], "jobs_planned": len(jobs), "jobs_collected": len(done),
+                "missing_jobs": missing,
+                "seeds": "replicate r of every job uses SeedSequence([seed, r])", "jobs": done}
+    write_text(folder / "manifest.json", json.dumps(manifest, indent=2))
+    return table
+
+
+def _read_jobs(folder: Path, plan: dict, jobs: list[list[str]], records: list[dict | None], missing: list[int],
+               confidence_file: Path) -> tuple[list[dict], list[dict]]:
+    """Each finished job's row and manifest entry; its confidence quantiles are appended to
+    ``confidence_file`` as it goes, so memory stays flat however many jobs there are."""
     rows, done = [], []
-    tmp_conf = temporary(folder / CONFIDENCE_TABLE)
     writer = None
     try:
         for i, overrides in enumerate(jobs):
@@ -134,26 +155,14 @@ def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
                          "seed": config["seed"], **job_outcomes(summary, confidence, config["months"])})
             quantiles = pa.Table.from_pandas(bands(confidence, CONFIDENCE_COLUMNS).assign(job=i),
                                              preserve_index=False)
-            writer = writer or pq.ParquetWriter(tmp_conf, quantiles.schema)
+            writer = writer or pq.ParquetWriter(confidence_file, quantiles.schema)
             writer.write_table(quantiles)
             done.append({"job": i, "folder": str(job_dir), "overrides": overrides, "seed": marker["seed"],
                          "replicates": marker["replicates"], "wall_seconds": marker["wall_seconds"]})
     finally:
         if writer is not None:
             writer.close()
-    if not rows:
-        raise FileNotFoundError(f"{folder} holds no finished sweep job (no */{DONE_FILE})")
-    if writer is not None:
-        tmp_conf.replace(folder / CONFIDENCE_TABLE)  # written under a temporary name, then renamed
-    table = pd.DataFrame(rows)
-    atomic(folder / SWEEP_TABLE, lambda p: table.to_parquet(p, index=False))
-    atomic(folder / "sweep.csv", lambda p: table.to_csv(p, index=False))
-    manifest = {**provenance(), "sweep_command": plan["command"], "description": plan["description"],
-                "swept": plan["swept"], "jobs_planned": len(jobs), "jobs_collected": len(done),
-                "missing_jobs": missing,
-                "seeds": "replicate r of every job uses SeedSequence([seed, r])", "jobs": done}
-    write_text(folder / "manifest.json", json.dumps(manifest, indent=2))
-    return table
+    return rows, done
 
 
 def load_sweep(folder: str | Path) -> pd.DataFrame:

@@ -28,8 +28,8 @@ from ..config import Config
 from ..config.fields import extra, field_info
 from ..run.figures import FONT, MONTHS_LABEL, SMALL, TITLE
 from ..run.files import read_table, save_figure
-from .collect import CONFIDENCE_TABLE, SWEEP_TABLE
-from .plan import PLAN_FILE
+from ..run.results import refuse_theirs
+from .plan import CONFIDENCE_TABLE, PLAN_FILE, SWEEP_FIGURES, SWEEP_TABLE
 
 GRID_LEVELS = 12  # more distinct values than this: a sampled design, drawn as points
 MAX_LINES = 8  # more combinations of the other axes than this: points instead of lines
@@ -146,10 +146,14 @@ def confidence_figure(confidence: pd.DataFrame, table: pd.DataFrame, by: str | N
 
 
 def save_sweep_figures(folder: str | Path) -> list[Path]:
-    """Draw a collected sweep's figures into ``folder`` (which ones depends on its dimensions)."""
+    """Draw a collected sweep's figures into ``folder`` (which ones depends on its dimensions).
+
+    Drawing again replaces them; a file of the same name that is not ssrsim's is refused instead.
+    """
     folder = Path(folder)
     if not (folder / SWEEP_TABLE).exists():
         raise FileNotFoundError(f"{folder} has no {SWEEP_TABLE}; run ssrsim collect {folder} first")
+    refuse_theirs(folder, SWEEP_FIGURES, overwrite=True)
     table = read_table(folder / SWEEP_TABLE)
     plan = json.loads((folder / PLAN_FILE).read_text(encoding="utf-8")) if (folder / PLAN_FILE).exists() else {}
     question = plan.get("description", "")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import Config
-from ..run.files import write_text
+from ..run.files import command_line, write_text
 from .plan import DONE_FILE, Plan, checksums, damaged, fingerprint, is_complete, plan, read_record
 
 
@@ -25,7 +25,8 @@ def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sy
     """One sweep job: skip it if complete, else simulate and write it, marker last.
 
     A folder without a marker holds at most the tables of a job that was killed while writing;
-    they are replaced.
+    they are replaced, as are the files of a damaged job. The folder is not checked here: the
+    sweep checked its whole folder before any job ran (:func:`ssrsim.sweeps.plan.check_sweep_folder`).
     """
     from ..run.runner import console_progress, simulate
 
@@ -40,11 +41,13 @@ def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sy
         print(f"job {job}: damaged ({what}), run again ({folder})", file=stream)
     results = simulate(cfg, progress=console_progress(stream, label=f"job {job}: replicate", tty=False))
     # the job alone, as a plain run: launchers run jobs under their own command lines
-    results.save(folder, overwrite=True, command=" ".join(["ssrsim", "run", *overrides]))
-    write_text(folder / DONE_FILE, json.dumps(
-        {"job": job, "overrides": overrides, "fingerprint": fingerprint(cfg), "seed": cfg.seed,
-         "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3),
-         "checksums": checksums(folder)}, indent=2))
+    command = " ".join(["ssrsim", "run", *overrides])
+    with command_line(command):  # the records name it as the writer, as the manifest does
+        results.write(folder, command=command)
+        write_text(folder / DONE_FILE, json.dumps(
+            {"job": job, "overrides": overrides, "fingerprint": fingerprint(cfg), "seed": cfg.seed,
+             "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3),
+             "checksums": checksums(folder)}, indent=2))
 
 
 class SweepProgress:

@@ -11,6 +11,8 @@
 * a job whose folder holds a completion marker (``job.json``, written last, after the tables)
   for the same configuration is skipped, so a killed sweep started again runs only the missing
   jobs and ends with the numbers an uninterrupted sweep gives.
+* a folder holding files that are not ssrsim's is refused unless ``overwrite=true``, and even
+  then they are never replaced (``check_sweep_folder``); a sweep's own folder is resumed.
 
 Run settings that do not change the numbers (``workers``, ``overwrite``, ``hydra.*`` such as
 ``hydra.launcher.n_jobs``) are left out of the folder's hash and of each job's fingerprint.
@@ -29,13 +31,27 @@ from pathlib import Path
 
 from ..config import Config
 from ..config.errors import UserError, readable_errors
-from ..run.files import checksum, write_text
-from ..run.results import TABLE_FILES, FolderHasResults
+from ..run.files import changed, checksum, write_text
+from ..run.results import SAVED_FILES, TABLE_FILES, FolderHasResults, refuse_theirs
 
 PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
 DONE_FILE = "job.json"  # in a job folder: written last, marks the job complete
 #: The files of a job whose checksums its completion record holds.
 JOB_FILES = (*(f"{t}.parquet" for t in TABLE_FILES), "config.yaml")
+#: Everything a job writes in its folder ``<sweep>/<i>`` (glob patterns): a run, then its marker.
+JOB_OUTPUTS = tuple(f"[0-9]*/{name}" for name in (*SAVED_FILES, DONE_FILE))
+SWEEP_TABLE = "sweep.parquet"  # collected: one row per job
+CONFIDENCE_TABLE = "sweep_confidence.parquet"  # collected: job x month x variable
+#: What ``ssrsim collect`` writes into a sweep folder.
+COLLECTED = (SWEEP_TABLE, "sweep.csv", CONFIDENCE_TABLE, "manifest.json")
+#: What ``ssrsim plot`` draws there (which figures depends on the sweep's axes).
+SWEEP_FIGURES = ("sweep_*.png",)
+#: What a sensitivity study adds (:mod:`ssrsim.sweeps.sensitivity`): its design and its indices.
+STUDY_FILES = ("design/point_*.yaml", "design.parquet", "sensitivity.parquet", "sensitivity.csv",
+               "sensitivity_*.png")
+#: Everything a sweep writes in its folder (glob patterns), including what Hydra (``multirun.yaml``)
+#: and the submitit launcher (``.submitit/``) write there for it.
+SWEEP_FILES = (PLAN_FILE, "multirun.yaml", ".submitit/*", *COLLECTED, *SWEEP_FIGURES, *STUDY_FILES, *JOB_OUTPUTS)
 RUN_SETTINGS = ("workers", "overwrite")  # keys that never change a job's numbers
 LAUNCHER_EXTRAS = {"submitit": "slurm", "ray": "ray"}  # Hydra launcher plugins -> ssrsim's extras
 
@@ -69,6 +85,20 @@ class Plan:
         write_text(self.folder / PLAN_FILE, json.dumps(
             {"command": command, "description": question, "swept": self.swept, "jobs": self.jobs},
             indent=2))
+
+
+def check_sweep_folder(folder: Path, overwrite: bool) -> None:
+    """Refuse, before any job runs, a sweep folder where a user's files are at risk (``refuse_theirs``).
+
+    A folder holding a plan (``sweep.json``) that ssrsim wrote is a sweep's: it is resumed,
+    whatever else is there, and only ssrsim's own files are replaced (``overwrite`` would run every
+    job again). A job's file that changed since the job wrote it is damage, not a user's edit: the
+    job's completion record finds it and the job runs again.
+    """
+    plan_file = Path(folder) / PLAN_FILE
+    resumed = plan_file.is_file() and not changed(plan_file)
+    refuse_theirs(folder, SWEEP_FILES, overwrite or resumed, how="pass overwrite=true (every job then runs again)",
+                  repaired=JOB_OUTPUTS)
 
 
 def key_of(override: str) -> str:
@@ -217,6 +247,7 @@ def plan(args: list[str], progress: Callable[[int, int], None] | None = None, ev
         raise UserError("hydra/launcher=slurm submits to SLURM, but there is no srun here: run it on "
                         "the cluster's login node (or use the default joblib launcher, or "
                         "hydra/launcher=submitit_local)")
+    check_sweep_folder(folder, all(cfg.overwrite for cfg in configs))
     with readable_errors():
         out.complete()  # a folder holding another configuration's results is refused now
     return out

@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 from ..config import paths
-from ..run.files import save_figure
+from ..run.files import atomic, save_figure, write_texts
 from .designs import analyze, draw_ranking, point_overrides
 
 OUTPUTS = {"relapse": "P(relapse)", "mean_public_confidence": "mean public confidence"}
@@ -44,15 +44,13 @@ def ranges_from(texts: list[str]) -> dict[str, tuple[float, float]]:
 def design_files(prob: dict, X: np.ndarray, folder: Path) -> list[str]:
     """Write one ``design/point_NNNN.yaml`` per row of ``X``; return the option names."""
     (folder / "design").mkdir(parents=True, exist_ok=True)
-    names = []
+    texts = {}
     for i, row in enumerate(X):
         tree = paths.nest({path: yaml.safe_load(value)
                            for path, value in (o.split("=", 1) for o in point_overrides(prob, row))})
-        name = f"point_{i:04d}"
-        (folder / "design" / f"{name}.yaml").write_text(
-            "# @package _global_\n" + yaml.safe_dump(tree, sort_keys=False), encoding="utf-8")
-        names.append(name)
-    return names
+        texts[f"point_{i:04d}"] = "# @package _global_\n" + yaml.safe_dump(tree, sort_keys=False)
+    write_texts(folder / "design", {f"{name}.yaml": text for name, text in texts.items()})
+    return list(texts)
 
 
 def default_folder(ranges: list[str], method: str, n: int, seed: int, overrides: list[str]) -> Path:
@@ -87,9 +85,10 @@ def analyse_study(folder: Path, prob: dict, method: str, X: np.ndarray, table: p
     and one ranking figure per output into ``folder``."""
     point = table["design"].str.removeprefix("point_").astype(int).to_numpy()
     result = indices(prob, method, X[point], table)
-    pd.DataFrame(X, columns=prob["names"]).assign(point=range(len(X))).to_parquet(folder / "design.parquet")
-    result.to_parquet(folder / "sensitivity.parquet", index=False)
-    result.to_csv(folder / "sensitivity.csv", index=False)
+    design = pd.DataFrame(X, columns=prob["names"]).assign(point=range(len(X)))
+    atomic(folder / "design.parquet", design.to_parquet)
+    atomic(folder / "sensitivity.parquet", lambda p: result.to_parquet(p, index=False))
+    atomic(folder / "sensitivity.csv", lambda p: result.to_csv(p, index=False))
     runs = f"{len(X)} points × {int(table['replicates'].iloc[0])} replicates"
     for output, block in result.groupby("output", sort=False):
         fig = draw_ranking(block.drop(columns=["output", "measured_by"]),

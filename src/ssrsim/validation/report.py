@@ -24,7 +24,9 @@ from .facts import FACTS, SIZES, Fact
 #: Baseline replicates for the calibration check (more than a fact arm: it is a level, not a
 #: paired difference).
 CALIBRATION_REPLICATES = {"fast": 40, "full": 200}
-REPORT_FILES = ("report.md", "facts.csv", "calibration.csv", "manifest.json")
+#: What a report folder holds (glob patterns): never replaced without ``--overwrite``.
+REPORT_FILES = ("report.md", "facts.csv", "calibration.csv", "manifest.json", "figures/calibration.png",
+                "figures/fact_*.png")
 
 
 def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fact, ...] = FACTS,
