@@ -78,7 +78,8 @@ def tiny_results():
     from ssrsim.run.results import Results
 
     table = pd.DataFrame({"replicate": [0], "value": [1.0]})
-    return Results(config=Config(), timeseries=table, summary=table, provinces=table, funding=table, events=table)
+    return Results(config=Config(), timeseries=table, summary=table, provinces=table, funding=table, events=table,
+                   groups=table)
 
 
 def files_of(folder):
