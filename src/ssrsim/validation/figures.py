@@ -13,6 +13,9 @@ from .calibration import TARGETS
 from .facts import Fact, Outcome
 
 
+#: Characters of 9-point text that fit in an inch of figure width (titles are wrapped to fit).
+CHARS_PER_INCH = 12
+
 def draw_calibration(summary: pd.DataFrame, months: int) -> Figure:
     """The baseline's cumulative relapse risk with its band, against the published targets."""
     ci = cumulative_incidence(summary, months)
@@ -35,7 +38,8 @@ def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
     """One panel per check: what the interval is built on, the effect with its 95% interval,
     zero and the fixed minimum (dashed). Green when the check passes, red when it fails, grey when
     it is not counted (its tested formula was removed; the validation issue redoes it)."""
-    fig = Figure(figsize=(4.2 * len(outcomes), 4.2), layout="constrained")
+    width = max(4.2 * len(outcomes), 6.4)  # one panel still leaves room for the title
+    fig = Figure(figsize=(width, 4.2), layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(outcomes)))
     for ax, check, o in zip(axes, fact.checks, outcomes):
         values = o.values[~np.isnan(o.values)]
@@ -51,8 +55,10 @@ def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
         ax.set_ylabel(check.unit)
         title = check.statistic + (" (not counted: redone in the validation issue)" if check.redone else "")
         ax.set_title("\n".join(textwrap.wrap(title, 45)), fontsize=8)
-    fig.supxlabel("grey: what the interval is built on (paired differences per replicate, lags, or "
-                  "bootstrap draws); dot: effect with 95% interval; dashed: minimum effect", fontsize=7)
+    fig.supxlabel("\n".join(textwrap.wrap(
+        "grey: what the interval is built on (paired differences per replicate, lags, or bootstrap draws); "
+        "dot: effect with 95% interval; dashed: minimum effect", int(width * CHARS_PER_INCH * 9 / 7))), fontsize=7)
     verdict = "holds" if all(o.passed for c, o in zip(fact.checks, outcomes) if not c.redone) else "NOT reproduced"
-    fig.suptitle("\n".join(textwrap.wrap(f"Fact {fact.number}: {fact.title} — {verdict}", 90)), fontsize=9)
+    fig.suptitle("\n".join(textwrap.wrap(f"Fact {fact.number}: {fact.title} — {verdict}",
+                                          int(width * CHARS_PER_INCH))), fontsize=9)
     return fig
