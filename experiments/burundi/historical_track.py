@@ -23,7 +23,7 @@ import pandas as pd  # noqa: E402
 RECORD = {17: (7282, "Apr 2005 (IRIN)"), 33: (20298, "Aug 2006 (IRIN)"), 42: (22688, "May 2007 (IRIN)"),
           61: (23000, "end 2008, about 23,000 (World Bank TDRP)")}
 #: Indicators read for warning signs, with the direction that would warn.
-SIGNS = {"coup_risk": ("army's monthly coup risk", "up"), "political_will": ("political will", "down"),
+SIGNS = {"coup_risk": ("coup risk (chance a month that some faction strikes)", "up"), "political_will": ("political will", "down"),
          "legitimacy": ("legitimacy", "down"), "public_confidence": ("public confidence", "down"),
          "confidence_army": ("confidence in the army", "down"),
          "confidence_police": ("confidence in the police", "down"),
@@ -92,7 +92,7 @@ def figures(results, out: Path) -> None:
         m = late.groupby("month")[col].median()
         axes[0].plot(dates[m.index], m, label=SIGNS.get(col, (col,))[0])
     m = late.groupby("month").coup_risk.median() * 12
-    axes[1].plot(dates[m.index], m, color="C3", label="army coup risk per year")
+    axes[1].plot(dates[m.index], m, color="C3", label="coup risk per year")
     axes[1].plot(dates[m.index], late.groupby("month").spoiler_fighters.median() / 10000, color="C4",
                  label="fighters under spoilers / 10,000")
     for ax in axes:
