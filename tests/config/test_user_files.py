@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ssrsim.config.compose import CONFIG_DIR, compose
@@ -54,3 +56,26 @@ def test_a_sweep_checks_its_experiment_file_before_planning(tmp_path):
                   "replicates=1", f"hydra.sweep.dir={tmp_path / 'sweep'}")
     assert done.returncode == 2 and "hydra.callbacks" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "sweep").exists()
+
+
+def test_an_exercise_case_file_is_data(tmp_path):
+    """An exercise definition is read as plain YAML into a strict schema: an option may set only
+    levers (a Hydra key is refused, naming the place), and ``${...}`` in its text stays text."""
+    import shutil
+
+    from ssrsim.exercise.menu import case_folder, load_exercise
+
+    def case(name: str, edit) -> Path:
+        folder = tmp_path / name
+        shutil.copytree(case_folder("burundi"), folder)
+        path = folder / "exercise.yaml"
+        path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+        return folder
+
+    hydra = case("hydra", lambda t: t.replace("levers: {levers.holdout_talks: 1.5}",
+                                              "levers: {hydra.callbacks.x: 1.5}"))
+    with pytest.raises(UserError, match=r"families\.fnl\.options\.talks\.levers.*hydra\.callbacks\.x"):
+        load_exercise(hydra)
+    env = case("env", lambda t: t.replace('label: "Sustained talks"', 'label: "${oc.env:HOME}"'))
+    exercise, _ = load_exercise(env)
+    assert exercise.families["fnl"].options["talks"].label == "${oc.env:HOME}"
