@@ -37,6 +37,9 @@ EVENTS = [
     {"month": 60, "kind": "peace_deal", "target": "trafficking_network"},
     {"month": 48, "kind": "donor_exit", "target": "bilateral_a"},
 ]
+#: The calm runs start with legitimacy above one half, where it lifts political will
+#: (``params.government.legitimacy_lift``).
+CALM = {"context.government.legitimacy": 0.6}
 #: Settings that take the runs down paths a calm baseline never takes: cheap repression, weak
 #: civilian control (coups that succeed), an excluded faction with an armed wing, an expensive
 #: programme (the DDR fund runs dry, fighters wait), a poor budget (pay falls short).
@@ -67,9 +70,9 @@ STRESS = {
 
 
 def _configs(overrides: dict) -> list[Config]:
-    """The small baseline with events, and the same under stress (``STRESS``)."""
+    """The small baseline with events, calm (``CALM``) and under stress (``STRESS``)."""
     out = []
-    for base in ({}, STRESS):
+    for base in (CALM, STRESS):
         data = small_config(months=MONTHS, citizens=500).model_dump()
         data["events"] = EVENTS
         data["replicates"] = 1
