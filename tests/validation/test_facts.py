@@ -37,7 +37,7 @@ def _assert_fact(fact, data):
 
 @pytest.mark.parametrize("fact", FACTS, ids=lambda f: f"fact{f.number}")
 def test_fact_fast(fact, fast_arms):
-    """At 12 replicates a fact must not be contradicted (``Outcome.not_contradicted``): rare-event
+    """At 8 replicates a fact must not be contradicted (``Outcome.not_contradicted``): rare-event
     checks cannot reach their minimum with confidence at this size, and demanding it made the
     suite fail by chance. The full size (``-m slow``, ``ssrsim validate``) makes the claim."""
     for c in fact.checks:

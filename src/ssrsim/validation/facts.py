@@ -23,7 +23,7 @@ from ..run.analysis import wilson_interval
 #: Replicates per arm and months per run for the two sizes. The fast size runs in the default
 #: test command (a smaller citizen sample keeps it quick); the full size in ``ssrsim validate``.
 SIZES = {
-    "fast": {"replicates": 12, "overrides": ("context.citizens=4000",)},
+    "fast": {"replicates": 8, "overrides": ("context.citizens=4000",)},
     "full": {"replicates": 100, "overrides": ()},
 }
 MONTHS = 240
@@ -74,7 +74,7 @@ class Outcome:
     def not_contradicted(self) -> bool:
         """The effect points the stated way and its interval still reaches the minimum.
 
-        What a small sample can settle: 12 replicates cannot show a rare-event effect of the
+        What a small sample can settle: 8 replicates cannot show a rare-event effect of the
         stated size (battle deaths, relapse by decade) but can show that it is not absent or
         reversed. ``passed`` is the claim, made at the full size."""
         return self.effect > 0 and self.hi >= self.minimum
