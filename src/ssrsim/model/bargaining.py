@@ -200,12 +200,7 @@ class Bargaining:
         fi.follow(np.flatnonzero(mine & (fi.status[: fi.n] == Status.COMBATANT)), spoiler.index)
         former = np.flatnonzero(mine & RECALLED[fi.status[: fi.n]])
         back = former[m.rng.random(former.size) < self.p.recall * fi.tie[former]]
-        leaving = fi.service[back]
-        for force in m.forces:
-            force.lose(np.count_nonzero(leaving == force.index))
-        fi.service[back] = -1
-        fi.follow(back, spoiler.index)
-        fi.move(back, Status.REMOBILIZED)
+        m.take_up_arms(back, spoiler.index)
         m.log("deal_broken", spoiler.name, size=back.size,
               detail=f"belief {self.belief[spoiler.index]:.2f}; {back.size} former fighters answer the call to arms")
 

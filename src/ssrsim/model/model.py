@@ -348,17 +348,23 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         movers = np.flatnonzero(self.rng.random(fi.n) < prob)
         if movers.size:
-            leaving = fi.service[movers]
-            for force in self.forces:
-                force.lose(np.count_nonzero(leaving == force.index))
-            fi.service[movers] = -1
-            fi.follow(movers, best[fi.province[movers]])
-            fi.move(movers, Status.REMOBILIZED)
+            self.take_up_arms(movers, best[fi.province[movers]])
             pool = np.count_nonzero(IS_POST[fi.status[: fi.n]]) + movers.size
             th = self.cfg.thresholds  # when a month's remobilisations are reported as a wave
             if movers.size >= max(th.wave_fighters, th.wave_share * pool):
                 self.log("remobilization_wave", "ex-combatants", size=movers.size,
                          detail=f"{movers.size} ex-combatants joined spoilers")
+
+    def take_up_arms(self, ids: np.ndarray, spoilers) -> None:
+        """Fighters ``ids`` go back under arms (remobilised) for ``spoilers``, one index or one per
+        fighter; those serving leave their service, which shrinks."""
+        fi = self.fighters
+        leaving = fi.service[ids]
+        for force in self.forces:
+            force.lose(np.count_nonzero(leaving == force.index))
+        fi.service[ids] = -1
+        fi.follow(ids, spoilers)
+        fi.move(ids, Status.REMOBILIZED)
 
     def _spoilers_move(self) -> None:
         for spoiler in self.spoilers:
@@ -470,10 +476,7 @@ class SSRModel(mesa.Model):
             candidates = np.flatnonzero((fi.status[: fi.n] == Status.INTEGRATED) & (fi.service[: fi.n] == army.index)
                                         & (fi.grievance[: fi.n] > fp.coup_defection_grievance))
             defectors = candidates[self.rng.random(candidates.size) < fp.coup_defection_share]
-            fi.service[defectors] = -1
-            fi.follow(defectors, patrons[0].index)
-            fi.move(defectors, Status.REMOBILIZED)
-            army.lose(defectors.size)
+            self.take_up_arms(defectors, patrons[0].index)
             patrons[0].resources = toward(patrons[0].resources, 1.0, fp.coup_patron_windfall)
         self.log("coup_attempt", plotters.name, size=defectors.size,
                  detail=("succeeded" if succeeded else "failed") + (" (scheduled)" if forced else "")
