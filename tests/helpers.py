@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ssrsim.config import Config
+from ssrsim.config import Config, paths
 from ssrsim.model import SSRModel
 
 #: The repository (docs/, notebooks/, configs/ ...).
@@ -54,3 +54,22 @@ def sweep(folder, *extra):
     done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={folder}", *extra)
     assert done.returncode == 0, done.stderr
     return done
+
+
+def small(months: int = 36) -> Config:
+    """The baseline, scaled down less than ``small_config``: signatory factions / 5, 2,000 citizens."""
+    cfg = Config().model_copy(deep=True)
+    cfg.months = months
+    cfg.context.citizens = 2000
+    for faction in cfg.context.factions:
+        if faction.in_process:
+            faction.fighters //= 5
+    return cfg
+
+
+def arm(base: Config, **changes) -> Config:
+    """A deep copy of ``base`` with ``changes`` (``levers__political_will=0.2``), revalidated."""
+    cfg = base.model_copy(deep=True)
+    for key, value in changes.items():
+        paths.assign(cfg, key.replace("__", "."), value)  # validated: ranges are checked
+    return Config.model_validate(cfg.model_dump())

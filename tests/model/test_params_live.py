@@ -3,7 +3,7 @@
 A parameter whose value changes nothing is dead code or an unreachable path. Each parameter is set
 to the end of its range further from its default (then, if that changes nothing, to the other end),
 and short runs of a small scenario with elections, a term-limit bid, a ceasefire, coups, a donor
-exit, offers, an arrest and peace deals, calm and under stress (``STRESS``), are compared on the same seeds with
+exit, offers, an arrest, peace deals and a truth commission, calm and under stress (``STRESS``), are compared on the same seeds with
 the runs at the defaults. A parameter passes if any table of any run differs.
 """
 from __future__ import annotations
@@ -36,6 +36,7 @@ EVENTS = [
     {"month": 66, "kind": "offer", "target": "former_rebels_armed_wing"},
     {"month": 60, "kind": "peace_deal", "target": "trafficking_network"},
     {"month": 48, "kind": "donor_exit", "target": "bilateral_a"},
+    {"month": 30, "kind": "truth_commission", "value": 0.5},
 ]
 #: The calm runs start with legitimacy above one half, where it lifts political will
 #: (``params.government.legitimacy_lift``).

@@ -53,6 +53,8 @@ class Faction(Strict):
     home_provinces: list[int] = Field(default_factory=list,
                                       description="Strongholds (province indices); empty = spread")
     commander_tie: float = Field(0.5, ge=0, le=1, description="Mean loyalty to the commander")
+    group: str | None = Field(None, description="Identity group its members belong to (context.groups[].name); "
+                                                "None: drawn like the population")
 
 
 class Force(Strict):
@@ -63,6 +65,14 @@ class Force(Strict):
     capacity: float = Field(0.35, ge=0, le=1)
     integrity: float = Field(0.3, ge=0, le=1)
     pay_adequacy: float = Field(0.6, ge=0, le=1)
+    group_shares: dict[str, float] = Field(
+        default_factory=dict, description="Share of its personnel from each identity group at month 0, before "
+                                          "integration (empty: as the population; quotas such as Arusha's 50/50)")
+    bias: dict[str, float] = Field(
+        default_factory=dict, description="How its conduct mistreats each identity group, 0 even to 1 predatory "
+                                          "toward it (Samii 2013 found none in Burundi's quota-integrated army)")
+    women_share: float = F(0.05, 0, 1, unit="share", source="003:846; UNSC resolution 1325 (2000)",
+                           doc="Share of women among its personnel at month 0")
 
 
 class Donor(Strict):
@@ -110,6 +120,19 @@ class GovernmentContext(Strict):
     first_election_month: int = F(24, 0, 600, unit="month")
 
 
+class IdentityGroup(Strict):
+    name: str
+    share: float = Field(gt=0, le=1, description="Share of the population (the groups' shares sum to 1)")
+
+
+class Justice(Strict):
+    courts_capacity: float = F(0.4, 0, 1, unit="0-1", source="003:302; 003:833",
+                               doc="What the courts can try: judges, prosecutors, case handling")
+    courts_independence: float = F(0.4, 0, 1, unit="0-1", source="003:302; 001:11",
+                                   doc="The courts' independence from the ruling elites (the level it returns to "
+                                       "without repression)")
+
+
 class Context(Strict):
     provinces: Provinces = Provinces()
     economy: Economy = Economy()
@@ -141,6 +164,10 @@ class Context(Strict):
     peacekeeping: Peacekeeping = Peacekeeping()
     citizens: int = F(20000, 100, 500000, unit="sampled citizens")
     settlement: Settlement = Settlement()
+    groups: list[IdentityGroup] = Field(default_factory=lambda: [
+        IdentityGroup(name="majority", share=0.8), IdentityGroup(name="minority", share=0.2)],
+        description="Identity groups of citizens and fighters (§9.4 of the design: a generic majority and minority)")
+    justice: Justice = Justice()
     small_arms: int = F(50000, 0, 10000000, unit="weapons",
                         source="Small Arms Survey 2007 (Burundi: firearms in at least 100,000 households)",
                         doc="Small arms held outside state armouries at month 0 besides the combatants' own, "
@@ -171,6 +198,23 @@ class Context(Strict):
             if not f.in_process and not any(s.faction == f.name for s in self.spoilers):
                 raise ValueError(f"context.factions[{f.name}]: a holdout faction (in_process=false) "
                                  "needs an armed_holdout spoiler that commands it")
+        groups = [g.name for g in self.groups]
+        if len(set(groups)) != len(groups) or not groups:
+            raise ValueError("context.groups: at least one group is required, with unique names")
+        if abs(sum(g.share for g in self.groups) - 1) > 1e-6:
+            raise ValueError(f"context.groups: the shares must sum to 1 (they sum to {sum(g.share for g in self.groups):g})")
+        for f in self.factions:
+            if f.group is not None and f.group not in groups:
+                raise ValueError(f"context.factions[{f.name}].group: unknown group {f.group!r}; allowed: {groups}")
+        for f in self.forces:
+            for field in ("group_shares", "bias"):
+                for g, v in getattr(f, field).items():
+                    if g not in groups:
+                        raise ValueError(f"context.forces[{f.service}].{field}: unknown group {g!r}; allowed: {groups}")
+                    if not 0 <= v <= 1:
+                        raise ValueError(f"context.forces[{f.service}].{field}[{g}]: {v:g} is not in 0..1")
+            if f.group_shares and abs(sum(f.group_shares.values()) - 1) > 1e-6:
+                raise ValueError(f"context.forces[{f.service}].group_shares: the shares must sum to 1")
         services = [f.service for f in self.forces]
         if sorted(services) != sorted(SERVICES):
             raise ValueError(f"context.forces: exactly one of each service {list(SERVICES)} is required")

@@ -63,6 +63,12 @@ class Offer(Strict):
                          doc="Commitment of a third-party guarantor (a mediator or regional power) to monitor and enforce deals")
 
 
+class Forces(Strict):
+    women_share: float = F(0.1, 0, 0.5, unit="share", source="003:846; UNSC resolution 1325 (2000)",
+                           doc="Recruitment target for women in every service: each service's share of women "
+                               "moves toward it as personnel turn over (params.forces.women_recruitment_rate)")
+
+
 class Levers(Strict):
     political_will: float = F(0.55, 0, 1, unit="0-1", source="003:478; 004:7; 000:15",
                               doc="Genuine national commitment at month 0")
@@ -76,6 +82,7 @@ class Levers(Strict):
     funding: Funding = Funding()
     ddr: DDR = DDR()
     offer: Offer = Offer()
+    forces: Forces = Forces()
 
 
 def apply_lever(levers: Levers, path: str, value: float, where: str = "set_lever") -> Levers:

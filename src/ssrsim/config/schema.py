@@ -41,7 +41,7 @@ REMOVED_KEYS = {
 }
 
 EVENT_KINDS = ("election", "term_limit_bid", "donor_exit", "peace_deal", "offer", "arrest", "ceasefire", "coup_attempt",
-               "set_lever")
+               "set_lever", "truth_commission")
 
 
 class Event(Strict):
@@ -50,7 +50,8 @@ class Event(Strict):
     target: str | None = Field(None, description="Donor (donor_exit), spoiler (peace_deal, offer, arrest, ceasefire) or elite faction "
                                                  "(coup_attempt: the plotters; by default the faction with most army units)")
     path: str | None = Field(None, description="set_lever: a dotted lever path, e.g. levers.ddr.reintegration_months")
-    value: float | None = Field(None, description="set_lever: the new value; ceasefire: its length in months")
+    value: float | None = Field(None, description="set_lever: the new value; ceasefire: its length in months; "
+                                                 "truth_commission: the share of citizens its findings reach (0-1)")
     note: str = ""
 
     @model_validator(mode="after")
@@ -62,6 +63,8 @@ class Event(Strict):
             raise ValueError(f"a {self.kind} event needs a target")
         if self.kind == "ceasefire" and (self.value is None or self.value < 1):
             raise ValueError("a ceasefire event needs value: its length in months (at least 1)")
+        if self.kind == "truth_commission" and (self.value is None or not 0 < self.value <= 1):
+            raise ValueError("a truth_commission event needs value: the share of citizens its findings reach (0-1)")
         return self
 
 

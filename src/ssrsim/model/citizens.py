@@ -1,10 +1,18 @@
 """Citizens: a representative sample whose trust in each service is at stake.
 
-Each citizen lives in a province and holds a trust in [0, 1] for the army, the police and the
-gendarmerie, a perceived safety, a remembered exposure to violence and abuse, and an employment
-status. Trust rises slowly and falls fast; perception counts as much as reality (002:43,
-003:1630); unemployment lowers perceived security whatever the forces do (003:646); public
-confidence restored is the long-term benchmark (004:54).
+Each citizen lives in a province, belongs to an identity group, is a woman or a man, and holds a
+trust in [0, 1] for the army, the police and the gendarmerie, a perceived safety, a remembered
+exposure to violence and an employment status.
+
+Trust comes from the conduct citizens meet (procedural justice: Tyler 1990): each month a citizen
+meets a service with that service's contact rate (the police often, the army rarely), and the
+meeting is fair or goes badly (an abuse or a bribe) by the service's predation, its bias against
+the citizen's group, and, for a woman, how few women serve in it (003:846). Between meetings the
+citizen judges the service by perceived safety (002:43, 003:1630), by what the service delivers
+for the citizen's group (its performance, capacity and integrity together, 002:59, times the
+group's representation in it: the quotas of Arusha and Pretoria) and by a personal lean; quick wins lend a credibility that fades (004:101). No
+service has a fixed offset: differences between services emerge. Trust rises slowly and falls
+fast; public confidence restored is the long-term benchmark (004:54).
 """
 
 from __future__ import annotations
@@ -18,11 +26,20 @@ from .maths import toward
 class CitizenPopulation:
     """Array-backed citizens (each standing for many people)."""
 
-    def __init__(self, count: int, provinces, unemployment: float, performance_s: np.ndarray,
-                 rng: np.random.Generator, p: CitizenParams):
+    def __init__(self, count: int, provinces, groups: np.ndarray, unemployment: float, delivery_sg: np.ndarray,
+                 rng: np.random.Generator, p: CitizenParams, group_concentration: float):
         self._params = p  # params.citizens
         self.n = count
         self.province = np.sort(rng.choice(provinces.count, size=count, p=provinces.population))
+        self.per_province = np.bincount(self.province, minlength=provinces.count)
+        self.first = np.concatenate([[0], np.cumsum(self.per_province)[:-1]])  # rows are sorted by province
+        # Identity groups: each province's shares scatter around the national ones (assumed).
+        self.group = np.empty(count, np.int8)
+        for prov_, start in enumerate(self.first):
+            shares = rng.dirichlet(group_concentration * groups)
+            self.group[start: start + self.per_province[prov_]] = rng.choice(
+                len(groups), size=self.per_province[prov_], p=shares)
+        self.female = rng.random(count) < p.female_share
         # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
         # Per-citizen 0-1 quantities are single precision (half the memory traffic each month).
         # War-time distrust: mean lean_shape_a / (lean_shape_a + lean_shape_b) (assumption).
@@ -36,20 +53,25 @@ class CitizenPopulation:
         # (assumption): it starts below the judgement the month-0 state gives, at a beta-drawn
         # fraction of it (``initial_trust_shape_a``, ``initial_trust_shape_b``), and rises slowly
         # (docs/model.md).
-        judgement = self._target(p, performance_s, 0.0)
+        judgement = self._target(p, delivery_sg, 0.0)
         draw = rng.beta(p.initial_trust_shape_a, p.initial_trust_shape_b, size=judgement.shape)
         self.trust = (judgement * draw).astype(np.float32)
         self.trusting = self.trust.mean(axis=0) >= p.trusting_threshold  # trusts the sector as a whole
-        self.per_province = np.bincount(self.province, minlength=provinces.count)
-        self.first = np.concatenate([[0], np.cumsum(self.per_province)[:-1]])  # rows are sorted by province
+        self.meetings = np.zeros(len(delivery_sg), np.int64)  # this month, per service
+        self.bad_meetings = np.zeros(len(delivery_sg), np.int64)
+        self._heard_truth = np.array([], np.int64)
 
-    def step(self, p, rng, violence_p, abuse_rate_ps, performance_s, unemployment_p, quick_win,
-             information) -> None:
+    def step(self, p, rng, violence_p, news_ps, bias_sg, delivery_sg, misconduct_sgx, contact_s, unemployment_p,
+             credibility, information) -> None:
         """One month of perception.
 
-        ``violence_p`` local insecurity (0-1), ``abuse_rate_ps`` the chance a citizen of province p
-        learns of an abuse by service s this month, ``performance_s`` each service's delivery
-        (0-1), ``unemployment_p`` local unemployment, ``quick_win`` visible projects (0-1),
+        ``violence_p`` local insecurity (0-1); ``news_ps`` how much news of abuses by service s
+        reaches a citizen of province p this month (from neighbours and media; the chance of
+        learning of one is 1 - exp(-news x (1 + bias)), since a service's abuses fall on the
+        groups it is biased against, ``bias_sg``); ``delivery_sg`` what
+        service s delivers for group g (capacity x representation); ``misconduct_sgx`` the chance a
+        meeting with s goes badly for a citizen of group g and sex x (0 man, 1 woman);
+        ``contact_s`` the chance of meeting s; ``credibility`` of quick wins (0-1);
         ``information`` how well oversight bodies inform the public (0-1): informed citizens are
         less disappointed, so trust falls more slowly (expectation management, 004:49).
         """
@@ -60,14 +82,26 @@ class CitizenPopulation:
         self.exposure = toward(self.exposure, violence_p.astype(np.float32)[prov], p.exposure_decay)
         jobless = np.float32(1) - self.employed
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
-        safety = toward(safety, 1.0, quick_win)  # quick wins are seen (004:101)
+        safety = toward(safety, 1.0, credibility)  # quick wins are seen (004:101)
         self.perceived_safety = toward(self.perceived_safety, safety, p.safety_perception_rate)
-        target = self._target(p, performance_s, quick_win)
-        # Citizens who learn of an abuse by a service lose trust in it (rows sorted by province).
-        learned = rng.binomial(self.per_province[:, None], abuse_rate_ps)
-        for prov_, service in zip(*np.nonzero(learned)):
-            rows = self.first[prov_] + rng.integers(0, self.per_province[prov_], learned[prov_, service])
-            target[service, rows] = p.judgement_after_abuse
+        target = self._target(p, delivery_sg, credibility)
+        # Meetings: one uniform per citizen and service decides both whether they meet
+        # (u < contact) and, given a meeting, whether it goes badly (u < contact x misconduct).
+        u = rng.random(target.shape, dtype=np.float32)
+        contact = contact_s.astype(np.float32)[:, None]
+        met = u < contact
+        bad = u < contact * misconduct_sgx.astype(np.float32)[:, self.group, self.female.astype(np.int8)]
+        target[met] = toward(target[met], 1.0, p.fair_meeting_lift)  # a fair meeting: good news counts less
+        target[bad] = p.judgement_after_abuse
+        self.meetings = met.sum(axis=1)
+        self.bad_meetings = bad.sum(axis=1)
+        # Citizens who learn of an abuse by a service lose trust in it.
+        news = news_ps.T.astype(np.float32)[:, prov] * (1 + bias_sg.astype(np.float32))[:, self.group]
+        learned = rng.random(target.shape, dtype=np.float32) < -np.expm1(-news)
+        target[learned] = p.judgement_after_abuse
+        # A truth commission's findings: past abuses come to light (all services, this month).
+        target[:, self._heard_truth] = p.judgement_after_abuse
+        self._heard_truth = np.array([], np.int64)
         up, down = np.float32(p.trust_up), np.float32(p.trust_down * (1 - p.information_damping * information))
         rate = np.where(target > self.trust, up, down)
         target -= self.trust
@@ -76,25 +110,38 @@ class CitizenPopulation:
         # Trusting the sector: mean trust over the services at least the threshold (summed here).
         self.trusting = self.trust.sum(axis=0) >= len(self.trust) * p.trusting_threshold
 
-    def _target(self, p, performance_s: np.ndarray, quick_win: float) -> np.ndarray:
-        """Each citizen's judgement of each service, ``[service, citizen]``.
+    def hear_truth(self, share: float, reconciliation: float, rng) -> int:
+        """A truth commission reaches a share of citizens: next month they learn of past abuses
+        (trust falls), and their war-time distrust is partly lifted (their lean moves toward
+        trust by ``reconciliation``), so trust later recovers above where it was (assumed)."""
+        heard = np.flatnonzero(rng.random(self.n) < share)
+        self.lean[heard] = toward(self.lean[heard], np.float32(1), np.float32(reconciliation))
+        self._heard_truth = heard
+        return heard.size
 
-        Perception weighs against delivered performance (``perception_weight``; as much by
-        default, 002:43); visible quick wins add credibility (004:101); each citizen's lean pulls
-        a share ``lean_weight`` of the judgement. The target is linear in these, so it is
-        assembled from a per-citizen part and a per-service part.
+    def _target(self, p, delivery_sg: np.ndarray, credibility: float) -> np.ndarray:
+        """Each citizen's judgement of each service between meetings, ``[service, citizen]``.
+
+        Perception weighs against what the service delivers for the citizen's group
+        (``perception_weight``; as much by default, 002:43); the credibility of quick wins pulls
+        toward trust (004:101); each citizen's lean pulls a share ``lean_weight`` of the judgement.
         """
-        credibility = quick_win
         assessment = 1 - p.lean_weight
         personal = (assessment * (1 - credibility) * p.perception_weight * self.perceived_safety
                     + p.lean_weight * self.lean)
-        by_service = (assessment * ((1 - credibility) * (1 - p.perception_weight) * performance_s
-                                    + credibility)).astype(np.float32)
-        return personal[None, :] + by_service[:, None]
+        by_group = (assessment * ((1 - credibility) * (1 - p.perception_weight) * delivery_sg
+                                  + credibility)).astype(np.float32)
+        return personal[None, :] + by_group[:, self.group]
 
     def confidence(self) -> tuple[float, np.ndarray]:
         """Share trusting the sector (mean over services) and each service, at ``trusting_threshold`` (004:54)."""
         return float(self.trusting.mean()), (self.trust >= self._params.trusting_threshold).mean(axis=1)
+
+    def confidence_among(self, who: np.ndarray) -> np.ndarray:
+        """Share trusting each service among the citizens selected by the boolean mask ``who``."""
+        if not who.any():
+            return np.full(len(self.trust), np.nan)
+        return (self.trust[:, who] >= self._params.trusting_threshold).mean(axis=1)
 
     def confidence_by_province(self, provinces: int) -> np.ndarray:
         return np.bincount(self.province, self.trusting, provinces) / np.maximum(self.per_province, 1)

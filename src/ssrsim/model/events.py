@@ -1,5 +1,5 @@
 """Timed events from the scenario: elections, donor exits, ceasefires, offers, peace deals, arrests,
-coups, decisions.
+truth commissions, coups, decisions.
 
 Events change conditions; none sets fighter counts or outcomes directly (docs/model.md). A
 ``set_lever`` event is how an exercise team's decision enters the model from its month on.
@@ -46,6 +46,8 @@ class EventSchedule:
                 model.bargaining.arrest(next(s for s in model.spoilers if s.name == event.target))
             elif event.kind == "ceasefire":
                 model.ceasefire(next(s for s in model.spoilers if s.name == event.target), int(event.value))
+            elif event.kind == "truth_commission":
+                model.truth_commission(event.value)
             elif event.kind == "coup_attempt":
                 model.scheduled_coup(event.target)
 

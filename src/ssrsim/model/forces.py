@@ -37,6 +37,14 @@ class SecurityForce(mesa.Agent):
         self.substituted_spend = 0.0
         self.national_spend = 0.0  # the government's reform budget, US$ million / year
         self.deployment = model.provinces.population.copy()
+        groups = model.cfg.context.groups
+        # Identity groups among personnel: the month-0 shares of those not integrated from a
+        # faction (as the population unless the scenario says), and how the service treats each.
+        self.base_groups = np.array([spec.group_shares.get(g.name, 0.0) if spec.group_shares else g.share
+                                     for g in groups])
+        self.groups = self.base_groups.copy()  # with integrated ex-combatants (SSRModel._deploy_forces)
+        self.bias = np.array([spec.bias.get(g.name, 0.0) for g in groups])
+        self.women_share = spec.women_share
 
     @property
     def capacity(self) -> float:
@@ -101,6 +109,8 @@ class SecurityForce(mesa.Agent):
         rate = (fp.abuse_rate * (fp.abuse_base_predation + self.predation) * (1 + fp.abuse_capacity_gap_weight * gap)
                 * (1 - fp.abuse_oversight_reduction * ov))
         self.abuses = m.rng.poisson(self.size * self.deployment * rate)
+        # Women: the share follows the recruitment target as personnel turn over (003:846).
+        self.women_share = toward(self.women_share, m.levers.forces.women_share, fp.women_recruitment_rate)
         # Size: attrition and recruitment toward the planned size.
         self.size += fp.size_adjustment_rate * (self.target_size - self.size)
 

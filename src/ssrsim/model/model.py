@@ -24,6 +24,7 @@ from .events import EventSchedule
 from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
+from .justice import STAGES, JusticeChain
 from .maths import saturation, toward
 from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
@@ -82,6 +83,13 @@ class SSRModel(mesa.Model):
             else:
                 spoiler_faction.append(self.faction_names.index(s.faction))
         self.fighters = FighterPopulation(ctx.factions, self.provinces, self.rng, self.cfg.params.fighters)
+        # Each faction's identity group, as shares (a faction without one is drawn like the population).
+        groups = [g.name for g in ctx.groups]
+        self.group_shares = np.array([g.share for g in ctx.groups])
+        specs = {f.name: f for f in ctx.factions}
+        self.faction_groups = np.array([np.eye(len(groups))[groups.index(specs[name].group)]
+                                        if name in specs and specs[name].group is not None else self.group_shares
+                                        for name in self.faction_names])
         integrable = [f.offered_integration for f in ctx.factions] + [True] * (len(in_process) - len(ctx.factions))
         self.ddr = DDRProgramme(np.array(in_process), np.array(integrable), self.cfg.params.ddr)
         # The month-0 caseload: members of signatory factions (the DDR benchmark counts them).
@@ -103,8 +111,9 @@ class SSRModel(mesa.Model):
         self.government = Government(self)
         self.forces = [SecurityForce(self, spec, i) for i, spec in
                        enumerate(sorted(ctx.forces, key=lambda f: SERVICES.index(f.service)))]
-        self.citizens = CitizenPopulation(ctx.citizens, self.provinces, self.economy.unemployment,
-                                          self._performance(), self.rng, self.cfg.params.citizens)
+        self.citizens = CitizenPopulation(ctx.citizens, self.provinces, self.group_shares, self.economy.unemployment,
+                                          self._delivery(), self.rng, self.cfg.params.citizens,
+                                          self.cfg.params.provinces.group_concentration)
         self.donors = [Donor(self, spec, i) for i, spec in enumerate(ctx.donors)]
         self.mission = PeacekeepingMission(self)
         self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
@@ -125,6 +134,9 @@ class SSRModel(mesa.Model):
         self.province_deaths = np.zeros(self.provinces.count)
         self.violence_share = self.provinces.population.copy()
         op = self.cfg.params.oversight
+        self.justice = JusticeChain(self.cfg.context.justice)
+        self.quick_wins_received = 0.0  # quick wins so far: their credibility fades (§8.2)
+        self.credibility = 0.0
         self.sanction_rate = op.initial_sanction_rate
         self.impunity = 1 - op.initial_sanction_rate
         self.co_optation = 0.0
@@ -187,9 +199,13 @@ class SSRModel(mesa.Model):
         self.unemployment_p = np.minimum(self.unemployment_p, ep.max_local_unemployment)
         self.youth_unemployment_p = np.minimum(self.youth_unemployment_p, ep.max_local_unemployment)
 
-    def _performance(self) -> np.ndarray:
-        """What each service delivers: capacity and integrity together (002:59, complementary)."""
-        return np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])
+    def _delivery(self) -> np.ndarray:
+        """What each service delivers for each identity group, ``[service, group]``: its
+        performance, capacity and integrity together (002:59: effectiveness without accountability
+        is not SSR), times the group's representation in it (its share of personnel over its share
+        of the population, capped at 1: quotas such as Arusha's)."""
+        represented = np.minimum(1.0, np.array([f.groups for f in self.forces]) / self.group_shares)
+        return np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])[:, None] * represented
 
     def _update_indices(self) -> None:
         sizes = np.array([f.size for f in self.forces])
@@ -290,20 +306,29 @@ class SSRModel(mesa.Model):
 
     def _deploy_forces(self) -> None:
         """Each service counts its integrated ex-combatants, deploys where violence is, and reforms."""
-        serving = self.fighters.where(Status.INTEGRATED)
-        per_service = np.bincount(self.fighters.service[serving], minlength=len(self.forces))
+        fi = self.fighters
+        serving = fi.where(Status.INTEGRATED)
+        factions = len(self.faction_names)
+        by_faction = np.bincount(fi.service[serving] * factions + fi.faction[serving],
+                                 minlength=len(self.forces) * factions).reshape(len(self.forces), factions)
         for force in self.forces:
-            force.integrated = int(per_service[force.index])
+            force.integrated = int(by_faction[force.index].sum())
+            # Identity groups among personnel: integrated ex-combatants bring their faction's.
+            others = max(force.size - force.integrated, 0.0)
+            people = force.base_groups * others + by_faction[force.index] @ self.faction_groups
+            force.groups = people / people.sum() if people.sum() > 0 else force.base_groups
             force.deploy(self.violence_share)
             force.step()
 
     # ------------------------------------------------------------------ accountability
     def _accountability(self) -> None:
-        """Oversight exposes abuses and pushes sanctions; impunity is what is left (003:585)."""
+        """Abuses pass the justice chain (reported, investigated, prosecuted, sanctioned: §8.3);
+        impunity is what falls out along it (003:585, 003:302)."""
         op = self.cfg.params.oversight
-        exposed = op.detection * self.oversight_capacity
-        without = op.sanction_without_control
-        sanctioned = exposed * (without + (1 - without) * self.government.civilian_control)
+        police = self.forces[SERVICES.index("police")]
+        sanctioned = self.justice.step(self.cfg.params, self.oversight_capacity, police,
+                                       self.government.civilian_control, self.government.repression,
+                                       self.settlement.incumbent.fear_of_prosecution)
         self.sanction_rate = toward(self.sanction_rate, sanctioned, op.sanction_rate_speed)
         self.impunity = toward(self.impunity, 1 - sanctioned, op.sanction_rate_speed)
 
@@ -546,9 +571,14 @@ class SSRModel(mesa.Model):
         information = float(np.mean([b.effective * b.reach for b in self.oversight_bodies]))
         abuses_ps = np.stack([f.abuses for f in self.forces], axis=1).astype(float)
         self.abuses_ps = abuses_ps
-        learn = 1 - np.exp(-cp.abuse_learning * abuses_ps * (1 + media))
-        self.citizens.step(cp, self.rng, violence, learn, self._performance(),
-                           self.unemployment_p, self.quick_win, information)
+        news = cp.abuse_learning * abuses_ps * (1 + media)
+        # Quick wins lend a credibility that fades with the quick wins already received (004:101).
+        self.credibility = self.quick_win * float(np.exp(-cp.credibility_decay * self.quick_wins_received))
+        self.quick_wins_received += self.quick_win
+        bias = np.array([f.bias for f in self.forces])
+        self.citizens.step(cp, self.rng, violence, news, bias, self._delivery(), self._misconduct(),
+                           np.array([cp.contact_army, cp.contact_police, cp.contact_gendarmerie]),
+                           self.unemployment_p, self.credibility, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
         # Where violence is, for deployments: follows this month's deaths, and drifts back to the
@@ -557,6 +587,24 @@ class SSRModel(mesa.Model):
             self.violence_share = toward(self.violence_share, deaths / deaths.sum(), cp.violence_share_follow)
         elif self.trailing_deaths() == 0:
             self.violence_share = toward(self.violence_share, self.provinces.population, cp.violence_share_return)
+
+    def _misconduct(self) -> np.ndarray:
+        """The chance a meeting with each service goes badly (an abuse or a bribe), ``[service,
+        group, sex]`` (sex 0 a man, 1 a woman): its predation, worse for a group it is biased
+        against and for women where few women serve (003:846)."""
+        cp, fp = self.cfg.params.citizens, self.cfg.params.forces
+        rows = []
+        for f in self.forces:
+            base = cp.misconduct_per_predation * f.predation * (1 + f.bias)
+            few_women = 1 - min(1.0, f.women_share / fp.women_critical_share)
+            rows.append(np.stack([base, base * (1 + cp.few_women_penalty * few_women)], axis=1))
+        return np.minimum(1.0, np.array(rows))
+
+    def truth_commission(self, share: float) -> None:
+        """A truth commission's findings reach a share of citizens (a scenario event, §8.3)."""
+        reached = self.citizens.hear_truth(share, self.cfg.params.justice.truth_reconciliation, self.rng)
+        self.log("truth_commission", "government", size=reached,
+                 detail=f"its findings reach {share:.0%} of citizens")
 
     # ------------------------------------------------------------------ outcomes
     def _relapse(self) -> None:
@@ -612,6 +660,7 @@ class SSRModel(mesa.Model):
             "rent_pool": self.settlement.rent_pool,
             **{f"cohesion_{s}": f.cohesion for s, f in zip(SERVICES, self.forces)},
             "demobilized_total": self.fighters.flows[Status.CANTONED, Status.DEMOBILIZED],
+            **self._conduct_measures(),
         }
         provinces = {
             "public_confidence": self.citizens.confidence_by_province(self.provinces.count),
@@ -629,8 +678,34 @@ class SSRModel(mesa.Model):
         groups = self.settlement.measures()
         for name, measures in self.bargaining.measures().items():  # a faction and its armed group may share a name
             groups[name] = {**groups.get(name, {}), **measures}
+        groups.update(self._identity_group_measures())
         self.recorder.write_groups(self.month, groups)
         self._check_benchmarks()
+
+    def _conduct_measures(self) -> dict:
+        """Trust by sex, meetings gone badly, the justice chain, women in the police (§8.4)."""
+        citizens = self.citizens
+        values = {}
+        for sex, who in (("women", citizens.female), ("men", ~citizens.female)):
+            for s, share in zip(SERVICES, citizens.confidence_among(who)):
+                values[f"confidence_{s}_{sex}"] = share
+        for s, met, bad in zip(SERVICES, citizens.meetings, citizens.bad_meetings):
+            values[f"bad_meetings_{s}"] = bad / met if met else 0.0
+        values.update({f"justice_{stage}": self.justice.stages[stage] for stage in STAGES})
+        values["courts_independence"] = self.justice.courts_independence
+        values["women_in_police"] = self.forces[SERVICES.index("police")].women_share
+        values["quick_win_credibility"] = self.credibility
+        return values
+
+    def _identity_group_measures(self) -> dict:
+        """Each identity group's confidence in each service and its representation in it."""
+        represented = np.minimum(1.0, np.array([f.groups for f in self.forces]) / self.group_shares)
+        rows = {}
+        for g, group in enumerate(self.cfg.context.groups):
+            confidence = self.citizens.confidence_among(self.citizens.group == g)
+            rows[group.name] = {**{f"confidence_{s}": c for s, c in zip(SERVICES, confidence)},
+                                **{f"represented_{s}": r for s, r in zip(SERVICES, represented[:, g])}}
+        return rows
 
     def _check_benchmarks(self) -> None:
         for b in BENCHMARKS:

@@ -19,6 +19,7 @@ from ..config import SERVICES
 from .benchmarks import BENCHMARKS
 from .donors import PROGRAMMES
 from .fighters import STATUSES
+from .justice import STAGES
 from .settlement import PAYOFF_TERMS
 
 #: Each table's rows.
@@ -118,6 +119,21 @@ TIMESERIES = (
           short=s.capitalize()) for s in SERVICES),
     _ts("demobilized_total", "count", "Demobilised so far", "people",
         "cumulative fighters discharged from cantonment (demobilised, not integrated)"),
+    *(_ts(f"confidence_{s}_{sex}", "share", f"Confidence in the {s} among {sex}", "share of citizens",
+          f"share of {sex} citizens whose trust in the {s} is ≥ 0.5", short=f"{s.capitalize()}, {sex}")
+      for s in SERVICES for sex in ("women", "men")),
+    *(_ts(f"bad_meetings_{s}", "share", f"Meetings with the {s} that went badly", "share of meetings",
+          f"share of this month's meetings between citizens and the {s} that went badly (an abuse or a bribe; "
+          "docs/model.md §8.2)", short=s.capitalize()) for s in SERVICES),
+    _ts("quick_win_credibility", "index", "Credibility of quick wins", "0-1",
+        "the credibility this month's quick wins lend, fading with the quick wins already received"),
+    *(_ts(f"justice_{stage}", "share", f"Abuses {stage}", "share",
+          f"justice chain: share of abuses {stage} at this stage, given the stages before (docs/model.md §8.3)",
+          short=stage.capitalize()) for stage in STAGES),
+    _ts("courts_independence", "index", "Courts' independence", "0-1",
+        "the courts' independence (eroded by repression)"),
+    _ts("women_in_police", "share", "Women in the police", "share of personnel",
+        "share of women among the police (follows levers.forces.women_share)"),
 )
 
 SUMMARY = (
@@ -162,13 +178,13 @@ EVENTS = (
 )
 
 GROUPS = (
-    Output("group", "groups", "category", "Group", "", "an elite faction (`context.settlement.factions[].name`) or "
-           "an armed group (a spoiler)"),
+    Output("group", "groups", "category", "Group", "", "an elite faction (`context.settlement.factions[].name`), "
+           "an armed group (a spoiler) or an identity group (`context.groups[].name`)"),
     Output("measure", "groups", "category", "Measure", "", "what is measured (see the list below)"),
     Output("value", "groups", "number", "Value", "", "its value this month"),
 )
 
-#: What ``groups.parquet`` measures for each elite faction and armed group each month.
+#: What ``groups.parquet`` measures for each elite faction, armed group and identity group each month.
 GROUP_MEASURES = {
     "posts_government": "share of ministries it holds",
     "posts_military": "share of senior officer posts it holds",
@@ -182,6 +198,10 @@ GROUP_MEASURES = {
        for t in PAYOFF_TERMS},
     "belief": "an armed group's belief that an offer will be honoured (docs/model.md §7.3)",
     "promise_kept": "under a deal: how its promises were kept this month, places filled x reinsertion paid (0-1)",
+    **{f"confidence_{s}": f"an identity group: share of its citizens whose trust in the {s} is ≥ 0.5"
+       for s in SERVICES},
+    **{f"represented_{s}": f"an identity group: its share of the {s}'s personnel over its share of the "
+                           "population, capped at 1" for s in SERVICES},
 }
 
 CATALOGUE: tuple[Output, ...] = (*TIMESERIES, *SUMMARY, *FUNDING, *EVENTS, *GROUPS)
@@ -197,6 +217,8 @@ EVENT_LOG = {
     "split": "a deal splits a group; `size`: the fighters who refuse it and fight on",
     "deal_broken": "a group whose promises were broken takes up arms again; `size`: former fighters who answer the call",
     "arrest": "a group's leaders are arrested (a scenario event): counted as a broken promise",
+    "truth_commission": "a truth commission's findings reach a share of citizens (a scenario event); `size`: "
+                        "sampled citizens reached",
     "coup_attempt": "an elite faction strikes (`actor`); `detail`: succeeded or failed; `size`: defectors",
     "term_limit_bid": "the incumbent seeks another term (a scenario event)",
     "settlement": "the incumbent's choice at a trigger or review; `detail`: the option and its target",

@@ -16,6 +16,7 @@ from .economy import EconomyParams
 from .fighters import FighterParams
 from .forces import ForceParams
 from .government import GovernmentParams
+from .justice import JusticeParams
 from .oversight import OversightParams
 from .provenance import CALIBRATED
 from .provinces import ProvinceParams
@@ -38,8 +39,9 @@ class Params(Strict):
     violence: ViolenceParams = ViolenceParams()
     settlement: SettlementParams = SettlementParams()
     bargaining: BargainingParams = BargainingParams()
+    justice: JusticeParams = JusticeParams()
 
 
 __all__ = ["BargainingParams", "CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
-           "ForceParams", "GovernmentParams", "OversightParams", "Params", "ProvinceParams", "SettlementParams", "SpoilerParams",
+           "ForceParams", "GovernmentParams", "JusticeParams", "OversightParams", "Params", "ProvinceParams", "SettlementParams", "SpoilerParams",
            "ViolenceParams"]

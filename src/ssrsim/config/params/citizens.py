@@ -40,8 +40,10 @@ class CitizenParams(Strict):
                                       doc="Speed at which perceived safety follows felt security (remembered "
                                           "violence, unemployment, quick wins)")
     perception_weight: float = F(0.5, 0, 1, unit="share", source="002:43",
-                                 doc="Weight of perceived safety in a citizen's assessment of a service; "
-                                     "delivered performance weighs the rest")
+                                 doc="Weight of perceived safety in a citizen's assessment of a service; what "
+                                     "the service delivers for the citizen's group (its performance, the "
+                                     "geometric mean of capacity and integrity, times the group's representation "
+                                     "in it) weighs the rest")
     lean_weight: float = F(0.5, 0, 1, unit="share", source="002:111 (direction); value assumed",
                            doc="Weight of the personal lean in a citizen's judgement of a service; the "
                                "assessment (perception, performance, quick wins) weighs the rest")
@@ -69,7 +71,8 @@ class CitizenParams(Strict):
                                          "insecurity 1 - 1/e (intimidation = fighters / this)")
     abuse_learning: float = F(0.01, 0.003, 0.03, unit="per abuse",
                               doc="Rate at which a service's abuses in a province reach each citizen there, "
-                                  "before media amplify it: chance 1 - exp(-this x abuses x (1 + media))")
+                                  "before media amplify it: chance 1 - exp(-this x abuses x (1 + media) x "
+                                  "(1 + the service's bias against the citizen's group))")
     violence_share_follow: float = F(0.3, 0.1, 0.9, unit="per month",
                                      doc="Speed at which the map of where violence is (used to deploy the "
                                          "forces) follows the provinces' share of this month's battle deaths")
@@ -79,3 +82,30 @@ class CitizenParams(Strict):
     spoiler_activity_deaths: float = F(25.0, 5, 100, unit="battle deaths / window",
                                        doc="Trailing battle deaths at which spoiler activity, as donors perceive "
                                            "it, reaches 1 - 1/e (activity = 1 - exp(-deaths / this))")
+    # Meetings with the services (procedural justice: docs/model.md §8.2).
+    contact_army: float = F(0.005, 0.001, 0.05, unit="per month",
+                            doc="Chance a citizen meets the army in a month (rarely, away from operations)")
+    contact_police: float = F(0.05, 0.005, 0.3, unit="per month",
+                              source="Afrobarometer Round 6 (contact with the police is common); value assumed",
+                              doc="Chance a citizen meets the police in a month")
+    contact_gendarmerie: float = F(0.02, 0.005, 0.15, unit="per month",
+                                   doc="Chance a citizen meets the gendarmerie in a month")
+    misconduct_per_predation: float = F(1.0, 0.3, 2, unit="share per unit of predation",
+                                        source="Afrobarometer Round 6 / Transparency International 2013 (about a "
+                                               "third of those in contact with the police paid a bribe); value "
+                                               "assumed",
+                                        doc="Chance that a meeting with a service goes badly (an abuse or a "
+                                            "bribe), per unit of the service's predation (0-1), before its bias "
+                                            "against the citizen's group")
+    fair_meeting_lift: float = F(0.2, 0, 1, unit="share", source="Skogan 2006 (bad encounters with the police weigh "
+                                                                 "several times more than good ones); value assumed",
+                                 doc="After a fair meeting, how far the citizen's judgement of the service moves "
+                                     "toward full trust for the month (a bad one sets it to judgement_after_abuse)")
+    female_share: float = F(0.5, 0.4, 0.6, unit="share", doc="Share of women among the sampled citizens")
+    few_women_penalty: float = F(0.5, 0, 2, unit="relative increase", source="003:846 (direction); value assumed",
+                                 doc="How much more often a meeting goes badly for a woman where the service has "
+                                     "no women, falling linearly to none at params.forces.women_critical_share")
+    credibility_decay: float = F(0.03, 0.005, 0.15, unit="per month of full quick wins",
+                                 source="004:101 (quick wins build credibility, direction); decay assumed",
+                                 doc="Fading of the credibility quick wins lend: a month of quick wins lends "
+                                     "quick_win x exp(-this x quick wins received so far)")

@@ -85,3 +85,9 @@ class ForceParams(Strict):
                                     doc="Share of aggrieved integrated soldiers who defect after a coup attempt")
     coup_patron_windfall: float = F(0.3, 0, 1, unit="0-1",
                                     doc="Share of the way to full resources that a coup attempt brings its patron spoiler")
+    women_critical_share: float = F(0.3, 0.1, 0.5, unit="share", source="Kanter 1977 (critical mass); value assumed",
+                                    doc="Share of women in a service at which women citizens meet it, and report "
+                                        "abuse to the police, as men do")
+    women_recruitment_rate: float = F(0.01, 0.002, 0.05, unit="per month",
+                                      doc="Speed at which a service's share of women follows levers.forces.women_share "
+                                          "(personnel turn over slowly)")
