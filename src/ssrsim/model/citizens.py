@@ -22,6 +22,9 @@ import numpy as np
 from ..config.params import CitizenParams
 from .maths import toward
 
+#: A citizen's sex, as indexed in ``female`` and the kind code (0 a man, 1 a woman).
+SEXES = ("man", "woman")
+
 
 class CitizenPopulation:
     """Array-backed citizens (each standing for many people)."""
@@ -40,6 +43,11 @@ class CitizenPopulation:
             self.group[start: start + self.per_province[prov_]] = rng.choice(
                 len(groups), size=self.per_province[prov_], p=shares)
         self.female = rng.random(count) < p.female_share
+        # Codes that index per-month tables without per-citizen arithmetic: the citizen's kind
+        # (group and sex) and cell (province and group).
+        self.kind = self.group.astype(np.intp) * len(SEXES) + self.female
+        self.cell = self.province.astype(np.intp) * len(groups) + self.group
+        self.kinds = np.bincount(self.kind, minlength=len(SEXES) * len(groups)).reshape(len(groups), len(SEXES))
         # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
         # Per-citizen 0-1 quantities are single precision (half the memory traffic each month).
         # War-time distrust: mean lean_shape_a / (lean_shape_a + lean_shape_b) (assumption).
@@ -85,20 +93,21 @@ class CitizenPopulation:
         safety = toward(safety, 1.0, credibility)  # quick wins are seen (004:101)
         self.perceived_safety = toward(self.perceived_safety, safety, p.safety_perception_rate)
         target = self._target(p, delivery_sg, credibility)
+        services = len(target)
         # Meetings: one uniform per citizen and service decides both whether they meet
         # (u < contact) and, given a meeting, whether it goes badly (u < contact x misconduct).
         u = rng.random(target.shape, dtype=np.float32)
-        contact = contact_s.astype(np.float32)[:, None]
-        met = u < contact
-        bad = u < contact * misconduct_sgx.astype(np.float32)[:, self.group, self.female.astype(np.int8)]
-        target[met] = toward(target[met], 1.0, p.fair_meeting_lift)  # a fair meeting: good news counts less
-        target[bad] = p.judgement_after_abuse
+        met = u < contact_s.astype(np.float32)[:, None]
+        badly = (contact_s[:, None] * misconduct_sgx.reshape(services, -1)).astype(np.float32)
+        bad = u < np.take(badly, self.kind, axis=1)
+        target = np.where(met, toward(target, np.float32(1), np.float32(p.fair_meeting_lift)), target)  # good news counts less
         self.meetings = met.sum(axis=1)
         self.bad_meetings = bad.sum(axis=1)
         # Citizens who learn of an abuse by a service lose trust in it.
-        news = news_ps.T.astype(np.float32)[:, prov] * (1 + bias_sg.astype(np.float32))[:, self.group]
-        learned = rng.random(target.shape, dtype=np.float32) < -np.expm1(-news)
-        target[learned] = p.judgement_after_abuse
+        news = news_ps.T[:, :, None] * (1 + bias_sg)[:, None, :]  # [service, province, group]
+        learn = (-np.expm1(-news)).reshape(services, -1).astype(np.float32)
+        learned = rng.random(target.shape, dtype=np.float32) < np.take(learn, self.cell, axis=1)
+        target = np.where(bad | learned, np.float32(p.judgement_after_abuse), target)
         # A truth commission's findings: past abuses come to light (all services, this month).
         target[:, self._heard_truth] = p.judgement_after_abuse
         self._heard_truth = np.array([], np.int64)
@@ -137,11 +146,12 @@ class CitizenPopulation:
         """Share trusting the sector (mean over services) and each service, at ``trusting_threshold`` (004:54)."""
         return float(self.trusting.mean()), (self.trust >= self._params.trusting_threshold).mean(axis=1)
 
-    def confidence_among(self, who: np.ndarray) -> np.ndarray:
-        """Share trusting each service among the citizens selected by the boolean mask ``who``."""
-        if not who.any():
-            return np.full(len(self.trust), np.nan)
-        return (self.trust[:, who] >= self._params.trusting_threshold).mean(axis=1)
+    def trusting_by_kind(self) -> np.ndarray:
+        """Citizens trusting each service, by group and sex: counts ``[service, group, sex]``
+        (``kinds`` holds the citizens of each group and sex)."""
+        trusting = self.trust >= self._params.trusting_threshold
+        return np.array([np.bincount(self.kind, weights=row, minlength=self.kinds.size) for row in trusting]
+                        ).reshape(len(trusting), *self.kinds.shape)
 
     def confidence_by_province(self, provinces: int) -> np.ndarray:
         return np.bincount(self.province, self.trusting, provinces) / np.maximum(self.per_province, 1)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..config import SERVICES, Config, apply_lever
 from ..config.context import Spoiler as ContextSpoiler
-from .citizens import CitizenPopulation
+from .citizens import SEXES, CitizenPopulation
 from .ddr import DDRProgramme
 from .donors import CAPACITY, DDR, GOVERNANCE, QUICK_WINS, Donor, PeacekeepingMission
 from .events import EventSchedule
@@ -204,8 +204,12 @@ class SSRModel(mesa.Model):
         performance, capacity and integrity together (002:59: effectiveness without accountability
         is not SSR), times the group's representation in it (its share of personnel over its share
         of the population, capped at 1: quotas such as Arusha's)."""
-        represented = np.minimum(1.0, np.array([f.groups for f in self.forces]) / self.group_shares)
-        return np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])[:, None] * represented
+        return np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])[:, None] * self._represented()
+
+    def _represented(self) -> np.ndarray:
+        """Each identity group's share of each service's personnel over its share of the
+        population, capped at 1, ``[service, group]``."""
+        return np.minimum(1.0, np.array([f.groups for f in self.forces]) / self.group_shares)
 
     def _update_indices(self) -> None:
         sizes = np.array([f.size for f in self.forces])
@@ -623,6 +627,7 @@ class SSRModel(mesa.Model):
         self.recorder.events.append((self.month, kind, actor, province, float(size), detail))
 
     def _record(self) -> None:
+        trusting_kind = self.citizens.trusting_by_kind()
         counts = self.fighters.counts()
         local = self._local_spoilers()
         spoiler_fighters = int(local.sum())  # co-opted spoilers have no fighters left
@@ -660,7 +665,7 @@ class SSRModel(mesa.Model):
             "rent_pool": self.settlement.rent_pool,
             **{f"cohesion_{s}": f.cohesion for s, f in zip(SERVICES, self.forces)},
             "demobilized_total": self.fighters.flows[Status.CANTONED, Status.DEMOBILIZED],
-            **self._conduct_measures(),
+            **self._conduct_measures(trusting_kind),
         }
         provinces = {
             "public_confidence": self.citizens.confidence_by_province(self.provinces.count),
@@ -678,16 +683,18 @@ class SSRModel(mesa.Model):
         groups = self.settlement.measures()
         for name, measures in self.bargaining.measures().items():  # a faction and its armed group may share a name
             groups[name] = {**groups.get(name, {}), **measures}
-        groups.update(self._identity_group_measures())
+        groups.update(self._identity_group_measures(trusting_kind))
         self.recorder.write_groups(self.month, groups)
         self._check_benchmarks()
 
-    def _conduct_measures(self) -> dict:
-        """Trust by sex, meetings gone badly, the justice chain, women in the police (§8.4)."""
+    def _conduct_measures(self, trusting_kind: np.ndarray) -> dict:
+        """Trust by sex, meetings gone badly, the justice chain, women in the police (§8.4).
+        ``trusting_kind``: citizens trusting each service by kind (``CitizenPopulation.trusting_by_kind``)."""
         citizens = self.citizens
         values = {}
-        for sex, who in (("women", citizens.female), ("men", ~citizens.female)):
-            for s, share in zip(SERVICES, citizens.confidence_among(who)):
+        for sex, x in (("women", SEXES.index("woman")), ("men", SEXES.index("man"))):
+            shares = trusting_kind[:, :, x].sum(axis=1) / max(citizens.kinds[:, x].sum(), 1)
+            for s, share in zip(SERVICES, shares):
                 values[f"confidence_{s}_{sex}"] = share
         for s, met, bad in zip(SERVICES, citizens.meetings, citizens.bad_meetings):
             values[f"bad_meetings_{s}"] = bad / met if met else 0.0
@@ -697,12 +704,16 @@ class SSRModel(mesa.Model):
         values["quick_win_credibility"] = self.credibility
         return values
 
-    def _identity_group_measures(self) -> dict:
+    def _identity_group_measures(self, trusting_kind: np.ndarray) -> dict:
         """Each identity group's confidence in each service and its representation in it."""
-        represented = np.minimum(1.0, np.array([f.groups for f in self.forces]) / self.group_shares)
+        represented = self._represented()
+        people = self.citizens.kinds.sum(axis=1)
+        trusting = trusting_kind.sum(axis=2)
         rows = {}
         for g, group in enumerate(self.cfg.context.groups):
-            confidence = self.citizens.confidence_among(self.citizens.group == g)
+            if not people[g]:
+                continue  # no sampled citizen belongs to it
+            confidence = trusting[:, g] / people[g]
             rows[group.name] = {**{f"confidence_{s}": c for s, c in zip(SERVICES, confidence)},
                                 **{f"represented_{s}": r for s, r in zip(SERVICES, represented[:, g])}}
         return rows
