@@ -49,3 +49,11 @@ class JusticeChain:
             "sanctioned": without + (1 - without) * civilian_control,
         }
         return float(np.prod(list(self.stages.values())))
+
+    @property
+    def reach_over_elites(self) -> float:
+        """The chance that leaders who lose office are tried and punished (the incumbent's
+        prosecution risk, docs/model.md §6.3): the courts' strength (capacity and independence)
+        times enforcement (the sanctioned stage). A leader's abuses need no victim's report or
+        police investigation to be known, so the first two stages do not enter (assumed)."""
+        return float(np.sqrt(self.courts_capacity * self.courts_independence)) * self.stages["sanctioned"]

@@ -355,7 +355,7 @@ class Settlement:
         election_due = m.schedule.election_within(m.month, 12)
         electoral = (1 - m.government.legitimacy) * election_due * (1 - p.repression_electoral_cut * repression)
         threat = 1 - survive * (1 - electoral)
-        prosecution = inc.fear_of_prosecution * (1 - m.impunity)
+        prosecution = inc.fear_of_prosecution * m.justice.reach_over_elites
         presence = saturation(m.mission.troops, p.mission_half_troops)
         conditionality = m.levers.funding.conditionality
         costs = 0.0
