@@ -31,6 +31,7 @@ EVENTS = [
     {"month": 6, "kind": "offer", "target": "trafficking_network"},
     {"month": 24, "kind": "peace_deal", "target": "holdout_c"},
     {"month": 36, "kind": "offer", "target": "hardline_elites"},
+    {"month": 28, "kind": "arrest", "target": "holdout_c"},
     {"month": 40, "kind": "arrest", "target": "holdout_c"},
     {"month": 60, "kind": "peace_deal", "target": "hardline_elites"},
     {"month": 66, "kind": "offer", "target": "former_rebels_armed_wing"},
