@@ -72,12 +72,15 @@ class Outcome:
 
     @property
     def not_contradicted(self) -> bool:
-        """The effect points the stated way and its interval still reaches the minimum.
+        """The effect does not point the wrong way and its interval still reaches the minimum.
 
         What a small sample can settle: 8 replicates cannot show a rare-event effect of the
-        stated size (battle deaths, relapse by decade) but can show that it is not absent or
-        reversed. ``passed`` is the claim, made at the full size."""
-        return self.effect > 0 and self.hi >= self.minimum
+        stated size (battle deaths, relapse by decade) but can show that it is not reversed or
+        ruled out. An effect of exactly zero is allowed when its interval reaches the minimum:
+        a proportion with no event in 8 runs (interval up to 0.32) does not contradict "at least
+        0.08", which such a sample misses about half the time. A zero contrast whose interval is
+        zero still fails. ``passed`` is the claim, made at the full size."""
+        return self.effect >= 0 and self.hi >= self.minimum
 
 
 @dataclass(frozen=True)
