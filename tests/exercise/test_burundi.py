@@ -98,8 +98,11 @@ def test_mandate_extension_and_initial_mission():
 
 def test_talks_bring_the_holdout_in_and_ceasefires_quiet_it():
     def deals(talks):
+        # Without the dated events DDR would never launch: the movements would count the
+        # agreement's DDR promise broken, and the government's record with the FNL with it
+        # (docs/model.md §9.1). It launches at once here, at the historical pace.
         cfg = ssrsim.compose("burundi", [f"levers.holdout_talks={talks}", "months=60", "replicates=6",
-                                         "events=[]"])
+                                         "events=[]", "levers.ddr.demobilization_per_month=1000"])
         ev = simulate(cfg, workers=1).events
         return ev[(ev.kind == "peace_deal") & (ev.actor == "fnl")].replicate.nunique()
 

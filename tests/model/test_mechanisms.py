@@ -66,9 +66,11 @@ def mean_over(cfg: Config, metric, reps=REPS) -> float:
 def test_political_will_gates_reform_rates_and_ddr_intake():
     """Political will gates every reform rate: capacity and integrity growth, DDR intake.
 
-    docs/model.md, Government: 003:478, 004:7, 000:15.
+    docs/model.md, Government: 003:478, 004:7, 000:15. No coups: an attempt shocks will in one
+    arm only (step 5 of model version 2 measured a high-will army gaining 0.026 of capacity
+    against 0.028 required, after a coup attempt that cut its will from 0.73 to 0.59).
     """
-    base = arm(small(36), context__government__election_cycle_months=0)
+    base = arm(small(36), context__government__election_cycle_months=0, params__settlement__coup_base=-14.0)
     low, high, none = (arm(base, levers__political_will=w) for w in (0.2, 0.8, 0.0))
 
     # DDR intake in month 1 (deterministic: the intake is a count, not a draw).
@@ -440,8 +442,7 @@ def test_demobilisation_outpacing_reintegration_capacity_raises_remobilisation()
     The extra remobilisation that waiting causes was required to be at least three times the
     pace's own effect (with ample places). Model version 2 step 4 measured it at 0.99, 1.05 and
     0.96 times that bound on replicates 0-5, 6-11 and 12-17: the effect is about three times,
-    not clearly more, so the bound is now twice. The DDR step of version 2 (waiting risk, §9.6 of
-    the design) redoes this test.
+    not clearly more, so the bound is now twice.
     """
     def outcome(per_month, places):
         # No coups either: soldiers who defect after one count as remobilised in one arm only.
@@ -469,10 +470,12 @@ def test_demobilisation_outpacing_reintegration_capacity_raises_remobilisation()
     assert fast_w >= 2 * slow_w
     assert fast_g >= slow_g + 0.05
     assert fast_r >= 1.2 * slow_r
-    # With places for everyone nobody waits, and fast demobilisation matters far less.
+    # With places for everyone hardly anyone waits, and fast demobilisation matters far less.
+    # (Step 5 of model version 2: the cantonment sites' upkeep comes out of the same fund, so a
+    # fast pace leaves a few waiting for money even with places; this asked for none before.)
     ample_slow_w, _, ample_slow_r = outcome(150, 50000)
     ample_fast_w, _, ample_fast_r = outcome(2000, 50000)
-    assert ample_slow_w == ample_fast_w == 0
+    assert ample_slow_w <= 0.1 * slow_w and ample_fast_w <= 0.1 * fast_w, (ample_slow_w, ample_fast_w)
     assert (fast_r - slow_r) >= 2 * (ample_fast_r - ample_slow_r)
 
 

@@ -44,7 +44,8 @@ EVENTS = [
 CALM = {"context.government.legitimacy": 0.6}
 #: Settings that take the runs down paths a calm baseline never takes: cheap repression, weak
 #: civilian control (coups that succeed), an excluded faction with an armed wing, an expensive
-#: programme (the DDR fund runs dry, fighters wait), a poor budget (pay falls short).
+#: programme (the DDR fund runs dry, fighters wait), a poor budget (pay falls short), services
+#: half integrated (they split).
 STRESS = {
     "levers.political_will": 0.2,
     "context.government.civilian_control": 0.05,
@@ -65,6 +66,11 @@ STRESS = {
     "context.settlement.factions.1.posts_military": 0.0,
     "context.settlement.factions.1.rents": 0.0,
     "context.settlement.factions.1.loyal_units": {},  # they cannot strike, so they rebel
+    # The old guard holds enough units for a coup to succeed; half of each service's places are
+    # reserved for integration (polarised services lose cohesion and split).
+    "context.settlement.factions.2.loyal_units": {"army": 0.6, "gendarmerie": 0.5},
+    "levers.ddr.integration_quota": 0.5,
+    "params.forces.split_cohesion": 1.0,
     # A guarantor stands behind deals, and every deal splits the group.
     "levers.offer.guarantor": 0.1,
     "params.bargaining.split_chance": 1.0,

@@ -89,7 +89,7 @@ class Donor(Strict):
 
 class Spoiler(Strict):
     name: str
-    kind: Literal["armed_holdout", "elite", "criminal", "armed_wing"]
+    kind: Literal["armed_holdout", "elite", "criminal", "armed_wing", "movement"]
     faction: str | None = Field(None, description="Armed holdouts command this faction")
     resources: float = Field(0.3, ge=0, le=1, description="Rents, backing and money, 0-1")
     home_provinces: list[int] = Field(default_factory=list)

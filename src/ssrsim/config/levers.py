@@ -43,6 +43,8 @@ class DDR(Strict):
                                  doc="Share of cantoned fighters offered integration into the forces")
     cantonment_months: int = F(2, 1, 12, unit="months",
                                doc="Months in cantonment before demobilisation (cantonment: 003:1143)")
+    cantonment_capacity: int = F(3000, 0, 100000, unit="places", source="003:1143 (cantonment sites); value assumed",
+                                 doc="Places in cantonment sites: more fighters than places crowd them and worsen conditions")
     reinsertion_months: int = F(6, 0, 36, unit="months",
                                 doc="Months of reinsertion support after discharge (Burundi paid 18 months' salary)")
     integration_quota: float = F(0.0, 0, 1, unit="share of planned size",

@@ -33,6 +33,9 @@ REMOVED_KEYS = {
     "params.forces.coup_civilian_control": _COUPS + "params.settlement.professional_defection",
     "params.forces.coup_success_scale": _COUPS + "params.settlement.professional_defection and unit_size "
                                                  "(success is the balance of units)",
+    "params.forces.integration_cohesion_loss": "cohesion follows how the service is divided between its old "
+                                                "personnel and the factions integrated (docs/model.md §9.4): see "
+                                                "params.forces.polarisation_cohesion_loss",
     "params.government.repression_threshold": _REPRESSION,
     "params.government.repression_exposure_threshold": _REPRESSION,
     "params.spoilers.co_optation": "armed groups answer offers by comparing them with fighting on "

@@ -83,13 +83,25 @@ class Bargaining:
         self.belief = toward(self.belief, g + (1 - g) * own, rate)
 
     def _promise_kept(self, index: int, deal: Deal) -> float:
-        """Places filled times the share of reinsertion support paid this month.
+        """Places filled times the pace kept times the share of reinsertion support paid this month.
 
         Places filled: of the group's fighters who have left cantonment, the share in the
-        services against the share promised (judged once ``grace_months`` have passed).
+        services against the share promised (judged once ``grace_months`` have passed). Pace
+        kept: the share of the deal's fighters no longer waiting for cantonment against the
+        share due by now on a ``ddr_timetable_months`` timetable: fighters left in the bush
+        with their commanders are a promise unkept.
         """
         m = self.model
         fi = m.fighters
+        due = min(1.0, (m.month - deal.month) / self.p.ddr_timetable_months)
+        pace = 1.0
+        if due > 0 and deal.fighters:
+            def count():
+                waiting = fi.where(Status.COMBATANT)
+                waiting = waiting[fi.spoiler[waiting] < 0]
+                return np.bincount(fi.faction[waiting], minlength=len(m.faction_names))
+            waiting = fi.cached("waiting_for_cantonment", count)[m.spoilers[index].faction]
+            pace = min(1.0, max(0.0, 1 - waiting / deal.fighters) / due)
         filled = 1.0
         if deal.places > 0 and m.month - deal.month >= self.p.grace_months:
             faction = m.spoilers[index].faction
@@ -97,7 +109,7 @@ class Bargaining:
             processed = counts[PROCESSED].sum()
             if processed:
                 filled = min(1.0, counts[Status.INTEGRATED] / (deal.places * processed))
-        return filled * m.ddr.reinsertion_paid
+        return filled * pace * m.ddr.reinsertion_paid
 
     def guarantee(self) -> float:
         """The share of a broken promise that a peacekeeping mission and a guarantor make up for."""
@@ -160,6 +172,15 @@ class Bargaining:
         return accepted
 
     # ------------------------------------------------------------------ deals
+    def agreement(self, spoiler) -> None:
+        """The peace agreement is a deal with each signatory movement, made at month 0: its
+        fighters wait for cantonment under their commanders, and it judges the promises kept as
+        any group does (and can take them back to war)."""
+        fi = self.model.fighters
+        members = int(np.count_nonzero(fi.faction[: fi.n] == spoiler.faction))
+        self.deals[spoiler.index] = Deal(self.model.month, members, self.terms(spoiler)["places"])
+        spoiler.co_opt()
+
     def settle(self, spoiler) -> None:
         """A deal: its armed fighters enter the process, except those who refuse it (a split)."""
         m = self.model

@@ -26,6 +26,7 @@ class DDRProgramme:
         self.spent = 0.0
         self.funded = np.zeros(0, bool)  # per fighter: programme month paid this month
         self.reinsertion_paid = 1.0  # share of this month's reinsertion support the fund paid
+        self.conditions = 1.0  # in the cantonment sites this month: upkeep paid x room (0-1)
 
     def deposit(self, amount: float) -> None:
         self.fund += amount
@@ -55,6 +56,12 @@ class DDRProgramme:
             entering = rng.choice(eligible, intake, replace=False)
             fighters.move(entering, Status.CANTONED)
             self.intake_provinces = fighters.province[entering]
+
+        # The sites' upkeep is paid from the fund first; more fighters than places crowd them.
+        camped = fighters.where(Status.CANTONED).size
+        want = camped * cost * self._params.cantonment_cost_share
+        paid = self._pay(want) / want if want > 0 else 1.0
+        self.conditions = paid * min(1.0, ddr.cantonment_capacity / camped) if camped else 1.0
 
         # Cantonment ends: integration offers while the services have room, else discharge.
         ready = fighters.where(Status.CANTONED)

@@ -187,13 +187,16 @@ class FighterPopulation:
 
     # ------------------------------------------------------------------ monthly drift
     def drift(self, p, unemployment_p: np.ndarray, pay_by_service: np.ndarray,
-              funded_programme: np.ndarray, reinsertion_months: int, reinsertion_paid: float) -> None:
+              funded_programme: np.ndarray, reinsertion_months: int, reinsertion_paid: float,
+              cantonment_conditions: float) -> None:
         """Grievance and livelihood move toward what each fighter's situation gives.
 
         A demobilised fighter waiting without a programme drifts to high grievance (004:77,
         000:12); a funded programme and a completed one give a livelihood (a "place", 000:12);
         an integrated fighter's grievance follows its service's pay (004:78). Reinsertion
-        support, as far as it is paid, softens the first months after discharge.
+        support, as far as it is paid, softens the first months after discharge; crowded,
+        unsupplied cantonment sites (``cantonment_conditions`` below 1) aggrieve those in them
+        (Knight & Özerdem 2004).
         """
         n = self.n
         prov = self.province[:n]
@@ -217,6 +220,9 @@ class FighterPopulation:
         reinserted = self.months_in_status[waiting] < reinsertion_months
         supported = toward(p.waiting_grievance, p.reinsertion_grievance, reinsertion_paid)
         target[waiting] = hardship(waiting, np.where(reinserted, supported, p.waiting_grievance))
+        cantoned = self.where(S.CANTONED)
+        camp = toward(p.cantonment_grievance, p.poor_cantonment_grievance, 1 - cantonment_conditions)
+        target[cantoned] = hardship(cantoned, camp)
         programme = self.where(S.REINTEGRATING)
         paused = programme[~funded_programme[programme]]
         target[paused] = hardship(paused, p.waiting_grievance)

@@ -4,7 +4,9 @@ Each unit has a size, a capacity (effectiveness) built partly by the nation and 
 who implement themselves, an integrity (accountability), pay adequacy, cohesion and predation.
 It protects (deters spoilers), abuses civilians (more when integrity, pay and oversight are low
 and when capacity runs far ahead of integrity: "just effectiveness: not SSR", 002:59), absorbs
-integrated ex-combatants with their factional loyalties (004:7). Which of its units follow which
+integrated ex-combatants with their factional loyalties (004:7): its cohesion follows how evenly
+it is divided between the old service and the factions integrated, and how they are treated; a
+service without cohesion can split (``SSRModel.split``). Which of its units follow which
 elite faction in a coup is the settlement's business (``settlement.py``).
 """
 
@@ -32,6 +34,10 @@ class SecurityForce(mesa.Agent):
         self.cohesion = model.cfg.params.forces.initial_cohesion
         self.predation = 0.0
         self.integrated = 0  # ex-combatants serving
+        # How its personnel are divided and treated (set each month by SSRModel._deploy_forces):
+        self.polarisation = 0.0  # between the old service and each faction integrated (0-1)
+        self.integrated_grievance = 0.0  # mean grievance of its integrated ex-combatants
+        self.purging = 0.0  # share of its units marked for a purge
         self.abuses = np.zeros(model.provinces.count, np.int64)
         self.capacity_spend = 0.0  # US$ million / year this month
         self.substituted_spend = 0.0
@@ -93,10 +99,14 @@ class SecurityForce(mesa.Agent):
                                                    + fp.integrity_civilian_control_weight * gov.civilian_control)
                             * (1 - fp.co_optation_integrity_loss * m.co_optation))
         self.integrity = toward(self.integrity, integrity_target, fp.reform_rate * gate)
-        # Cohesion: integrated rebels bring factional loyalties (004:7); integrity knits them.
-        share = self.integrated / max(self.size, 1.0)
-        self.cohesion = toward(self.cohesion, 1 - fp.integration_cohesion_loss * share * (1 - self.integrity),
-                               fp.cohesion_rate)
+        # Cohesion: integrated rebels bring factional loyalties (004:7): a service split into
+        # equal blocs is the least cohesive, integrity knits them; aggrieved integrated soldiers
+        # (unpaid, passed over: 004:78) and purges (Roessler 2016) pull it apart.
+        share = min(1.0, self.integrated / max(self.size, 1.0))
+        cohesion_target = (1 - fp.polarisation_cohesion_loss * self.polarisation * (1 - self.integrity)
+                           - fp.treatment_cohesion_loss * share * self.integrated_grievance
+                           - fp.purge_cohesion_loss * self.purging)
+        self.cohesion = toward(self.cohesion, max(0.0, cohesion_target), fp.cohesion_rate)
         # Predation: low pay, corruption and rents against integrity and oversight (003:709).
         econ = m.economy
         self.predation = float(logistic(fp.predation_base + fp.predation_pay_weight * (1 - self.pay_adequacy)

@@ -27,3 +27,16 @@ def saturation(amount, half):
 def shock(value, up: bool, size: float):
     """A bounded jump: ``size`` of the way to 1 (``up``) or to 0."""
     return toward(value, 1.0 if up else 0.0, size)
+
+
+def polarisation(counts) -> float:
+    """Polarisation of a population split into blocs of ``counts``: 1 for two equal blocs, 0
+    for one bloc and lower for many small ones (Montalvo & Reynal-Querol 2005):
+    1 - sum of ((1/2 - share) / (1/2))^2 x share."""
+    counts = np.asarray(counts, dtype=float)
+    total = counts.sum()
+    if total <= 0:
+        return 0.0
+    share = counts / total
+    gap = 1 - share - share  # (1/2 - share) / (1/2)
+    return float(1 - np.sum(gap * gap * share))

@@ -25,7 +25,7 @@ from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
 from .justice import STAGES, JusticeChain
-from .maths import saturation, toward
+from .maths import polarisation, saturation, toward
 from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
 from .bargaining import Bargaining
@@ -98,12 +98,19 @@ class SSRModel(mesa.Model):
 
     def spoiler_specs(self) -> list:
         """The scenario's spoilers, plus a dormant armed wing for each elite faction that has
-        fighters to arm and no armed group of its own (it wakes if the faction rebels)."""
+        fighters to arm and no armed group of its own (it wakes if the faction rebels), and the
+        command of each signatory movement (a party to the peace agreement, §9.1 of
+        docs/model.md: its commanders keep their fighters until they are processed)."""
         ctx = self.cfg.context
         wings = [ContextSpoiler(name=f"{f.name}_armed_wing", kind="armed_wing", resources=0.0,
                                 home_provinces=f.home_provinces)
                  for f in ctx.settlement.factions if f.armed_wing > 0 and f.armed_group is None]
-        return [*ctx.spoilers, *wings]
+        taken = {s.name for s in ctx.spoilers} | {w.name for w in wings}
+        commanded = {s.faction for s in ctx.spoilers}
+        movements = [ContextSpoiler(name=f.name if f.name not in taken else f"{f.name}_movement", kind="movement",
+                                    faction=f.name, resources=0.0, home_provinces=f.home_provinces)
+                     for f in ctx.factions if f.in_process and not f.government and f.name not in commanded]
+        return [*ctx.spoilers, *wings, *movements]
 
     def _init_actors(self, spoiler_faction: list[int]) -> None:
         """The Mesa agents and the citizens, in a fixed order (it fixes the random draws)."""
@@ -127,6 +134,10 @@ class SSRModel(mesa.Model):
             if spoiler.kind == "armed_holdout":
                 self.fighters.follow(np.flatnonzero(self.fighters.faction[: self.fighters.n] == spoiler.faction),
                                      spoiler.index)
+            elif spoiler.kind == "movement":
+                self.bargaining.agreement(spoiler)
+        # Each faction's armed command (a holdout, a movement or a spoiler's recruits), for splits.
+        self.command = {s.faction: s for s in reversed(self.spoilers)}
 
     def _init_national_state(self) -> None:
         """Derived national state read by the actors (updated each month), at month 0."""
@@ -147,6 +158,7 @@ class SSRModel(mesa.Model):
         self.relapse_month: int | None = None
         self.war_relapse_month: int | None = None
         self.total_recruited = 0
+        self.protests = np.zeros(self.provinces.count, np.int64)  # this month's, by fighters kept waiting
         self._update_indices()
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
@@ -315,14 +327,61 @@ class SSRModel(mesa.Model):
         factions = len(self.faction_names)
         by_faction = np.bincount(fi.service[serving] * factions + fi.faction[serving],
                                  minlength=len(self.forces) * factions).reshape(len(self.forces), factions)
+        grievance = np.bincount(fi.service[serving], weights=fi.grievance[serving], minlength=len(self.forces))
+        purging = sum(f.purge_left for f in self.settlement.factions)
         for force in self.forces:
             force.integrated = int(by_faction[force.index].sum())
             # Identity groups among personnel: integrated ex-combatants bring their faction's.
             others = max(force.size - force.integrated, 0.0)
             people = force.base_groups * others + by_faction[force.index] @ self.faction_groups
             force.groups = people / people.sum() if people.sum() > 0 else force.base_groups
+            # Blocs: the old service and each faction integrated; how they are treated; purges.
+            force.polarisation = polarisation(np.append(by_faction[force.index], others))
+            force.integrated_grievance = grievance[force.index] / force.integrated if force.integrated else 0.0
+            force.purging = float(purging[force.index])
             force.deploy(self.violence_share)
             force.step()
+        self._splits()
+
+    def _splits(self) -> None:
+        """A service without cohesion can split along factional lines (Burundi 2015: ex-FAB
+        against ex-CNDD-FDD, ICG 2017): the chance grows with the shortfall below
+        ``split_cohesion``."""
+        fp = self.cfg.params.forces
+        for force in self.forces:
+            shortfall = (fp.split_cohesion - force.cohesion) / fp.split_cohesion if fp.split_cohesion > 0 else 0.0
+            if shortfall > 0 and self.rng.random() < fp.split_rate * shortfall:
+                self.split(force)
+
+    def split(self, force) -> None:
+        """The most aggrieved faction among a service's integrated soldiers leaves it: its
+        aggrieved members (grievance above ``coup_defection_grievance``) go, each with chance
+        ``split_defection_share``, to their faction's armed command, which takes up arms again
+        (a deal in force breaks down, and its commanders call the rest back)."""
+        fi = self.fighters
+        fp = self.cfg.params.forces
+        serving = fi.where(Status.INTEGRATED)
+        mine = serving[fi.service[serving] == force.index]
+        commanded = np.array([int(g) in self.command for g in fi.faction[mine]], bool)
+        mine = mine[commanded]
+        if not mine.size:
+            return
+        factions, where = np.unique(fi.faction[mine], return_inverse=True)
+        mean = np.bincount(where, weights=fi.grievance[mine]) / np.bincount(where)
+        faction = int(factions[mean.argmax()])
+        command = self.command[faction]
+        bloc = mine[(fi.faction[mine] == faction) & (fi.grievance[mine] > fp.coup_defection_grievance)]
+        leaving = bloc[self.rng.random(bloc.size) < fp.split_defection_share]
+        if not leaving.size:
+            return  # no one aggrieved enough to leave: the service holds together this month
+        if command.index in self.bargaining.deals:
+            self.bargaining.break_down(command)
+        else:
+            command.rearm(self.cfg.params.bargaining.rearm_resources)
+        leaving = leaving[fi.status[leaving] == Status.INTEGRATED]
+        self.take_up_arms(leaving, command.index)
+        self.log("service_split", force.service, size=leaving.size,
+                 detail=f"{leaving.size} integrated soldiers of {self.faction_names[faction]} leave for {command.name}")
 
     # ------------------------------------------------------------------ accountability
     def _accountability(self) -> None:
@@ -348,8 +407,35 @@ class SSRModel(mesa.Model):
             force.size += count
         self.violence.disarm(self.ddr.intake_provinces, self.cfg.params.violence.handed_in_share)
         pay = np.array([f.pay_adequacy for f in self.forces])
-        self.fighters.drift(self.cfg.params.fighters, self.youth_labour_p, pay,
-                            self.ddr.funded, self.levers.ddr.reinsertion_months, self.ddr.reinsertion_paid)
+        self.fighters.drift(self.cfg.params.fighters, self.youth_labour_p, pay, self.ddr.funded,
+                            self.levers.ddr.reinsertion_months, self.ddr.reinsertion_paid, self.ddr.conditions)
+        self._ddr_protests()
+
+    def _ddr_protests(self) -> None:
+        """Fighters kept waiting (in cantonment, for a programme, in a paused one) protest and
+        loot where they are aggrieved (Knight & Özerdem 2004): each protest raises its
+        province's tension, costs the government legitimacy and brings the incumbent to a
+        choice. Waiting changes grievance, not directly who takes up arms (Gilligan,
+        Mvukiyehe & Samii 2013)."""
+        dp = self.cfg.params.ddr
+        fi = self.fighters
+        programme = fi.where(Status.REINTEGRATING)
+        waiting = np.concatenate([fi.where(Status.CANTONED), fi.where(Status.DEMOBILIZED),
+                                  programme[~self.ddr.funded[programme]]])
+        if not waiting.size or dp.protest_threshold >= 1:
+            self.protests = np.zeros(self.provinces.count, np.int64)
+            return
+        above = np.clip((fi.grievance[waiting] - dp.protest_threshold) / (1 - dp.protest_threshold), 0.0, 1.0)
+        rate = dp.protest_rate * np.bincount(fi.province[waiting], weights=above, minlength=self.provinces.count)
+        self.protests = self.rng.poisson(rate)
+        if not self.protests.any():
+            return
+        self.violence.tension = 1 - (1 - self.violence.tension) * (1 - dp.protest_tension) ** self.protests
+        self.government.legitimacy *= (1 - dp.protest_legitimacy) ** int(self.protests.sum())
+        self.settlement.trigger("protest")
+        for p in np.flatnonzero(self.protests):
+            self.log("ddr_protest", "ex-combatants", province=int(p), size=int(self.protests[p]),
+                     detail=f"{self.protests[p]} protest(s) by fighters kept waiting")
 
     def armed_spoiler_fighters(self) -> np.ndarray:
         """Ids of fighters under arms for a spoiler (cached until the population changes)."""
@@ -424,7 +510,7 @@ class SSRModel(mesa.Model):
             fighters = int(after[s.index])
             if fighters > 0:
                 s.had_fighters = True
-            elif s.had_fighters and s.kind == "armed_holdout" and not s.co_opted:
+            elif s.had_fighters and s.kind in ("armed_holdout", "movement") and not s.co_opted:
                 s.had_fighters = False
                 self.log("spoiler_defeated", s.name, detail="no fighters left")
 
@@ -664,6 +750,9 @@ class SSRModel(mesa.Model):
             "civic_space": float(np.mean([b.independence for b in self.oversight_bodies if b.kind in ("media", "ngos")])),
             "rent_pool": self.settlement.rent_pool,
             **{f"cohesion_{s}": f.cohesion for s, f in zip(SERVICES, self.forces)},
+            **{f"polarisation_{s}": f.polarisation for s, f in zip(SERVICES, self.forces)},
+            "cantonment_conditions": self.ddr.conditions,
+            "ddr_protests": int(self.protests.sum()),
             "demobilized_total": self.fighters.flows[Status.CANTONED, Status.DEMOBILIZED],
             **self._conduct_measures(trusting_kind),
         }

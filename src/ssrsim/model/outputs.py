@@ -117,6 +117,13 @@ TIMESERIES = (
         "rents the elite factions share: budget leakage, captured aid, resources, customs, regional mission pay"),
     *(_ts(f"cohesion_{s}", "index", f"Cohesion of the {s}", "0-1", f"the {s}'s cohesion",
           short=s.capitalize()) for s in SERVICES),
+    *(_ts(f"polarisation_{s}", "index", f"Polarisation of the {s}", "0-1",
+          f"how evenly the {s} is divided between its old personnel and each faction integrated into it "
+          "(1: two equal blocs; docs/model.md §9)", short=s.capitalize()) for s in SERVICES),
+    _ts("cantonment_conditions", "index", "Cantonment conditions", "0-1",
+        "upkeep paid × room in the cantonment sites this month (1 when no one is cantoned)"),
+    _ts("ddr_protests", "count", "Protests by fighters kept waiting", "protests",
+        "this month's protests by fighters in cantonment, waiting for a programme or in a paused one"),
     _ts("demobilized_total", "count", "Demobilised so far", "people",
         "cumulative fighters discharged from cantonment (demobilised, not integrated)"),
     *(_ts(f"confidence_{s}_{sex}", "share", f"Confidence in the {s} among {sex}", "share of citizens",
@@ -232,7 +239,10 @@ EVENT_LOG = {
     "mandate_end": "the peacekeeping mandate ends and drawdown starts",
     "relapse": "the first month at the armed-conflict threshold",
     "war_relapse": "the first month at the war threshold",
-    "spoiler_defeated": "an armed holdout has no fighters left",
+    "spoiler_defeated": "an armed holdout or movement has no fighters left",
+    "ddr_protest": "fighters kept waiting protest and loot (`province`); `size`: protests this month",
+    "service_split": "a service without cohesion splits (`actor`): aggrieved integrated soldiers of one faction "
+                     "leave for its armed command; `size`: those who leave",
 }
 
 

@@ -214,13 +214,15 @@ class Settlement:
         return sizes * weights
 
     def _defection(self) -> float:
-        """Chance a professional unit sides with the plotters: more without civilian control and
-        when the army is unpaid (004:78)."""
+        """Chance a professional unit sides with the plotters: more without civilian control,
+        when the army is unpaid (004:78) and when it is divided (004:7)."""
         m = self.model
         p = m.cfg.params.settlement
-        unpaid = 1 - m.forces[0].pay_adequacy
-        return p.professional_defection * (1 - m.government.civilian_control) \
-            * ((1 - p.defection_pay_weight) + p.defection_pay_weight * unpaid)
+        army = m.forces[0]
+        unpaid = 1 - army.pay_adequacy
+        return min(1.0, p.professional_defection * (1 - m.government.civilian_control)
+                   * ((1 - p.defection_pay_weight) + p.defection_pay_weight * unpaid)
+                   * (1 + p.defection_cohesion_weight * (1 - army.cohesion)))
 
     def success_chance(self, f: EliteFaction, loyal: np.ndarray | None = None) -> float:
         """What a faction expects: its units' share of the expected balance against the incumbent."""

@@ -54,6 +54,10 @@ class BargainingParams(Strict):
                                   doc="Share of a broken promise a full third-party guarantor (levers.offer.guarantor 1) makes up for")
     grace_months: int = F(12, 1, 60, unit="months",
                           doc="Months after a deal before unfilled integration places count as a broken promise")
+    ddr_timetable_months: float = F(36.0, 6, 120, unit="months", source="Walter 2002 (direction); value assumed",
+                                    doc="Months in which a deal's fighters expect to have entered cantonment: one "
+                                        "still waiting after that counts as a promise broken (the pace kept is the "
+                                        "share processed over the share due by now)")
     arrest_months: int = F(12, 1, 60, unit="months",
                            doc="Months an arrest of a group's leaders counts as a broken promise")
     # Splits and breakdowns (7.4).

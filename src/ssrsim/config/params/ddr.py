@@ -16,3 +16,18 @@ class DDRParams(Strict):
                                     source="000:12 (programmes of 1-2+ years); value assumed",
                                     doc="Time scale over which a reintegration programme's support deepens: depth is "
                                         "1 - exp(-programme length / this)")
+    cantonment_cost_share: float = F(0.5, 0.1, 1.5, unit="programme months",
+                                     source="Knight & Özerdem 2004 (camps must be supplied; direction); value assumed",
+                                     doc="Monthly upkeep of a fighter in cantonment (food, shelter, pay), as a share of "
+                                         "the monthly cost of a reintegration place; paid from the fund first")
+    protest_threshold: float = F(0.5, 0, 1, unit="grievance 0-1",
+                                 source="Knight & Özerdem 2004 (direction); value assumed",
+                                 doc="Grievance above which fighters waiting (in cantonment, for a programme or in a "
+                                     "paused one) take part in protests")
+    protest_rate: float = F(0.002, 0, 0.05, unit="protests / aggrieved fighter-month",
+                            doc="Protests a month per waiting fighter at full grievance (times its grievance above "
+                                "protest_threshold, as a share of the room above it)")
+    protest_tension: float = F(0.05, 0, 0.5, unit="0-1",
+                               doc="Share of the way to full tension that a protest (with looting) moves its province")
+    protest_legitimacy: float = F(0.02, 0, 0.2, unit="0-1",
+                                  doc="Share of the government's legitimacy lost with each protest")

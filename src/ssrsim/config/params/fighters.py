@@ -27,6 +27,10 @@ class FighterParams(Strict):
                                    doc="Grievance target of a combatant not yet in the programme")
     cantonment_grievance: float = F(0.3, 0, 1, unit="0-1", source="000:12; 004:77 (ordering); value assumed",
                                     doc="Grievance target of a fighter in cantonment")
+    poor_cantonment_grievance: float = F(0.8, 0, 1, unit="0-1",
+                                        source="Knight & Özerdem 2004 (direction); value assumed",
+                                        doc="Grievance target in a cantonment site with no upkeep paid and no room "
+                                            "(good conditions: cantonment_grievance)")
     programme_grievance: float = F(0.25, 0, 1, unit="0-1", source="000:12; 004:77 (ordering); value assumed",
                                    doc="Grievance target of a fighter in a funded reintegration programme")
     reintegrated_grievance: float = F(0.15, 0, 1, unit="0-1", source="000:12; 004:77 (ordering); value assumed",

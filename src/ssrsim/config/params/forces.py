@@ -50,9 +50,23 @@ class ForceParams(Strict):
                                                  doc="Weight of civilian control among integrity's drivers")
     co_optation_integrity_loss: float = F(0.5, 0, 1, unit="share", source="004:99 (direction); value assumed",
                                           doc="Share of the integrity target lost under full co-optation of predatory actors")
-    integration_cohesion_loss: float = F(0.7, 0, 1, unit="share", source="004:7 (direction); value assumed",
-                                         doc="Cohesion lost per unit share of integrated ex-combatants in a service "
-                                             "with no integrity")
+    polarisation_cohesion_loss: float = F(0.7, 0, 1, unit="share",
+                                          source="004:7; Montalvo & Reynal-Querol 2005 (direction); value assumed",
+                                          doc="Cohesion lost in a service split into two equal blocs (polarisation 1) "
+                                              "with no integrity: the old service and each faction integrated")
+    treatment_cohesion_loss: float = F(0.5, 0, 1, unit="share", source="004:78 (direction); value assumed",
+                                       doc="Cohesion lost per unit of integrated soldiers' mean grievance, times "
+                                           "their share of the service (how they are treated: pay, posts)")
+    purge_cohesion_loss: float = F(0.5, 0, 1, unit="share", source="Roessler 2016 (direction); value assumed",
+                                   doc="Cohesion lost per unit share of a service's units being purged")
+    split_cohesion: float = F(0.45, 0, 1, unit="0-1", source="ICG 2017 (Burundi 2015; direction); value assumed",
+                              doc="Cohesion below which a service can split along factional lines")
+    split_rate: float = F(0.1, 0, 1, unit="probability / month",
+                          doc="Monthly chance of a split in a service with no cohesion (times the shortfall "
+                              "below split_cohesion, as a share of it)")
+    split_defection_share: float = F(0.5, 0, 1, unit="share",
+                                     doc="Share of the aggrieved integrated soldiers (grievance above "
+                                         "coup_defection_grievance) of the most aggrieved faction who leave with a split")
     cohesion_rate: float = F(0.05, 0.015, 0.15, unit="per month",
                              doc="Speed of cohesion toward its target")
     predation_base: float = F(-1.5, -4.5, 1.5, unit="logit", source="003:709 (direction); value assumed",

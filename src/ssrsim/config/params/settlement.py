@@ -75,6 +75,9 @@ class SettlementParams(Strict):
     defection_pay_weight: float = F(0.5, 0, 1, unit="share", source="004:78 (unpaid forces; direction); value assumed",
                                     doc="How much of professional defection depends on the army's pay shortfall "
                                         "(x ((1 - this) + this x (1 - pay adequacy)))")
+    defection_cohesion_weight: float = F(0.5, 0, 1, unit="share", source="004:7 (direction); value assumed",
+                                         doc="Extra defection of professional units in an army without cohesion "
+                                             "(x (1 + this x (1 - army cohesion)))")
     defender_turnout: float = F(0.45, 0.3, 1, unit="share", source="Powell & Thyne 2011 (about half of attempts succeed); value fitted by hand (docs/validation.md)",
                                 doc="Share of the incumbent's loyal units that turn out in time to defend it: plotters "
                                     "who strike first have the edge")
