@@ -44,8 +44,8 @@ EVENTS = [
 CALM = {"context.government.legitimacy": 0.6}
 #: Settings that take the runs down paths a calm baseline never takes: cheap repression, weak
 #: civilian control (coups that succeed), an excluded faction with an armed wing, an expensive
-#: programme (the DDR fund runs dry, fighters wait), a poor budget (pay falls short), services
-#: half integrated (they split).
+#: programme (the DDR fund runs dry, fighters wait and protest), a poor budget (pay falls short),
+#: services half integrated (they split).
 STRESS = {
     "levers.political_will": 0.2,
     "context.government.civilian_control": 0.05,
@@ -71,6 +71,8 @@ STRESS = {
     "context.settlement.factions.2.loyal_units": {"army": 0.6, "gendarmerie": 0.5},
     "levers.ddr.integration_quota": 0.5,
     "params.forces.split_cohesion": 1.0,
+    # Fighters kept waiting protest often.
+    "params.ddr.protest_rate": 0.002,
     # A guarantor stands behind deals, and every deal splits the group.
     "levers.offer.guarantor": 0.1,
     "params.bargaining.split_chance": 1.0,

@@ -24,9 +24,10 @@ class DDRParams(Strict):
                                  source="Knight & Özerdem 2004 (direction); value assumed",
                                  doc="Grievance above which fighters waiting (in cantonment, for a programme or in a "
                                      "paused one) take part in protests")
-    protest_rate: float = F(0.002, 0, 0.05, unit="protests / aggrieved fighter-month",
+    protest_rate: float = F(0.0001, 0, 0.002, unit="protests / aggrieved fighter-month",
                             doc="Protests a month per waiting fighter at full grievance (times its grievance above "
-                                "protest_threshold, as a share of the room above it)")
+                                "protest_threshold, as a share of the room above it): 10,000 fighters waiting at "
+                                "grievance 0.75 protest about six times a year")
     protest_tension: float = F(0.05, 0, 0.5, unit="0-1",
                                doc="Share of the way to full tension that a protest (with looting) moves its province")
     protest_legitimacy: float = F(0.02, 0, 0.2, unit="0-1",
