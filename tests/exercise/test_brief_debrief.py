@@ -130,11 +130,11 @@ def played(tmp_path_factory):
         path.write_text(yaml.safe_dump({"team": name, "exercise": "burundi", "decisions": decisions}))
         team = load_team(path)
         folder = root / name.replace(" ", "_").lower()
-        save_play(play(team, replicates=REPLICATES, workers=1), team, folder)
+        save_play(play(team, replicates=REPLICATES, workers=2), team, folder)
         folders.append(folder)
     out = root / "debrief"
     messages = []
-    paths = write_debrief(folders, out, replicates=REPLICATES, workers=1, min_replicates=REPLICATES,
+    paths = write_debrief(folders, out, replicates=REPLICATES, workers=2, min_replicates=REPLICATES,
                           progress=lambda *a: messages.append(a))
     return root, folders, out, paths, messages
 

@@ -103,7 +103,7 @@ def test_talks_bring_the_holdout_in_and_ceasefires_quiet_it():
         # (docs/model.md §9.1). It launches at once here, at the historical pace.
         cfg = ssrsim.compose("burundi", [f"levers.holdout_talks={talks}", "months=60", "replicates=6",
                                          "events=[]", "levers.ddr.demobilization_per_month=1000"])
-        ev = simulate(cfg, workers=1).events
+        ev = simulate(cfg, workers=2).events
         return ev[(ev.kind == "peace_deal") & (ev.actor == "fnl")].replicate.nunique()
 
     assert deals(0.0) == 0  # without talks (and without the dated deal) the FNL stays out
@@ -111,7 +111,7 @@ def test_talks_bring_the_holdout_in_and_ceasefires_quiet_it():
 
     def deaths(events):
         cfg = ssrsim.compose("burundi", ["months=24", "replicates=6", events])
-        ts = simulate(cfg, workers=1).timeseries
+        ts = simulate(cfg, workers=2).timeseries
         return ts[ts.month > 12].battle_deaths.sum()
 
     assert deaths("events=[{month: 12, kind: ceasefire, target: fnl, value: 12, note: test}]") \

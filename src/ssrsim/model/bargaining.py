@@ -104,8 +104,9 @@ class Bargaining:
             pace = min(1.0, max(0.0, 1 - waiting / deal.fighters) / due)
         filled = 1.0
         if deal.places > 0 and m.month - deal.month >= self.p.grace_months:
-            faction = m.spoilers[index].faction
-            counts = np.bincount(fi.status[: fi.n][fi.faction[: fi.n] == faction], minlength=len(Status))
+            counts = fi.cached("status_by_faction", lambda: np.bincount(
+                fi.faction[: fi.n].astype(np.int64) * len(Status) + fi.status[: fi.n],
+                minlength=len(m.faction_names) * len(Status)).reshape(-1, len(Status)))[m.spoilers[index].faction]
             processed = counts[PROCESSED].sum()
             if processed:
                 filled = min(1.0, counts[Status.INTEGRATED] / (deal.places * processed))

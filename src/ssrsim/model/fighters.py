@@ -241,17 +241,17 @@ class FighterPopulation:
         self.tie[loosen] = toward(self.tie[loosen], p.programme_tie, p.tie_loosening_rate)
         self.months_in_status[:n] += 1
 
-    def remobilization_probability(self, p, pull_p: np.ndarray) -> np.ndarray:
+    def remobilization_probability(self, p, pull_p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Monthly chance that each post-demobilisation fighter joins a spoiler (003:132).
 
-        Zero where no spoiler pulls, and for fighters not yet demobilised or already gone.
+        Returns the ids of the post-demobilisation fighters and their chances (zero where no
+        spoiler pulls); no one else can remobilise, so no one else is scored.
         """
-        n = self.n
+        post = self.cached("post", lambda: np.flatnonzero(IS_POST[self.status[: self.n]]))
         local = np.where(pull_p > 0, p.remobilization_base + p.remobilization_pull * pull_p, -np.inf).astype(np.float32)
-        score = local[self.province[:n]]
-        score += p.remobilization_grievance * self.grievance[:n]
-        score -= p.remobilization_livelihood * self.livelihood[:n]
-        score += p.remobilization_tie * self.tie[:n]
-        score += p.remobilization_youth * self.youth[:n]
-        score[~IS_POST[self.status[:n]]] = -np.inf
-        return logistic(score)
+        score = local[self.province[post]]
+        score += p.remobilization_grievance * self.grievance[post]
+        score -= p.remobilization_livelihood * self.livelihood[post]
+        score += p.remobilization_tie * self.tie[post]
+        score += p.remobilization_youth * self.youth[post]
+        return post, logistic(score)

@@ -459,9 +459,10 @@ class SSRModel(mesa.Model):
             pull[s.index] = s.pull(local[s.index])
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
-        prob = self.fighters.remobilization_probability(self.cfg.params.fighters, strength)
         fi = self.fighters
-        movers = np.flatnonzero(self.rng.random(fi.n) < prob)
+        post, prob = fi.remobilization_probability(self.cfg.params.fighters, strength)
+        draw = self.rng.random(fi.n)  # one draw per fighter, whoever can move
+        movers = post[draw[post] < prob]
         if movers.size:
             self.take_up_arms(movers, best[fi.province[movers]])
             pool = np.count_nonzero(IS_POST[fi.status[: fi.n]]) + movers.size
