@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import mesa
 import pandas as pd
 from helpers import small_config
@@ -46,3 +49,26 @@ def test_release_drops_mesas_global_reference():
     assert model in mesa.Agent._ids
     release(model)
     assert model not in mesa.Agent._ids
+
+
+PROGRAM = """from ssrsim.config.compose import compose
+from ssrsim.run.runner import simulate
+print(len(simulate(compose("baseline", ["replicates=2", "months=6", "context.citizens=500"]), workers=2).summary))
+"""
+
+
+def test_a_program_read_from_standard_input_runs_on_one_worker_with_a_note():
+    """Spawned workers re-run the main program from its file; one read from stdin has none."""
+    done = subprocess.run([sys.executable, "-"], input=PROGRAM, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2"
+    assert "running on 1 worker instead of 2" in done.stderr and "standard input" in done.stderr
+
+
+def test_a_script_without_a_main_guard_gets_a_message_naming_it(tmp_path):
+    """The classic mistake: every worker re-runs the script's top level and fails at start."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(PROGRAM)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    assert 'if __name__ == "__main__":' in done.stderr.strip().splitlines()[-1]

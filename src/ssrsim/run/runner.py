@@ -6,10 +6,12 @@ the number of workers, and runs that differ in one lever are paired on common ra
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
 import mesa
@@ -41,10 +43,26 @@ def _job(args: tuple[Config, int]) -> dict:
     return run_replicate(*args)
 
 
+def workers_can_start() -> bool:
+    """Whether worker processes can start: a spawned worker first re-runs the main program from
+    its file, and a program read from standard input (``python - < script``) has none."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    return path is None or os.path.exists(path)
+
+
 def simulate(cfg: Config, workers: int | None = None,
              progress: Callable[[int, int], None] | None = None) -> Results:
-    """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``)."""
+    """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``).
+
+    A program read from standard input runs on one worker, with a note: the numbers are the
+    same whatever the number of workers.
+    """
     workers = cfg.workers if workers is None else workers
+    if workers > 1 and not workers_can_start():
+        print(f"ssrsim: running on 1 worker instead of {workers}: worker processes cannot start for a "
+              "program read from standard input; save it to a file (with an `if __name__ == "
+              "\"__main__\":` guard) to use more", file=sys.stderr)
+        workers = 1
     start = time.perf_counter()
     jobs = [(cfg, r) for r in range(cfg.replicates)]
     outputs: list[dict] = []
@@ -54,11 +72,17 @@ def simulate(cfg: Config, workers: int | None = None,
             if progress:
                 progress(i + 1, len(jobs))
     else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for i, out in enumerate(pool.map(_job, jobs, chunksize=1)):
-                outputs.append(out)  # map keeps replicate order
-                if progress:
-                    progress(i + 1, len(jobs))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+                for i, out in enumerate(pool.map(_job, jobs, chunksize=1)):
+                    outputs.append(out)  # map keeps replicate order
+                    if progress:
+                        progress(i + 1, len(jobs))
+        except BrokenProcessPool as broken:
+            raise RuntimeError(
+                "ssrsim: the worker processes stopped. Each worker first re-runs the main program: in a "
+                "script, put the code that calls simulate under `if __name__ == \"__main__\":`, or use "
+                "workers=1") from broken
     return combine(outputs, cfg, time.perf_counter() - start)
 
 
