@@ -25,7 +25,7 @@ from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
 from .justice import STAGES, JusticeChain
-from .maths import polarisation, saturation, toward
+from .maths import polarisation, saturation, shock, toward
 from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
 from .bargaining import Bargaining
@@ -362,8 +362,9 @@ class SSRModel(mesa.Model):
         fp = self.cfg.params.forces
         serving = fi.where(Status.INTEGRATED)
         mine = serving[fi.service[serving] == force.index]
-        commanded = np.array([int(g) in self.command for g in fi.faction[mine]], bool)
-        mine = mine[commanded]
+        commanded = np.zeros(len(self.faction_names), bool)
+        commanded[list(self.command)] = True
+        mine = mine[commanded[fi.faction[mine]]]
         if not mine.size:
             return
         factions, where = np.unique(fi.faction[mine], return_inverse=True)
@@ -430,8 +431,10 @@ class SSRModel(mesa.Model):
         self.protests = self.rng.poisson(rate)
         if not self.protests.any():
             return
-        self.violence.tension = 1 - (1 - self.violence.tension) * (1 - dp.protest_tension) ** self.protests
-        self.government.legitimacy *= (1 - dp.protest_legitimacy) ** int(self.protests.sum())
+        # n protests: n shocks in a row, each ``protest_tension`` of the way to full tension.
+        self.violence.tension = shock(self.violence.tension, True, 1 - (1 - dp.protest_tension) ** self.protests)
+        self.government.legitimacy = shock(self.government.legitimacy, False,
+                                           1 - (1 - dp.protest_legitimacy) ** int(self.protests.sum()))
         self.settlement.trigger("protest")
         for p in np.flatnonzero(self.protests):
             self.log("ddr_protest", "ex-combatants", province=int(p), size=int(self.protests[p]),
