@@ -28,6 +28,10 @@ def battle_deaths(cfg: Config) -> float:
     return float(simulate(cfg, workers=2).summary["total_battle_deaths"].mean())
 
 
+@pytest.mark.xfail(strict=True, reason="since step 6 (elections judged by groups with fighters still waiting) the slow "
+                   "pace is no longer the safe middle: measured none 13,842, 150 a month 1,634, 6,000 a month 88 "
+                   "battle deaths; on 20 replicates the curve is 13,842 / 6,542 / 640 / 87 / 160 for 0 / 150 / 600 / "
+                   "2,000 / 6,000 a month (docs/model.md §10)")
 def test_ddr_pace_has_an_inverted_u_and_the_slow_side_runs_through_the_movements_deals():
     """Neither no demobilisation nor the fastest pace is safest (design §9.6).
 

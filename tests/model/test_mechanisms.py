@@ -427,7 +427,11 @@ def test_mandate_end_raises_battle_deaths():
     assert late_deaths(leaves) >= 1.2 * late_deaths(stays)
     # Peacekeepers that deter nobody and check no political abuse (docs/model.md §6.3): the
     # mandate's end changes nothing.
-    inert = [arm(c, params__forces__deterrence_per_peacekeeper=0.0, params__settlement__cost_mission=0.0)
+    # Since model version 2 step 6 the mission has more channels (docs/model.md §10): its guarantee
+    # of deals, the confidence to disarm and the protection of civilians are off too.
+    inert = [arm(c, params__forces__deterrence_per_peacekeeper=0.0, params__settlement__cost_mission=0.0,
+                 params__bargaining__guarantee_mission=0.0, params__mission__disarm_confidence=0.0,
+                 params__mission__protection=0.0)
              for c in (stays, leaves)]
     assert late_deaths(inert[0]) == late_deaths(inert[1])
 

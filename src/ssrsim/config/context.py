@@ -108,6 +108,39 @@ class Peacekeeping(Strict):
     initial_troops: int | None = F(None, 0, 200000, unit="troops",
                                    doc="Troops before full strength (e.g. a regional mission re-hatted later); None = full strength from month 0")
     full_strength_month: int = F(0, 0, 600, unit="month", doc="Month the mission reaches `troops`")
+    observers: int = F(0, 0, 20000, unit="observers", source="Doyle & Sambanis 2000 (observer missions alone do little)",
+                       doc="Unarmed military observers: they monitor (deals, abuses) but neither deter nor protect "
+                           "(ONUB had 200 among its 5,650 military personnel)")
+
+
+#: A scenario time series: ``[[month, value], ...]``; each value holds from its month until the next.
+Series = list[tuple[int, float]]
+
+
+class Region(Strict):
+    """The neighbours, which are not agents: what they lend armed groups, where beaten groups can
+    retreat, and the country's refugees abroad (Salehyan & Gleditsch 2006)."""
+
+    support: Series = Field(default_factory=list, description=(
+        "Regional backing for armed groups over time, [[month, level 0-1], ...]: from each month on it replaces "
+        "context.economy.regional_instability (which holds before the first point). Empty: constant"))
+    sanctuary: Series = Field(default_factory=list, description=(
+        "Share of an armed group's fighters who can slip across a border out of a losing clash, over time, "
+        "[[month, share 0-1], ...]; 0 before the first point"))
+    refugees_abroad: int = F(100000, 0, 10000000, unit="people",
+                             doc="Refugees from the country living abroad at month 0 (they return when it is calm; "
+                                 "camps near the border back armed groups)")
+
+    @model_validator(mode="after")
+    def _series(self) -> "Region":
+        for name in ("support", "sanctuary"):
+            months = [m for m, _ in getattr(self, name)]
+            for month, value in getattr(self, name):
+                if month < 0 or not 0 <= value <= 1:
+                    raise ValueError(f"{name}: [{month}, {value:g}] needs a month >= 0 and a value in 0..1")
+            if months != sorted(set(months)):
+                raise ValueError(f"{name}: months must increase ({months})")
+        return self
 
 
 class GovernmentContext(Strict):
@@ -162,6 +195,9 @@ class Context(Strict):
         Spoiler(name="trafficking_network", kind="criminal", resources=0.25, home_provinces=[5, 12]),
     ])
     peacekeeping: Peacekeeping = Peacekeeping()
+    region: Region = Region()
+    population: int = F(8000000, 100000, 2000000000, unit="people",
+                        doc="People in the country (citizens are a sample of them; refugees are counted in people)")
     citizens: int = F(20000, 100, 500000, unit="sampled citizens")
     settlement: Settlement = Settlement()
     groups: list[IdentityGroup] = Field(default_factory=lambda: [

@@ -25,7 +25,10 @@ from .params import Params
 _COUPS = "coups are decided by the elite factions (docs/model.md §6.4): see "
 _REPRESSION = ("repression is the incumbent's choice (docs/model.md §6.3): see params.settlement.cost_oversight, "
                "cost_donors, cost_mission and levers.funding.conditionality")
+_MONITORING = "the mission's monitoring counts its troops and observers (docs/model.md §10): see params.mission.monitoring_half_personnel"
 REMOVED_KEYS = {
+    "params.bargaining.guarantee_half_troops": _MONITORING,
+    "params.settlement.mission_half_troops": _MONITORING,
     "params.forces.coup_base": _COUPS + "params.settlement.coup_base",
     "params.forces.coup_disaffection": _COUPS + "params.settlement.coup_grievance and defection_pay_weight",
     "params.forces.coup_faction_weight": _COUPS + "context.settlement.factions[].loyal_units",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .fighters import Status
-from .maths import logistic, saturation, toward
+from .maths import logistic, toward
 from .spoilers import ARMED
 
 #: Who answers a broken deal's call to arms: its former fighters out of the process or serving.
@@ -47,6 +47,7 @@ class Bargaining:
         self.arrested_until = np.full(len(model.spoilers), -1)
         self.kept = np.full(len(model.spoilers), np.nan)  # this month's promise-keeping, per deal
         self.record = self.p.initial_belief  # the government's record of keeping promises, as groups see it
+        self.expected_winner = self._expected_winner()
         self.offers = 0
         self.accepted = 0
         self.breakdowns = 0
@@ -96,11 +97,7 @@ class Bargaining:
         due = min(1.0, (m.month - deal.month) / self.p.ddr_timetable_months)
         pace = 1.0
         if due > 0 and deal.fighters:
-            def count():
-                waiting = fi.where(Status.COMBATANT)
-                waiting = waiting[fi.spoiler[waiting] < 0]
-                return np.bincount(fi.faction[waiting], minlength=len(m.faction_names))
-            waiting = fi.cached("waiting_for_cantonment", count)[m.spoilers[index].faction]
+            waiting = self._waiting(m.spoilers[index])
             pace = min(1.0, max(0.0, 1 - waiting / deal.fighters) / due)
         filled = 1.0
         if deal.places > 0 and m.month - deal.month >= self.p.grace_months:
@@ -112,10 +109,21 @@ class Bargaining:
                 filled = min(1.0, counts[Status.INTEGRATED] / (deal.places * processed))
         return filled * pace * m.ddr.reinsertion_paid
 
+    def _waiting(self, spoiler) -> int:
+        """The group's fighters still in the bush waiting for cantonment (under no spoiler)."""
+        m = self.model
+        fi = m.fighters
+
+        def count():
+            waiting = fi.where(Status.COMBATANT)
+            waiting = waiting[fi.spoiler[waiting] < 0]
+            return np.bincount(fi.faction[waiting], minlength=len(m.faction_names))
+        return int(fi.cached("waiting_for_cantonment", count)[spoiler.faction])
+
     def guarantee(self) -> float:
         """The share of a broken promise that a peacekeeping mission and a guarantor make up for."""
         m = self.model
-        mission = self.p.guarantee_mission * saturation(m.mission.troops, self.p.guarantee_half_troops)
+        mission = self.p.guarantee_mission * m.mission.monitoring()
         return min(1.0, mission + self.p.guarantee_mediator * m.levers.offer.guarantor)
 
     # ------------------------------------------------------------------ offers
@@ -134,12 +142,12 @@ class Bargaining:
         worth = p.weight_places * t["places"] + p.weight_package * t["package"] + p.weight_amnesty * t["amnesty"]
         return float(self.belief[spoiler.index] * worth)
 
-    def balance(self, spoiler) -> float:
-        """The group's share of the balance of force (0-1): its armed fighters against the
-        state's deterrence across the country (forces and peacekeepers), counted in fighters
-        at ``force_ratio`` soldier-equivalents each."""
+    def balance(self, spoiler, armed: float | None = None) -> float:
+        """The group's share of the balance of force (0-1): its armed fighters (by default those
+        under it now) against the state's deterrence across the country (forces and
+        peacekeepers), counted in fighters at ``force_ratio`` soldier-equivalents each."""
         m = self.model
-        armed = float(m._local_spoilers()[spoiler.index].sum())
+        armed = float(m._local_spoilers()[spoiler.index].sum()) if armed is None else armed
         state = float(m.deterrence().sum()) / self.p.force_ratio
         return armed / (armed + state) if armed + state > 0 else 0.0
 
@@ -156,6 +164,13 @@ class Bargaining:
         balance = self.balance(spoiler)
         demand = {"limited": 0.0, "greedy": p.demand_greedy, "total": p.demand_total}[self.stance(spoiler, balance)]
         return p.weight_balance * balance + p.weight_resources * spoiler.resources + demand
+
+    def value_of_rejecting(self, spoiler) -> float:
+        """Rejecting an election's result: fighting with the fighters still in the bush and the
+        resources of a group that re-arms. Its aims were settled by its deal, so no demand of
+        its stance is added: the question is only whether arms would do better than the vote."""
+        p = self.p
+        return p.weight_balance * self.balance(spoiler, self._waiting(spoiler)) + p.weight_resources * p.rearm_resources
 
     def offer(self, spoiler) -> bool:
         """Put the current terms to a group; it accepts by a logit choice against fighting on."""
@@ -225,6 +240,39 @@ class Bargaining:
         m.take_up_arms(back, spoiler.index)
         m.log("deal_broken", spoiler.name, size=back.size,
               detail=f"belief {self.belief[spoiler.index]:.2f}; {back.size} former fighters answer the call to arms")
+
+    def election(self) -> None:
+        """An election: each group under a deal judges it again, by the rule it answers offers
+        with. Staying in is worth its deal, discounted by its belief, plus the power shared in
+        government; rejecting the result is worth fighting with the fighters it still has in the
+        bush (not yet processed) against the state's deterrence. So early elections, before
+        demobilisation, are riskier unless power is shared or a mission deters and guarantees
+        (Brancati & Snyder 2013; Paris 2004). A group that rejects the result breaks its deal."""
+        m = self.model
+        shared = m.settlement.power_sharing()
+        for index in list(self.deals):
+            spoiler = m.spoilers[index]
+            if spoiler.faction == self.expected_winner:
+                continue  # it expects to win the vote, not to lose it
+            stay = self.value_of_offer(spoiler) + self.p.weight_power_sharing * shared
+            fight = self.value_of_rejecting(spoiler)
+            if m.rng.random() < logistic(self.p.choice_sensitivity * (fight - stay)):
+                m.log("election_rejected", spoiler.name, detail=f"staying in is worth {stay:.2f} to its leaders, "
+                      f"fighting on {fight:.2f}")
+                self.break_down(spoiler)
+
+    def _expected_winner(self) -> int | None:
+        """The signatory faction that expects to win elections, if any: where a faction's identity
+        group is a majority of the population, votes follow identity (elections as an ethnic
+        census: Horowitz 1985), and the largest signatory faction of that group expects to win.
+        Factions drawn like the population (no group of their own) expect nothing."""
+        m = self.model
+        specs = m.cfg.context.factions
+        groups = [g.name for g in m.cfg.context.groups]
+        majority = [groups[i] for i in np.flatnonzero(m.group_shares > 1 - m.group_shares)]  # more than half
+        rivals = [(f.fighters, i) for i, f in enumerate(specs)
+                  if f.in_process and not f.government and f.group is not None and f.group in majority]
+        return max(rivals)[1] if rivals else None
 
     def arrest(self, spoiler) -> None:
         """The group's leaders are arrested: a promise broken outright for ``arrest_months``."""

@@ -8,8 +8,12 @@ spoilers substitute for national actors, buying capacity now at the cost of owne
 003:1754). Donors lean toward capacity over oversight (003:1755) through their
 ``governance_share``.
 
-The mission deploys troops where violence is, lowers it while present (003:124) and draws down
-when its mandate ends, whether or not a viable security sector exists (003:73).
+The mission deploys troops where violence is and draws down when its mandate ends, whether or not
+a viable security sector exists (003:73). It works through three channels (Fortna 2008): its troops
+deter (``SSRModel.deterrence``); troops and observers monitor, which makes deals credible
+(``Bargaining.guarantee``), abuse costly (``Settlement._payoff``) and disarming less frightening
+(``SSRModel._run_ddr``); and its troops protect civilians where they are (``Violence``; Hultman,
+Kathman & Shannon 2013). Observers without troops monitor only (Doyle & Sambanis 2000).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from .maths import toward
+from .maths import saturation, toward
 
 #: What donor money pays for, in the order of every donor's ledger (``funding.parquet``).
 PROGRAMMES = ("ddr", "capacity", "governance", "quick_wins")
@@ -116,6 +120,7 @@ class PeacekeepingMission(mesa.Agent):
         super().__init__(model)
         self.spec = model.cfg.context.peacekeeping
         self.troops = self.strength()
+        self.observers = float(self.spec.observers)
         self.deployment = model.provinces.population.copy()
         self.announced_end = False
 
@@ -129,6 +134,7 @@ class PeacekeepingMission(mesa.Agent):
             self.announced_end = True
         share = 1.0 if after < 0 else max(0.0, 1 - (after + 1) / pk.drawdown_months)
         self.troops = self.strength() * share
+        self.observers = self.spec.observers * share  # unarmed observers leave with the troops
         # Troops go where violence was, and otherwise follow the population.
         w = m.cfg.params.donors.deployment_violence_weight
         self.deployment = (1 - w) * m.provinces.population + w * m.violence_share
@@ -142,3 +148,14 @@ class PeacekeepingMission(mesa.Agent):
 
     def by_province(self) -> np.ndarray:
         return self.troops * self.deployment
+
+    def monitoring(self) -> float:
+        """How much of the parties' conduct the mission sees (0-1): troops and observers alike
+        watch deals and abuses (Fortna 2008), saturating in their numbers."""
+        return saturation(self.troops + self.observers, self.model.cfg.params.mission.monitoring_half_personnel)
+
+    def protection(self) -> np.ndarray:
+        """Share of killings of civilians the troops prevent, by province (Hultman, Kathman &
+        Shannon 2013): only troops protect, more where more of them are."""
+        mp = self.model.cfg.params.mission
+        return mp.protection * saturation(self.by_province(), mp.protection_half_troops)

@@ -109,7 +109,8 @@ class Government(mesa.Agent):
     def hold_election(self) -> None:
         """An election shocks will and legitimacy (size and direction assumed); spoilers are more
         likely to engage for ``election_tension_months`` months from the election month
-        (``resolve_clashes``).
+        (``resolve_clashes``); groups under a deal lose belief in it unless power is shared or the
+        deal guaranteed (``Bargaining.election``).
         Elections are a moment when SSR is triggered or redirected (002:91, 003:1734)."""
         gp = self.model.cfg.params.government
         rng = self.model.rng
@@ -118,6 +119,7 @@ class Government(mesa.Agent):
         self.legitimacy = shock(self.legitimacy, up, gp.election_shock)
         if self.model.settlement.election():  # excluded factions boycott it
             self.legitimacy = shock(self.legitimacy, False, self.model.cfg.params.settlement.boycott_legitimacy)
+        self.model.bargaining.election()  # armed groups under a deal judge it (Brancati & Snyder 2013)
         # Counted down in ``step`` before this month's clashes, hence the 1: tension in the
         # election month and the ``election_tension_months`` - 1 after it.
         self.election_months_left = gp.election_tension_months + 1

@@ -28,6 +28,7 @@ from .justice import STAGES, JusticeChain
 from .maths import polarisation, saturation, shock, toward
 from .oversight import BODIES, OversightBody
 from .provinces import ProvinceNetwork
+from .region import Region
 from .bargaining import Bargaining
 from .benchmarks import BENCHMARKS
 from .record import Recorder
@@ -60,6 +61,7 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         combatants = fi.where(Status.COMBATANT)
         self.violence = Violence(self, np.bincount(fi.province[combatants], minlength=self.provinces.count))
+        self.region = Region(self)
         self.schedule = EventSchedule(cfg)
         self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
         self._init_national_state()
@@ -251,6 +253,7 @@ class SSRModel(mesa.Model):
         self._recruit_and_fight()
         self._violence_against_civilians()
         self._escalate()
+        self.region.step()
         self._politics()
         self._deals()
         self._economy()
@@ -406,7 +409,11 @@ class SSRModel(mesa.Model):
                                self.cfg.params.donors.reintegration_cost, self.rng)
         for force, count in zip(self.forces, joined):
             force.size += count
-        self.violence.disarm(self.ddr.intake_provinces, self.cfg.params.violence.handed_in_share)
+        # Fighters keep most weapons back; under a mission's eyes the fear of disarming first falls
+        # (Fortna 2008).
+        kept_back = 1 - self.cfg.params.violence.handed_in_share
+        handed_in = 1 - kept_back * (1 - self.cfg.params.mission.disarm_confidence * self.mission.monitoring())
+        self.violence.disarm(self.ddr.intake_provinces, handed_in)
         pay = np.array([f.pay_adequacy for f in self.forces])
         self.fighters.drift(self.cfg.params.fighters, self.youth_labour_p, pay, self.ddr.funded,
                             self.levers.ddr.reinsertion_months, self.ddr.reinsertion_paid, self.ddr.conditions)
@@ -640,7 +647,8 @@ class SSRModel(mesa.Model):
 
     # ------------------------------------------------------------------ society
     def _economy(self) -> None:
-        """Unemployment follows growth; idle ex-combatants crowd local youth labour markets (003:675)."""
+        """Unemployment follows growth; idle ex-combatants and returning refugees crowd local youth
+        labour markets (003:675)."""
         g = self.economy.growth
         rate = abs(g) / 12
         goal = 0.0 if g >= 0 else 1.0
@@ -649,7 +657,7 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         idle = np.concatenate([fi.where(Status.DEMOBILIZED), fi.where(Status.REINTEGRATING)[
             ~self.ddr.funded[fi.where(Status.REINTEGRATING)]]])
-        waiting_p = np.bincount(fi.province[idle], minlength=self.provinces.count)
+        waiting_p = np.bincount(fi.province[idle], minlength=self.provinces.count) + self.region.returnees_seeking_work()
         # Idle ex-combatants close half the gap to 1 at params.economy.crowding_half_saturation (assumed).
         crowding = waiting_p / (waiting_p + self.cfg.params.economy.crowding_half_saturation)
         self.youth_labour_p = toward(self.youth_unemployment_p, 1.0, crowding)
@@ -737,6 +745,11 @@ class SSRModel(mesa.Model):
             "effectiveness_index": self.effectiveness_index,
             "accountability_index": self.accountability_index,
             "peacekeepers": self.mission.troops,
+            "mission_monitoring": self.mission.monitoring(),
+            "regional_support": self.region.support,
+            "refugees_abroad": self.region.refugees,
+            "refugee_flight": self.region.flight,
+            "refugee_returns": self.region.returns,
             **{f"excombatants_{s}": counts[i] for i, s in enumerate(STATUSES)},
             "recruited": self.total_recruited,
             "trailing_deaths": self.trailing_deaths(),

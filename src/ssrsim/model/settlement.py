@@ -89,6 +89,13 @@ class Settlement:
         total = sum(f.entitlement for f in self.factions)
         return sum(f.entitlement for f in self.factions if not f.included) / total
 
+    def power_sharing(self) -> float:
+        """Share of the government posts held by included factions other than the incumbent's
+        (political power sharing: Hartzell & Hoddie 2003)."""
+        total = sum(f.posts_government for f in self.factions)
+        shared = sum(f.posts_government for f in self.others if f.included)
+        return shared / total if total > 0 else 0.0
+
     def coalition_grievance(self) -> float:
         """The included factions' grievance, weighted by their posts (what resists reform from inside)."""
         weights = [f.posts_government + f.posts_military for f in self.factions if f.included]
@@ -358,7 +365,7 @@ class Settlement:
         electoral = (1 - m.government.legitimacy) * election_due * (1 - p.repression_electoral_cut * repression)
         threat = 1 - survive * (1 - electoral)
         prosecution = inc.fear_of_prosecution * m.justice.reach_over_elites
-        presence = saturation(m.mission.troops, p.mission_half_troops)
+        presence = m.mission.monitoring()
         conditionality = m.levers.funding.conditionality
         costs = 0.0
         if option == "repress":

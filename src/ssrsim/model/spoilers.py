@@ -79,14 +79,14 @@ class Spoiler(mesa.Agent):
             target = 0.0  # dormant until its faction backs it
         else:
             w = sp.holdout_regional_weight
-            target = ((w * econ.regional_instability + (1 - w) * econ.illicit_rents)
+            target = ((w * m.region.support + (1 - w) * econ.illicit_rents)
                       * (1 - sp.holdout_effectiveness_cut * m.effectiveness_index))
         # An excluded, aggrieved elite faction backs its armed group (docs/model.md §6.5).
         backing = m.settlement.backing(self)
         target = toward(target, 1.0, backing)
         # Cross-border backing (003:87) reaches every group that is active.
         if self.kind != "armed_wing" or backing > 0:
-            target = toward(target, 1.0, sp.cross_border_backing * econ.regional_instability)
+            target = toward(target, 1.0, sp.cross_border_backing * m.region.support)
         self.resources = toward(self.resources, target, sp.resource_rate)
 
     def co_opt(self) -> None:
@@ -145,6 +145,9 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
             spoiler_share = float(logistic(np.log(deterred / (strength[p] + 1)) + sp.spoiler_casualty_bias))
             members = armed[(armed_spoiler == spoiler.index) & (armed_province == p)]
             lost = min(int(rng.binomial(toll, spoiler_share)), members.size)
+            if model.region.sanctuary > 0:  # some slip across a border instead (context.region.sanctuary)
+                escaped = int(rng.binomial(lost, model.region.sanctuary))
+                lost, toll = lost - escaped, toll - escaped
             fighters.move(rng.choice(members, lost, replace=False), Status.KILLED)
             violence.capture(int(p), lost)
             lost_total += lost

@@ -4,14 +4,15 @@
   (``spoilers.resolve_clashes``); only these count for relapse (UCDP; Kreutz 2010).
 - **One-sided violence**: civilians deliberately killed (Eck & Hultman 2007). By armed groups
   losing ground, which turn on civilians (Hultman 2007; Wood 2010), and by the state's forces,
-  only when the government has decided to repress (Davenport 2007). Deaths are people at
-  population scale, not sampled citizens.
+  only when the government has decided to repress (Davenport 2007). Peacekeeping troops prevent
+  a share of both where they are (``PeacekeepingMission.protection``; Hultman, Kathman & Shannon
+  2013). Deaths are people at population scale, not sampled citizens.
 - **Abuses**: the forces' non-lethal abuses of civilians (``forces.SecurityForce``).
 
 Each province holds a stock of small arms outside state armouries: combatants' weapons and those
 held by civilians (Small Arms Survey 2007: firearms in at least 100,000 Burundian households).
 Few are handed in at cantonment (the FNL handed in 722 weapons for about 8,500 fighters, IRIN
-2009); weapons cross the borders with regional instability (003:87); a group with fewer weapons
+2009); weapons cross the borders with regional support (003:87; ``Region``); a group with fewer weapons
 than fighters fights with its armed members only.
 
 Escalation: deaths raise a province's tension, which raises recruitment, the chance that a
@@ -66,9 +67,9 @@ class Violence:
         self.arms[province] = max(0.0, self.arms[province] - killed * vp.weapons_per_fighter * vp.capture_share)
 
     def inflow(self) -> None:
-        """Weapons cross the borders with regional instability (003:87), spread by population."""
+        """Weapons cross the borders with regional support (003:87), spread by population."""
         m = self.model
-        self.arms = self.arms + m.cfg.params.violence.arms_inflow * m.economy.regional_instability \
+        self.arms = self.arms + m.cfg.params.violence.arms_inflow * m.region.support \
             * m.provinces.population
 
     # ---------------------------------------------------------------- one-sided violence
@@ -79,7 +80,7 @@ class Violence:
         setback = np.array([s.setback for s in m.spoilers])
         armed = local * self.armed_share(local.sum(axis=0))
         rate = vp.rebel_killing * setback @ armed
-        self.by_groups = m.rng.poisson(rate)
+        self.by_groups = m.rng.poisson(rate * (1 - m.mission.protection()))
 
     def repression_killings(self) -> None:
         """Forces kill civilians only when the government represses (Davenport 2007); a force's
@@ -92,7 +93,7 @@ class Violence:
             return
         rate = sum(f.size * f.deployment * (1 - vp.repression_integrity_restraint * f.integrity)
                    for f in m.forces) * vp.repression_killing * repression
-        self.by_state = m.rng.poisson(rate)
+        self.by_state = m.rng.poisson(rate * (1 - m.mission.protection()))
 
     # ---------------------------------------------------------------- escalation
     def escalate(self, felt: np.ndarray) -> None:

@@ -17,9 +17,11 @@ from .fighters import FighterParams
 from .forces import ForceParams
 from .government import GovernmentParams
 from .justice import JusticeParams
+from .mission import MissionParams
 from .oversight import OversightParams
 from .provenance import CALIBRATED
 from .provinces import ProvinceParams
+from .region import RegionParams
 from .settlement import SettlementParams
 from .spoilers import SpoilerParams
 from .violence import ViolenceParams
@@ -40,8 +42,10 @@ class Params(Strict):
     settlement: SettlementParams = SettlementParams()
     bargaining: BargainingParams = BargainingParams()
     justice: JusticeParams = JusticeParams()
+    mission: MissionParams = MissionParams()
+    region: RegionParams = RegionParams()
 
 
 __all__ = ["BargainingParams", "CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
-           "ForceParams", "GovernmentParams", "JusticeParams", "OversightParams", "Params", "ProvinceParams", "SettlementParams", "SpoilerParams",
+           "ForceParams", "GovernmentParams", "JusticeParams", "MissionParams", "OversightParams", "Params", "ProvinceParams", "RegionParams", "SettlementParams", "SpoilerParams",
            "ViolenceParams"]

@@ -48,10 +48,13 @@ class BargainingParams(Strict):
                              doc="Speed at which a group's belief follows how promises are being kept")
     guarantee_mission: float = F(0.3, 0, 1, unit="share", source="Walter 2002; Fortna 2008 (a mission monitors; direction); value assumed",
                                  doc="Share of a broken promise a full peacekeeping mission makes up for by monitoring")
-    guarantee_half_troops: float = F(5000.0, 500, 50000, unit="troops",
-                                     doc="Peacekeepers giving half the mission's guarantee")
     guarantee_mediator: float = F(0.3, 0, 1, unit="share", source=WALTER,
                                   doc="Share of a broken promise a full third-party guarantor (levers.offer.guarantor 1) makes up for")
+    weight_power_sharing: float = F(3.0, 0, 8, unit="utility",
+                                    source="Hartzell & Hoddie 2003; Brancati & Snyder 2013 (direction); value set by hand with params.spoilers.attack_base so that the relapse calibration holds (docs/validation.md)",
+                                    doc="Value to a group under a deal, judging it again at an election, of government "
+                                        "posts wholly shared (the share held by included factions other than the "
+                                        "incumbent's)")
     grace_months: int = F(12, 1, 60, unit="months",
                           doc="Months after a deal before unfilled integration places count as a broken promise")
     ddr_timetable_months: float = F(36.0, 6, 120, unit="months", source="Walter 2002 (direction); value assumed",

@@ -52,8 +52,6 @@ class SettlementParams(Strict):
                            doc="Cost of repression per unit of donors' conditionality")
     cost_mission: float = F(1.0, 0, 4, unit="utility", source="Fortna 2008 (checking political abuse; direction); value assumed",
                             doc="Cost of repression at full mission presence")
-    mission_half_troops: float = F(5000.0, 1000, 20000, unit="troops",
-                                   doc="Troops at which the mission's presence counts one half")
     exclusion_cost_share: float = F(0.5, 0, 1, unit="share",
                                     doc="Share of repression's donor and mission costs that exclusion pays")
     repression_electoral_cut: float = F(0.5, 0, 1, unit="share", source="Davenport 2007 (direction); value assumed",

@@ -7,7 +7,7 @@ from .provenance import CALIBRATED
 
 
 class SpoilerParams(Strict):
-    attack_base: float = F(-5.55, -20, 5, unit="logit / month", source=CALIBRATED,
+    attack_base: float = F(-5.95, -20, 5, unit="logit / month", source=CALIBRATED,
                            doc="Baseline log-odds that a spoiler's force in a province engages")
     attack_strength: float = F(1.14, 0, 10, unit="logit per log force ratio", source=CALIBRATED,
                            doc="Weight of the spoiler/deterrence ratio on engaging")
@@ -46,15 +46,15 @@ class SpoilerParams(Strict):
     elite_cohesion_cut: float = F(0.5, 0, 1, unit="0-1",
                                   doc="Share of elite spoilers' resources withheld when elites are fully cohesive")
     holdout_regional_weight: float = F(0.6, 0, 1, unit="0-1",
-                                       doc="Weight of regional instability in an armed holdout's resources; "
-                                           "illicit rents have the rest")
+                                       doc="Weight of regional support (docs/model.md §10.3) in an armed holdout's "
+                                           "resources; illicit rents have the rest")
     holdout_effectiveness_cut: float = F(0.5, 0, 1, unit="0-1",
                                          doc="Share of an armed holdout's resources lost where forces are "
                                              "fully effective")
-    cross_border_backing: float = F(0.3, 0, 1, unit="0-1 per unit of regional instability",
+    cross_border_backing: float = F(0.3, 0, 1, unit="0-1 per unit of regional support",
                                     source="003:87 (direction); value assumed",
                                     doc="Share of the gap to full resources that cross-border backing closes, "
-                                        "times regional instability, for every spoiler")
+                                        "times regional support, for every spoiler")
 
     # Clashes (resolve_clashes)
     deterrence_fighter_equivalent: float = F(0.02, 0.005, 0.1, unit="fighters per soldier-equivalent",

@@ -11,9 +11,10 @@ class ViolenceParams(Strict):
     weapons_per_fighter: float = F(1.0, 0.5, 2.0, unit="weapons / fighter",
                                    doc="Weapons a fighter needs to count fully in a clash; a group with fewer "
                                        "weapons than this in its province fights with the armed share of its members")
-    arms_inflow: float = F(300.0, 0, 2000, unit="weapons / month at full regional instability",
+    arms_inflow: float = F(300.0, 0, 2000, unit="weapons / month at full regional support",
                            source="003:87 (direction); value assumed",
-                           doc="Weapons crossing the borders each month, spread by population, times regional instability")
+                           doc="Weapons crossing the borders each month, spread by population, times regional "
+                               "support (docs/model.md §10.3)")
     handed_in_share: float = F(0.085, 0, 1, unit="weapons / fighter entering cantonment",
                                source="IRIN 2009 (the FNL handed in 722 weapons for about 8,500 fighters)",
                                doc="Weapons handed in per fighter entering cantonment: few are")

@@ -1,0 +1,124 @@
+"""Peacekeeping through its channels, elections and the region (docs/model.md §10).
+
+Paired arms on common random numbers (the same replicates' seeds in every arm). Each minimum was
+written before the test was first run; the outcomes compared are emergent (battle deaths,
+civilians killed, fighters left to a group, refugees), never the term a setting enters by formula.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import arm
+from ssrsim.config import Config
+from ssrsim.config.errors import UserError, readable_errors
+from ssrsim.run.runner import simulate
+
+
+def baseline(months: int, replicates: int, **changes) -> Config:
+    """The baseline at full size but 2,000 citizens (the citizens do not move the fighters)."""
+    cfg = Config().model_copy(deep=True)
+    cfg.months, cfg.replicates, cfg.context.citizens = months, replicates, 2000
+    return arm(cfg, **changes)
+
+
+def summary(cfg: Config):
+    return simulate(cfg, workers=2).summary
+
+
+def violence(cfg: Config) -> float:
+    """Battle deaths and civilians killed, per replicate."""
+    s = summary(cfg)
+    return float((s["total_battle_deaths"] + s["total_one_sided_deaths"]).mean())
+
+
+@pytest.mark.xfail(strict=True, reason="measured 3,904 / 915 / 1,680 battle deaths and civilians killed with no mission / 800 observers / 8,000 troops: observers' monitoring raises the cost of exclusion and repression, power stays shared and fewer groups reject elections (40 replicates of the default scenario: 4,428 / 1,246 / 1,130); docs/model.md §10")
+def test_troops_protect_and_deter_where_observers_alone_do_little():
+    """Peacekeeping works through deterrence, monitoring and protection, and its effects grow
+    with troops; observers monitor only (Fortna 2008; Doyle & Sambanis 2000; Hultman, Kathman &
+    Shannon 2013).
+
+    Minimum (10 paired replicates, 120 months): 8,000 troops cut battle deaths plus civilians
+    killed to at most 0.6 of no mission's; 800 observers without troops take away at most half of
+    what the troops take away; civilians killed fall with troops to at most half.
+    """
+    none, observers, troops = (baseline(120, 10, context__peacekeeping__troops=t, context__peacekeeping__observers=o)
+                               for t, o in ((0, 0), (0, 800), (8000, 0)))
+    v_none, v_obs, v_troops = violence(none), violence(observers), violence(troops)
+    assert v_troops <= 0.6 * v_none, (v_troops, v_none)
+    assert v_none - v_obs <= 0.5 * (v_none - v_troops), (v_none, v_obs, v_troops)
+    killed = [float(summary(c)["total_one_sided_deaths"].mean()) for c in (none, troops)]
+    assert killed[1] <= 0.5 * killed[0], killed
+
+
+def election_arm(month: int, troops: int, shared: bool) -> Config:
+    """One listed election at ``month`` and no calendar; the coalition shares posts as in the
+    baseline, or the incumbent holds every government post."""
+    cfg = baseline(72, 12, context__peacekeeping__troops=troops, context__government__election_cycle_months=0)
+    data = cfg.model_dump()
+    data["events"] = [{"month": month, "kind": "election"}]
+    if not shared:
+        factions = data["context"]["settlement"]["factions"]
+        held = sum(f["posts_government"] for f in factions)
+        for f in factions:
+            f["posts_government"] = held if f["incumbent"] else 0.0
+    return Config.model_validate(data)
+
+
+def test_early_elections_raise_violence_unless_a_mission_or_power_sharing_is_in_place():
+    """An election before demobilisation is complete lets a group that loses it take its
+    fighters still in the bush back to war (Brancati & Snyder 2013; Paris 2004).
+
+    Minimum (12 paired replicates, 72 months, battle deaths and civilians killed): with neither
+    a mission nor power sharing, an election at month 6 gives at least 1.5 times the violence of
+    one at month 60; with the baseline's mission and power sharing the early election adds at
+    most half of what it adds without them.
+    """
+    bare = [violence(election_arm(m, 0, False)) for m in (6, 60)]
+    guarded = [violence(election_arm(m, 8000, True)) for m in (6, 60)]
+    assert bare[0] >= 1.5 * bare[1], bare
+    assert guarded[0] - guarded[1] <= 0.5 * (bare[0] - bare[1]), (guarded, bare)
+
+
+@pytest.mark.xfail(strict=True, reason="measured 131,392 refugees abroad at month 60 in the baseline (the war arm passes): some baseline replicates now go to war after an election, and their flight outweighs the others' returns; docs/model.md §10")
+def test_refugees_flee_war_and_come_home_in_peace():
+    """Refugee outflows and returns are endogenous to violence (Salehyan & Gleditsch 2006).
+
+    Minimum (4 paired replicates, 60 months): where no one is demobilised and the movements go
+    back to war, refugees abroad at month 60 are at least 1.5 times the 100,000 of month 0; in the
+    baseline they are fewer than at month 0.
+    """
+    def abroad(cfg):
+        ts = simulate(cfg, workers=2).timeseries
+        return float(ts[ts.month == cfg.months]["refugees_abroad"].mean())
+    war = abroad(baseline(60, 4, levers__ddr__demobilization_per_month=0))
+    peace = abroad(baseline(60, 4))
+    assert war >= 1.5 * 100000, war
+    assert peace < 100000, peace
+
+
+@pytest.mark.xfail(strict=True, reason="measured 1,540 against 1,548 fighters: a group's size is capped by its resources, so the losses a sanctuary spares are replaced by recruits anyway; docs/model.md §10")
+def test_a_sanctuary_keeps_a_beaten_group_alive():
+    """Fighters who can slip across a border survive losing clashes (context.region.sanctuary).
+
+    Minimum (6 paired replicates, 60 months, no talks): the holdout's fighters left at month 60
+    are at least 1.2 times as many with a sanctuary for 0.8 of those who would be killed.
+    """
+    def fighters(cfg):
+        ts = simulate(cfg, workers=2).timeseries
+        return float(ts[ts.month == cfg.months]["spoiler_fighters"].mean())
+    open_border = fighters(baseline(60, 6, levers__holdout_talks=0.0, context__region__sanctuary=[(0, 0.8)]))
+    closed = fighters(baseline(60, 6, levers__holdout_talks=0.0))
+    assert open_border >= 1.2 * closed, (open_border, closed)
+
+
+@pytest.mark.parametrize("series, words", [
+    ([(12, 0.5), (6, 0.4)], "months must increase"),
+    ([(0, 1.5)], "value in 0..1"),
+])
+def test_a_regional_series_out_of_order_or_range_is_refused_by_name(series, words):
+    data = Config().model_dump()
+    data["context"]["region"]["support"] = series
+    with pytest.raises(UserError) as e, readable_errors():
+        Config.model_validate(data)
+    assert "support" in str(e.value) and words in str(e.value)
