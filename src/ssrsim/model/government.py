@@ -109,8 +109,8 @@ class Government(mesa.Agent):
     def hold_election(self) -> None:
         """An election shocks will and legitimacy (size and direction assumed); spoilers are more
         likely to engage for ``election_tension_months`` months from the election month
-        (``resolve_clashes``); groups under a deal lose belief in it unless power is shared or the
-        deal guaranteed (``Bargaining.election``).
+        (``resolve_clashes``); each armed group under a deal judges its deal again and may break it
+        (``Bargaining.election``).
         Elections are a moment when SSR is triggered or redirected (002:91, 003:1734)."""
         gp = self.model.cfg.params.government
         rng = self.model.rng
