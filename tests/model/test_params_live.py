@@ -3,7 +3,8 @@
 A parameter whose value changes nothing is dead code or an unreachable path. Each parameter is set
 to the end of its range further from its default (then, if that changes nothing, to the other end),
 and short runs of a small scenario with elections, a term-limit bid, a ceasefire, coups, a donor
-exit, offers, an arrest, peace deals and a truth commission, calm and under stress (``STRESS``), are compared on the same seeds with
+exit, offers, an arrest, peace deals and a truth commission, calm and under stress (``STRESS``;
+for whom one-sided violence strikes, also ``ATROCITY``), are compared on the same seeds with
 the runs at the defaults. A parameter passes if any table of any run differs.
 """
 from __future__ import annotations
@@ -40,8 +41,9 @@ EVENTS = [
     {"month": 30, "kind": "truth_commission", "value": 0.5},
 ]
 #: The calm runs start with legitimacy above one half, where it lifts political will
-#: (``params.government.legitimacy_lift``).
-CALM = {"context.government.legitimacy": 0.6}
+#: (``params.government.legitimacy_lift``), and have a human-rights commission (it would make
+#: repression too costly in the stress runs).
+CALM = {"context.government.legitimacy": 0.6, "levers.prevention.commission": 0.5}
 #: Settings that take the runs down paths a calm baseline never takes: cheap repression, weak
 #: civilian control (coups that succeed), an excluded faction with an armed wing, an expensive
 #: programme (the DDR fund runs dry, fighters wait and protest), a poor budget (pay falls short),
@@ -76,13 +78,30 @@ STRESS = {
     # A guarantor stands behind deals, and every deal splits the group.
     "levers.offer.guarantor": 0.1,
     "params.bargaining.split_chance": 1.0,
+    # The forces are being trained, and early warning watches for a few deaths.
+    "levers.prevention.early_warning": 1.0,
+    "levers.prevention.training": 0.5,
+    "params.prevention.warning_deaths": 2,
 }
+#: Whom one-sided violence strikes is drawn from a stream of its own and feeds back only through
+#: early warning, so its parameters need deaths to share: under stress, the holdout's fighters
+#: come from the minority, armed groups losing ground kill readily, and an inclusive ideology and
+#: non-discrimination law temper the targeting.
+ATROCITY = {**STRESS, "context.factions.3.group": "minority", "params.violence.rebel_killing": 0.3,
+            "context.prevention.inclusive_ideology": 0.5, "context.prevention.non_discrimination_law": 0.5}
+BASES = [(CALM, STRESS), (CALM, STRESS, ATROCITY)]
 
 
-def _configs(overrides: dict) -> list[Config]:
-    """The small baseline with events, calm (``CALM``) and under stress (``STRESS``)."""
+def _bases(path: str) -> tuple[dict, ...]:
+    """The runs a parameter is tried in: calm and under stress, and for the parameters that say
+    whom one-sided violence strikes, a run with enough of it (``ATROCITY``)."""
+    return (CALM, STRESS, ATROCITY) if path.startswith("params.atrocity.") else (CALM, STRESS)
+
+
+def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
+    """The small baseline with events, under each of ``bases``."""
     out = []
-    for base in (CALM, STRESS):
+    for base in bases:
         data = small_config(months=MONTHS, citizens=500).model_dump()
         data["events"] = EVENTS
         data["replicates"] = 1
@@ -99,8 +118,8 @@ def _outputs(cfg: Config) -> list[pd.DataFrame]:
 
 
 @cache
-def _defaults() -> tuple:
-    return tuple(_outputs(cfg) for cfg in _configs({}))
+def _defaults(bases: int) -> tuple:
+    return tuple(_outputs(cfg) for cfg in _configs({}, BASES[bases]))
 
 
 def _parameters() -> list[str]:
@@ -117,7 +136,8 @@ def _ends(path: str) -> list:
 
 
 def _moves_something(path: str, value) -> bool:
-    for base, run in zip(_defaults(), (_outputs(cfg) for cfg in _configs({path: value}))):
+    bases = _bases(path)
+    for base, run in zip(_defaults(BASES.index(bases)), (_outputs(cfg) for cfg in _configs({path: value}, bases))):
         if any(a.shape != b.shape or not a.equals(b) for a, b in zip(base, run)):
             return True
     return False

@@ -179,3 +179,25 @@ def test_console_summary_short_horizon_uses_the_horizon():
     assert "P(relapse by 3 y) = 0.25" in text
     assert "P(war-level relapse by 3 y)" in text
     assert "Files" not in text
+
+
+def test_console_summary_reports_atrocity_risk_at_the_horizon():
+    s = summary_of([30] + [None] * 19, war=[None] * 20).assign(
+        one_sided_violence_month=pd.array([12, 50, 200, 250] + [None] * 16, dtype="Int64"),
+        mass_atrocity_month=pd.array([None] * 20, dtype="Int64"))
+    text = console_summary(s, timeseries_of(20, 240), 240)
+    ci = cumulative_incidence(s, 240, "one_sided_violence_month").iloc[240]
+    assert ci["p"] == pytest.approx(0.15)  # 250 is after the horizon
+    assert (f"P(one-sided violence against one group by 20 y) = 0.15 [{ci['lo']:.2f}, {ci['hi']:.2f}]"
+            in text.splitlines())
+    assert "P(mass atrocity by 20 y) = 0.00 [0.00, 0.16]" in text.splitlines()  # Wilson: 0 of 20
+    lines = text.splitlines()
+    assert lines.index("P(war-level relapse by 20 y) = 0.00 [0.00, 0.16]") < \
+        lines.index("P(mass atrocity by 20 y) = 0.00 [0.00, 0.16]")
+
+
+def test_console_summary_of_a_run_without_atrocity_columns_leaves_them_out():
+    s = summary_of([30] + [None] * 3)  # a run folder written before atrocity risk was modelled
+    text = console_summary(s, timeseries_of(4, 36), 36)
+    assert "P(relapse by 3 y)" in text
+    assert "one-sided" not in text and "atrocity" not in text

@@ -12,6 +12,7 @@ from matplotlib.text import Text
 
 from ssrsim.model import STATUSES
 from ssrsim.config.calendar import dates as calendar_dates
+from ssrsim.run.analysis import cumulative_incidence
 from ssrsim.run.figures import (MONTHS_LABEL, confidence_figure, overview_figure,
                           relapse_figure, save_figures, status_figure)
 
@@ -111,8 +112,51 @@ def test_overview_has_four_titled_panels_and_a_title(run):
         assert ax.get_legend() is not None
 
 
-def test_all_text_is_slide_readable(run):
+def with_atrocity(summary):
+    """The run's summary with atrocity risk: one-sided violence in 3 of 12 replicates, no mass atrocity."""
+    n = len(summary)
+    return summary.assign(one_sided_violence_month=pd.array([20, 70, 100] + [None] * (n - 3), dtype="Int64"),
+                          mass_atrocity_month=pd.array([None] * n, dtype="Int64"),
+                          peak_group_one_sided_deaths=[300, 40, 30] + [0] * (n - 3))
+
+
+def atrocity_panel(fig):
+    [ax] = [ax for ax in fig.axes if ax.get_title().startswith("Atrocity risk")]
+    return ax
+
+
+def test_overview_without_atrocity_columns_has_no_atrocity_panel(run):
+    summary, ts = run  # as a run folder written before atrocity risk was modelled
+    fig = overview_figure(summary, ts, MONTHS, "Baseline")
+    assert not any("trocity" in ax.get_title() or "trocity" in " ".join(legend_texts(ax)) for ax in fig.axes)
+
+
+def test_overview_adds_an_atrocity_panel_with_both_thresholds(run):
     summary, ts = run
+    fig = overview_figure(with_atrocity(summary), ts, MONTHS, "Baseline")
+    assert len(fig.axes) == 5
+    for ax in fig.axes:
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() and ax.get_legend() is not None
+    ax = atrocity_panel(fig)
+    assert ax.get_ylim() == (0, 1)
+    labels = legend_texts(ax)
+    assert labels == ["One-sided violence: 95% interval", "One-sided violence (≥25 of one group)",
+                      "Mass atrocity: 95% interval", "Mass atrocity (≥1,000 of one group)"]
+    one_sided, mass = ax.get_lines()[0], ax.get_lines()[-1]  # steps (the 5 and 10 y dots between)
+    expected = cumulative_incidence(with_atrocity(summary), MONTHS, "one_sided_violence_month")["p"]
+    np.testing.assert_allclose(one_sided.get_ydata(), expected)
+    assert not np.any(mass.get_ydata())  # none reached it, yet the curve and its band are drawn
+    assert [t.get_text() for t in ax.texts] == ["5 y: 0.08", "10 y: 0.25"]
+    [relapse] = [a for a in fig.axes if a.get_title() == "Risk of conflict relapse"]
+    relapse_colours = {line.get_color() for line in relapse.get_lines()}
+    atrocity_colours = {one_sided.get_color(), mass.get_color()}
+    assert len(atrocity_colours) == 2 and not atrocity_colours & relapse_colours
+
+
+@pytest.mark.parametrize("atrocity", [False, True])
+def test_all_text_is_slide_readable(run, atrocity):
+    summary, ts = run
+    summary = with_atrocity(summary) if atrocity else summary
     fig = overview_figure(summary, ts, MONTHS, "Baseline", dates=calendar_dates("2003-08", MONTHS))
     render(fig)  # lays out tick labels
     sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text() and t.get_visible()]

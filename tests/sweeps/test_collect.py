@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from ssrsim.config.compose import compose
+from ssrsim.run.analysis import cumulative_incidence
 from ssrsim.sweeps.collect import CONFIDENCE_TABLE, SWEEP_TABLE, PartialSweep, collect, job_outcomes, load_sweep, swept_values
 from ssrsim.sweeps.jobs import run_job
 from ssrsim.sweeps.plan import PLAN_FILE
@@ -65,21 +66,38 @@ def test_swept_values_are_typed_from_the_config_else_the_override_text():
     assert values == {"levers.political_will": 0.4, "experiment": "ddr_pacing"}
 
 
+SUMMARY_BY_HAND = pd.DataFrame({"relapse_month": pd.array([30, None, 90, None], dtype="Int64"),
+                                "war_relapse_month": pd.array([None] * 4, dtype="Int64"),
+                                "relapsed": [True, False, True, False],
+                                "mean_public_confidence": [0.4, 0.5, 0.6, 0.5],
+                                "final_public_confidence": [0.3, 0.5, 0.7, 0.6]})
+CONFIDENCE_BY_HAND = pd.DataFrame({"month": np.repeat(np.arange(121), 4), "replicate": np.tile(range(4), 121),
+                                   **{c: 0.5 for c in ("public_confidence", "confidence_army",
+                                                      "confidence_police", "confidence_gendarmerie")}})
+ATROCITY_COLUMNS = ("p_one_sided_violence_end", "p_mass_atrocity_end", "mean_peak_group_one_sided_deaths")
+
+
 def test_job_outcomes_from_a_summary_by_hand():
-    summary = pd.DataFrame({"relapse_month": pd.array([30, None, 90, None], dtype="Int64"),
-                            "war_relapse_month": pd.array([None] * 4, dtype="Int64"),
-                            "relapsed": [True, False, True, False],
-                            "mean_public_confidence": [0.4, 0.5, 0.6, 0.5],
-                            "final_public_confidence": [0.3, 0.5, 0.7, 0.6]})
-    months = np.repeat(np.arange(121), 4)
-    confidence = pd.DataFrame({"month": months, "replicate": np.tile(range(4), 121),
-                               **{c: 0.5 for c in ("public_confidence", "confidence_army",
-                                                  "confidence_police", "confidence_gendarmerie")}})
-    row = job_outcomes(summary, confidence, 120)
+    row = job_outcomes(SUMMARY_BY_HAND, CONFIDENCE_BY_HAND, 120)
     assert row["p_relapse_5y"] == 0.25 and row["p_relapse_10y"] == 0.5 and np.isnan(row["p_relapse_20y"])
     assert row["p_relapse_5y_lo"] < 0.25 < row["p_relapse_5y_hi"]
     assert row["p_war_relapse_end"] == 0 and row["relapse_share"] == 0.5
     assert row["final_public_confidence_median"] == 0.55 and row["mean_confidence_army"] == 0.5
+    assert not any(c.startswith(ATROCITY_COLUMNS) for c in row)  # a run from before atrocity risk
+
+
+def test_job_outcomes_with_atrocity_risk():
+    summary = SUMMARY_BY_HAND.assign(one_sided_violence_month=pd.array([10, 60, None, 130], dtype="Int64"),
+                                     mass_atrocity_month=pd.array([None, 100, None, None], dtype="Int64"),
+                                     peak_group_one_sided_deaths=[30, 1500, 0, 50])
+    row = job_outcomes(summary, CONFIDENCE_BY_HAND, 120)
+    for name, p, column in (("p_one_sided_violence_end", 0.5, "one_sided_violence_month"),  # 130: after the end
+                            ("p_mass_atrocity_end", 0.25, "mass_atrocity_month")):
+        ci = cumulative_incidence(summary, 120, column).iloc[120]
+        assert (row[name], row[f"{name}_lo"], row[f"{name}_hi"]) == (p, ci["lo"], ci["hi"])
+        assert row[f"{name}_lo"] < p < row[f"{name}_hi"]
+    assert row["mean_peak_group_one_sided_deaths"] == 395
+    assert list(row).index("p_war_relapse_end") < list(row).index("p_one_sided_violence_end")
 
 
 def test_a_damaged_job_is_redone_and_not_collected(tmp_path):

@@ -158,6 +158,19 @@ class IdentityGroup(Strict):
     share: float = Field(gt=0, le=1, description="Share of the population (the groups' shares sum to 1)")
 
 
+class PreventionContext(Strict):
+    """Slow features of the country that atrocity prevention works with (001:35-36; 001:37): they do not change
+    within a run."""
+    inclusive_ideology: float = F(0.0, 0, 1, unit="0-1", source="001:35-36 (Tanzania)",
+                                  doc="An inclusive national ideology: it makes one-sided violence less selective "
+                                      "of identity groups (params.atrocity.ideology_cut)")
+    non_discrimination_law: float = F(0.0, 0, 1, unit="0-1", source="001:37",
+                                      doc="Non-discrimination law applied: it makes one-sided violence less selective "
+                                          "of identity groups (params.atrocity.law_cut)")
+    past_mass_killing: bool = Field(False, description="A record of mass killing before the peace agreement (a risk "
+                                                       "factor read by the panel only; Harff 2003)")
+
+
 class Justice(Strict):
     courts_capacity: float = F(0.4, 0, 1, unit="0-1", source="003:302; 003:833",
                                doc="What the courts can try: judges, prosecutors, case handling")
@@ -204,6 +217,7 @@ class Context(Strict):
         IdentityGroup(name="majority", share=0.8), IdentityGroup(name="minority", share=0.2)],
         description="Identity groups of citizens and fighters (§9.4 of the design: a generic majority and minority)")
     justice: Justice = Justice()
+    prevention: PreventionContext = PreventionContext()
     small_arms: int = F(50000, 0, 10000000, unit="weapons",
                         source="Small Arms Survey 2007 (Burundi: firearms in at least 100,000 households)",
                         doc="Small arms held outside state armouries at month 0 besides the combatants' own, "

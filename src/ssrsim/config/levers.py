@@ -71,6 +71,20 @@ class Forces(Strict):
                                "moves toward it as personnel turn over (params.forces.women_recruitment_rate)")
 
 
+class Prevention(Strict):
+    """A national architecture for preventing mass atrocities (000, 001). Each acts only through what
+    it changes: the chance abuses are reported, investigated and sanctioned, the incumbent's cost of
+    repression, the donors' reaction and the forces' conduct, never as a direct cut in risk."""
+    commission: float = F(0.0, 0, 1, unit="0-1", source="000:43",
+                          doc="A national human-rights commission or ombudsman: its reach into the forces and its "
+                              "independence (0: none)")
+    early_warning: float = F(0.0, 0, 1, unit="probability", source="001:25-27; 001:34",
+                             doc="Early warning linked to a response, with a national focal point: the chance it "
+                                 "raises a warning when one-sided violence against a group starts (0: none)")
+    training: float = F(0.0, 0, 1, unit="0-1", source="000:35",
+                        doc="Human-rights and IHL training of the forces: the share of personnel it aims to reach")
+
+
 class Levers(Strict):
     political_will: float = F(0.55, 0, 1, unit="0-1", source="003:478; 004:7; 000:15",
                               doc="Genuine national commitment at month 0")
@@ -85,6 +99,7 @@ class Levers(Strict):
     ddr: DDR = DDR()
     offer: Offer = Offer()
     forces: Forces = Forces()
+    prevention: Prevention = Prevention()
 
 
 def apply_lever(levers: Levers, path: str, value: float, where: str = "set_lever") -> Levers:

@@ -112,7 +112,14 @@ class Thresholds(Strict):
     relapse_deaths: int = F(25, 1, 100000, unit="battle deaths / window",
                             source="UCDP armed-conflict threshold (Kreutz 2010)")
     war_deaths: int = F(1000, 1, 1000000, unit="battle deaths / window", source="UCDP war threshold")
-    window_months: int = F(12, 1, 120, unit="months", source="UCDP (deaths per calendar year)", doc="Trailing window for the relapse test")
+    window_months: int = F(12, 1, 120, unit="months", source="UCDP (deaths per calendar year)", doc="Trailing window for the relapse and atrocity tests")
+    one_sided_deaths: int = F(25, 1, 100000, unit="civilians killed / window",
+                              source="UCDP one-sided violence threshold (Eck & Hultman 2007)",
+                              doc="One-sided deaths against one identity group in the window that count as "
+                                  "one-sided violence (atrocity risk)")
+    atrocity_deaths: int = F(1000, 1, 1000000, unit="civilians killed / window",
+                             source="Early Warning Project (mass killing)",
+                             doc="One-sided deaths against one identity group in the window that count as a mass atrocity")
     wave_fighters: int = F(50, 1, 100000, unit="ex-combatants / month",
                            doc="Reporting threshold: a month's remobilisations are logged as a "
                                "remobilization_wave event when at least this many (and at least wave_share)")

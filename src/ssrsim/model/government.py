@@ -5,8 +5,8 @@ and then moves: elites who fear prosecution resist accountability (001:11), dive
 interests and elite spoilers derail reform (004:75), legitimacy sustains it, elections shake it
 (elections are a moment when SSR is triggered or redirected, 002:91; the size and direction of
 the shock are assumed). Ownership needs will *and* capacity (000:10) and is eroded when donors
-substitute (003:1754). The budget pays the forces, part of DDR and oversight; corruption leaks
-from every line (004:74).
+substitute (003:1754). The budget pays the forces, the prevention architecture, part of DDR and
+oversight; corruption leaks from every line (004:74).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Government(mesa.Agent):
         self.repression = 0.0
         self.pay_ratio = float("nan")  # set by ``_allocate_budget`` each month before the forces read it
         self.election_months_left = 0
-        self.budget = {"revenue": 0.0, "leakage": 0.0, "pay": 0.0, "oversight": 0.0, "ddr": 0.0,
+        self.budget = {"revenue": 0.0, "leakage": 0.0, "pay": 0.0, "prevention": 0.0, "oversight": 0.0, "ddr": 0.0,
                        "reform": 0.0, "other": 0.0}
         self.ledger = dict.fromkeys(self.budget, 0.0)
 
@@ -92,6 +92,10 @@ class Government(mesa.Agent):
         net = revenue - leakage
         need = sum(f.size for f in m.forces) * m.cfg.params.forces.pay_cost / 12
         pay = min(gp.pay_budget_cap * net, need)
+        # The prevention architecture is paid next (what it costs, as far as the budget goes); the
+        # shares below are of what is left.
+        prevention = min(m.prevention.annual_cost() / 12, net - pay)
+        net = net - prevention
         oversight = gp.oversight_budget_share * net * self.political_will
         ddr = gp.ddr_budget_share * net * self.political_will if m.ddr_caseload_left else 0.0
         # An owning government funds reform from its own budget (national actors fund their own
@@ -100,7 +104,7 @@ class Government(mesa.Agent):
         reform = gp.reform_budget_share * net * self.ownership
         other = net - pay - oversight - ddr - reform
         self.pay_ratio = pay / need if need > 0 else 1.0
-        self.budget = {"revenue": revenue, "leakage": leakage, "pay": pay, "oversight": oversight,
+        self.budget = {"revenue": revenue, "leakage": leakage, "pay": pay, "prevention": prevention, "oversight": oversight,
                        "ddr": ddr, "reform": reform, "other": other}
         for key, value in self.budget.items():
             self.ledger[key] += value

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..config import SERVICES, Config, apply_lever
 from ..config.context import Spoiler as ContextSpoiler
+from .atrocity import AtrocityRisk
 from .citizens import SEXES, CitizenPopulation
 from .ddr import DDRProgramme
 from .donors import CAPACITY, DDR, GOVERNANCE, QUICK_WINS, Donor, PeacekeepingMission
@@ -27,6 +28,7 @@ from .government import Government
 from .justice import STAGES, JusticeChain
 from .maths import polarisation, saturation, shock, toward
 from .oversight import BODIES, OversightBody
+from .prevention import Prevention
 from .provinces import ProvinceNetwork
 from .region import Region
 from .bargaining import Bargaining
@@ -61,6 +63,8 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         combatants = fi.where(Status.COMBATANT)
         self.violence = Violence(self, np.bincount(fi.province[combatants], minlength=self.provinces.count))
+        self.prevention = Prevention(self)
+        self.atrocity = AtrocityRisk(self)
         self.region = Region(self)
         self.schedule = EventSchedule(cfg)
         self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
@@ -390,12 +394,14 @@ class SSRModel(mesa.Model):
     # ------------------------------------------------------------------ accountability
     def _accountability(self) -> None:
         """Abuses pass the justice chain (reported, investigated, prosecuted, sanctioned: §8.3);
-        impunity is what falls out along it (003:585, 003:302)."""
+        impunity is what falls out along it (003:585, 003:302). The prevention architecture
+        moves first: its commission works inside the chain (000:43)."""
         op = self.cfg.params.oversight
+        self.prevention.step()
         police = self.forces[SERVICES.index("police")]
         sanctioned = self.justice.step(self.cfg.params, self.oversight_capacity, police,
                                        self.government.civilian_control, self.government.repression,
-                                       self.settlement.incumbent.fear_of_prosecution)
+                                       self.settlement.incumbent.fear_of_prosecution, self.prevention.reach)
         self.sanction_rate = toward(self.sanction_rate, sanctioned, op.sanction_rate_speed)
         self.impunity = toward(self.impunity, 1 - sanctioned, op.sanction_rate_speed)
 
@@ -531,10 +537,14 @@ class SSRModel(mesa.Model):
             self.mission.by_province() * self.cfg.params.forces.deterrence_per_peacekeeper
 
     def _violence_against_civilians(self) -> None:
-        """One-sided violence: armed groups losing ground and, under repression, the forces."""
-        self.violence.rebels_turn_on_civilians(self._local_spoilers())
-        self.violence.repression_killings()
-        self.violence.record_month(self.month)
+        """One-sided violence: armed groups losing ground and, under repression, the forces and
+        militias; whom it strikes, and early warning of the state's killing."""
+        v = self.violence
+        v.rebels_turn_on_civilians(self._local_spoilers())
+        v.repression_killings()
+        v.record_month(self.month)
+        self.atrocity.record(self.month, v.against_groups)
+        self.prevention.watch((v.by_state + v.by_militias).sum(axis=0))
 
     def _felt_deaths(self) -> np.ndarray:
         """Deaths felt in each province this month: battle and one-sided, and a share of the neighbours'."""
@@ -730,6 +740,7 @@ class SSRModel(mesa.Model):
         local = self._local_spoilers()
         spoiler_fighters = int(local.sum())  # co-opted spoilers have no fighters left
         abuses_p = self.abuses_ps.sum(axis=1)
+        panel = self.atrocity.panel()
         values = {
             "public_confidence": self.public_confidence,
             **{f"confidence_{s}": c for s, c in zip(SERVICES, self.service_confidence)},
@@ -737,7 +748,14 @@ class SSRModel(mesa.Model):
             "abuses": abuses_p.sum(),
             "one_sided_deaths": self.violence.one_sided.sum(),
             "one_sided_deaths_state": self.violence.by_state.sum(),
+            "one_sided_deaths_militias": self.violence.by_militias.sum(),
             "one_sided_deaths_armed_groups": self.violence.by_groups.sum(),
+            "one_sided_deaths_worst_group": self.atrocity.window_worst(self.month),
+            **{f"risk_{k}": v for k, v in panel.items()},
+            "risk_score": sum(panel.values()),
+            "commission_reach": self.prevention.reach,
+            "forces_trained": self.prevention.trained_share(),
+            "early_warning": float(self.prevention.warning),
             "small_arms": self.violence.arms.sum(),
             "tension": float(self.provinces.population @ self.violence.tension),
             "political_will": self.government.political_will,
@@ -821,7 +839,8 @@ class SSRModel(mesa.Model):
                 continue  # no sampled citizen belongs to it
             confidence = trusting[:, g] / people[g]
             rows[group.name] = {**{f"confidence_{s}": c for s, c in zip(SERVICES, confidence)},
-                                **{f"represented_{s}": r for s, r in zip(SERVICES, represented[:, g])}}
+                                **{f"represented_{s}": r for s, r in zip(SERVICES, represented[:, g])},
+                                "one_sided_deaths": int(self.atrocity.history[self.month, g])}
         return rows
 
     def _check_benchmarks(self) -> None:
@@ -843,6 +862,9 @@ class SSRModel(mesa.Model):
             "relapsed": self.relapse_month is not None,
             "relapse_month": self.relapse_month,
             "war_relapse_month": self.war_relapse_month,
+            "one_sided_violence_month": self.atrocity.one_sided_violence_month,
+            "mass_atrocity_month": self.atrocity.mass_atrocity_month,
+            "peak_group_one_sided_deaths": self.atrocity.peak,
             "final_public_confidence": float(series["public_confidence"][last]),
             "mean_public_confidence": float(series["public_confidence"][: last + 1].mean()),
             "total_demobilized": int(flows[Status.CANTONED, Status.DEMOBILIZED]),

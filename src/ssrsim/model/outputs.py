@@ -16,11 +16,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import SERVICES
+from .atrocity import RISK_FACTORS
 from .benchmarks import BENCHMARKS
 from .donors import PROGRAMMES
 from .fighters import STATUSES
 from .justice import STAGES
 from .settlement import PAYOFF_TERMS
+
+#: Labels of the atrocity risk-factor panel (``atrocity.RISK_FACTORS``): a reading that never feeds the deaths.
+RISK_LABELS = {
+    "armed_conflict": ("armed conflict", "battle deaths over the trailing window, over the war threshold (at most 1)"),
+    "mass_killing_record": ("record of mass killing", "1 if the country has a record of mass killing "
+                            "(`context.prevention.past_mass_killing`) or has had one-sided violence in this run"),
+    "exclusion": ("exclusion from power", "the share of elite factions' entitlement held by excluded factions"),
+    "repression": ("repression", "the government's repression"),
+    "militias": ("armed militias", "share of the ruling factions' militia members who hold a weapon (0: no militia)"),
+    "recent_coup": ("recent coup attempt", "1 if a coup was attempted within `params.atrocity.coup_memory_months`"),
+    "trigger": ("trigger", "1 if an election falls in the next 12 months or a term-limit bid came in the last 12"),
+}
 
 #: Each table's rows.
 DIMENSIONS = {
@@ -72,13 +85,30 @@ TIMESERIES = (
     _ts("abuses", "count", "Abuses of civilians", "abuses / month",
         "non-lethal abuses of civilians by the forces this month", by_province=True),
     _ts("one_sided_deaths", "count", "One-sided violence", "civilians killed / month",
-        "civilians deliberately killed this month, by the state's forces or armed groups (people, at "
+        "civilians deliberately killed this month, by the state's forces, militias or armed groups (people, at "
         "population scale)", by_province=True),
     _ts("one_sided_deaths_state", "count", "One-sided violence by the state", "civilians killed / month",
         "civilians killed by the forces under repression this month", short="By the state"),
+    _ts("one_sided_deaths_militias", "count", "One-sided violence by militias", "civilians killed / month",
+        "civilians killed by the ruling factions' armed wings (militias, youth leagues) under repression this month",
+        short="By militias"),
     _ts("one_sided_deaths_armed_groups", "count", "One-sided violence by armed groups",
         "civilians killed / month", "civilians killed by spoilers losing ground this month",
         short="By armed groups"),
+    _ts("one_sided_deaths_worst_group", "count", "One-sided violence against one group, trailing window",
+        "civilians killed", "civilians deliberately killed over the trailing window from the identity group struck "
+        "most (the atrocity test: 25 one-sided violence, 1,000 a mass atrocity)"),
+    *(_ts(f"risk_{k}", "index", f"Risk factor: {label}", "0-1", description, short=label.capitalize())
+      for k, (label, description) in ((k, RISK_LABELS[k]) for k in RISK_FACTORS)),
+    _ts("risk_score", "number", "Atrocity risk factors", f"0-{len(RISK_FACTORS)}",
+        "the sum of the risk-factor panel (UN Framework of Analysis 2014; Early Warning Project): a reading, "
+        "not a cause"),
+    _ts("commission_reach", "index", "Human-rights commission's reach", "0-1",
+        "the commission's reach into the forces: the lever less what elites who fear prosecution resist"),
+    _ts("forces_trained", "share", "Forces trained in human rights and IHL", "share of personnel",
+        "share of the services' personnel trained (size-weighted)"),
+    _ts("early_warning", "flag", "Early warning standing", "", "whether an early warning of killing by the state "
+        "or its militias stands this month"),
     _ts("small_arms", "number", "Small arms in circulation", "weapons",
         "weapons outside state armouries (civilians, ex-combatants, armed groups)", by_province=True),
     _ts("tension", "index", "Tension", "0-1",
@@ -156,6 +186,14 @@ SUMMARY = (
              "first month ≥ 1 whose trailing battle deaths reach `thresholds.relapse_deaths`"),
     _summary("war_relapse_month", "month", "War-level relapse", "month",
              "the same at `thresholds.war_deaths`"),
+    _summary("one_sided_violence_month", "month", "One-sided violence", "month",
+             "first month with at least `thresholds.one_sided_deaths` (25) civilians of one identity group "
+             "deliberately killed over the trailing window (empty if never)"),
+    _summary("mass_atrocity_month", "month", "Mass atrocity", "month",
+             "first month with at least `thresholds.atrocity_deaths` (1,000) civilians of one identity group "
+             "deliberately killed over the trailing window (empty if never)"),
+    _summary("peak_group_one_sided_deaths", "count", "Worst one-sided violence against one group", "civilians killed",
+             "the most civilians of one identity group deliberately killed within any trailing window of the run"),
     _summary("final_public_confidence", "share", "Final public confidence", "share of citizens",
              "public confidence in the last month"),
     _summary("mean_public_confidence", "share", "Mean public confidence", "share of citizens",
@@ -216,6 +254,7 @@ GROUP_MEASURES = {
        for s in SERVICES},
     **{f"represented_{s}": f"an identity group: its share of the {s}'s personnel over its share of the "
                            "population, capped at 1" for s in SERVICES},
+    "one_sided_deaths": "an identity group: its people deliberately killed this month (state, militias, armed groups)",
 }
 
 CATALOGUE: tuple[Output, ...] = (*TIMESERIES, *SUMMARY, *FUNDING, *EVENTS, *GROUPS)
@@ -246,6 +285,12 @@ EVENT_LOG = {
     "remobilization_wave": "at least 50 ex-combatants (and 1% of the demobilised) join spoilers in a month",
     "funding_cliff": "a donor's cycle is not renewed on time; `size`: undisbursed money",
     "mandate_end": "the peacekeeping mandate ends and drawdown starts",
+    "one_sided_violence": "the first month at the one-sided violence threshold against one identity group (`actor`); "
+                          "`size`: its people killed in the window",
+    "mass_atrocity": "the first month at the mass-atrocity threshold against one identity group (`actor`); `size`: "
+                     "its people killed in the window",
+    "early_warning": "early warning of killing by the state or its militias: donors react and the incumbent decides "
+                     "again; `size`: people of one group killed this month",
     "relapse": "the first month at the armed-conflict threshold",
     "war_relapse": "the first month at the war threshold",
     "spoiler_defeated": "an armed holdout or movement has no fighters left",

@@ -70,6 +70,8 @@ class Settlement:
         self.payoffs = dict.fromkeys(PAYOFF_TERMS, 0.0)
         self.coup_attempts = 0
         self.coup_successes = 0
+        self.last_coup_attempt: int | None = None  # months, read by the atrocity risk panel
+        self.last_term_limit_bid: int | None = None
         self.choices = dict.fromkeys(OPTIONS, 0)
         self.rent_pool = 0.0
         self.aid_rents = 0.0
@@ -137,6 +139,7 @@ class Settlement:
         p = self.model.cfg.params.settlement
         for f in self.others:
             f.grievance = toward(f.grievance, 1.0, p.term_limit_grievance)
+        self.last_term_limit_bid = self.model.month
         self.trigger("term_limit_bid")
 
     def election(self) -> bool:
@@ -278,6 +281,7 @@ class Settlement:
         defenders = per_unit @ defending + per_unit @ (free - joining)
         succeeded = bool(plotters > defenders)
         self.coup_attempts += 1
+        self.last_coup_attempt = m.month
         old = self.incumbent
         if succeeded:
             self.coup_successes += 1
@@ -369,7 +373,8 @@ class Settlement:
         conditionality = m.levers.funding.conditionality
         costs = 0.0
         if option == "repress":
-            costs = p.cost_oversight * m.oversight_capacity + p.cost_donors * conditionality + p.cost_mission * presence
+            costs = p.cost_oversight * m.oversight_capacity + p.cost_donors * conditionality + p.cost_mission * presence \
+                + m.prevention.repression_cost()
         elif option == "exclude":
             costs = p.exclusion_cost_share * (p.cost_donors * conditionality + p.cost_mission * presence)
         return {"power_kept": power_kept, "threat": threat, "prosecution": prosecution, "costs": costs}
@@ -400,6 +405,8 @@ class Settlement:
         m = self.model
         p = m.cfg.params.settlement
         inc = self.incumbent
+        if reason == "early_warning" and option != "repress":
+            self.repress_until = m.month  # warned, the incumbent calls off the repression under way
         if option == "status_quo":
             return
         if option == "share":

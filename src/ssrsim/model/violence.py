@@ -3,10 +3,13 @@
 - **Battle deaths**: clashes between the state's forces and an organised armed group
   (``spoilers.resolve_clashes``); only these count for relapse (UCDP; Kreutz 2010).
 - **One-sided violence**: civilians deliberately killed (Eck & Hultman 2007). By armed groups
-  losing ground, which turn on civilians (Hultman 2007; Wood 2010), and by the state's forces,
-  only when the government has decided to repress (Davenport 2007). Peacekeeping troops prevent
-  a share of both where they are (``PeacekeepingMission.protection``; Hultman, Kathman & Shannon
-  2013). Deaths are people at population scale, not sampled citizens.
+  losing ground, which turn on civilians (Hultman 2007; Wood 2010), and by the state's forces and
+  the militias of the ruling factions, only when the government has decided to repress (Davenport
+  2007). The chance that abuses are sanctioned and the forces' training restrain the killing
+  ordered (``Prevention``). Peacekeeping troops prevent a share of all of it where they are
+  (``PeacekeepingMission.protection``; Hultman, Kathman & Shannon 2013). Deaths are people at
+  population scale, not sampled citizens, counted by province and by the identity group struck
+  (``AtrocityRisk.weights``).
 - **Abuses**: the forces' non-lethal abuses of civilians (``forces.SecurityForce``).
 
 Each province holds a stock of small arms outside state armouries: combatants' weapons and those
@@ -38,15 +41,38 @@ class Violence:
         self.arms = ctx.small_arms * model.provinces.population + combatants_p * vp.weapons_per_fighter
         self.tension = np.zeros(count)
         self.battle = np.zeros(count, np.int64)
-        self.by_state = np.zeros(count, np.int64)
-        self.by_groups = np.zeros(count, np.int64)
+        # One-sided deaths this month, [province, identity group], by perpetrator.
+        cells = (count, len(ctx.groups))
+        self.by_state = np.zeros(cells, np.int64)
+        self.by_militias = np.zeros(cells, np.int64)
+        self.by_groups = np.zeros(cells, np.int64)
+        # Where each ruling faction's armed wing lives: its home provinces, else everywhere, by population.
+        self.militia_homes = [_homes(model.provinces.population, spec.home_provinces)
+                              for spec in ctx.settlement.factions]
         self.one_sided_history = np.zeros(model.cfg.months + 1, np.int64)
         self.handed_in = 0
 
     @property
     def one_sided(self) -> np.ndarray:
-        """This month's civilians deliberately killed, by province (state and armed groups)."""
-        return self.by_state + self.by_groups
+        """This month's civilians deliberately killed, by province (state, militias and armed groups)."""
+        return (self.by_state + self.by_militias + self.by_groups).sum(axis=1)
+
+    @property
+    def against_groups(self) -> np.ndarray:
+        """This month's civilians deliberately killed, by identity group."""
+        return (self.by_state + self.by_militias + self.by_groups).sum(axis=0)
+
+    def militias(self) -> np.ndarray:
+        """Members of the included factions' armed wings (militias, youth leagues), by province."""
+        factions = self.model.settlement.factions
+        return sum((f.armed_wing * homes for f, homes in zip(factions, self.militia_homes) if f.included),
+                   np.zeros(self.arms.size))
+
+    def militia_armed_share(self) -> float:
+        """Share of the militias' members who hold a weapon (0 without militias)."""
+        members = self.militias()
+        total = members.sum()
+        return float(members @ self.armed_share(members) / total) if total > 0 else 0.0
 
     def armed_share(self, fighters_p: np.ndarray) -> np.ndarray:
         """Share of the spoilers' fighters in each province who hold a weapon."""
@@ -74,26 +100,43 @@ class Violence:
 
     # ---------------------------------------------------------------- one-sided violence
     def rebels_turn_on_civilians(self, local: np.ndarray) -> None:
-        """Spoilers losing ground kill civilians where their armed fighters are (Hultman 2007)."""
+        """Spoilers losing ground kill civilians where their armed fighters are (Hultman 2007), of
+        the groups they suspect."""
         m = self.model
         vp = m.cfg.params.violence
         setback = np.array([s.setback for s in m.spoilers])
         armed = local * self.armed_share(local.sum(axis=0))
-        rate = vp.rebel_killing * setback @ armed
-        self.by_groups = m.rng.poisson(rate * (1 - m.mission.protection()))
+        rate = vp.rebel_killing * setback[:, None] * armed  # [spoiler, province]
+        killed = m.rng.poisson(rate.sum(axis=0) * self._unprotected())
+        # Each province's dead are shared among groups by its perpetrators' weights, mixed by their rates.
+        mixed = np.einsum("sp,spg->pg", rate, m.atrocity.weights(m.atrocity.group_suspicion()))
+        self.by_groups = m.atrocity.strike(killed, mixed)
 
     def repression_killings(self) -> None:
-        """Forces kill civilians only when the government represses (Davenport 2007); a force's
-        integrity restrains it."""
+        """Forces and the ruling factions' militias kill civilians only when the government represses
+        (Davenport 2007), striking the groups it suspects. A force's integrity and training restrain
+        it, and so does the chance that abuses are sanctioned (``Prevention``)."""
         m = self.model
         vp = m.cfg.params.violence
         repression = m.government.repression
         if repression <= 0:
             self.by_state = np.zeros_like(self.by_state)
+            self.by_militias = np.zeros_like(self.by_militias)
             return
-        rate = sum(f.size * f.deployment * (1 - vp.repression_integrity_restraint * f.integrity)
-                   for f in m.forces) * vp.repression_killing * repression
-        self.by_state = m.rng.poisson(rate * (1 - m.mission.protection()))
+        ordered = repression * m.prevention.restraint(m.sanction_rate) * self._unprotected()
+        suspects = m.atrocity.weights(m.atrocity.state_suspicion())
+        forces = sum(f.size * f.deployment * (1 - vp.repression_integrity_restraint * f.integrity) * conduct
+                     for f, conduct in zip(m.forces, m.prevention.conduct()))
+        self.by_state = m.atrocity.strike(m.rng.poisson(forces * vp.repression_killing * ordered), suspects)
+        members = self.militias()
+        armed = members * self.armed_share(members)
+        # The militias' dead are drawn from the attribution stream (``AtrocityRisk.rng``).
+        killed = m.atrocity.rng.poisson(armed * m.cfg.params.atrocity.militia_killing * ordered)
+        self.by_militias = m.atrocity.strike(killed, suspects)
+
+    def _unprotected(self) -> np.ndarray:
+        """Share of the killing in each province that peacekeepers do not prevent."""
+        return 1 - self.model.mission.protection()
 
     # ---------------------------------------------------------------- escalation
     def escalate(self, felt: np.ndarray) -> None:
@@ -105,3 +148,12 @@ class Violence:
 
     def record_month(self, month: int) -> None:
         self.one_sided_history[month] = int(self.one_sided.sum())
+
+
+def _homes(population: np.ndarray, provinces: list[int]) -> np.ndarray:
+    """A distribution over provinces: ``provinces`` weighted by population, or all of them."""
+    if not provinces:
+        return population / population.sum()
+    mask = np.zeros(population.size)
+    mask[provinces] = population[provinces]
+    return mask / mask.sum()

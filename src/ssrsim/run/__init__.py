@@ -2,8 +2,8 @@
 
     runner      replicates of a validated config, serially or in worker processes
     results     a run's tables in memory; the run folder written and read back
-    analysis    relapse risk with intervals, quantile bands, the console summary
-    figures     a run's figures (relapse risk, confidence, fighters, overview)
+    analysis    relapse and atrocity risk with intervals, quantile bands, the console summary
+    figures     a run's figures (relapse risk, confidence, fighters, overview with atrocity risk)
     files       atomic writes of tables, text and figures; each folder's record of ssrsim's files
     provenance  commit, versions and command for every manifest
 

@@ -1,4 +1,4 @@
-"""Summaries of a run's tables (see ``docs/outputs.md``): relapse risk, bands, a text report.
+"""Summaries of a run's tables (see ``docs/outputs.md``): relapse and atrocity risk, bands, a text report.
 
 Everything here is numpy/pandas only, so the numbers behind a figure or a console report can be
 computed and tested without a plotting stack. Figures live in :mod:`ssrsim.run.figures`.
@@ -143,6 +143,23 @@ def _interval_line(label: str, row: pd.Series) -> str:
     return f"P({label}) = {row['p']:.2f} [{row['lo']:.2f}, {row['hi']:.2f}]"
 
 
+#: First-event columns of the summary reported at one horizon after the relapse probabilities, as
+#: the report and the sweep table name them: war-level relapse, and atrocity risk (one identity group's
+#: civilians deliberately killed over the trailing window, at the one-sided violence and the
+#: mass-atrocity thresholds). Each is reported only when the summary has its column: run folders
+#: written before atrocity risk was modelled lack the last two.
+HORIZON_EVENTS = {"war_relapse_month": "war-level relapse",
+                  "one_sided_violence_month": "one-sided violence against one group",
+                  "mass_atrocity_month": "mass atrocity"}
+
+
+def horizon_events(summary: pd.DataFrame, months: int, at: int) -> dict[str, pd.Series]:
+    """P(event by month ``at``) with its 95% interval (``p``, ``lo``, ``hi``) for each column of
+    :data:`HORIZON_EVENTS` in ``summary``: one rule for the console report and the sweep table."""
+    return {column: cumulative_incidence(summary, months, column).iloc[at]
+            for column in HORIZON_EVENTS if column in summary}
+
+
 def _final_rows(timeseries: pd.DataFrame) -> pd.DataFrame:
     """Each replicate's last month."""
     return timeseries.sort_values("month").groupby("replicate").tail(1)
@@ -152,8 +169,9 @@ def console_summary(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int
                     folder: str | None = None, scenario: str = "") -> str:
     """A short plain-text report of a run, printed at the end of ``ssrsim run``.
 
-    It gives the headline risk numbers with their 95% intervals, so that a reader does not take
-    a point estimate from a few replicates at face value, and the public-confidence outcome.
+    It gives the headline risk numbers (relapse, war-level relapse, atrocity risk) with their 95%
+    intervals, so that a reader does not take a point estimate from a few replicates at face value,
+    and the public-confidence outcome.
     """
     lines = [f"Scenario: {scenario or '(unnamed)'}",
              f"Replicates: {len(summary)} ({months} months each)"]
@@ -162,10 +180,9 @@ def console_summary(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int
         probs = relapse_probabilities(summary, months, years=(months / 12,))
     for _, row in probs.iterrows():
         lines.append(_interval_line(f"relapse by {_years_label(int(row['month']))}", row))
-    if "war_relapse_month" in summary:
-        horizon = min(months, 240)
-        war = cumulative_incidence(summary, months, "war_relapse_month").iloc[horizon]
-        lines.append(_interval_line(f"war-level relapse by {_years_label(horizon)}", war))
+    horizon = min(months, 240)
+    for column, row in horizon_events(summary, months, horizon).items():
+        lines.append(_interval_line(f"{HORIZON_EVENTS[column]} by {_years_label(horizon)}", row))
 
     final = _final_rows(timeseries)
     pc = final["public_confidence"]

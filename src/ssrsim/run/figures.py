@@ -91,6 +91,31 @@ def _mark_years(ax: Axes, ci: pd.DataFrame, months: int, colour: str,
                         bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.8})
 
 
+#: The atrocity-risk curves (column, legend name, legend label with its threshold, colour): one
+#: identity group's civilians deliberately killed within 12 months, at the UCDP one-sided violence
+#: threshold and at the Early Warning Project's mass-killing threshold (``cfg.thresholds``). Purple
+#: matches one-sided violence in the violence panel; neither colour is one of the relapse curves'.
+ATROCITY_CURVES = (("one_sided_violence_month", "One-sided violence",
+                    "One-sided violence (≥25 of one group)", "#CC79A7"),
+                   ("mass_atrocity_month", "Mass atrocity", "Mass atrocity (≥1,000 of one group)", "#0072B2"))
+
+
+def _draw_incidence(ax: Axes, summary: pd.DataFrame, months: int,
+                    curves: list[tuple[str, str, str, str]], dates: pd.DatetimeIndex | None) -> None:
+    """Cumulative-incidence step curves with 95% bands on a 0-1 axis, the first one marked at 5
+    and 10 years: the one layout for every risk panel, so relapse and atrocity read alike."""
+    for i, (column, short, label, colour) in enumerate(curves):
+        ci = cumulative_incidence(summary, months, column)
+        x = _x(ci["month"], dates)
+        ax.fill_between(x, ci["lo"], ci["hi"], step="post", color=colour, alpha=0.2,
+                        linewidth=0, label=f"{short}: 95% interval")
+        ax.step(x, ci["p"], where="post", color=colour, linewidth=2.2, label=label)
+        if i == 0:
+            _mark_years(ax, ci, months, colour, dates)
+    ax.set_ylim(0, 1)
+    ax.set_xlim(_x([0], dates)[0], _x([months], dates)[0])
+
+
 def draw_relapse(ax: Axes, summary: pd.DataFrame, months: int,
                  thresholds_label: str = "≥25 battle deaths in 12 months",
                  dates: pd.DatetimeIndex | None = None) -> None:
@@ -98,17 +123,27 @@ def draw_relapse(ax: Axes, summary: pd.DataFrame, months: int,
     curves = [("relapse_month", "Relapse", f"Relapse ({thresholds_label})", "#D55E00")]
     if "war_relapse_month" in summary and summary["war_relapse_month"].notna().any():
         curves.append(("war_relapse_month", "War-level", "War-level relapse", "#000000"))
-    for column, short, label, colour in curves:
-        ci = cumulative_incidence(summary, months, column)
-        x = _x(ci["month"], dates)
-        ax.fill_between(x, ci["lo"], ci["hi"], step="post", color=colour, alpha=0.2,
-                        linewidth=0, label=f"{short}: 95% interval")
-        ax.step(x, ci["p"], where="post", color=colour, linewidth=2.2, label=label)
-        if column == "relapse_month":
-            _mark_years(ax, ci, months, colour, dates)
-    ax.set_ylim(0, 1)
-    ax.set_xlim(_x([0], dates)[0], _x([months], dates)[0])
+    _draw_incidence(ax, summary, months, curves, dates)
     _style(ax, "Risk of conflict relapse", "Probability of relapse", dates)
+
+
+def has_atrocity(summary: pd.DataFrame) -> bool:
+    """Whether the run reports atrocity risk (run folders from before it was modelled do not)."""
+    return any(column in summary for column, *_ in ATROCITY_CURVES)
+
+
+def draw_atrocity(ax: Axes, summary: pd.DataFrame, months: int,
+                  dates: pd.DatetimeIndex | None = None) -> None:
+    """Cumulative probability of one-sided violence and of a mass atrocity against one identity
+    group, with 95% bands.
+
+    Unlike war-level relapse, a curve is drawn even when no replicate reached its threshold: the
+    band's upper edge then says how large the risk may still be, which is the point for atrocities.
+    """
+    curves = [curve for curve in ATROCITY_CURVES if curve[0] in summary]
+    _draw_incidence(ax, summary, months, curves, dates)
+    _style(ax, "Atrocity risk: civilians of one group killed in 12 months",
+           "Probability of atrocity", dates)
 
 
 def draw_confidence(ax: Axes, timeseries: pd.DataFrame,
@@ -168,9 +203,21 @@ def status_figure(timeseries: pd.DataFrame, dates: pd.DatetimeIndex | None = Non
 
 def overview_figure(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int, title: str,
                     dates: pd.DatetimeIndex | None = None) -> Figure:
-    """One page with the four panels, for a report or a slide."""
-    fig = Figure(figsize=(16, 10), layout="constrained")
-    (a, b), (c, d) = fig.subplots(2, 2)
+    """One page with the four panels, for a report or a slide.
+
+    When the run has atrocity risk its panel goes next to relapse risk in a top row of three; the
+    rows are subfigures so that the fighters' legend, outside its panel, does not widen a column
+    of the top row.
+    """
+    if not has_atrocity(summary):
+        fig = Figure(figsize=(16, 10), layout="constrained")
+        (a, b), (c, d) = fig.subplots(2, 2)
+    else:
+        fig = Figure(figsize=(18, 10), layout="constrained")
+        top, bottom = fig.subfigures(2, 1)
+        a, atrocity, b = top.subplots(1, 3)
+        c, d = bottom.subplots(1, 2)
+        draw_atrocity(atrocity, summary, months, dates)
     draw_relapse(a, summary, months, dates=dates)
     draw_confidence(b, timeseries, dates)
     draw_status(c, timeseries, dates)

@@ -1,8 +1,9 @@
 """Collecting a sweep folder into one tidy table per sweep (``ssrsim collect DIR``).
 
 Reads each finished job's small summary and its confidence columns one job at a time, reduces
-them to one row (relapse probabilities with 95% intervals, confidence statistics) and one small
-per-month table, and writes those as it goes, so memory stays flat however many jobs there are:
+them to one row (relapse and atrocity probabilities with 95% intervals, confidence statistics)
+and one small per-month table, and writes those as it goes, so memory stays flat however many
+jobs there are:
 
 * ``sweep.parquet`` / ``sweep.csv``: one row per job, swept values as columns;
 * ``sweep_confidence.parquet``: job × month × variable, quantiles across replicates;
@@ -27,7 +28,7 @@ import yaml
 from ..config import SERVICES, paths
 from ..config.errors import UserError
 from ..model.outputs import confidence_columns
-from ..run.analysis import bands, cumulative_incidence, relapse_probabilities
+from ..run.analysis import bands, cumulative_incidence, horizon_events, relapse_probabilities
 from ..run.files import atomic, read_table, read_text, write_text, writing
 from ..run.provenance import provenance
 from ..run.results import refuse_theirs
@@ -53,16 +54,19 @@ def _interval_columns(name: str, row) -> dict:
 
 
 def job_outcomes(summary: pd.DataFrame, confidence: pd.DataFrame, months: int) -> dict:
-    """One job's headline numbers: relapse risk with 95% intervals and confidence statistics."""
+    """One job's headline numbers: relapse and atrocity risk with 95% intervals, and confidence
+    statistics. Outcomes whose summary column a job lacks (an older run) are left out of its row."""
     row: dict = {"replicates": len(summary), "months": months}
     probs = relapse_probabilities(summary, months, YEARS).set_index("years")
     for years in YEARS:
         p = probs.loc[years] if years in probs.index else {"p": np.nan, "lo": np.nan, "hi": np.nan}
         row |= _interval_columns(f"p_relapse_{years}y", p)
     row |= _interval_columns("p_relapse_end", cumulative_incidence(summary, months).iloc[months])
-    row |= _interval_columns("p_war_relapse_end",
-                             cumulative_incidence(summary, months, "war_relapse_month").iloc[months])
+    for column, p in horizon_events(summary, months, months).items():  # p_war_relapse_end, p_mass_atrocity_end, …
+        row |= _interval_columns(f"p_{column.removesuffix('_month')}_end", p)
     row["relapse_share"] = float(summary["relapsed"].mean())
+    if "peak_group_one_sided_deaths" in summary:  # absent from runs before atrocity risk was modelled
+        row["mean_peak_group_one_sided_deaths"] = float(summary["peak_group_one_sided_deaths"].mean())
     row["mean_public_confidence"] = float(summary["mean_public_confidence"].mean())
     row["final_public_confidence_median"] = float(summary["final_public_confidence"].median())
     final = confidence[confidence["month"] == months]

@@ -8,6 +8,7 @@ behavioural number (``tests/model/test_no_literals.py``).
 from __future__ import annotations
 
 from ..fields import Strict
+from .atrocity import AtrocityParams, PreventionParams
 from .bargaining import BargainingParams
 from .citizens import CitizenParams
 from .ddr import DDRParams
@@ -44,8 +45,10 @@ class Params(Strict):
     justice: JusticeParams = JusticeParams()
     mission: MissionParams = MissionParams()
     region: RegionParams = RegionParams()
+    atrocity: AtrocityParams = AtrocityParams()
+    prevention: PreventionParams = PreventionParams()
 
 
-__all__ = ["BargainingParams", "CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
-           "ForceParams", "GovernmentParams", "JusticeParams", "MissionParams", "OversightParams", "Params", "ProvinceParams", "RegionParams", "SettlementParams", "SpoilerParams",
+__all__ = ["AtrocityParams", "BargainingParams", "CALIBRATED", "CitizenParams", "DDRParams", "DonorParams", "EconomyParams", "FighterParams",
+           "ForceParams", "GovernmentParams", "JusticeParams", "MissionParams", "OversightParams", "Params", "PreventionParams", "ProvinceParams", "RegionParams", "SettlementParams", "SpoilerParams",
            "ViolenceParams"]
