@@ -89,13 +89,12 @@ STRESS = {
 #: non-discrimination law temper the targeting.
 ATROCITY = {**STRESS, "context.factions.3.group": "minority", "params.violence.rebel_killing": 0.3,
             "context.prevention.inclusive_ideology": 0.5, "context.prevention.non_discrimination_law": 0.5}
-BASES = [(CALM, STRESS), (CALM, STRESS, ATROCITY)]
 
 
-def _bases(path: str) -> tuple[dict, ...]:
+def _bases(attribution: bool) -> tuple[dict, ...]:
     """The runs a parameter is tried in: calm and under stress, and for the parameters that say
-    whom one-sided violence strikes, a run with enough of it (``ATROCITY``)."""
-    return (CALM, STRESS, ATROCITY) if path.startswith("params.atrocity.") else (CALM, STRESS)
+    whom one-sided violence strikes (``attribution``), a run with enough of it (``ATROCITY``)."""
+    return (CALM, STRESS, ATROCITY) if attribution else (CALM, STRESS)
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
@@ -118,8 +117,8 @@ def _outputs(cfg: Config) -> list[pd.DataFrame]:
 
 
 @cache
-def _defaults(bases: int) -> tuple:
-    return tuple(_outputs(cfg) for cfg in _configs({}, BASES[bases]))
+def _defaults(attribution: bool) -> tuple:
+    return tuple(_outputs(cfg) for cfg in _configs({}, _bases(attribution)))
 
 
 def _parameters() -> list[str]:
@@ -136,8 +135,8 @@ def _ends(path: str) -> list:
 
 
 def _moves_something(path: str, value) -> bool:
-    bases = _bases(path)
-    for base, run in zip(_defaults(BASES.index(bases)), (_outputs(cfg) for cfg in _configs({path: value}, bases))):
+    attribution = path.startswith("params.atrocity.")
+    for base, run in zip(_defaults(attribution), (_outputs(cfg) for cfg in _configs({path: value}, _bases(attribution)))):
         if any(a.shape != b.shape or not a.equals(b) for a, b in zip(base, run)):
             return True
     return False

@@ -49,6 +49,7 @@ class AtrocityRisk:
         self.rng = np.random.default_rng(np.random.SeedSequence([model.cfg.seed, model.replicate]).spawn(1)[0])
         self.one_sided_violence_month: int | None = None
         self.mass_atrocity_month: int | None = None
+        self.worst = 0  # deaths against the most-struck group in the trailing window, this month
         self.peak = 0  # the most deaths against one group in any window
 
     # ------------------------------------------------------------------ whom violence strikes
@@ -96,7 +97,7 @@ class AtrocityRisk:
         th = m.cfg.thresholds
         self.history[month] = against
         window = self.history[max(0, month - th.window_months + 1): month + 1].sum(axis=0)
-        worst = int(window.max(initial=0))
+        worst = self.worst = int(window.max(initial=0))
         self.peak = max(self.peak, worst)
         group = m.cfg.context.groups[int(window.argmax())].name
         if self.one_sided_violence_month is None and worst >= th.one_sided_deaths:
@@ -107,11 +108,6 @@ class AtrocityRisk:
             self.mass_atrocity_month = month
             m.log("mass_atrocity", group, size=worst,
                   detail=f"{worst} of its people deliberately killed in {th.window_months} months")
-
-    def window_worst(self, month: int) -> int:
-        """Deaths against the most-struck group over the trailing window."""
-        w = self.model.cfg.thresholds.window_months
-        return int(self.history[max(0, month - w + 1): month + 1].sum(axis=0).max(initial=0))
 
     # ------------------------------------------------------------------ the panel
     def panel(self) -> dict[str, float]:

@@ -750,7 +750,7 @@ class SSRModel(mesa.Model):
             "one_sided_deaths_state": self.violence.by_state.sum(),
             "one_sided_deaths_militias": self.violence.by_militias.sum(),
             "one_sided_deaths_armed_groups": self.violence.by_groups.sum(),
-            "one_sided_deaths_worst_group": self.atrocity.window_worst(self.month),
+            "one_sided_deaths_worst_group": self.atrocity.worst,
             **{f"risk_{k}": v for k, v in panel.items()},
             "risk_score": sum(panel.values()),
             "commission_reach": self.prevention.reach,

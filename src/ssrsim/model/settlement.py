@@ -9,7 +9,7 @@ rises when it is excluded or when the incumbent represses.
 The incumbent faction chooses at trigger events and at periodic reviews, from a small menu
 (status quo, share power, co-opt with rents, exclude a rival, repress), by a logit choice over
 named payoff terms: the power it keeps (posts and rents), the threat of losing office times the fear of prosecution, and
-the costs that oversight, donors' conditionality and a mission impose. Excluding a rival lowers
+the costs that oversight, donors' conditionality, a mission and the prevention architecture impose. Excluding a rival lowers
 the coup threat it poses and raises the threat that it rebels: the coup-civil war trap (Roessler
 2016; Svolik 2012; Call 2012). A coup succeeds or fails by the balance of the units that side with
 the plotters and with the incumbent, not by a hazard; a failed coup brings purges.
