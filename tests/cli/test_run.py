@@ -8,7 +8,7 @@ import pytest
 from helpers import ssrsim
 
 from ssrsim import __version__
-from ssrsim.model import STATUSES
+from ssrsim.model import MODEL_VERSION, STATUSES
 
 SMALL = ["months=24", "replicates=2", "context.citizens=2000"]
 
@@ -55,6 +55,7 @@ def test_run_folder_loads_back(finished):
     results = load_run(folder)
     assert results.config.months == 24 and results.config.context.citizens == 2000
     assert results.manifest["versions"]["ssrsim"] == __version__
+    assert results.manifest["model_version"] == MODEL_VERSION
     assert [s["seed_sequence_entropy"] for s in results.manifest["seeds"]] == [[12345, 0], [12345, 1]]
     assert len(results.summary) == 2
 
@@ -146,7 +147,8 @@ def test_user_scenario_from_a_search_path(tmp_path):
 
 
 def test_version_and_help():
-    assert __version__ in ssrsim("--version").stdout
+    out = ssrsim("--version").stdout
+    assert __version__ in out and f"model version {MODEL_VERSION}" in out
     assert "run" in ssrsim("--help").stdout
     bad = ssrsim("frobnicate")
     assert bad.returncode == 2 and "unknown command" in bad.stderr

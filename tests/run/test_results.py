@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 from helpers import small_config
 
+import ssrsim
 from ssrsim.config.errors import UserError
+from ssrsim.model import MODEL_VERSION
 from ssrsim.run.files import RECORD
 from ssrsim.run.results import RESULT_FILES, TABLE_FILES, FolderHasResults, load_run
 from ssrsim.run.runner import simulate
@@ -27,6 +29,14 @@ def test_save_writes_every_table_config_and_manifest(results, tmp_path):
     assert manifest["command"] == "ssrsim run (test)" and manifest["replicates"] == 2
     assert manifest["seeds"] == [{"replicate": r, "seed_sequence_entropy": [results.config.seed, r]} for r in (0, 1)]
     assert {"git_commit", "versions", "wall_seconds"} <= manifest.keys() and manifest["versions"]["mesa"]
+
+
+def test_the_manifest_names_the_model_version_beside_the_package_version(results, tmp_path):
+    """Numbers change with the model version, not the package's: a run folder records both."""
+    manifest = json.loads((results.save(tmp_path / "run") / "manifest.json").read_text())
+    assert manifest["model_version"] == MODEL_VERSION and isinstance(MODEL_VERSION, str)
+    assert manifest["versions"]["ssrsim"] == ssrsim.__version__
+    assert load_run(tmp_path / "run").manifest["model_version"] == MODEL_VERSION
 
 
 def test_load_run_gives_the_same_tables_and_config(results, tmp_path):

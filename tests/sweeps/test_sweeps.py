@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from helpers import AXIS, TINY, ssrsim, sweep
 
+from ssrsim.model import MODEL_VERSION
 from ssrsim.sweeps.plan import DONE_FILE, plan
 
 
@@ -30,6 +31,7 @@ def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["jobs_collected"] == 3 and manifest["missing_jobs"] == []
     assert manifest["versions"]["mesa"] and "git_commit" in manifest
+    assert manifest["model_version"] == MODEL_VERSION
     confidence = pd.read_parquet(folder / "sweep_confidence.parquet")
     assert len(confidence) == 3 * 25 * 4 and {"job", "month", "variable", "q50"} <= set(confidence)
     assert "sweep: 3/3 jobs complete" in done.stderr and "job 2: replicate 2/2" in done.stderr

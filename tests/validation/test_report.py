@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import ssrsim
 
+from ssrsim.model import MODEL_VERSION
 from ssrsim.validation import facts as facts_mod
 from ssrsim.validation import report
 
@@ -30,7 +31,8 @@ def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
     assert meta["size"] == "fast" and meta["replicates_per_arm"] == 3
     assert meta["calibration_replicates"] == 4
     assert meta["all_passed"] == bool(calibration.passed.all() and table.passed.all())
-    assert "mesa" in meta["versions"]
+    assert "mesa" in meta["versions"] and meta["model_version"] == MODEL_VERSION
+    assert f"(model version {MODEL_VERSION})" in text
 
 
 def test_validate_refuses_a_folder_with_a_report(tmp_path):

@@ -105,8 +105,10 @@ def main(argv: list[str] | None = None) -> None:
         from importlib.metadata import version
 
         from .. import __version__
+        from ..model import MODEL_VERSION
 
-        print(f"ssrsim {__version__} (mesa {version('mesa')}, python {sys.version.split()[0]})")
+        print(f"ssrsim {__version__} (model version {MODEL_VERSION}; mesa {version('mesa')}, "
+              f"python {sys.version.split()[0]})")
         return
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:

@@ -30,7 +30,7 @@ RISK_LABELS = {
                             "(`context.prevention.past_mass_killing`) or has had one-sided violence in this run"),
     "exclusion": ("exclusion from power", "the share of elite factions' entitlement held by excluded factions"),
     "repression": ("repression", "the government's repression"),
-    "militias": ("armed militias", "share of the ruling factions' militia members who hold a weapon (0: no militia)"),
+    "militias": ("armed militias", "share of the incumbent's militia members who hold a weapon (0: no militia)"),
     "recent_coup": ("recent coup attempt", "1 if a coup was attempted within `params.atrocity.coup_memory_months`"),
     "trigger": ("trigger", "1 if an election falls in the next 12 months or a term-limit bid came in the last 12"),
 }
@@ -90,7 +90,7 @@ TIMESERIES = (
     _ts("one_sided_deaths_state", "count", "One-sided violence by the state", "civilians killed / month",
         "civilians killed by the forces under repression this month", short="By the state"),
     _ts("one_sided_deaths_militias", "count", "One-sided violence by militias", "civilians killed / month",
-        "civilians killed by the ruling factions' armed wings (militias, youth leagues) under repression this month",
+        "civilians killed by the incumbent's armed wing (its militia or youth league) under repression this month",
         short="By militias"),
     _ts("one_sided_deaths_armed_groups", "count", "One-sided violence by armed groups",
         "civilians killed / month", "civilians killed by spoilers losing ground this month",

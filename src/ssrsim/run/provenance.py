@@ -1,6 +1,8 @@
-"""Where numbers came from: the code's commit, the packages' versions, the command, the time.
+"""Where numbers came from: the code's commit, the model and packages' versions, the command, the time.
 
 Every output ssrsim writes (a run's manifest, a sweep's, the validation report's) carries this.
+The model version (:data:`ssrsim.model.MODEL_VERSION`) stands beside the package version because
+numbers change with the mechanisms, not with every release of the package.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import sys
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from ..model import MODEL_VERSION
 
 #: The packages whose versions a manifest records.
 PACKAGES = ("ssrsim", "mesa", "numpy", "pandas", "pyarrow", "pydantic", "hydra-core", "matplotlib", "SALib",
@@ -43,12 +47,13 @@ def versions(packages: tuple[str, ...] = PACKAGES) -> dict[str, str | None]:
 
 
 def provenance(command: str | None = None) -> dict:
-    """Time, command (default: this process's), commit, platform and versions."""
+    """Time, command (default: this process's), commit, platform, the model version and package versions."""
     return {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "command": command or " ".join(sys.argv),
         "git_commit": git_commit(),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "model_version": MODEL_VERSION,
         "versions": versions(),
     }

@@ -1,9 +1,10 @@
 """The results of a run: tables in memory, written to and read back from a run folder.
 
-A run folder holds the tables as Parquet, the resolved config, a manifest (versions, git commit,
-seeds, wall time) and figures (see ``docs/outputs.md``). Every file is written atomically and
-entered in the folder's record (:mod:`ssrsim.run.files`). ``refuse_overwrite`` is the check every
-command makes of its destination before it computes anything.
+A run folder holds the tables as Parquet, the resolved config, a manifest (model and package
+versions, git commit, seeds, wall time) and figures (see ``docs/outputs.md``). Every file is
+written atomically and entered in the folder's record (:mod:`ssrsim.run.files`).
+``refuse_overwrite`` is the check every command makes of its destination before it computes
+anything.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..model import MODEL_VERSION
 from ..run.files import save_figure, write_text
 from ..run.provenance import git_commit, versions
 from ..run.runner import simulate
@@ -77,6 +78,7 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
         "seeds": "replicate r of every arm draws from SeedSequence([seed, r])",
         "wall_seconds": round(seconds, 1), "command": " ".join(["ssrsim", *sys.argv[1:]]),
         "git_commit": commit,
+        "model_version": MODEL_VERSION,
         "versions": versions(),
         "all_passed": bool(calibration.passed.all() and table.passed.all()),
     }
@@ -109,7 +111,7 @@ def markdown(calibration: pd.DataFrame, table: pd.DataFrame, facts, meta: dict,
         f"Size **{meta['size']}**: {meta['replicates_per_arm']} replicates per arm, "
         f"{meta['calibration_replicates']} for the calibration, {meta['months']} months, seed "
         f"{meta['seed']} (replicate r of every arm on `SeedSequence([seed, r])`). "
-        f"ssrsim {meta['versions']['ssrsim']}, commit `{meta['git_commit']}`, "
+        f"ssrsim {meta['versions']['ssrsim']} (model version {meta['model_version']}), commit `{meta['git_commit']}`, "
         f"{meta['wall_seconds']:.0f} s. Regenerate with `{meta['command']}`.", "",
         f"**Overall: {'every target and fact holds' if meta['all_passed'] else 'NOT all checks pass'}.**", "",
         "## Calibration", "",
