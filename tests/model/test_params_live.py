@@ -78,23 +78,37 @@ STRESS = {
     # A guarantor stands behind deals, and every deal splits the group.
     "levers.offer.guarantor": 0.1,
     "params.bargaining.split_chance": 1.0,
-    # The forces are being trained, and early warning watches for a few deaths.
+    # The forces are being trained, a commission watches, and early warning watches for a few deaths.
     "levers.prevention.early_warning": 1.0,
     "levers.prevention.training": 0.5,
     "params.prevention.warning_deaths": 2,
 }
 #: Whom one-sided violence strikes is drawn from a stream of its own and feeds back only through
 #: early warning, so its parameters need deaths to share: under stress, the holdout's fighters
-#: come from the minority, armed groups losing ground kill readily, and an inclusive ideology and
-#: non-discrimination law temper the targeting.
+#: come from the minority, armed groups losing ground kill readily, the incumbent has a militia
+#: (only the incumbent's kills under repression), and an inclusive ideology and non-discrimination
+#: law temper the targeting.
 ATROCITY = {**STRESS, "context.factions.3.group": "minority", "params.violence.rebel_killing": 0.3,
-            "context.prevention.inclusive_ideology": 0.5, "context.prevention.non_discrimination_law": 0.5}
+            "context.settlement.factions.0.armed_wing": 3000,
+            "context.prevention.inclusive_ideology": 1.0, "context.prevention.non_discrimination_law": 1.0}
 
 
-def _bases(attribution: bool) -> tuple[dict, ...]:
-    """The runs a parameter is tried in: calm and under stress, and for the parameters that say
-    whom one-sided violence strikes (``attribution``), a run with enough of it (``ATROCITY``)."""
-    return (CALM, STRESS, ATROCITY) if attribution else (CALM, STRESS)
+#: The commission's cost of repression tells only where repression is otherwise cheap: under
+#: stress with a commission (which stops the repression that the other parameters need).
+COMMISSION = {**STRESS, "levers.prevention.commission": 0.5}
+
+
+def _kind(path: str) -> str:
+    """Which extra run a parameter needs: ``attribution`` (whom one-sided violence strikes),
+    ``commission`` (the commission's cost of repression), or none."""
+    if path.startswith("params.atrocity."):
+        return "attribution"
+    return "commission" if path == "params.prevention.commission_repression_cost" else ""
+
+
+def _bases(kind: str) -> tuple[dict, ...]:
+    """The runs a parameter is tried in: calm and under stress, and the extra run its kind needs."""
+    return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,)}.get(kind, ())
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
@@ -117,8 +131,8 @@ def _outputs(cfg: Config) -> list[pd.DataFrame]:
 
 
 @cache
-def _defaults(attribution: bool) -> tuple:
-    return tuple(_outputs(cfg) for cfg in _configs({}, _bases(attribution)))
+def _defaults(kind: str) -> tuple:
+    return tuple(_outputs(cfg) for cfg in _configs({}, _bases(kind)))
 
 
 def _parameters() -> list[str]:
@@ -135,8 +149,8 @@ def _ends(path: str) -> list:
 
 
 def _moves_something(path: str, value) -> bool:
-    attribution = path.startswith("params.atrocity.")
-    for base, run in zip(_defaults(attribution), (_outputs(cfg) for cfg in _configs({path: value}, _bases(attribution)))):
+    kind = _kind(path)
+    for base, run in zip(_defaults(kind), (_outputs(cfg) for cfg in _configs({path: value}, _bases(kind)))):
         if any(a.shape != b.shape or not a.equals(b) for a, b in zip(base, run)):
             return True
     return False

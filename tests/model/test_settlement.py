@@ -152,3 +152,77 @@ def test_a_removed_key_names_its_replacement():
     with pytest.raises(UserError, match="params.settlement.coup_base"):
         with readable_errors():
             Config.model_validate(data)
+
+
+# ------------------------------------------------------------------ posts for a faction at war (step 8)
+def test_a_faction_whose_group_fights_gets_posts_only_with_a_deal():
+    """An excluded faction whose armed group fights without a deal is not on the incumbent's menu;
+    a deal with its group brings it in (docs/model.md §6.3, §6.5). Before this rule the incumbent
+    shared power with the Palipehutu-FNL in the first month of the Burundi run while it fought."""
+    rival = dict(included=False, posts_government=0.0, posts_military=0.0, rents=0.0, entitlement=0.3,
+                 armed_group="holdout_c", home_provinces=[11])
+    outcome = {}
+    for talks in (0.0, 5.0):
+        models = runs(config(factions=coalition(rival), months=60, levers__holdout_talks=talks,
+                             params__settlement__review_months=1))
+        deals = by_deal = before_deal = 0
+        for m in models:
+            ev = m.tables()["events"]
+            shared = ev[(ev.kind == "settlement") & ev.detail.str.startswith("share rival")]
+            deal_months = ev[(ev.kind == "peace_deal") & (ev.actor == "holdout_c")].month
+            deals += deal_months.size
+            by_deal += int(shared.detail.str.endswith("(after deal)").sum())
+            # A sharing before the first deal would be a choice made while the group fought.
+            before_deal += int((shared.month < (deal_months.min() if deal_months.size else np.inf)).sum())
+        outcome[talks] = dict(deals=deals, shared_by_deal=by_deal, shared_before_deal=before_deal)
+    assert outcome[0.0]["deals"] == 0 and outcome[0.0]["shared_by_deal"] == 0, outcome
+    assert outcome[5.0]["deals"] >= 3 and outcome[5.0]["shared_by_deal"] >= 3, outcome
+    assert outcome[0.0]["shared_before_deal"] == outcome[5.0]["shared_before_deal"] == 0, outcome
+
+
+def test_only_the_incumbents_militia_kills_under_repression():
+    """Repression is the incumbent's decision, so only its own armed wing carries it out: the same
+    wing held by a coalition partner kills no one (docs/model.md §11.1)."""
+    wing = dict(armed_wing=3000, home_provinces=[0, 1, 2])
+    partner = dict(posts_government=0.2, posts_military=0.2, rents=0.2, entitlement=0.3)
+    killed = {}
+    for holder in ("incumbent", "partner"):
+        factions = coalition({**partner, **(wing if holder == "partner" else {})},
+                             wing if holder == "incumbent" else None)
+        cfg = config(factions=factions, months=36,
+                     events=[Event(month=m, kind="set_lever", path="levers.funding.conditionality", value=0.0,
+                                   note="t") for m in (0,)],
+                     params__settlement__cost_oversight=0.0, params__settlement__cost_mission=0.0,
+                     params__settlement__weight_threat=0.0, params__settlement__review_months=1)
+        killed[holder] = sum(int(m.tables()["timeseries"].one_sided_deaths_militias.sum()) for m in runs(cfg))
+    assert killed["partner"] == 0 and killed["incumbent"] > 0, killed
+
+
+def test_lasting_fighting_or_discontent_triggers_one_choice_when_it_begins():
+    """Attacks and protests are trigger events when they begin; fighting or discontent that lasts
+    reaches the incumbent at its periodic reviews, not every month (docs/model.md §6.3)."""
+    m = SSRModel(config(months=24), 0)
+    s, p = m.settlement, m.cfg.params.settlement
+    start = m.cfg.context.government.legitimacy
+    reasons = []
+    for month, (deaths, confidence, legitimacy) in enumerate(
+            [(100, 0.5, start)] * 3 + [(0, 0.5, start)] + [(100, 0.5, start)] * 2      # two bouts of fighting
+            + [(0, 0.1, start - 0.1)] * 3 + [(0, 0.5, start)] + [(0, 0.1, start - 0.1)] * 2):  # two waves
+        m.month = month
+        m.deaths_history[month] = deaths
+        m.public_confidence, m.government.legitimacy = confidence, legitimacy
+        reasons.append(s._protest_or_attack(p))
+    assert reasons == ["attack", "", "", "", "attack", "", "protest", "", "", "", "protest", ""], reasons
+
+
+def test_an_entrenched_faction_is_never_excluded():
+    """A place written into the constitution or the agreement (Arusha's quotas in Burundi) takes
+    exclusion off the incumbent's menu; the same faction without it is excluded now and then."""
+    rival = dict(posts_government=0.2, posts_military=0.3, rents=0.2, entitlement=0.3,
+                 loyal_units={"army": 0.3, "police": 0.2, "gendarmerie": 0.3})
+    excluded = {}
+    for entrenched in (False, True):
+        models = runs(config(factions=coalition({**rival, "entrenched": entrenched}), months=60,
+                             params__settlement__review_months=1))
+        excluded[entrenched] = choices(models).get("exclude", 0)
+    assert excluded[True] == 0 and excluded[False] >= 5, excluded

@@ -40,12 +40,6 @@ def _assert_fact(fact, data):
 KNOWN_FAILURES = {
     (9, 0): "the justice chain (docs/model.md §8.3) makes sanctions rare: oversight 0.75 against 0.2 lowers "
             "impunity at year 20 by about 0.026, not 0.05 (model version 2 step 4)",
-    # Contradicted at the fast size (8 replicates) since model version 2 step 6 brought war-level
-    # relapse after elections into the baseline; the full size in docs/validation.md settles them.
-    (1, 0): "at 8 replicates the hazard of years 0-10 minus years 10-20 measured -0.0027 [-0.053, 0.047] "
-            "(model version 2 step 6)",
-    (4, 0): "at 8 replicates balanced minus capacity-only confidence measured -0.0061 [-0.079, 0.067] "
-            "(model version 2 step 6)",
 }
 
 

@@ -47,14 +47,15 @@ REMOVED_KEYS = {
 }
 
 EVENT_KINDS = ("election", "term_limit_bid", "donor_exit", "peace_deal", "offer", "arrest", "ceasefire", "coup_attempt",
-               "set_lever", "truth_commission")
+               "share_power", "set_lever", "truth_commission")
 
 
 class Event(Strict):
     month: int = Field(ge=0, le=1200)
     kind: Literal[EVENT_KINDS]
     target: str | None = Field(None, description="Donor (donor_exit), spoiler (peace_deal, offer, arrest, ceasefire) or elite faction "
-                                                 "(coup_attempt: the plotters; by default the faction with most army units)")
+                                                 "(coup_attempt: the plotters, by default the faction with most army units; "
+                                                 "share_power: the faction the incumbent shares posts with)")
     path: str | None = Field(None, description="set_lever: a dotted lever path, e.g. levers.ddr.reintegration_months")
     value: float | None = Field(None, description="set_lever: the new value; ceasefire: its length in months; "
                                                  "truth_commission: the share of citizens its findings reach (0-1)")
@@ -65,7 +66,7 @@ class Event(Strict):
         if self.kind == "set_lever":
             if not self.path or not self.path.startswith("levers.") or self.value is None:
                 raise ValueError("a set_lever event needs path: levers.<...> and a value")
-        if self.kind in ("donor_exit", "peace_deal", "offer", "arrest", "ceasefire") and not self.target:
+        if self.kind in ("donor_exit", "peace_deal", "offer", "arrest", "ceasefire", "share_power") and not self.target:
             raise ValueError(f"a {self.kind} event needs a target")
         if self.kind == "ceasefire" and (self.value is None or self.value < 1):
             raise ValueError("a ceasefire event needs value: its length in months (at least 1)")
@@ -152,16 +153,22 @@ class Config(Strict):
     @model_validator(mode="after")
     def _events_refer(self) -> "Config":
         donors = {d.name for d in self.context.donors}
-        spoilers = {s.name for s in self.context.spoilers}
+        # The scenario's spoilers, and the armed wings of elite factions without an armed group of
+        # their own, which the model makes spoilers (docs/model.md §6.5).
+        spoilers = {s.name for s in self.context.spoilers} | {
+            f"{f.name}_armed_wing" for f in self.context.settlement.factions if f.armed_wing > 0 and f.armed_group is None}
         for i, e in enumerate(self.events):
             where = f"events[{i}]"
             if e.kind == "donor_exit" and e.target not in donors:
                 raise ValueError(f"{where}.target: unknown donor {e.target!r}; allowed: {sorted(donors)}")
-            if e.kind in ("peace_deal", "ceasefire") and e.target not in spoilers:
+            if e.kind in ("peace_deal", "ceasefire", "offer", "arrest") and e.target not in spoilers:
                 raise ValueError(f"{where}.target: unknown spoiler {e.target!r}; allowed: {sorted(spoilers)}")
             plotters = [f.name for f in self.context.settlement.factions if not f.incumbent]
             if e.kind == "coup_attempt" and e.target is not None and e.target not in plotters:
                 raise ValueError(f"{where}.target: {e.target!r} is not a faction that can strike; allowed: {plotters}")
+            if e.kind == "share_power" and e.target not in plotters:
+                raise ValueError(f"{where}.target: {e.target!r} is not an elite faction other than the incumbent; "
+                                 f"allowed: {plotters}")
             if e.kind == "set_lever":
                 apply_lever(self.levers, e.path, e.value, where=where)  # validates on a copy
         return self

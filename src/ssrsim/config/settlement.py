@@ -16,6 +16,9 @@ class EliteFaction(Strict):
     name: str = Field(description="Name of the faction (a party, a wing, a network of officers)")
     incumbent: bool = Field(False, description="Holds the presidency and makes the settlement's choices (exactly one)")
     included: bool = Field(True, description="Holds posts by right at month 0 (false: excluded from the settlement)")
+    entrenched: bool = Field(False, description="Its place is written into the constitution or the peace agreement "
+                                                "(guaranteed posts, quotas): the incumbent cannot exclude it "
+                                                "(Hartzell & Hoddie 2003)")
     posts_government: float = F(0.2, 0, 1, unit="share", source="Hartzell & Hoddie 2003 (political power sharing)",
                                 doc="Share of ministries it holds")
     posts_military: float = F(0.2, 0, 1, unit="share", source="Hartzell & Hoddie 2003 (military power sharing)",
@@ -41,6 +44,8 @@ class EliteFaction(Strict):
         for service, share in self.loyal_units.items():
             if not 0 <= share <= 1:
                 raise ValueError(f"loyal_units.{service}: {share} is not in 0 – 1")
+        if self.entrenched and not self.included:
+            raise ValueError("entrenched: a faction whose place is guaranteed holds it at month 0 (included: true)")
         return self
 
 

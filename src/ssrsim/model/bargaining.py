@@ -222,6 +222,9 @@ class Bargaining:
                   detail=f"{staying.size} fighters refuse the deal and fight on")
         else:
             spoiler.co_opt()
+        patron = m.settlement.patron_of(spoiler)
+        if patron is not None and not patron.included:
+            m.settlement.share(patron, "deal")  # posts for its political wing are among the terms
 
     def break_down(self, spoiler) -> None:
         """A broken deal: the group takes up arms again and its commanders call former fighters

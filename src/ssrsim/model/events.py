@@ -1,5 +1,5 @@
 """Timed events from the scenario: elections, donor exits, ceasefires, offers, peace deals, arrests,
-truth commissions, coups, decisions.
+truth commissions, coups, agreed power sharing, decisions.
 
 Events change conditions; none sets fighter counts or outcomes directly (docs/model.md). A
 ``set_lever`` event is how an exercise team's decision enters the model from its month on.
@@ -48,6 +48,9 @@ class EventSchedule:
                 model.ceasefire(next(s for s in model.spoilers if s.name == event.target), int(event.value))
             elif event.kind == "truth_commission":
                 model.truth_commission(event.value)
+            elif event.kind == "share_power":
+                faction = next(f for f in model.settlement.factions if f.name == event.target)
+                model.settlement.share(faction, "agreement")
             elif event.kind == "coup_attempt":
                 model.scheduled_coup(event.target)
 

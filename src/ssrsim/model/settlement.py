@@ -45,6 +45,7 @@ class EliteFaction(mesa.Agent):
         self.armed_wing = spec.armed_wing  # fighters who can take up arms
         self.armed_group = None  # its Spoiler, set by the model
         self.included = spec.included
+        self.entrenched = spec.entrenched  # its posts are guaranteed: never excluded by the incumbent
         self.grievance = 0.0
         self.purge_left = np.zeros(len(SERVICES))  # loyal shares still to be purged
 
@@ -64,6 +65,8 @@ class Settlement:
         self.incumbent = next(f for f in self.factions if specs[f.index].incumbent)
         self.repress_until = -1
         self.triggered = False
+        self.discontent = False  # last month: low confidence while legitimacy is below its start
+        self.fighting = False  # last month: battle deaths at the attack trigger
         self.reason = ""
         self.last_choice = "status_quo"
         self.last_target = ""
@@ -160,10 +163,9 @@ class Settlement:
         for f in self.factions:
             f.grievance = toward(f.grievance, self._grievance_target(f), p.grievance_rate)
             self._purge(f, p)
-        if not self.triggered:
-            reason = self._protest_or_attack(p) or ("review" if m.month % p.review_months == 0 else "")
-            if reason:
-                self.trigger(reason)
+        reason = self._protest_or_attack(p) or ("review" if m.month % p.review_months == 0 else "")
+        if reason and not self.triggered:
+            self.trigger(reason)
         if self.triggered:
             self.triggered = False  # a trigger raised by the choice itself (donors react) counts next month
             self._choose()
@@ -206,14 +208,16 @@ class Settlement:
         self.incumbent.loyal = self.incumbent.loyal + moved
 
     def _protest_or_attack(self, p) -> str:
-        """``"protest"`` when confidence is low and legitimacy below its start, ``"attack"`` after a
-        month of heavy fighting, else ``""``."""
+        """``"attack"`` when heavy fighting begins, ``"protest"`` when confidence falls low while
+        legitimacy is below its start, else ``""``. Each is a trigger when it begins: fighting or
+        discontent that lasts brings no new choice each month (the periodic review covers it)."""
         m = self.model
-        if m.deaths_history[m.month] >= p.attack_trigger_deaths:
-            return "attack"
-        if m.public_confidence < p.protest_confidence and m.government.legitimacy < m.cfg.context.government.legitimacy:
-            return "protest"
-        return ""
+        discontent = (m.public_confidence < p.protest_confidence
+                      and m.government.legitimacy < m.cfg.context.government.legitimacy)
+        fighting = m.deaths_history[m.month] >= p.attack_trigger_deaths
+        protest, self.discontent = discontent and not self.discontent, discontent
+        attack, self.fighting = fighting and not self.fighting, fighting
+        return "attack" if attack else "protest" if protest else ""
 
     # ------------------------------------------------------------------ the balance of units
     def _unit_strength(self) -> np.ndarray:
@@ -305,7 +309,8 @@ class Settlement:
         """An excluded, aggrieved faction's armed wing may take up arms with its armed group."""
         m = self.model
         for f in self.others:
-            if f.included or f.armed_wing <= 0 or f.armed_group is None or f.grievance < p.rebellion_threshold:
+            if (f.included or f.armed_wing <= 0 or f.armed_group is None or f.grievance < p.rebellion_threshold
+                    or self.at_war(f)):  # a group already at war recruits; re-arming is a return to arms
                 continue
             if m.rng.random() < logistic(p.rearm_base + p.rearm_grievance * f.grievance):
                 m.rearm(f)
@@ -319,13 +324,28 @@ class Settlement:
         f.included = False
 
     # ------------------------------------------------------------------ the incumbent's choice
+    def at_war(self, f: EliteFaction) -> bool:
+        """Whether the faction's armed group fights without a deal: then posts come only with a
+        deal (``Bargaining.settle``), not by the incumbent's choice alone (docs/model.md §6.3)."""
+        group = f.armed_group
+        return group is not None and not group.co_opted and self.model.armed_fighters_of(group) > 0
+
     def _options(self) -> list[tuple[str, EliteFaction | None]]:
         out = [("status_quo", None), ("repress", None)]
         for f in self.others:
-            out += [("share", f), ("co_opt", f)]
             if f.included:
-                out.append(("exclude", f))
+                out += [("share", f), ("co_opt", f)] + ([] if f.entrenched else [("exclude", f)])
+            elif not self.at_war(f):
+                out += [("share", f), ("co_opt", f)]
         return out
+
+    def share(self, f: EliteFaction, reason: str) -> None:
+        """Share power with ``f`` outside the incumbent's choice: a deal with its armed group
+        (posts are among a deal's terms: docs/model.md §7) or an agreed inclusion (a ``share_power``
+        event). Counts as the incumbent's ``share`` option."""
+        if f is self.incumbent:
+            return
+        self._apply("share", f, reason)
 
     def _payoff(self, option: str, target: EliteFaction | None) -> dict[str, float]:
         """The incumbent's estimate of each payoff term if it took ``option``."""

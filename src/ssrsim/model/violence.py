@@ -4,7 +4,7 @@
   (``spoilers.resolve_clashes``); only these count for relapse (UCDP; Kreutz 2010).
 - **One-sided violence**: civilians deliberately killed (Eck & Hultman 2007). By armed groups
   losing ground, which turn on civilians (Hultman 2007; Wood 2010), and by the state's forces and
-  the militias of the ruling factions, only when the government has decided to repress (Davenport
+  the incumbent faction's militia, only when the government has decided to repress (Davenport
   2007). The chance that abuses are sanctioned and the forces' training restrain the killing
   ordered (``Prevention``). Peacekeeping troops prevent a share of all of it where they are
   (``PeacekeepingMission.protection``; Hultman, Kathman & Shannon 2013). Deaths are people at
@@ -46,7 +46,7 @@ class Violence:
         self.by_state = np.zeros(cells, np.int64)
         self.by_militias = np.zeros(cells, np.int64)
         self.by_groups = np.zeros(cells, np.int64)
-        # Where each ruling faction's armed wing lives: its home provinces, else everywhere, by population.
+        # Where each elite faction's armed wing lives: its home provinces, else everywhere, by population.
         self.militia_homes = [_homes(model.provinces.population, spec.home_provinces)
                               for spec in ctx.settlement.factions]
         self.one_sided_history = np.zeros(model.cfg.months + 1, np.int64)
@@ -63,10 +63,12 @@ class Violence:
         return (self.by_state + self.by_militias + self.by_groups).sum(axis=0)
 
     def militias(self) -> np.ndarray:
-        """Members of the included factions' armed wings (militias, youth leagues), by province."""
-        factions = self.model.settlement.factions
-        return sum((f.armed_wing * homes for f, homes in zip(factions, self.militia_homes) if f.included),
-                   np.zeros(self.arms.size))
+        """Members of the incumbent faction's armed wing (its militia or youth league), by province.
+
+        Repression is the incumbent's decision, so only its own wing carries it out: a coalition
+        partner's wing stays dormant (and may rebel with its faction, ``Settlement._rearm``)."""
+        incumbent = self.model.settlement.incumbent
+        return incumbent.armed_wing * self.militia_homes[incumbent.index]
 
     def militia_armed_share(self) -> float:
         """Share of the militias' members who hold a weapon (0 without militias)."""
@@ -113,7 +115,7 @@ class Violence:
         self.by_groups = m.atrocity.strike(killed, mixed)
 
     def repression_killings(self) -> None:
-        """Forces and the ruling factions' militias kill civilians only when the government represses
+        """Forces and the incumbent's militia kill civilians only when the government represses
         (Davenport 2007), striking the groups it suspects. A force's integrity and training restrain
         it, and so does the chance that abuses are sanctioned (``Prevention``)."""
         m = self.model
