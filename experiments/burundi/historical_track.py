@@ -5,7 +5,8 @@
 Runs the decisions actually taken (configs/exercise/burundi/historical.yaml) and writes, into
 ``--out``: ``demobilised.png`` (against IRIN's and the World Bank's counts), ``violence.png``
 (battle deaths per calendar year, with the FNL track), ``warning_signs.png`` (2009-2016) and
-``historical_track.md`` (the numbers quoted in docs/burundi.md). About 20 s on 2 cores.
+``historical_track.md`` (the numbers quoted in docs/burundi.md, and how often the developments the
+scenario does not schedule emerge). About 40 s on 2 cores.
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ def table(results) -> str:
                  + " | FNL disarmed 2009; new rebellion after 2010 (ICG 2011) |")
     war = summary.war_relapse_month.astype(float)
     lines.append(f"| war-level relapse before 2015 | {(war < 134).mean():.0%} of replicates | none |")
+    lines += ["", *emergent(results)]
     lines += ["", "Warning sign: a move of 10% or more in the bad direction between January 2012 and June 2015.", "",
               "| indicator (median over replicates) | Jan 2010 | Jan 2012 | Jan 2014 | Jun 2015 | warns? |",
               "|---|---|---|---|---|---|"]
@@ -136,6 +138,39 @@ def table(results) -> str:
         fmt = "{:.4f}" if col == "coup_risk" else ("{:,.0f}" if values[0] > 5 else "{:.2f}")
         lines.append(f"| {label} | " + " | ".join(fmt.format(v) for v in values) + f" | {'yes' if warns else 'no'} |")
     return "\n".join(lines) + "\n"
+
+
+def emergent(results) -> list[str]:
+    """How often the developments the scenario does not schedule emerge (docs/burundi.md): the
+    FNL's deal, the 2010 boycott, the FNL's return to arms, the 2015 coup attempt, one-sided
+    violence and mass atrocity. Only elections and the 2015 term-limit bid are scheduled."""
+    ev, n = results.events, len(results.summary)
+
+    def share(mask) -> str:
+        hit = ev[mask].replicate.nunique()
+        return f"{hit / n:.0%} ({hit} of {n})"
+
+    fnl_deal = ev[(ev.kind == "peace_deal") & (ev.actor == "fnl")].groupby("replicate").month.min()
+    after_deal = ev.replicate.map(fnl_deal).lt(ev.month)
+    back_to_arms = ((ev.kind.isin(["deal_broken", "election_rejected"]) & (ev.actor == "fnl"))
+                    | ((ev.kind == "rearm") & (ev.actor == "palipehutu_fnl"))) & after_deal
+    when = ", median " + str(int(2003 + (fnl_deal.median() + 10) // 12)) if len(fnl_deal) else ""
+    s = results.summary
+    return ["| emerged (not scheduled) | model | record |", "|---|---|---|",
+            f"| a deal with the FNL | {share((ev.kind == 'peace_deal') & (ev.actor == 'fnl'))}{when} | "
+            "ceasefires 2006 and 2008, deal and disarmament 2009 (IRIN 2009) |",
+            f"| a boycott of the 2010 elections | {share((ev.kind == 'boycott') & (ev.month == 79))} | "
+            "opposition boycott (ICG 2011) |",
+            f"| the FNL among the boycotters | {share((ev.kind == 'boycott') & (ev.month == 79) & (ev.actor == 'palipehutu_fnl'))} "
+            "| yes (ICG 2011) |",
+            f"| the FNL back to arms after its deal | {share(back_to_arms)} | part of it, after the 2010 elections (ICG 2011) |",
+            f"| a coup attempt in 2015 | {share((ev.kind == 'coup_attempt') & ev.month.between(134, 145))} | "
+            "13 May 2015, failed (ICG 2017) |",
+            f"| a coup attempt at any time | {share(ev.kind == 'coup_attempt')} | 2015 (an alleged plot in 2006) |",
+            f"| one-sided violence against one group (25 in 12 months) by mid-2016 | "
+            f"{s.one_sided_violence_month.notna().mean():.0%} | 2010-2012 killings of FNL members (HRW 2012); 2015 |",
+            f"| mass atrocity (1,000 against one group in 12 months) | {s.mass_atrocity_month.notna().mean():.0%} | "
+            "500-2,000 killed in the 2015 crisis, of all groups (ICG 2017) |"]
 
 
 def main() -> None:
