@@ -27,7 +27,7 @@ TARGET_SECONDS = 60.0
 #: Two groups' choices, written over the brief's template (first decision point only).
 GROUPS = {
     "group_a": ('team: "Group A"', {"# reintegration: standard": "reintegration: long",
-                                    "# fnl: pressure": "fnl: talks"}),
+                                    "# fnl: pressure": "fnl: offer"}),
     "group_b": ('team: "Group B"', {"# ddr_pace: steady": "ddr_pace: fast",
                                     "# integration: arusha": "integration: open"}),
 }

@@ -72,10 +72,10 @@ def test_an_exercise_case_file_is_data(tmp_path):
         path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
         return folder
 
-    hydra = case("hydra", lambda t: t.replace("levers: {levers.holdout_talks: 1.5}",
-                                              "levers: {hydra.callbacks.x: 1.5}"))
-    with pytest.raises(UserError, match=r"families\.fnl\.options\.talks\.levers.*hydra\.callbacks\.x"):
+    hydra = case("hydra", lambda t: t.replace("levers: {levers.funding.conditionality: 0.6}",
+                                              "levers: {hydra.callbacks.x: 0.6}"))
+    with pytest.raises(UserError, match=r"families\.budget_support\.options\.conditional\.levers.*hydra\.callbacks\.x"):
         load_exercise(hydra)
-    env = case("env", lambda t: t.replace('label: "Sustained talks"', 'label: "${oc.env:HOME}"'))
+    env = case("env", lambda t: t.replace('label: "Military pressure, no talks"', 'label: "${oc.env:HOME}"'))
     exercise, _ = load_exercise(env)
-    assert exercise.families["fnl"].options["talks"].label == "${oc.env:HOME}"
+    assert exercise.families["fnl"].options["pressure"].label == "${oc.env:HOME}"

@@ -51,8 +51,8 @@ BAD = {
                        ["decisions.2004-12.ddr_pace", "unknown option 'turbo'", "allowed: pause, slow, steady, fast, rapid"]),
     "over budget": ({"2004-12": {"money": {"ddr": 60, "capacity": 30, "governance": 10, "quick_wins": 5}}},
                     ["decisions.2004-12.money", "US$105m", "budget of US$72m"]),
-    "capital": ({"2006-12": {"oversight": "strong", "fnl": "talks", "ddr_pace": "fast"}},
-                ["decisions.2006-12", "cost 7 points of political capital", "6 are available"]),
+    "capital": ({"2006-12": {"oversight": "strong", "fnl": "inclusive", "ddr_pace": "fast"}},
+                ["decisions.2006-12", "cost 9 points of political capital", "6 are available"]),
     "mandate too late": ({"2006-12": {"un_mandate": "one_year"}},
                          ["decisions.2006-12.un_mandate", "until 2006-05"]),
     "unknown decision point": ({"2005-06": {"ddr_pace": "fast"}},
@@ -138,26 +138,29 @@ def test_batch_play_writes_a_run_folder_and_refuses_to_overwrite(tmp_path, capsy
 
 # ------------------------------------------------------------------------ interactive play
 # (what the prompt starts with, the answer); every prompt must come in this order.
+UNCHANGED = [("prevention", ""), ("inclusion", ""), ("budget_support", "")]
 SCRIPT = [
     # 2004-12: money over budget (asked again), an unknown option (asked again), an option by number
     ("Money", "40 20 8 50"), ("Money", "36 24 8 4"),
     ("ddr_pace", "turbo"), ("ddr_pace", "steady"), ("reintegration", "1"), ("integration", "arusha"),
-    ("oversight", ""), ("fnl", ""), ("un_mandate", "one_year"),
+    ("oversight", ""), ("fnl", ""), *UNCHANGED, ("un_mandate", "one_year"),
     # 2006-12: too much political capital: the families are asked again (money kept)
     ("Money", ""), ("ddr_pace", "fast"), ("reintegration", ""), ("integration", ""),
-    ("oversight", "strong"), ("fnl", "talks"),
+    ("oversight", "strong"), ("fnl", "inclusive"), *UNCHANGED,
     ("ddr_pace", "fast"), ("reintegration", "standard"), ("integration", "pretoria"),
-    ("oversight", "support"), ("fnl", ""),
-    # 2008-12
+    ("oversight", "support"), ("fnl", ""), *UNCHANGED,
+    # 2008-12: an offer to the FNL, made once
     ("Money", "10 30 16 4"), ("ddr_pace", ""), ("reintegration", ""), ("integration", ""),
-    ("oversight", ""), ("fnl", "talks"),
-    # 2010-12: nothing changes
+    ("oversight", ""), ("fnl", "offer"), *UNCHANGED,
+    # 2010-12: nothing changes (the offer is kept, not made again)
     ("Money", ""), ("ddr_pace", ""), ("reintegration", ""), ("integration", ""), ("oversight", ""), ("fnl", ""),
+    *UNCHANGED,
     # 2012-12
     ("Money", "2 42 18 5"), ("ddr_pace", "pause"), ("reintegration", ""), ("integration", "2"),
-    ("oversight", ""), ("fnl", ""),
+    ("oversight", ""), ("fnl", ""), ("prevention", "training"), ("inclusion", ""), ("budget_support", ""),
     # 2014-12
     ("Money", ""), ("ddr_pace", ""), ("reintegration", ""), ("integration", ""), ("oversight", ""), ("fnl", ""),
+    *UNCHANGED,
 ]
 
 
@@ -187,7 +190,7 @@ def test_interactive_asks_again_after_a_mistake(interactive):
     _, text, shown = interactive
     assert "is more than the budget of US$72m" in shown
     assert "unknown option 'turbo'; allowed: pause, slow, steady, fast, rapid" in shown
-    assert "cost 7 points of political capital" in shown
+    assert "cost 9 points of political capital" in shown
     assert "Where things stand at the end of 2004-11" in shown and "2014-11" in shown
     for words in ("Battle deaths, last 12 months", "Demobilised so far", "Combatants still armed",
                   "Fighters under spoilers", "confidence in the police", "Political will", "legitimacy",
@@ -214,7 +217,8 @@ def test_interactive_equals_straight_through(tmp_path, interactive, workers):
     assert straight.config.events == results.config.events
     for t in TABLES:
         assert_frame_equal(getattr(results, t), getattr(straight, t), obj=t)
-    # the decisions entered the runs as levers from their decision points
+    # the decisions entered the runs as levers from their decision points, and the offer once
     details = set(results.events["detail"])
     assert {"levers.ddr.demobilization_per_month=2000", "levers.mandate_extension_months=12",
-            "levers.holdout_talks=1.5", "levers.ddr.demobilization_per_month=0"} <= details
+            "levers.prevention.training=0.3", "levers.ddr.demobilization_per_month=0"} <= details
+    assert [(e.month, e.target) for e in results.config.events if e.kind == "offer"] == [(61, "fnl")]

@@ -6,7 +6,7 @@ questions of the debrief), optionally ``historical.yaml`` (the decisions actuall
 case is any such folder, named by its path. Nothing here knows a particular case.
 
     menu             a case: its folder, its definition (validated) and each phase's money
-    decisions        a team's decision file, checked and turned into ``set_lever`` events
+    decisions        a team's decision file, checked and turned into events (levers set, one-time acts)
     play             a team's decisions run as replicates, in one go or at a prompt, and its run folder
     document         the Markdown and self-contained HTML documents the brief and debrief are written as
     brief_figures    the brief's figures: the months before the first decision, the timeline

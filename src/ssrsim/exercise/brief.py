@@ -50,7 +50,8 @@ from ..run.files import save_figure, write_text
 from .brief_figures import start_figure, timeline_figure
 from .decisions import expired, money_from_levers
 from .document import Document, fmt_number, refuse_overwrite
-from .menu import MONEY, Exercise, Phase, exercises, load_exercise, phases, scenario_file, status_quo_options
+from .menu import (ACTIONS, MONEY, Exercise, Option, Phase, exercises, load_exercise, phases, scenario_file,
+                   status_quo_options)
 
 Progress = Callable[[int, int], None]
 FILES = ("brief.md", "brief.html", "team_template.yaml")
@@ -197,7 +198,7 @@ def _event_text(e) -> str:
         return f"{e.path} = {e.value:g}"
     if e.kind == "ceasefire":
         return f"ceasefire with {e.target} ({e.value:g} months)"
-    if e.kind in ("peace_deal", "donor_exit"):
+    if e.kind in ("peace_deal", "donor_exit", "offer", "share_power"):
         return f"{e.kind.replace('_', ' ')}: {e.target}"
     return e.kind.replace("_", " ")
 
@@ -258,6 +259,9 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
         "# Political capital: every option in force costs its points again at every decision point unless",
         "# it is the scenario's own setting (marked <- below: keeping that course is free). At most",
         f"# {exercise.political_capital} points at each decision point; an option past its date no longer counts.",
+        "# Options marked 'acts once' also act at the decision point where they are named (an offer to an",
+        "# armed group, power shared with a party): a later decision point repeats the act only if the option",
+        "# is named there again, and then it costs its points again.",
         "# Option lines are commented out and show the scenario's own setting: a family you do not name",
         "# keeps it and costs no capital. To choose, remove the '# ' in front of the line (keep the",
         "# indentation) and write the option. Later decision points are commented out too: to decide",
@@ -270,7 +274,8 @@ def team_template(name: str, exercise: Exercise, cfg: Config, plan: list[Phase])
         lines.append(f"#   {fname}: {family.question}{until}")
         for oname, option in family.options.items():
             mark = "   <- the scenario's setting (free)" if quo.get(fname) == oname else ""
-            lines.append(f"#     {oname:<11} {option.label} ({option.capital} capital){mark}")
+            once = "; acts once" if option.actions else ""
+            lines.append(f"#     {oname:<11} {option.label} ({option.capital} capital{once}){mark}")
     lines += ["", 'team: "Group A"          # your team\'s name: it labels every figure of the debrief',
               f"exercise: {name if name.isidentifier() else json.dumps(name)}",
               'description: ""          # one line: your strategy', "decisions:"]
@@ -473,9 +478,13 @@ def commands(name: str) -> str:
     ])
 
 
-def _fmt_levers(levers: dict[str, float]) -> str:
-    """What an option sets, as the menu table shows it."""
-    return "; ".join(f"{p.removeprefix('levers.')} = {v:g}" for p, v in levers.items())
+def _fmt_option(option: Option) -> str:
+    """When and how an option acts, in words: participants read the label for what it sets and
+    whom it concerns, never the model's lever paths (the case's exercise.yaml has them)."""
+    acts = [ACTIONS[a.kind] for a in option.actions]
+    if option.levers:
+        acts.append("its settings hold from the decision point on" if acts else "from the decision point on")
+    return "; ".join(acts) or "nothing new: keeps the course"
 
 
 def _menu_section(doc: Document, brief: CountryBrief) -> None:
@@ -487,7 +496,10 @@ def _menu_section(doc: Document, brief: CountryBrief) -> None:
              "scenario's own setting (marked \"scenario\" below: keeping the course is free), and at most "
              f"{brief.exercise.political_capital} points are available at each; capital is not carried over. A "
              "family you do not name keeps its previous option. Decisions enter the model only as lever settings "
-             "from their decision point on.")
+             "from their decision point on and, for the options that act, as one act at the decision point where "
+             "they are chosen: an offer to an armed group, power shared with a party. Such an act is not repeated "
+             "while the option is merely kept; choosing the option again at a later decision point repeats it and "
+             "costs its capital again.")
     _budget_tables(doc, brief)
     _family_tables(doc, brief)
     _what_money_buys(doc, brief.cfg)
@@ -521,9 +533,9 @@ def _family_tables(doc: Document, brief: CountryBrief) -> None:
     for fname, family in brief.exercise.families.items():
         until = f" Available until {long_date(family.available_until)}." if family.available_until else ""
         doc.para(f"**{fname}: {family.question}** Source: {family.source}.{until}")
-        doc.table(["option", "label", "capital", "what it sets in the model"],
+        doc.table(["option", "label", "capital", "what it does in the model"],
                   [[f"`{o}`" + (" (scenario)" if quo.get(fname) == o else ""), opt.label, opt.capital,
-                    _fmt_levers(opt.levers)] for o, opt in family.options.items()], numeric=(2,))
+                    _fmt_option(opt)] for o, opt in family.options.items()], numeric=(2,))
 
 
 def _what_money_buys(doc: Document, cfg: Config) -> None:

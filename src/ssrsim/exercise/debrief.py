@@ -388,7 +388,8 @@ def _warning_section(doc: Document, pack: Pack) -> None:
 def _choices_section(doc: Document, pack: Pack) -> None:
     """What each team chose at each decision point, changes in bold, and its strategy."""
     doc.para("Per decision point: the money (US$ million for two years: DDR / capacity / governance / quick wins), the "
-             "option in force in each family (bold: changed at this decision point) and the political capital spent.")
+             "option in force in each family (bold: changed at this decision point, or an option that acts, such as "
+             "an offer, chosen again there) and the political capital spent.")
     teams = pack.teams
     ref = pack.reference
     labels = [p["label"] for p in ((ref.record.get("phases") if ref else None) or [])] \
@@ -456,13 +457,14 @@ def _phase_before(team: TeamRun, label: str) -> dict | None:
 
 
 def _cell_choice(p: dict | None, family: str, before: dict | None, quo: dict[str, str]) -> str:
-    """The option in force in ``family`` at a decision point; bold where it changed there."""
+    """The option in force in ``family`` at a decision point; bold where it changed there or acted
+    there again (an offer repeated is a decision, though the option in force is the same)."""
     if p is None:
         return "–"
     option = p.get("choices", {}).get(family)
     if option is None:  # never chosen: the scenario's own setting is in force
         return f"{quo[family]} (scenario)" if family in quo else "(scenario)"
-    changed = before is None or before.get("choices", {}).get(family) != option
+    changed = before is None or before.get("choices", {}).get(family) != option or family in p.get("acted", [])
     return f"**{option}**" if changed else option
 
 

@@ -16,11 +16,15 @@ that names the place and what is allowed: known decision points and families, kn
 options still available at that date, money within the phase's budget and not negative,
 political capital within the phase's allowance (every choice in force that departs from the
 scenario's own setting costs its capital at every decision point: capital is spent on changing
-course, and keeping a demanding course keeps costing).
+course, and keeping a demanding course keeps costing; an option that acts costs its capital
+wherever it is chosen, since choosing it is the act).
 
-Decisions enter the model only as ``set_lever`` events from their decision point on (never by
-setting fighters or outcomes): the money split becomes ``levers.funding`` shares and the
-envelope's level, each option its levers. Only levers whose value changes are emitted.
+Decisions enter the model only as events, never by setting fighters or outcomes: ``set_lever``
+events from their decision point on (the money split becomes ``levers.funding`` shares and the
+envelope's level, each option its levers; only levers whose value changes are emitted), and an
+option's actions (an ``offer``, a ``share_power``) as events at the decision point where the
+option is named. An action is one act: an option kept in force without being named again does
+not repeat it, and naming it again does (at its capital again).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from ..config.calendar import month_of
 from ..config.errors import UserError, readable_errors
 from ..config.fields import explain
 from ..run.files import read_text
-from .menu import (MONEY, Exercise, Phase, case_config, case_folder, exercise_id, load_exercise, phases,
+from .menu import (MONEY, Exercise, Option, Phase, case_config, case_folder, exercise_id, load_exercise, phases,
                    scenario_levers)
 
 
@@ -82,6 +86,7 @@ class Team(BaseModel):
     choices: list[dict[str, str]]  # per phase: family -> option in force
     money: list[dict[str, float]]  # per phase: programme -> US$ million (in force)
     capital_spent: list[int]
+    acted: list[list[str]]  # per phase: the families whose option acted there (an offer, power sharing)
     events: list[Event]
 
 
@@ -112,7 +117,8 @@ def team_exercise(raw: TeamFile, source: str, relative_to: Path | None = None) -
 
 
 def check_team(raw: TeamFile, source: str = "<decisions>", relative_to: Path | None = None) -> Team:
-    """Check a parsed decision file against its exercise; build its ``set_lever`` events.
+    """Check a parsed decision file against its exercise; build its events (``set_lever``, and
+    the actions of the options named at each decision point).
 
     A case folder named by a relative path is looked for from ``relative_to`` (the decision
     file's folder), else from the working directory.
@@ -130,7 +136,7 @@ def check_team(raw: TeamFile, source: str = "<decisions>", relative_to: Path | N
     in_force: dict[str, str] = {}
     shares = money_from_levers(cfg)
     events: list[Event] = []
-    per_phase_choices, per_phase_money, spent = [], [], []
+    per_phase_choices, per_phase_money, spent, acted = [], [], [], []
     for phase in plan:
         decision = raw.decisions.get(phase.label, Decision())
         where = f"{source}: decisions.{phase.label}"
@@ -139,8 +145,10 @@ def check_team(raw: TeamFile, source: str = "<decisions>", relative_to: Path | N
                         if e.kind == "set_lever" and previous < e.month <= phase.month})
         previous = phase.month
         wanted: dict[str, float] = {}
+        chosen: dict[str, Option] = {}
         for family, option in decision.choices.items():
-            wanted.update(checked_option(exercise, family, option, phase, cfg.calendar.start, where).levers)
+            chosen[family] = checked_option(exercise, family, option, phase, cfg.calendar.start, where)
+            wanted.update(chosen[family].levers)
             in_force[family] = option
         capital = capital_in_force(exercise, cfg, in_force, decision, phase)
         if capital > phase.capital:
@@ -153,12 +161,17 @@ def check_team(raw: TeamFile, source: str = "<decisions>", relative_to: Path | N
                 events.append(Event(month=phase.month, kind="set_lever", path=path, value=value,
                                     note=f"{raw.team}: decision {phase.label}"))
                 current[path] = value
+        # After the levers, so that an offer carries the terms chosen with it.
+        for family, option in chosen.items():
+            events += [Event(month=phase.month, kind=a.kind, target=a.target,
+                             note=f"{raw.team}: decision {phase.label}") for a in option.actions]
         per_phase_choices.append(dict(in_force))
         per_phase_money.append({k: round(v, 2) for k, v in shares.items()})
         spent.append(capital)
+        acted.append([f for f, option in chosen.items() if option.actions])
     return Team(name=raw.team, exercise=case, description=raw.description, source=source,
                 phases=plan, choices=per_phase_choices, money=per_phase_money,
-                capital_spent=spent, events=events)
+                capital_spent=spent, acted=acted, events=events)
 
 
 def capital_in_force(exercise: Exercise, cfg: Config, in_force: dict[str, str], decision: Decision,
@@ -166,14 +179,17 @@ def capital_in_force(exercise: Exercise, cfg: Config, in_force: dict[str, str], 
     """The political capital the choices in force cost at ``phase``.
 
     Every choice that departs from the scenario's own setting costs its capital at every decision
-    point: sustaining a demanding policy keeps costing goodwill. Options past their date (a
-    mandate request) no longer count unless chosen at this very point.
+    point: sustaining a demanding policy keeps costing goodwill. An option that acts (an offer)
+    departs wherever it is chosen, since the act is a departure, and only by its levers where it
+    is merely kept. Options past their date (a mandate request) no longer count unless chosen at
+    this very point.
     """
     status_quo = scenario_levers(cfg, phase.month)
     capital = 0
     for f, o in in_force.items():
         option = exercise.families[f].options[o]
-        departs = any(status_quo.get(path) != value for path, value in option.levers.items())
+        acts = f in decision.choices and bool(option.actions)
+        departs = acts or any(status_quo.get(path) != value for path, value in option.levers.items())
         if departs and (f in decision.choices or not expired(exercise.families[f], phase, cfg.calendar.start)):
             capital += option.capital
     return capital
@@ -206,7 +222,7 @@ def team_config(team: Team, overrides: list[str] = ()) -> Config:
         return Config.model_validate(data)
 
 
-def checked_option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str):
+def checked_option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str) -> Option:
     """The menu's option ``family: option`` at ``phase``, or a ``UserError`` naming ``where`` and
     what is allowed (also used by interactive play to check each answer as it is typed)."""
     if not isinstance(option, str):

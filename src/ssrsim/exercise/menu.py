@@ -8,10 +8,14 @@ shipped cases are the folders of ``configs/exercise/``; a user's case is any fol
 debrief reads, its questions and the brief's case-specific paragraphs are all data.
 
 This module validates a definition against the model (every lever path and value must be one the
-schema accepts, every date a month label) and works out what the menu means against the
-scenario: each decision point's money (``phases``: the donors' envelopes over the two years that
-follow it, as the scenario schedules them) and, per family, the option the scenario already
-follows (``status_quo_options``), which costs no capital.
+schema accepts, every date a month label, every action's target one the scenario has) and works
+out what the menu means against the scenario: each decision point's money (``phases``: the
+donors' envelopes over the two years that follow it, as the scenario schedules them) and, per
+family, the option the scenario already follows (``status_quo_options``), which costs no capital.
+
+An option sets levers from its decision point on, and may also act once at the decision point
+it is chosen (``actions``): an offer to an armed group, power shared with a party. A lever cannot
+say that, because a lever holds from then on and an offer is one act.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import math
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, Field, PrivateAttr, ValidationError, model_validator
@@ -47,10 +51,36 @@ Month = Annotated[str, AfterValidator(_month_label)]
 
 
 # --------------------------------------------------------------------------- the menu
+#: What each kind of action does, in the words of the brief and the team template.
+ACTIONS = {
+    "offer": "puts the government's current terms (integration places, the DDR package, an amnesty) to the "
+             "armed group once, at the decision point; the group accepts or fights on",
+    "share_power": "shares posts in government and the army with the party once, at the decision point, "
+                   "as an agreement (the party is brought in if it was out)",
+}
+
+
+class Action(Strict):
+    """A one-time act at the decision point an option is chosen: an event of the scenario's kind
+    (``offer``, ``share_power``) at that month."""
+
+    kind: Literal["offer", "share_power"] = Field(description="offer: put the current terms to an armed group; "
+                                                              "share_power: share posts with an elite faction")
+    target: str = Field(description="offer: a spoiler of the scenario (context.spoilers[].name); share_power: "
+                                    "an elite faction other than the incumbent (context.settlement.factions[].name)")
+
+
 class Option(Strict):
     label: str
     capital: int = Field(ge=0, le=100, description="Political capital it costs")
-    levers: dict[str, float] = Field(min_length=1, description="Lever path -> value from the decision on")
+    levers: dict[str, float] = Field(default_factory=dict, description="Lever path -> value from the decision on")
+    actions: list[Action] = Field(default_factory=list, description="One-time acts at the decision point it is "
+                                                                    "chosen (again each time it is chosen)")
+
+    @property
+    def empty(self) -> bool:
+        """Sets no lever and takes no action: keeping the course."""
+        return not self.levers and not self.actions
 
 
 class Family(Strict):
@@ -130,9 +160,15 @@ class Exercise(Strict):
     _folder: Path | None = PrivateAttr(None)
 
     @model_validator(mode="after")
-    def _levers_exist(self) -> "Exercise":
+    def _options_act(self) -> "Exercise":
+        """Every lever exists with a value in range, and every option does something, except one
+        per family that keeps the course (e.g. "as is" beside options that only act)."""
         levers = Config().levers
         for fname, family in self.families.items():
+            empty = [o for o, option in family.options.items() if option.empty]
+            if len(empty) > 1:
+                raise ValueError(f"families.{fname}.options.{empty[1]}: sets no lever and takes no action, like "
+                                 f"{empty[0]}; a family may have one such option (keeping the course)")
             for oname, option in family.options.items():
                 for path, value in option.levers.items():
                     apply_lever(levers, path, value, where=f"families.{fname}.options.{oname}.levers")
@@ -220,6 +256,7 @@ def _load(folder: Path) -> tuple[Exercise, Config]:
     except UserError as e:
         raise UserError(f"{path}: scenario {exercise.scenario!r}: {e}") from None
     _check_dates(exercise, cfg, path)
+    _check_actions(exercise, cfg, path)
     return exercise, cfg
 
 
@@ -236,6 +273,27 @@ def _check_dates(exercise: Exercise, cfg: Config, path: Path) -> None:
                             f"(month 1 to {cfg.months - 1} from {start})")
     if months != sorted(set(months)):
         raise UserError(f"{path}: decision_points: give each month once, in order")
+
+
+def action_targets(cfg: Config) -> dict[str, list[str]]:
+    """Per kind of action, the names the scenario allows as its target (as ``Config`` checks the
+    events): an offer goes to a spoiler, power is shared with a faction other than the incumbent."""
+    return {"offer": [s.name for s in cfg.context.spoilers],
+            "share_power": [f.name for f in cfg.context.settlement.factions if not f.incumbent]}
+
+
+def _check_actions(exercise: Exercise, cfg: Config, path: Path) -> None:
+    """Every action's target is one of the scenario's: a typo is caught when the case is read,
+    not when a team's run is built."""
+    allowed = action_targets(cfg)
+    what = {"offer": "not a spoiler", "share_power": "not an elite faction other than the incumbent"}
+    for fname, family in exercise.families.items():
+        for oname, option in family.options.items():
+            for i, action in enumerate(option.actions):
+                if action.target not in allowed[action.kind]:
+                    raise UserError(f"{path}: families.{fname}.options.{oname}.actions[{i}].target: "
+                                    f"{action.target!r} is {what[action.kind]} of scenario {exercise.scenario!r}; "
+                                    f"allowed: {', '.join(allowed[action.kind]) or 'none'}")
 
 
 def scenario_file(exercise: Exercise) -> Path:
@@ -293,7 +351,7 @@ def phases(exercise: Exercise, cfg: Config) -> list[Phase]:
 
 def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
     """Per family, the option whose levers equal the scenario's settings after its own events at
-    the first decision point (the status quo), if any.
+    the first decision point (the status quo), if any; an option that acts (an offer) never is.
 
     Keeping the scenario's course costs no political capital, so the brief's menu, the team
     template and the debrief's table of choices all mark this option as the scenario's own.
@@ -302,7 +360,8 @@ def status_quo_options(exercise: Exercise, cfg: Config) -> dict[str, str]:
     out = {}
     for fname, family in exercise.families.items():
         for oname, option in family.options.items():
-            if all(math.isclose(float(current.get(p, math.nan)), v) for p, v in option.levers.items()):
+            if not option.actions and all(math.isclose(float(current.get(p, math.nan)), v)
+                                          for p, v in option.levers.items()):
                 out[fname] = oname
                 break
     return out

@@ -1,15 +1,15 @@
 """Playing the exercise: a team's decisions run as replicates, in one go or decision point by decision point.
 
     play              a checked decision file -> ``Results`` (replicates of the scenario with the
-                      team's ``set_lever`` events), paired with every other team on the same seed
+                      team's events), paired with every other team on the same seed
     save_play         a standard run folder plus ``decisions.yaml``, ``team.json`` and the figures
     play_interactive  the same game taken one decision point at a time at a prompt: the models
                       run to the month before each decision point, the team sees where things
                       stand and decides, and the models continue from that exact state
 
 Interactive play gives the same numbers as ``play`` of the decision file it writes: the models
-are built from the same config, a decision enters only as ``set_lever`` events from its month
-on (checked by ``check_team`` exactly as a file is), and the schedule is rebuilt from a config
+are built from the same config, a decision enters only as events from its month on (checked by
+``check_team`` exactly as a file is), and the schedule is rebuilt from a config
 with the events appended, so events of the same month run in the same order as straight through.
 """
 
@@ -80,7 +80,8 @@ def check_play_folder(folder: Path, overwrite: bool) -> None:
 
 
 def team_record(team: Team, results: Results | None = None) -> dict:
-    """What ``team.json`` holds: the team, and per decision point its money, capital and choices."""
+    """What ``team.json`` holds: the team, and per decision point its money, capital, choices in
+    force and the families whose option acted there (``acted``: an offer, power sharing)."""
     exercise, _ = load_exercise(team.exercise)
     record = {"team": team.name, "exercise": team.exercise, "title": exercise.title,
               "description": team.description, "source": team.source}
@@ -91,9 +92,10 @@ def team_record(team: Team, results: Results | None = None) -> dict:
     record["phases"] = [
         {"label": phase.label, "month": phase.month, "budget": phase.budget,
          "capital_available": phase.capital, "capital_spent": spent, "money": money,
-         "choices": choices,
+         "choices": choices, "acted": acted,
          "choice_labels": {f: exercise.families[f].options[o].label for f, o in choices.items()}}
-        for phase, spent, money, choices in zip(team.phases, team.capital_spent, team.money, team.choices)]
+        for phase, spent, money, choices, acted in zip(team.phases, team.capital_spent, team.money, team.choices,
+                                                       team.acted)]
     return record
 
 
@@ -270,10 +272,13 @@ def _ask_option(p: _Prompter, exercise: Exercise, family: str, phase: Phase, sta
     for i, (name, option) in enumerate(spec.options.items(), 1):
         mark = ("  <- in force" if name == (current or quo) else "") + \
             ("  (the scenario's setting: free)" if name == quo else "")
-        p.say(f"  {i}. {name:<11} {option.label} (capital {option.capital}){mark}")
+        once = "; acts once, now" if option.actions else ""
+        p.say(f"  {i}. {name:<11} {option.label} (capital {option.capital}{once}){mark}")
     if spec.available_until:
         p.say(f"  (can be decided until {spec.available_until})")
     keep = f"Enter keeps {current}" if current else "Enter leaves it as the scenario has it"
+    if current and spec.options[current].actions:
+        keep += " without acting again"
     while True:
         answer = p.ask(f"{family} [{keep}]: ")
         if not answer:

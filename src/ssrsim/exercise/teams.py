@@ -59,8 +59,9 @@ def _record_from_team(team: Team) -> dict:
     """A ``team.json``-like record of a checked decision file (when the folder has no team.json)."""
     return {"team": team.name, "exercise": team.exercise, "description": team.description,
             "phases": [{"label": p.label, "month": p.month, "budget": p.budget, "capital_available": p.capital,
-                        "capital_spent": s, "money": m, "choices": c}
-                       for p, s, m, c in zip(team.phases, team.capital_spent, team.money, team.choices)]}
+                        "capital_spent": s, "money": m, "choices": c, "acted": a}
+                       for p, s, m, c, a in zip(team.phases, team.capital_spent, team.money, team.choices,
+                                                team.acted)]}
 
 
 def read_play(folder: Path) -> TeamRun:
