@@ -30,7 +30,10 @@ SIGNS = {"coup_risk": ("coup risk (chance a month that some faction strikes)", "
          "confidence_police": ("confidence in the police", "down"),
          "impunity": ("impunity", "up"), "accountability_index": ("accountability index", "down"),
          "spoiler_fighters": ("fighters under spoilers", "up"),
-         "excombatants_remobilized": ("remobilised ex-combatants", "up")}
+         "excombatants_remobilized": ("remobilised ex-combatants", "up"),
+         "exclusion": ("exclusion from power", "up"), "repression": ("repression", "up"),
+         "risk_militias": ("armed militia (share of its members armed)", "up"),
+         "polarisation_army": ("polarisation of the army", "up")}
 
 
 def run(replicates: int, workers: int):
@@ -80,7 +83,8 @@ def figures(results, out: Path) -> None:
                        (2010.5, "2010 elections"), (2015.4, "2015 crisis")]:
         ax.axvline(year, color="k", lw=0.6, alpha=0.5)
         ax.text(year, ax.get_ylim()[1] * 0.92, text, rotation=90, fontsize=7, va="top")
-    ax.set(title="Burundi: battle deaths per year (historical track)", ylabel="battle deaths", xlabel="year")
+    ax.set(title="Burundi: battle deaths per year (historical track; vertical lines: the record)",
+           ylabel="battle deaths", xlabel="year")
     ax.legend(loc="center right")
     fig.tight_layout()
     fig.savefig(out / "violence.png", dpi=120)
@@ -96,12 +100,15 @@ def figures(results, out: Path) -> None:
     axes[1].plot(dates[m.index], m, color="C3", label="coup risk per year")
     axes[1].plot(dates[m.index], late.groupby("month").spoiler_fighters.median() / 10000, color="C4",
                  label="fighters under spoilers / 10,000")
+    for col, colour in (("exclusion", "C1"), ("repression", "C2")):
+        axes[1].plot(dates[m.index], late.groupby("month")[col].mean(), color=colour,
+                     label=SIGNS[col][0] + " (mean)")
     for ax in axes:
         ax.axvline(pd.Timestamp("2015-05-13"), color="k", ls="--", lw=1)
         ax.text(pd.Timestamp("2015-05-13"), 0.02, " failed coup", fontsize=8)
         ax.legend(fontsize=7, loc="upper left")
     axes[0].set(title="Institutions and confidence, 2009-2016 (median)", ylim=(0, 1.05))
-    axes[1].set(title="Coup risk and spoilers, 2009-2016 (median)")
+    axes[1].set(title="Coup risk, exclusion, repression and spoilers, 2009-2016")
     fig.tight_layout()
     fig.savefig(out / "warning_signs.png", dpi=120)
     plt.close(fig)
