@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..config.params import CitizenParams
-from .maths import toward
+from .maths import select, toward
 
 #: A citizen's sex, as indexed in ``female`` and the kind code (0 a man, 1 a woman).
 SEXES = ("man", "woman")
@@ -46,8 +46,10 @@ class CitizenPopulation:
         # Codes that index per-month tables without per-citizen arithmetic: the citizen's kind
         # (group and sex) and cell (province and group).
         self.kind = self.group.astype(np.intp) * len(SEXES) + self.female
+        self._group_idx = self.group.astype(np.intp)  # ``group`` as a gather index (int8 indexing is slow)
         self.cell = self.province.astype(np.intp) * len(groups) + self.group
         self.kinds = np.bincount(self.kind, minlength=len(SEXES) * len(groups)).reshape(len(groups), len(SEXES))
+        self._of_kind = [self.kind == k for k in range(self.kinds.size)]  # a mask of each kind's citizens
         # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
         # Per-citizen 0-1 quantities are single precision (half the memory traffic each month).
         # War-time distrust: mean lean_shape_a / (lean_shape_a + lean_shape_b) (assumption).
@@ -87,7 +89,7 @@ class CitizenPopulation:
         # Jobs churn toward the local unemployment rate (a share ``job_churn`` re-draws each month).
         churn = rng.integers(0, self.n, rng.binomial(self.n, p.job_churn))
         self.employed[churn] = rng.random(churn.size) >= unemployment_p[prov[churn]]
-        self.exposure = toward(self.exposure, violence_p.astype(np.float32)[prov], p.exposure_decay)
+        self.exposure = toward(self.exposure, np.take(violence_p.astype(np.float32), prov), p.exposure_decay)
         jobless = np.float32(1) - self.employed
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
         safety = toward(safety, 1.0, credibility)  # quick wins are seen (004:101)
@@ -97,22 +99,37 @@ class CitizenPopulation:
         # Meetings: one uniform per citizen and service decides both whether they meet
         # (u < contact) and, given a meeting, whether it goes badly (u < contact x misconduct).
         u = rng.random(target.shape, dtype=np.float32)
-        met = u < contact_s.astype(np.float32)[:, None]
+        contact = contact_s.astype(np.float32)
         badly = (contact_s[:, None] * misconduct_sgx.reshape(services, -1)).astype(np.float32)
-        bad = u < np.take(badly, self.kind, axis=1)
-        target = np.where(met, toward(target, np.float32(1), np.float32(p.fair_meeting_lift)), target)  # good news counts less
-        self.meetings = met.sum(axis=1)
-        self.bad_meetings = bad.sum(axis=1)
+        # Meetings are rare: they are handled by their flat index (service x citizens + citizen).
+        n = target.shape[1]
+        met = np.flatnonzero(u < contact[:, None])
+        met_service, met_citizen = np.divmod(met, n)
+        if np.all(badly <= contact[:, None]):  # then a meeting that goes badly is a meeting: test only those
+            bad = met[u.ravel()[met] < badly[met_service, self.kind[met_citizen]]]
+        else:
+            bad = np.flatnonzero(u < np.take(badly, self.kind, axis=1))
+        target = np.ascontiguousarray(target)
+        flat = target.reshape(-1)  # a view: writes go to ``target``
+        flat[met] = toward(flat[met], np.float32(1), np.float32(p.fair_meeting_lift))  # good news counts less
+        self.meetings = np.bincount(met_service, minlength=services)
+        self.bad_meetings = np.bincount(bad // n, minlength=services)
         # Citizens who learn of an abuse by a service lose trust in it.
         news = news_ps.T[:, :, None] * (1 + bias_sg)[:, None, :]  # [service, province, group]
         learn = (-np.expm1(-news)).reshape(services, -1).astype(np.float32)
-        learned = rng.random(target.shape, dtype=np.float32) < np.take(learn, self.cell, axis=1)
-        target = np.where(bad | learned, np.float32(p.judgement_after_abuse), target)
+        draw = rng.random(target.shape, dtype=np.float32)
+        # learned: draw < learn[service, cell]. News is rare too: a draw can only be below its
+        # citizen's chance if it is below the service's highest chance, so only those are tested.
+        below = np.flatnonzero(draw < np.fmax.reduce(learn, axis=1)[:, None])
+        below_service, below_citizen = np.divmod(below, n)
+        learned = below[draw.ravel()[below] < learn[below_service, self.cell[below_citizen]]]
+        flat[bad] = np.float32(p.judgement_after_abuse)
+        flat[learned] = np.float32(p.judgement_after_abuse)
         # A truth commission's findings: past abuses come to light (all services, this month).
         target[:, self._heard_truth] = p.judgement_after_abuse
         self._heard_truth = np.array([], np.int64)
         up, down = np.float32(p.trust_up), np.float32(p.trust_down * (1 - p.information_damping * information))
-        rate = np.where(target > self.trust, up, down)
+        rate = select(target > self.trust, up, down)
         target -= self.trust
         target *= rate
         self.trust += target
@@ -140,18 +157,29 @@ class CitizenPopulation:
                     + p.lean_weight * self.lean)
         by_group = (assessment * ((1 - credibility) * (1 - p.perception_weight) * delivery_sg
                                   + credibility)).astype(np.float32)
-        return personal[None, :] + by_group[:, self.group]
+        judgement = np.take(by_group, self._group_idx, axis=1)  # by_group[:, group], gathered fast
+        if personal.dtype != judgement.dtype:  # not in practice (both single precision): the general sum
+            return personal[None, :] + judgement
+        judgement += personal  # = personal[None, :] + by_group[:, group], element for element
+        return judgement
 
     def confidence(self) -> tuple[float, np.ndarray]:
         """Share trusting the sector (mean over services) and each service, at ``trusting_threshold`` (004:54)."""
-        return float(self.trusting.mean()), (self.trust >= self._params.trusting_threshold).mean(axis=1)
+        # Shares as counts over the sample: the values the means of the boolean arrays give (exact
+        # integer sums divided by the count), without summing booleans as floats.
+        trusting = np.count_nonzero(self.trust >= self._params.trusting_threshold, axis=1)
+        return float(np.count_nonzero(self.trusting) / self.trusting.size), trusting / self.trust.shape[1]
 
     def trusting_by_kind(self) -> np.ndarray:
         """Citizens trusting each service, by group and sex: counts ``[service, group, sex]``
         (``kinds`` holds the citizens of each group and sex)."""
         trusting = self.trust >= self._params.trusting_threshold
-        return np.array([np.bincount(self.kind, weights=row, minlength=self.kinds.size) for row in trusting]
+        # Counted kind by kind: the counts a weighted bincount of each row gives, as floats.
+        return np.array([[np.count_nonzero(row & mask) for mask in self._of_kind] for row in trusting], dtype=float
                         ).reshape(len(trusting), *self.kinds.shape)
 
     def confidence_by_province(self, provinces: int) -> np.ndarray:
-        return np.bincount(self.province, self.trusting, provinces) / np.maximum(self.per_province, 1)
+        # Rows are sorted by province: count each province's slice (the sums a weighted bincount gives).
+        trusting = np.array([np.count_nonzero(self.trusting[start: start + count])
+                             for start, count in zip(self.first.tolist(), self.per_province.tolist())], dtype=float)
+        return trusting / np.maximum(self.per_province, 1)

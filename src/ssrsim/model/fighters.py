@@ -19,7 +19,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from .maths import logistic, toward
+from .maths import logistic, select, toward
 
 #: The fighter statuses, in the order the model numbers them.
 STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
@@ -203,15 +203,23 @@ class FighterPopulation:
         unemployment_p = unemployment_p.astype(np.float32)
         # Outside a paid post, livelihood needs local jobs (003:646).
         labour = 1 - p.unemployment_livelihood_loss * unemployment_p
-        # Targets by (status, province), gathered once per fighter; local hardship adds grievance (003:675).
+        # Targets by (status, province) and, for an integrated fighter, by (service, province), gathered
+        # once per fighter by a code kept until the population changes; local hardship adds grievance (003:675).
         grievance_by_status, livelihood_by_status = self._targets
         hardship_weight = p.hardship_grievance_weight
-        grievance_table = ((1 - hardship_weight) * grievance_by_status[:, None]
-                           + hardship_weight * unemployment_p[None, :])  # float32
-        livelihood_table = livelihood_by_status[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0)
-        key = self.cached("key", lambda: self.status[:n].astype(np.intp) * unemployment_p.size + prov)
-        target = grievance_table.ravel()[key]
-        live_target = livelihood_table.ravel()[key]
+        pay = pay_by_service.astype(np.float32)
+        grievance_table = np.concatenate([
+            (1 - hardship_weight) * grievance_by_status[:, None] + hardship_weight * unemployment_p[None, :],
+            # integrated: hardship(integrated_grievance_floor + integrated_grievance_pay x (1 - its service's pay))
+            (1 - hardship_weight) * (p.integrated_grievance_floor + p.integrated_grievance_pay * (1 - pay))[:, None]
+            + hardship_weight * unemployment_p[None, :]])  # float32
+        livelihood_table = np.concatenate([
+            livelihood_by_status[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0),
+            np.repeat(pay[:, None], unemployment_p.size, axis=1)])  # integrated: its service's pay
+        key = self.cached(("target_key", unemployment_p.size, pay.size),
+                          lambda: self._target_key(unemployment_p.size, pay.size))
+        target = np.take(grievance_table.ravel(), key)  # = table.ravel()[key], a faster gather
+        live_target = np.take(livelihood_table.ravel(), key)
 
         def hardship(rows, value):
             return (1 - hardship_weight) * value + hardship_weight * unemployment_p[prov[rows]]
@@ -229,29 +237,61 @@ class FighterPopulation:
         live_target[paused] = p.paused_programme_livelihood * labour[prov[paused]]
         # A completed programme leaves a livelihood as durable as the support was long (000:12).
         done = self.where(S.REINTEGRATED)
-        live_target[done] *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[done]
-        integrated = self.where(S.INTEGRATED)
-        pay = pay_by_service.astype(np.float32)[self.service[integrated]]
-        target[integrated] = hardship(integrated, p.integrated_grievance_floor + p.integrated_grievance_pay * (1 - pay))
-        live_target[integrated] = pay
+        if done.size < n - done.size:
+            live_target[done] *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[done]
+        else:  # most rows: the same float32 operations over all rows, kept where reintegrated (no gather, no scatter)
+            factor = p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[:n]
+            live_target = select(self.cached("is_reintegrated", lambda: self.status[:n] == S.REINTEGRATED),
+                                 live_target * factor, live_target)
         _relax(self.grievance[:n], target, p.grievance_rate)
         _relax(self.livelihood[:n], live_target, p.livelihood_rate)
         # Programmes loosen the commander tie; waiting keeps it (003:132).
-        loosen = self.cached("loosen", lambda: np.flatnonzero(_LOOSENS_TIE[self.status[:n]]))
-        self.tie[loosen] = toward(self.tie[loosen], p.programme_tie, p.tie_loosening_rate)
+        loosens = self.cached("loosens_tie", lambda: np.take(_LOOSENS_TIE, self.status[:n]))
+        loosening = np.count_nonzero(loosens)
+        if loosening < n - loosening:
+            loosen = self.cached("loosen", lambda: np.flatnonzero(loosens))
+            self.tie[loosen] = toward(self.tie[loosen], p.programme_tie, p.tie_loosening_rate)
+        else:  # most rows: the same float32 operations over all rows, kept where the tie loosens
+            tie = self.tie[:n]
+            tie[...] = select(loosens, toward(tie, p.programme_tie, p.tie_loosening_rate), tie)
         self.months_in_status[:n] += 1
+
+    def _target_key(self, provinces: int, services: int) -> np.ndarray:
+        """Each fighter's cell in ``drift``'s target tables: its row (its status, or for an integrated
+        fighter ``len(Status)`` + its service) x ``provinces`` + its province."""
+        n = self.n
+        row = self.status[:n].astype(np.intp)
+        integrated = self.where(S.INTEGRATED)
+        # len(Status) + service, as the pay table is read by service (a service of -1 reads the last)
+        row[integrated] = np.take(len(Status) + np.arange(services), self.service[integrated])
+        row *= provinces
+        row += self.province[:n]
+        return row
 
     def remobilization_probability(self, p, pull_p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Monthly chance that each post-demobilisation fighter joins a spoiler (003:132).
 
         Returns the ids of the post-demobilisation fighters and their chances (zero where no
-        spoiler pulls); no one else can remobilise, so no one else is scored.
+        spoiler pulls); no one else can remobilise, so no one else's chance is returned.
         """
-        post = self.cached("post", lambda: np.flatnonzero(IS_POST[self.status[: self.n]]))
+        post = self.cached("post", lambda: np.flatnonzero(np.take(IS_POST, self.status[: self.n])))
         local = np.where(pull_p > 0, p.remobilization_base + p.remobilization_pull * pull_p, -np.inf).astype(np.float32)
-        score = local[self.province[post]]
-        score += p.remobilization_grievance * self.grievance[post]
-        score -= p.remobilization_livelihood * self.livelihood[post]
-        score += p.remobilization_tie * self.tie[post]
-        score += p.remobilization_youth * self.youth[post]
+        n = self.n
+        if post.size < n - post.size:
+            score = local[self.province[post]]
+            score += p.remobilization_grievance * self.grievance[post]
+            score -= p.remobilization_livelihood * self.livelihood[post]
+            score += p.remobilization_tie * self.tie[post]
+            score += p.remobilization_youth * self.youth[post]
+            return post, logistic(score)
+        # Most rows: scored over all rows, where the arrays are contiguous, then gathered by ``post``:
+        # each post-demobilisation fighter's score comes from the same float32 operations (and the
+        # youth term, in double precision, is added as the in-place sum above adds it).
+        score = np.take(local, self.cached("province_index", lambda: self.province[:n].astype(np.intp)))
+        score += p.remobilization_grievance * self.grievance[:n]
+        score -= p.remobilization_livelihood * self.livelihood[:n]
+        score += p.remobilization_tie * self.tie[:n]
+        score = score.astype(np.float64)
+        score += self.cached(("youth_term", p.remobilization_youth), lambda: p.remobilization_youth * self.youth[:n])
+        score = np.take(score, post).astype(np.float32)
         return post, logistic(score)

@@ -19,6 +19,22 @@ def toward(value, target, rate):
     return value + rate * (target - value)
 
 
+def select(cond: np.ndarray, x, y) -> np.ndarray:
+    """``np.where(cond, x, y)`` bit for bit, for ``x`` and ``y`` of one float dtype (arrays of
+    ``cond``'s shape or scalars), without a branch per element: each element's bits are
+    ``y ^ ((x ^ y) & mask)``, the mask all ones where ``cond``. ``np.where`` branches on each
+    element, which is slow on irregular masks."""
+    x, y = np.asarray(x), np.asarray(y)
+    ints = {np.dtype(t).itemsize: t for t in (np.int32, np.int64)}.get(y.dtype.itemsize)  # same-size integers
+    if (ints is None or y.dtype.kind != "f" or x.dtype != y.dtype or cond.dtype != bool
+            or x.shape not in ((), cond.shape) or y.shape not in ((), cond.shape)):
+        return np.where(cond, x, y)  # the general case
+    out = np.negative(cond.view(np.int8)).astype(ints)  # -1 (all bits set) where cond, else 0
+    out &= np.bitwise_xor(x.view(ints), y.view(ints))
+    out ^= y.view(ints)
+    return out.view(y.dtype)
+
+
 def saturation(amount, half):
     """Diminishing returns: 0 at 0, 1/2 at ``half``, approaching 1."""
     return amount / (amount + half)

@@ -332,9 +332,12 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         serving = fi.where(Status.INTEGRATED)
         factions = len(self.faction_names)
-        by_faction = np.bincount(fi.service[serving] * factions + fi.faction[serving],
-                                 minlength=len(self.forces) * factions).reshape(len(self.forces), factions)
-        grievance = np.bincount(fi.service[serving], weights=fi.grievance[serving], minlength=len(self.forces))
+        # Who serves where changes only with the population: counted once per change (read-only).
+        by_faction = fi.cached(("serving_by_faction", factions, len(self.forces)), lambda: np.bincount(
+            fi.service[serving] * factions + fi.faction[serving],
+            minlength=len(self.forces) * factions).reshape(len(self.forces), factions))
+        service = fi.cached("service_of_serving", lambda: fi.service[serving].astype(np.intp))
+        grievance = np.bincount(service, weights=np.take(fi.grievance, serving), minlength=len(self.forces))
         purging = sum(f.purge_left for f in self.settlement.factions)
         for force in self.forces:
             force.integrated = int(by_faction[force.index].sum())
@@ -456,7 +459,7 @@ class SSRModel(mesa.Model):
     def armed_spoiler_fighters(self) -> np.ndarray:
         """Ids of fighters under arms for a spoiler (cached until the population changes)."""
         fi = self.fighters
-        return fi.cached("armed", lambda: np.flatnonzero(ARMED[fi.status[: fi.n]] & (fi.spoiler[: fi.n] >= 0)))
+        return fi.cached("armed", lambda: np.flatnonzero(np.take(ARMED, fi.status[: fi.n]) & (fi.spoiler[: fi.n] >= 0)))
 
     def _local_spoilers(self) -> np.ndarray:
         """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only)."""
@@ -478,7 +481,7 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         post, prob = fi.remobilization_probability(self.cfg.params.fighters, strength)
         draw = self.rng.random(fi.n)  # one draw per fighter, whoever can move
-        movers = post[draw[post] < prob]
+        movers = post[np.take(draw, post) < prob]
         if movers.size:
             self.take_up_arms(movers, best[fi.province[movers]])
             pool = np.count_nonzero(IS_POST[fi.status[: fi.n]]) + movers.size
@@ -741,6 +744,7 @@ class SSRModel(mesa.Model):
         spoiler_fighters = int(local.sum())  # co-opted spoilers have no fighters left
         abuses_p = self.abuses_ps.sum(axis=1)
         panel = self.atrocity.panel()
+        strike = self.settlement.strike_chances()  # read twice below (coup risk, the factions' measures)
         values = {
             "public_confidence": self.public_confidence,
             **{f"confidence_{s}": c for s, c in zip(SERVICES, self.service_confidence)},
@@ -777,7 +781,7 @@ class SSRModel(mesa.Model):
             "impunity": self.impunity,
             "unemployment": float(self.provinces.population @ self.unemployment_p),
             "perceived_safety": self.perceived_safety,
-            "coup_risk": self.settlement.coup_risk(),
+            "coup_risk": self.settlement.coup_risk(strike),
             "coup_attempts": self.settlement.coup_attempts,
             "coup_successes": self.settlement.coup_successes,
             "exclusion": self.settlement.exclusion(),
@@ -804,7 +808,7 @@ class SSRModel(mesa.Model):
         committed = np.array([d.committed_now for d in self.donors])
         disbursed = np.array([d.disbursed_now for d in self.donors])
         self.recorder.write(self.month, values, provinces, committed, disbursed)
-        groups = self.settlement.measures()
+        groups = self.settlement.measures(strike)
         for name, measures in self.bargaining.measures().items():  # a faction and its armed group may share a name
             groups[name] = {**groups.get(name, {}), **measures}
         groups.update(self._identity_group_measures(trusting_kind))
@@ -845,7 +849,8 @@ class SSRModel(mesa.Model):
 
     def _check_benchmarks(self) -> None:
         for b in BENCHMARKS:
-            self.recorder.benchmark(b.name, b.met(self), self.month)
+            if self.recorder.benchmarks[b.name] is None:  # only the first month met is kept: no need to test again
+                self.recorder.benchmark(b.name, b.met(self), self.month)
 
     def tables(self) -> dict:
         """This run's tables so far: ``timeseries``, ``provinces``, ``funding``, ``events``."""

@@ -118,14 +118,16 @@ class Settlement:
             return 0.0
         return p.backing * patron.grievance
 
-    def measures(self) -> dict[str, dict[str, float]]:
-        """Each faction's state this month, for ``groups.parquet`` (the incumbent also its payoffs)."""
+    def measures(self, strike: list[float] | None = None) -> dict[str, dict[str, float]]:
+        """Each faction's state this month, for ``groups.parquet`` (the incumbent also its payoffs).
+        ``strike``: each faction's ``strike_chance`` this month, if already worked out."""
         out = {}
-        for f in self.factions:
+        strike = self.strike_chances() if strike is None else strike
+        for f, chance in zip(self.factions, strike):
             row = {"posts_government": f.posts_government, "posts_military": f.posts_military, "rents": f.rents,
                    "grievance": f.grievance, "included": float(f.included), "incumbent": float(f is self.incumbent),
                    **{f"loyal_{s}": v for s, v in zip(SERVICES, f.loyal)},
-                   "strike_chance": self.strike_chance(f)}
+                   "strike_chance": chance}
             if f is self.incumbent:
                 row.update({f"payoff_{t}": v for t, v in self.payoffs.items()})
             out[f.name] = row
@@ -238,33 +240,48 @@ class Settlement:
                    * ((1 - p.defection_pay_weight) + p.defection_pay_weight * unpaid)
                    * (1 + p.defection_cohesion_weight * (1 - army.cohesion)))
 
-    def success_chance(self, f: EliteFaction, loyal: np.ndarray | None = None) -> float:
-        """What a faction expects: its units' share of the expected balance against the incumbent."""
+    def _balance(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """What a coup's expected balance rests on now, whoever plots: the units' strength, the
+        professional share of each service's units and the chance a professional unit defects."""
+        return self._unit_strength(), 1 - sum(g.loyal for g in self.factions), self._defection()
+
+    def success_chance(self, f: EliteFaction, loyal: np.ndarray | None = None,
+                       balance: tuple | None = None) -> float:
+        """What a faction expects: its units' share of the expected balance against the incumbent.
+        ``balance``: ``_balance()``, if already worked out this month (it is the same for every faction)."""
         p = self.model.cfg.params.settlement
-        strength = self._unit_strength()
+        strength, professional, defect = self._balance() if balance is None else balance
         loyal = f.loyal if loyal is None else loyal
-        professional = 1 - sum(g.loyal for g in self.factions)
-        defect = self._defection()
         plotters = strength @ (loyal + professional * defect)
         defenders = strength @ (p.defender_turnout * self.incumbent.loyal + professional * (1 - defect))
         return float(plotters / (plotters + defenders)) if plotters + defenders > 0 else 0.0
 
-    def strike_chance(self, f: EliteFaction) -> float:
+    def strike_chance(self, f: EliteFaction, balance: tuple | None = None) -> float:
         """Chance that faction ``f`` strikes this month: a logit on its grievance and its odds."""
         if f is self.incumbent or not f.loyal.any():
             return 0.0
         p = self.model.cfg.params.settlement
-        return float(logistic(p.coup_base + p.coup_grievance * f.grievance + p.coup_odds * self.success_chance(f)))
+        return float(logistic(p.coup_base + p.coup_grievance * f.grievance
+                              + p.coup_odds * self.success_chance(f, balance=balance)))
 
-    def coup_risk(self) -> float:
-        """Chance that some faction strikes this month, by the factions' own rule."""
-        return 1 - float(np.prod([1 - self.strike_chance(f) for f in self.others]))
+    def strike_chances(self) -> list[float]:
+        """``strike_chance`` of each faction, in the order of ``factions``."""
+        balance = self._balance()
+        return [self.strike_chance(f, balance) for f in self.factions]
+
+    def coup_risk(self, strike: list[float] | None = None) -> float:
+        """Chance that some faction strikes this month, by the factions' own rule. ``strike``: each
+        faction's ``strike_chance`` this month (``strike_chances``), if already worked out."""
+        if strike is None:
+            return 1 - float(np.prod([1 - self.strike_chance(f) for f in self.others]))
+        return 1 - float(np.prod([1 - chance for f, chance in zip(self.factions, strike) if f is not self.incumbent]))
 
     def _coups(self, p) -> None:
         """Each faction with loyal units decides whether to strike; one attempt a month at most."""
         m = self.model
+        balance = self._balance()  # unchanged until an attempt, which ends the month's turn
         for f in self.others:
-            chance = self.strike_chance(f)
+            chance = self.strike_chance(f, balance)
             if chance > 0 and m.rng.random() < chance:
                 self.coup(f)
                 return
@@ -347,8 +364,9 @@ class Settlement:
             return
         self._apply("share", f, reason)
 
-    def _payoff(self, option: str, target: EliteFaction | None) -> dict[str, float]:
-        """The incumbent's estimate of each payoff term if it took ``option``."""
+    def _payoff(self, option: str, target: EliteFaction | None, balance: tuple | None = None) -> dict[str, float]:
+        """The incumbent's estimate of each payoff term if it took ``option`` (``balance``:
+        ``_balance()``, if already worked out)."""
         m = self.model
         p = m.cfg.params.settlement
         inc = self.incumbent
@@ -381,7 +399,7 @@ class Settlement:
                 elif option == "exclude":
                     power, excluded, loyal = 0.0, True, f.loyal * (1 - p.purge_share)
             grievance = self._grievance_target(f, excluded, power, repression)
-            coup = grievance * self.success_chance(f, loyal) if loyal.any() else 0.0
+            coup = grievance * self.success_chance(f, loyal, balance) if loyal.any() else 0.0
             fighters = f.armed_wing + (self.model.armed_fighters_of(f.armed_group) if f.armed_group else 0)
             rebellion = grievance * excluded * saturation(fighters, p.rebellion_half_fighters)
             survive *= (1 - coup) * (1 - rebellion)
@@ -410,7 +428,8 @@ class Settlement:
         m = self.model
         p = m.cfg.params.settlement
         options = self._options()
-        terms = [self._payoff(o, t) for o, t in options]
+        balance = self._balance()  # the same for every option: options change loyalties, not units
+        terms = [self._payoff(o, t, balance) for o, t in options]
         u = np.array([self.utility(t) for t in terms])
         weights = np.exp(p.choice_sensitivity * (u - u.max()))
         pick = int(m.rng.choice(len(options), p=weights / weights.sum()))
