@@ -6,6 +6,9 @@ and short runs of a small scenario with elections, a term-limit bid, a ceasefire
 exit, offers, an arrest, peace deals and a truth commission, calm and under stress (``STRESS``;
 for whom one-sided violence strikes, also ``ATROCITY``), are compared on the same seeds with
 the runs at the defaults. A parameter passes if any table of any run differs.
+
+Marked ``slow`` (about three minutes for some 350 parameters): it keeps the default suite under
+ten minutes, and is run before every landing with ``pytest -m slow tests/model/test_params_live.py``.
 """
 from __future__ import annotations
 
@@ -156,6 +159,7 @@ def _moves_something(path: str, value) -> bool:
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", _parameters())
 def test_parameter_is_live(path):
     ends = _ends(path)
