@@ -270,11 +270,10 @@ class Settlement:
         return [self.strike_chance(f, balance) for f in self.factions]
 
     def coup_risk(self, strike: list[float] | None = None) -> float:
-        """Chance that some faction strikes this month, by the factions' own rule. ``strike``: each
-        faction's ``strike_chance`` this month (``strike_chances``), if already worked out."""
-        if strike is None:
-            return 1 - float(np.prod([1 - self.strike_chance(f) for f in self.others]))
-        return 1 - float(np.prod([1 - chance for f, chance in zip(self.factions, strike) if f is not self.incumbent]))
+        """Chance that some faction strikes this month, by the factions' own rule (the incumbent's
+        chance is 0). ``strike``: ``strike_chances()``, if already worked out this month."""
+        strike = self.strike_chances() if strike is None else strike
+        return 1 - float(np.prod([1 - chance for chance in strike]))
 
     def _coups(self, p) -> None:
         """Each faction with loyal units decides whether to strike; one attempt a month at most."""
