@@ -75,11 +75,16 @@ class Bargaining:
         self.kept[:] = np.nan
         for index, deal in self.deals.items():
             self.kept[index] = self._promise_kept(index, deal)
-        self.kept[(self.arrested_until >= m.month) & ~np.isnan(self.kept)] = 0.0
+        arrested = self.arrested_until >= m.month
+        known = ~np.isnan(self.kept)
+        self.kept[arrested & known] = 0.0
         if self.deals:
-            self.record = toward(self.record, float(np.nanmean(self.kept)), rate)
-        own = np.where(np.isnan(self.kept), self.record, self.kept)
-        own[self.arrested_until >= m.month] = 0.0
+            # The mean of the known values as np.nanmean works it out (their sum, the others as 0, over
+            # their count), without its overhead.
+            self.record = toward(self.record, float(np.where(known, self.kept, 0.0).sum() / np.count_nonzero(known)),
+                                 rate)
+        own = np.where(known, self.kept, self.record)
+        own[arrested] = 0.0
         g = self.guarantee()
         self.belief = toward(self.belief, g + (1 - g) * own, rate)
 

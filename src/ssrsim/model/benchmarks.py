@@ -37,7 +37,7 @@ def _ddr_underway(m) -> bool:
     """A share (``thresholds.benchmarks.ddr_underway_share``, a quarter by default) of the month-0
     caseload (members of signatory factions) has left the armed groups."""
     caseload = m.initial_caseload
-    left = np.count_nonzero(m.fighters.status[caseload] != Status.COMBATANT)
+    left = np.count_nonzero(m.fighters.status[caseload] != int(Status.COMBATANT))  # an int: numpy is slow with IntEnum
     return caseload.size > 0 and left >= _th(m).ddr_underway_share * caseload.size
 
 

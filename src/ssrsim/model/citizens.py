@@ -49,7 +49,9 @@ class CitizenPopulation:
         self._group_idx = self.group.astype(np.intp)  # ``group`` as a gather index (int8 indexing is slow)
         self.cell = self.province.astype(np.intp) * len(groups) + self.group
         self.kinds = np.bincount(self.kind, minlength=len(SEXES) * len(groups)).reshape(len(groups), len(SEXES))
-        self._of_kind = [self.kind == k for k in range(self.kinds.size)]  # a mask of each kind's citizens
+        # Each citizen's kind as a row of indicators: trust counted by kind is a matrix product. In
+        # single precision it is exact (sums of ones, up to the largest sample, stay below 2^24).
+        self._of_kind = (self.kind[:, None] == np.arange(self.kinds.size)).astype(np.float32)
         # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
         # Per-citizen 0-1 quantities are single precision (half the memory traffic each month).
         # War-time distrust: mean lean_shape_a / (lean_shape_a + lean_shape_b) (assumption).
@@ -105,8 +107,9 @@ class CitizenPopulation:
         n = target.shape[1]
         met = np.flatnonzero(u < contact[:, None])
         met_service, met_citizen = np.divmod(met, n)
-        if np.all(badly <= contact[:, None]):  # then a meeting that goes badly is a meeting: test only those
-            bad = met[u.ravel()[met] < badly[met_service, self.kind[met_citizen]]]
+        if (badly <= contact[:, None]).all():  # then a meeting that goes badly is a meeting: test only those
+            # badly[service, kind] read by flat index: a one-dimensional gather is faster than a 2-D one.
+            bad = met[u.ravel()[met] < np.take(badly, met_service * badly.shape[1] + self.kind[met_citizen])]
         else:
             bad = np.flatnonzero(u < np.take(badly, self.kind, axis=1))
         target = np.ascontiguousarray(target)
@@ -122,7 +125,7 @@ class CitizenPopulation:
         # citizen's chance if it is below the service's highest chance, so only those are tested.
         below = np.flatnonzero(draw < np.fmax.reduce(learn, axis=1)[:, None])
         below_service, below_citizen = np.divmod(below, n)
-        learned = below[draw.ravel()[below] < learn[below_service, self.cell[below_citizen]]]
+        learned = below[draw.ravel()[below] < np.take(learn, below_service * learn.shape[1] + self.cell[below_citizen])]
         flat[bad] = np.float32(p.judgement_after_abuse)
         flat[learned] = np.float32(p.judgement_after_abuse)
         # A truth commission's findings: past abuses come to light (all services, this month).
@@ -167,16 +170,16 @@ class CitizenPopulation:
         """Share trusting the sector (mean over services) and each service, at ``trusting_threshold`` (004:54)."""
         # Shares as counts over the sample: the values the means of the boolean arrays give (exact
         # integer sums divided by the count), without summing booleans as floats.
-        trusting = np.count_nonzero(self.trust >= self._params.trusting_threshold, axis=1)
+        # Row by row: ``count_nonzero`` along an axis sums the booleans as integers, several times slower.
+        trusting = np.array([np.count_nonzero(row >= self._params.trusting_threshold) for row in self.trust])
         return float(np.count_nonzero(self.trusting) / self.trusting.size), trusting / self.trust.shape[1]
 
     def trusting_by_kind(self) -> np.ndarray:
         """Citizens trusting each service, by group and sex: counts ``[service, group, sex]``
         (``kinds`` holds the citizens of each group and sex)."""
-        trusting = self.trust >= self._params.trusting_threshold
-        # Counted kind by kind: the counts a weighted bincount of each row gives, as floats.
-        return np.array([[np.count_nonzero(row & mask) for mask in self._of_kind] for row in trusting], dtype=float
-                        ).reshape(len(trusting), *self.kinds.shape)
+        trusting = (self.trust >= self._params.trusting_threshold).astype(np.float32)
+        # The counts a weighted bincount of each row gives, as floats (exact: see ``_of_kind``).
+        return (trusting @ self._of_kind).astype(float).reshape(len(trusting), *self.kinds.shape)
 
     def confidence_by_province(self, provinces: int) -> np.ndarray:
         # Rows are sorted by province: count each province's slice (the sums a weighted bincount gives).

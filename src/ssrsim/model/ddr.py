@@ -48,8 +48,11 @@ class DDRProgramme:
         """
         # Intake: combatants of signatory factions enter cantonment at the lever's pace; those
         # still following a group (the hardliners of a split, §7.4) stay out.
-        eligible = fighters.where(Status.COMBATANT)
-        eligible = eligible[self.in_process[fighters.faction[eligible]] & (fighters.spoiler[eligible] < 0)]
+        def signatories():
+            combatants = fighters.where(Status.COMBATANT)
+            return combatants[self.in_process[fighters.faction[combatants]] & (fighters.spoiler[combatants] < 0)]
+        # Kept until the population or the factions in the process change.
+        eligible = fighters.cached(("eligible", self.in_process.tobytes()), signatories)
         intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))
         self.intake_provinces = np.zeros(0, np.int16)  # where this month's intake handed in its weapons
         if intake:
@@ -82,7 +85,9 @@ class DDRProgramme:
                 fighters.service[chosen] = services
                 fighters.move(chosen, Status.INTEGRATED)
                 joined = np.bincount(services, minlength=room.size)
-            fighters.move(np.setdiff1d(ready, chosen, assume_unique=True), Status.DEMOBILIZED)
+            integrated = np.zeros(fighters.n, bool)
+            integrated[chosen] = True
+            fighters.move(ready[~integrated[ready]], Status.DEMOBILIZED)  # the others, in ``ready``'s order
 
         # Reinsertion support for the newly discharged is paid from the fund.
         waiting = fighters.where(Status.DEMOBILIZED)

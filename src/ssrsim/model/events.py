@@ -23,6 +23,9 @@ class EventSchedule:
             for month in range(g.first_election_month, cfg.months + 1, g.election_cycle_months):
                 if month not in listed:
                     self.by_month[month].append(None)  # a regular election
+        # Months with an election, listed or on the calendar: ``election_within`` is asked every month.
+        self.election_months = {month for month, events in self.by_month.items()
+                                if any(e is None or e.kind == "election" for e in events)}
 
     def apply(self, model) -> None:
         for event in self.by_month.get(model.month, ()):
@@ -56,7 +59,4 @@ class EventSchedule:
 
     def election_within(self, month: int, months: int) -> bool:
         """Whether an election (listed or on the calendar) falls in the ``months`` after ``month``."""
-        return any(self._has_election(t) for t in range(month + 1, month + months + 1))
-
-    def _has_election(self, month: int) -> bool:
-        return any(e is None or e.kind == "election" for e in self.by_month.get(month, ()))
+        return any(t in self.election_months for t in range(month + 1, month + months + 1))

@@ -19,7 +19,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from .maths import logistic, select, toward
+from .maths import logistic, toward
 
 #: The fighter statuses, in the order the model numbers them.
 STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
@@ -154,7 +154,8 @@ class FighterPopulation:
 
     def where(self, status: Status) -> np.ndarray:
         """Ids of fighters in ``status`` (cached until the population changes)."""
-        return self.cached(int(status), lambda: np.flatnonzero(self.status[: self.n] == status))
+        code = int(status)  # compared as a plain int: against an IntEnum member numpy is several times slower
+        return self.cached(code, lambda: np.flatnonzero(self.status[: self.n] == code))
 
     def add_recruits(self, province: int, spoiler: int, faction: int, count: int,
                      rng: np.random.Generator) -> None:
@@ -236,13 +237,15 @@ class FighterPopulation:
         target[paused] = hardship(paused, p.waiting_grievance)
         live_target[paused] = p.paused_programme_livelihood * labour[prov[paused]]
         # A completed programme leaves a livelihood as durable as the support was long (000:12).
-        done = self.where(S.REINTEGRATED)
-        if done.size < n - done.size:
+        reintegrated = np.count_nonzero(self.status[:n] == int(S.REINTEGRATED))  # counted: ids are needed only if few
+        if reintegrated < n - reintegrated:
+            done = self.where(S.REINTEGRATED)
             live_target[done] *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[done]
-        else:  # most rows: the same float32 operations over all rows, kept where reintegrated (no gather, no scatter)
-            factor = p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[:n]
-            live_target = select(self.cached("is_reintegrated", lambda: self.status[:n] == S.REINTEGRATED),
-                                 live_target * factor, live_target)
+        else:  # most rows: the same float32 operations over all rows, the other rows' targets put back
+            others = self.cached("not_reintegrated", lambda: np.flatnonzero(self.status[:n] != int(S.REINTEGRATED)))
+            kept = live_target[others]
+            live_target *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[:n]
+            live_target[others] = kept
         _relax(self.grievance[:n], target, p.grievance_rate)
         _relax(self.livelihood[:n], live_target, p.livelihood_rate)
         # Programmes loosen the commander tie; waiting keeps it (003:132).
@@ -251,9 +254,12 @@ class FighterPopulation:
         if loosening < n - loosening:
             loosen = self.cached("loosen", lambda: np.flatnonzero(loosens))
             self.tie[loosen] = toward(self.tie[loosen], p.programme_tie, p.tie_loosening_rate)
-        else:  # most rows: the same float32 operations over all rows, kept where the tie loosens
+        else:  # most rows: the same float32 operations over all rows, the other rows' ties put back
+            kept = self.cached("keeps_tie", lambda: np.flatnonzero(~loosens))
             tie = self.tie[:n]
-            tie[...] = select(loosens, toward(tie, p.programme_tie, p.tie_loosening_rate), tie)
+            before = tie[kept]
+            tie[...] = toward(tie, p.programme_tie, p.tie_loosening_rate)
+            tie[kept] = before
         self.months_in_status[:n] += 1
 
     def _target_key(self, provinces: int, services: int) -> np.ndarray:
@@ -285,13 +291,12 @@ class FighterPopulation:
             score += p.remobilization_youth * self.youth[post]
             return post, logistic(score)
         # Most rows: scored over all rows, where the arrays are contiguous, then gathered by ``post``:
-        # each post-demobilisation fighter's score comes from the same float32 operations (and the
-        # youth term, in double precision, is added as the in-place sum above adds it).
+        # each post-demobilisation fighter's score comes from the same float32 operations, and the
+        # youth term (double precision, kept until the population changes) is added as above.
         score = np.take(local, self.cached("province_index", lambda: self.province[:n].astype(np.intp)))
         score += p.remobilization_grievance * self.grievance[:n]
         score -= p.remobilization_livelihood * self.livelihood[:n]
         score += p.remobilization_tie * self.tie[:n]
-        score = score.astype(np.float64)
-        score += self.cached(("youth_term", p.remobilization_youth), lambda: p.remobilization_youth * self.youth[:n])
-        score = np.take(score, post).astype(np.float32)
+        score = np.take(score, post)
+        score += self.cached(("youth_term", p.remobilization_youth), lambda: p.remobilization_youth * self.youth[post])
         return post, logistic(score)

@@ -205,7 +205,8 @@ class SSRModel(mesa.Model):
 
     def trailing_deaths(self) -> int:
         w = self.cfg.thresholds.window_months
-        return int(self.deaths_history[max(0, self.month - w + 1): self.month + 1].sum())
+        # A window of integers, summed exactly by Python: quicker than a numpy reduction this short.
+        return sum(self.deaths_history[max(0, self.month - w + 1): self.month + 1].tolist())
 
     def _init_local_economy(self) -> None:
         rng = self.rng
@@ -459,7 +460,11 @@ class SSRModel(mesa.Model):
     def armed_spoiler_fighters(self) -> np.ndarray:
         """Ids of fighters under arms for a spoiler (cached until the population changes)."""
         fi = self.fighters
-        return fi.cached("armed", lambda: np.flatnonzero(np.take(ARMED, fi.status[: fi.n]) & (fi.spoiler[: fi.n] >= 0)))
+
+        def armed():
+            following = np.flatnonzero(fi.spoiler[: fi.n] >= 0)  # only their statuses are looked up
+            return following[np.take(ARMED, fi.status[following])]
+        return fi.cached("armed", armed)
 
     def _local_spoilers(self) -> np.ndarray:
         """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only)."""

@@ -104,8 +104,11 @@ class Settlement:
     def coalition_grievance(self) -> float:
         """The included factions' grievance, weighted by their posts (what resists reform from inside)."""
         weights = [f.posts_government + f.posts_military for f in self.factions if f.included]
-        values = [f.grievance for f in self.factions if f.included]
-        return float(np.average(values, weights=weights)) if sum(weights) > 0 else 0.0
+        if not sum(weights) > 0:
+            return 0.0
+        # np.average's arithmetic (sum of values x weights over sum of weights), without its checks' cost.
+        w = np.array(weights, dtype=float)
+        return float((np.array([f.grievance for f in self.factions if f.included], dtype=float) * w).sum() / w.sum())
 
     def patron_of(self, spoiler) -> EliteFaction | None:
         return next((f for f in self.factions if f.armed_group is spoiler), None)

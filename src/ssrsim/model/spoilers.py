@@ -53,10 +53,11 @@ class Spoiler(mesa.Agent):
         if self.co_opted:
             return np.zeros_like(self.homes)
         sp = self.model.cfg.params.spoilers
-        here = np.maximum(self.homes, (fighters_here > 0).astype(float))
+        here = np.maximum(self.homes, fighters_here > 0)  # a province with fighters counts as 1
         presence = np.maximum(here, sp.neighbour_presence * (self.model.provinces.spill.T @ here))
         affordable = self.resources * sp.fighters_per_resource
-        room = 1 - fighters_here.sum() / affordable if affordable > fighters_here.sum() else 0.0
+        fighters = fighters_here.sum()
+        room = 1 - fighters / affordable if affordable > fighters else 0.0
         return self.resources * presence * room
 
     def step(self) -> None:
