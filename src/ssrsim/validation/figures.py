@@ -17,20 +17,27 @@ from .facts import Fact, Outcome
 CHARS_PER_INCH = 12
 
 def draw_calibration(summary: pd.DataFrame, months: int) -> Figure:
-    """The baseline's cumulative relapse risk with its band, against the published targets."""
-    ci = cumulative_incidence(summary, months)
+    """The baseline's cumulative relapse risk at both thresholds, with bands, against the targets."""
     fig = Figure(figsize=(7, 4.2), layout="constrained")
     ax = fig.subplots()
-    years = ci.month / 12
-    ax.fill_between(years, ci.lo, ci.hi, alpha=0.25, color="C0", label="model, 95% interval")
-    ax.plot(years, ci.p, color="C0", label=f"model ({len(summary)} replicates)")
-    for t in TARGETS:
-        ax.errorbar(t.years, t.value, yerr=[[t.value - t.low], [t.high - t.value]], fmt="s",
-                    color="C3", capsize=5, label="published target and band" if t is TARGETS[0] else None)
-    ax.set(xlabel="years since the peace agreement", ylabel="P(relapse into armed conflict)",
-           ylim=(0, 1), xlim=(0, months / 12),
-           title="Calibration: relapse risk of the generic baseline\n(Collier et al. 2008)")
-    ax.legend(loc="upper left", fontsize=8)
+    curves = {"relapse_month": ("relapse into armed conflict (25 battle deaths)", "C0"),
+              "war_relapse_month": ("war-level relapse (1,000 battle deaths)", "black")}
+    for column, (label, colour) in curves.items():
+        ci = cumulative_incidence(summary, months, column)
+        years = ci.month / 12
+        ax.fill_between(years, ci.lo, ci.hi, alpha=0.2, color=colour)
+        ax.plot(years, ci.p, color=colour, label=f"model: {label}, 95% interval")
+    for t in TARGETS:  # the two thresholds' markers side by side where they share a year
+        shift = 0.12 if t.column == "relapse_month" else -0.12
+        ax.errorbar(t.years + shift, t.value, yerr=[[t.value - t.low], [t.high - t.value]], fmt="s",
+                    color=curves[t.column][1], mfc="white", capsize=5, lw=1.5)
+    ax.plot([], [], "s", color="grey", mfc="white", label="published target and band (colour: threshold)")
+    ax.set(xlabel="years since the peace agreement", ylabel="P(relapse)",
+           ylim=(0, 1), xlim=(0, months / 12))
+    ax.set_title(f"Calibration: relapse risk of the generic baseline ({len(summary)} replicates)\n"
+                 "targets: Collier et al. 2008; Suhrke & Samset 2007; Walter 2004; "
+                 "Gates, Nygård & Trappeniers 2016", fontsize=9)
+    fig.legend(loc="outside lower center", fontsize=8)
     return fig
 
 

@@ -4,6 +4,7 @@ splits and breakdowns (docs/model.md §7)."""
 from __future__ import annotations
 
 from ..fields import F, Strict
+from .provenance import FITTED
 
 STEDMAN = "Stedman 1997; Greenhill & Major 2006 (direction); value assumed"
 WALTER = "Walter 2002 (direction); value assumed"
@@ -25,7 +26,8 @@ class BargainingParams(Strict):
     weight_amnesty: float = F(1.0, 0, 4, unit="utility", source="001:11 (leaders who fear prosecution; direction); value assumed",
                               doc="Value of a full amnesty for the group's leaders")
     # What fighting on is worth (7.2).
-    weight_balance: float = F(1.0, 0, 6, unit="utility", source=STEDMAN,
+    weight_balance: float = F(1.99, 0, 6, unit="utility",
+                              source=f"Stedman 1997; Greenhill & Major 2006 (direction); {FITTED}",
                               doc="Value of fighting on for a group that holds the whole balance of force "
                                   "(its armed fighters against the state's deterrence)")
     force_ratio: float = F(10.0, 2, 50, unit="soldier-equivalents per fighter", source=STEDMAN,
@@ -50,8 +52,8 @@ class BargainingParams(Strict):
                                  doc="Share of a broken promise a full peacekeeping mission makes up for by monitoring")
     guarantee_mediator: float = F(0.3, 0, 1, unit="share", source=WALTER,
                                   doc="Share of a broken promise a full third-party guarantor (levers.offer.guarantor 1) makes up for")
-    weight_power_sharing: float = F(3.0, 0, 8, unit="utility",
-                                    source="Hartzell & Hoddie 2003; Brancati & Snyder 2013 (direction); value set by hand with params.spoilers.attack_base so that the relapse calibration holds (docs/validation.md)",
+    weight_power_sharing: float = F(2.58, 0, 8, unit="utility",
+                                    source=f"Hartzell & Hoddie 2003; Brancati & Snyder 2013 (direction); {FITTED}",
                                     doc="Value to a group under a deal, judging it again at an election, of government "
                                         "posts wholly shared (the share held by included factions other than the "
                                         "incumbent's)")
