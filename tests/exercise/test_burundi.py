@@ -101,6 +101,7 @@ def test_mandate_extension_and_initial_mission():
     release(longer)
 
 
+@pytest.mark.xfail(strict=True, reason="measured after the step-8 recalibration (weight_balance 1.99, was 1): with talks at 5 the FNL accepts a deal in 0 of 6 replicates within 60 months (the minimum is 3): fighting on is worth more to it than any offer on the menu; docs/burundi.md")
 def test_talks_bring_the_holdout_in_and_ceasefires_quiet_it():
     def deals(talks):
         # Without the dated events DDR would never launch: the movements would count the

