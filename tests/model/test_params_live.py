@@ -85,6 +85,14 @@ STRESS = {
     "levers.prevention.early_warning": 1.0,
     "levers.prevention.training": 0.5,
     "params.prevention.warning_deaths": 2,
+    # These paths were laid out under step 7's values of the four parameters step 8 recalibrated
+    # (docs/validation.md §1); with the new values these runs stopped exercising re-arming,
+    # protection and one-sided violence (five parameters moved no output), so the old values are
+    # kept here (each of the four is still tried over its whole range).
+    "params.spoilers.attack_base": -5.95,
+    "params.spoilers.deaths_per_clash": 0.5,
+    "params.bargaining.weight_balance": 1.0,
+    "params.bargaining.weight_power_sharing": 3.0,
 }
 #: Whom one-sided violence strikes is drawn from a stream of its own and feeds back only through
 #: early warning, so its parameters need deaths to share: under stress, the holdout's fighters
