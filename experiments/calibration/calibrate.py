@@ -1,6 +1,7 @@
 """Fit the assumed parameters of ssrsim's baseline to published relapse rates.
 
     python experiments/calibration/calibrate.py [--trials 40] [--replicates 40] [--workers 2]
+    python experiments/calibration/calibrate.py --check PATH=VALUE ... --replicates 120   # one setting
 
 Searches the ranges in ``ssrsim.validation.calibration.CALIBRATED`` with Optuna's TPE sampler
 (seeded, so the search is reproducible) to minimise the squared distance of three relapse risks
@@ -37,6 +38,15 @@ def evaluate(values: dict[str, float], replicates: int, workers: int, seed: int)
     return ssrsim.simulate(cfg, workers=workers).summary
 
 
+def _values(ap: argparse.ArgumentParser, option: str, items: list[str]) -> dict[str, float]:
+    """``PATH=VALUE`` items as values of the searched parameters (any other path is refused)."""
+    values = dict(item.split("=", 1) for item in items)
+    unknown = sorted(set(values) - set(CALIBRATED))
+    if unknown:
+        ap.error(f"{option}: {', '.join(unknown)} not searched; allowed: {', '.join(CALIBRATED)}")
+    return {k: float(v) for k, v in values.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--trials", type=int, default=40, help="optimisation budget (trials)")
@@ -47,7 +57,15 @@ def main() -> None:
     ap.add_argument("--sampler-seed", type=int, default=7)
     ap.add_argument("--start", nargs="*", default=[], metavar="PATH=VALUE",
                     help="a first trial to try before sampling (for example an earlier search's best)")
+    ap.add_argument("--check", nargs="*", default=None, metavar="PATH=VALUE",
+                    help="no search: run these values on --replicates and print the targets' table")
     args = ap.parse_args()
+    if args.check is not None:
+        values = _values(ap, "--check", args.check)
+        summary = evaluate(values, args.replicates, args.workers, args.seed)
+        print(f"loss {loss(summary, 120):.4f}  ({args.replicates} replicates, seed {args.seed})")
+        print(check(summary, 120).to_string(index=False))
+        return
     optuna.logging.set_verbosity(logging.WARNING)
     start = time.perf_counter()
 
@@ -64,11 +82,7 @@ def main() -> None:
 
     study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=args.sampler_seed))
     if args.start:
-        start_values = dict(item.split("=", 1) for item in args.start)
-        unknown = sorted(set(start_values) - set(CALIBRATED))
-        if unknown:
-            ap.error(f"--start: {', '.join(unknown)} not searched; allowed: {', '.join(CALIBRATED)}")
-        study.enqueue_trial({k: float(v) for k, v in start_values.items()})
+        study.enqueue_trial(_values(ap, "--start", args.start))
     study.optimize(objective, n_trials=args.trials)
     best = {k: round(v, 2) for k, v in study.best_params.items()}
     print(json.dumps({"best": best, "loss": study.best_value, "trials": args.trials,
