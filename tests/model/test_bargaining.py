@@ -79,6 +79,7 @@ def test_a_group_accepts_the_offers_worth_more_than_fighting_on():
     assert yes[gaps >= high].mean() - yes[gaps <= low].mean() >= 0.3
 
 
+@pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_a_total_spoiler_never_settles_and_a_limited_one_settles_more_than_a_greedy_one():
     """Stedman 1997: total spoilers want what no offer gives; limited ones ask least. With the
     shift of stance with the balance of force switched off, no total spoiler accepts, and limited

@@ -32,6 +32,7 @@ def battle_deaths(cfg: Config) -> float:
                    "pace is no longer the safe middle: measured none 13,842, 150 a month 1,634, 6,000 a month 88 "
                    "battle deaths; on 20 replicates the curve is 13,842 / 6,542 / 640 / 87 / 160 for 0 / 150 / 600 / "
                    "2,000 / 6,000 a month (docs/model.md §10)")
+@pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_ddr_pace_has_an_inverted_u_and_the_slow_side_runs_through_the_movements_deals():
     """Neither no demobilisation nor the fastest pace is safest (design §9.6).
 
@@ -85,6 +86,7 @@ def test_crowded_unsupplied_camps_aggrieve_those_in_them_and_bring_protests():
     assert crowded[1] > 0 and crowded[1] >= 1.5 * roomy[1], (roomy, crowded)
 
 
+@pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_polarised_services_lose_cohesion_and_split():
     """Integration by faction (004:7; design §9.6): a service half made of integrated factions is
     polarised and less cohesive, and one without cohesion can split (Burundi 2015, ICG 2017).

@@ -174,6 +174,7 @@ def test_independent_courts_cut_impunity_through_prosecution_only():
     assert knocked[0]["abuses"].equals(knocked[1]["abuses"])
 
 
+@pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_the_credibility_of_quick_wins_fades():
     """Quick wins lend a credibility that fades (004:101): sustained spending buys less and less.
 

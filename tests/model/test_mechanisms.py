@@ -416,6 +416,7 @@ def test_peacekeepers_lower_battle_deaths():
     assert deaths[30000] <= 0.85 * deaths[0], deaths
 
 
+@pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_mandate_end_raises_battle_deaths():
     """Withdrawal before a viable security sector exists raises violence.
 

@@ -48,6 +48,7 @@ def choices(models: list[SSRModel]) -> dict[str, int]:
 
 
 # ------------------------------------------------------------------ the coup-civil war trap
+@pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_excluding_a_faction_with_units_raises_coups_and_one_with_arms_raises_rebellion():
     """Roessler 2016: excluding a rival that holds loyal units raises the coup threat it poses;
     excluding one that holds no units but has an armed wing raises rebellion instead."""
