@@ -120,9 +120,7 @@ class Bargaining:
         fi = m.fighters
 
         def count():
-            waiting = fi.where(Status.COMBATANT)
-            waiting = waiting[fi.spoiler[waiting] < 0]
-            return np.bincount(fi.faction[waiting], minlength=len(m.faction_names))
+            return np.bincount(fi.faction[fi.unled_combatants()], minlength=len(m.faction_names))
         return int(fi.cached("waiting_for_cantonment", count)[spoiler.faction])
 
     def guarantee(self) -> float:

@@ -91,7 +91,10 @@ class CitizenPopulation:
         # Jobs churn toward the local unemployment rate (a share ``job_churn`` re-draws each month).
         churn = rng.integers(0, self.n, rng.binomial(self.n, p.job_churn))
         self.employed[churn] = rng.random(churn.size) >= unemployment_p[prov[churn]]
-        self.exposure = toward(self.exposure, np.take(violence_p.astype(np.float32), prov), p.exposure_decay)
+        # Rows are sorted by province: each province's value repeated over its rows is the gather
+        # ``violence_p[prov]``, without reading an index per citizen.
+        local_violence = np.repeat(violence_p.astype(np.float32), self.per_province)
+        self.exposure = toward(self.exposure, local_violence, p.exposure_decay)
         jobless = np.float32(1) - self.employed
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
         safety = toward(safety, 1.0, credibility)  # quick wins are seen (004:101)

@@ -49,8 +49,8 @@ class DDRProgramme:
         # Intake: combatants of signatory factions enter cantonment at the lever's pace; those
         # still following a group (the hardliners of a split, §7.4) stay out.
         def signatories():
-            combatants = fighters.where(Status.COMBATANT)
-            return combatants[self.in_process[fighters.faction[combatants]] & (fighters.spoiler[combatants] < 0)]
+            unled = fighters.unled_combatants()
+            return unled[self.in_process[fighters.faction[unled]]]
         # Kept until the population or the factions in the process change.
         eligible = fighters.cached(("eligible", self.in_process.tobytes()), signatories)
         intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))

@@ -116,14 +116,17 @@ class FighterPopulation:
         self.initial = n
         # Cumulative flows old->new, for summaries and the transition audit.
         self.flows = np.zeros((len(Status), len(Status)), np.int64)
+        # Fighters in each status, kept up to date by ``move`` and ``add_recruits`` (a fighter moves at
+        # most once per call): the bincount of ``status`` without a pass over the population.
+        self._counts = np.bincount(self.status[:n], minlength=len(Status))
         self.version = 0  # bumped on every change of status or allegiance (caches key on it)
         self._cache: dict = {}
         self._cache_version = -1
 
     # ------------------------------------------------------------------ status machine
     def counts(self) -> np.ndarray:
-        """Fighters in each status (cached until the population changes)."""
-        return self.cached("counts", lambda: np.bincount(self.status[: self.n], minlength=len(Status)))
+        """Fighters in each status (read-only: ``move`` and ``add_recruits`` replace it)."""
+        return self._counts
 
     def cached(self, key, compute):
         """``compute()``, remembered until the next change of status or allegiance (read-only)."""
@@ -142,7 +145,10 @@ class FighterPopulation:
         if not ALLOWED[old, new].all():
             bad = Status(int(old[~ALLOWED[old, new]][0])).name
             raise RuntimeError(f"forbidden fighter transition {bad} -> {new.name}")
-        np.add.at(self.flows[:, new], old, 1)
+        left = np.bincount(old, minlength=len(Status))
+        self.flows[:, new] += left
+        self._counts = self._counts - left
+        self._counts[new] += idx.size
         self.status[idx] = new
         self.months_in_status[idx] = 0
         self.version += 1
@@ -156,6 +162,14 @@ class FighterPopulation:
         """Ids of fighters in ``status`` (cached until the population changes)."""
         code = int(status)  # compared as a plain int: against an IntEnum member numpy is several times slower
         return self.cached(code, lambda: np.flatnonzero(self.status[: self.n] == code))
+
+    def unled_combatants(self) -> np.ndarray:
+        """Ids of combatants who follow no spoiler: those waiting for cantonment (cached until the
+        population changes; both the DDR intake and the bargaining over pace read them)."""
+        def unled():
+            combatants = self.where(S.COMBATANT)
+            return combatants[self.spoiler[combatants] < 0]
+        return self.cached("unled_combatants", unled)
 
     def add_recruits(self, province: int, spoiler: int, faction: int, count: int,
                      rng: np.random.Generator) -> None:
@@ -184,6 +198,8 @@ class FighterPopulation:
         self.youth[rows] = True
         self.recruited[rows] = True
         self.n += count
+        self._counts = self._counts.copy()
+        self._counts[S.COMBATANT] += count
         self.version += 1
 
     # ------------------------------------------------------------------ monthly drift

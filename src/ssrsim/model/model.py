@@ -571,11 +571,12 @@ class SSRModel(mesa.Model):
         weights = weights / weights.sum() if weights.sum() > 0 else np.full(len(self.forces), 1 / len(self.forces))
         fi = self.fighters
         serving = self._integrated_snapshot
+        integrated_code = int(Status.INTEGRATED)  # compared as a plain int: numpy is slow with IntEnum
         for force, lost in zip(self.forces, self.rng.multinomial(members, weights)):
             if lost == 0:
                 continue
             integrated = serving[(fi.service[serving] == force.index)
-                                 & (fi.status[serving] == Status.INTEGRATED)]
+                                 & (fi.status[serving] == integrated_code)]
             share = integrated.size / max(force.size, 1.0)
             k = min(int(self.rng.binomial(lost, min(share, 1.0))), integrated.size)
             fi.move(self.rng.choice(integrated, k, replace=False), Status.KILLED)
