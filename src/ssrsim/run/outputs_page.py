@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from ..config.generated_page import write_or_check
-from ..model.outputs import CATALOGUE, EVENT_LOG, TIMESERIES, Output
+from ..model.outputs import CATALOGUE, EVENT_LOG, GROUP_MEASURES, TIMESERIES, Output
 
 TYPES = {"count": "int", "flag": "bool", "month": "int or empty", "key": "int", "category": "text",
          "text": "text", "number": "float"}
@@ -73,14 +73,23 @@ def _table(name: str) -> list[str]:
     return rows + ([""] + [NOTES[name]] if name in NOTES else [])
 
 
+#: The values of a table's text column, listed under the table that holds them.
+VALUES = {
+    "events": ("Event kinds (`kind`):", "kind", "what it records", EVENT_LOG),
+    "groups": ("Measures (`measure`):", "measure", "what it is", GROUP_MEASURES),
+}
+
+
 def outputs_markdown() -> str:
     """The Markdown text of ``docs/outputs.md``."""
     out = [HEAD.rstrip("\n"), ""]
     for name in TABLES:
         out += [*_table(name), ""]
-    out += ["Event kinds (`kind`):", "", "| kind | what it records |", "|---|---|"]
-    out += [f"| `{k}` | {v} |" for k, v in EVENT_LOG.items()]
-    out += ["", SWEEPS.rstrip("\n")]
+        if name in VALUES:
+            title, key, meaning, values = VALUES[name]
+            out += [title, "", f"| {key} | {meaning} |", "|---|---|"]
+            out += [f"| `{k}` | {v} |" for k, v in values.items()] + [""]
+    out += [SWEEPS.rstrip("\n")]
     return "\n".join(out) + "\n"
 
 
