@@ -48,6 +48,7 @@ KNOWN_FAILURES = {
 }
 
 
+@pytest.mark.slow  # the fast-size arms take minutes; the default suite stays under 10 minutes
 @pytest.mark.parametrize("fact", FACTS, ids=lambda f: f"fact{f.number}")
 def test_fact_fast(fact, fast_arms):
     """At 8 replicates a fact must not be contradicted (``Outcome.not_contradicted``): rare-event
@@ -88,6 +89,7 @@ def test_calibration_full():
 
 
 # ---------------------------------------------------------------- the statistics themselves
+@pytest.mark.slow  # the fast-size arms take minutes; the default suite stays under 10 minutes
 def test_a_reversed_contrast_fails(fast_arms):
     """The checks can fail: the same comparison the other way round does not pass."""
     fact9 = next(f for f in FACTS if f.number == 9)
