@@ -137,6 +137,28 @@ def test_sensitivity_mistakes_leave_nothing(tmp_path):
     assert empty.returncode == 2 and "empty range" in empty.stderr
 
 
+def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path):
+    """Ctrl-C during a first study, once a job has finished: the folder and its finished jobs are
+    kept, and the same command completes the study, skipping them."""
+    folder = tmp_path / "s"
+    command = [sys.executable, "-m", "ssrsim.cli", "sensitivity", "--method", "lhs", "--n", "3",
+               "--range", "levers.political_will=0.1:0.9", *TINY, "hydra.launcher.n_jobs=1",
+               f"hydra.sweep.dir={folder}"]
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (folder / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(running.pid, signal.SIGINT)
+    _, stderr = running.communicate(timeout=60)
+    assert running.returncode != 0 and "Traceback" not in stderr, stderr
+    assert (folder / "0" / DONE_FILE).exists() and not (folder / "sensitivity.parquet").exists()
+    again = ssrsim(*command[3:])
+    assert again.returncode == 0, again.stderr
+    assert "job 0: complete, skipped" in again.stderr
+    assert len(pd.read_parquet(folder / "sweep.parquet")) == 3
+
+
 def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):
     """Jobs 0 and 2 only, no sweep.json: the swept key comes from the jobs' markers. Collecting an
     unfinished sweep is refused, naming the missing job and writing nothing, unless --partial."""

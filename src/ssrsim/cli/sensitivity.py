@@ -25,7 +25,7 @@ USAGE = """ssrsim sensitivity --range KEY=LOW:HIGH [--range ...] [--method morri
 
 def main(argv: list[str]) -> None:
     from ..sweeps.designs import METHODS, problem, sample
-    from ..sweeps.plan import check_sweep_folder
+    from ..sweeps.plan import DONE_FILE, check_sweep_folder
     from ..sweeps.sensitivity import analyse_study, default_folder, design_files, ranges_from, with_search_path
     from .run import multirun
 
@@ -57,7 +57,9 @@ def main(argv: list[str]) -> None:
     try:
         multirun(sweep_args)
     except SystemExit:
-        if new:  # a mistake found before any job ran: leave nothing behind
+        # A mistake found before any job finished leaves nothing behind; once a job has finished
+        # (an interruption, a failure later on), the folder is kept so the same command resumes.
+        if new and not any(folder.glob(f"*/{DONE_FILE}")):
             shutil.rmtree(folder, ignore_errors=True)
         raise
     table = pd.read_parquet(folder / "sweep.parquet")
