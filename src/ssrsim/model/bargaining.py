@@ -169,11 +169,24 @@ class Bargaining:
         return p.weight_balance * balance + p.weight_resources * spoiler.resources + demand
 
     def value_of_rejecting(self, spoiler) -> float:
-        """Rejecting an election's result: fighting with the fighters still in the bush and the
-        resources of a group that re-arms. Its aims were settled by its deal, so no demand of
-        its stance is added: the question is only whether arms would do better than the vote."""
+        """Rejecting an election's result: fighting with the fighters still in the bush, those its
+        commanders can expect to call back, and the resources of a group that re-arms. Its aims
+        were settled by its deal, so no demand of its stance is added: the question is only
+        whether arms would do better than the vote."""
         p = self.p
-        return p.weight_balance * self.balance(spoiler, self._waiting(spoiler)) + p.weight_resources * p.rearm_resources
+        armed = self._waiting(spoiler) + self._recallable(spoiler)
+        return p.weight_balance * self.balance(spoiler, armed) + p.weight_resources * p.rearm_resources
+
+    def _recallable(self, spoiler) -> float:
+        """The former fighters the group's commanders can expect to answer a call to arms: each
+        of its faction's fighters who went through cantonment answers with probability
+        ``recall`` x tie, the chance ``break_down`` draws. Demobilisation therefore does not end
+        a movement's threat at once: it fades as programmes loosen the ties (Themnér 2011;
+        Daly 2016)."""
+        fi = self.model.fighters
+        n = fi.n
+        former = (fi.faction[:n] == spoiler.faction) & RECALLED[fi.status[:n]]
+        return self.p.recall * float(fi.tie[:n][former].sum(dtype=np.float64))
 
     def offer(self, spoiler) -> bool:
         """Put the current terms to a group; it accepts by a logit choice against fighting on."""
@@ -251,8 +264,9 @@ class Bargaining:
         """An election: each group under a deal judges it again, by the rule it answers offers
         with. Staying in is worth its deal, discounted by its belief, plus the power shared in
         government; rejecting the result is worth fighting with the fighters it still has in the
-        bush (not yet processed) against the state's deterrence. So early elections, before
-        demobilisation, are riskier unless power is shared or a mission deters and guarantees
+        bush (not yet processed) and those its commanders can call back, against the state's
+        deterrence. So early elections, before demobilisation, are riskier unless power is shared
+        or a mission deters and guarantees
         (Brancati & Snyder 2013; Paris 2004). A group that rejects the result breaks its deal."""
         m = self.model
         shared = m.settlement.power_sharing()

@@ -52,6 +52,7 @@ CALIBRATED = {
     "params.bargaining.weight_power_sharing": (2.0, 3.5),
     "params.bargaining.weight_balance": (1.4, 2.4),
     "params.spoilers.deaths_per_clash": (0.4, 1.0),
+    "params.bargaining.recall": (0.3, 0.9),
 }
 
 
