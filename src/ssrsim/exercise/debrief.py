@@ -341,9 +341,10 @@ def _events_section(doc: Document, pack: Pack) -> None:
     """Events per year for each team, and the story of one median replicate."""
     events = pack.events
     doc.para("Events per replicate in each calendar year (the mean over replicates; `events_by_year.csv` also gives "
-             "the share of replicates with at least one). Scheduled events (elections, ceasefires and peace deals, "
-             "the mandate's end, donor exits) are the same for every team unless a decision moved them; clashes, "
-             "remobilisation waves, funding cliffs and coups are the model's.")
+             "the share of replicates with at least one). Scheduled events (elections, ceasefires, the mandate's end, "
+             "donor exits) are the same for every team unless a decision moved them; the rest are the model's: "
+             "offers, peace deals and broken deals, results rejected, boycotts, re-armings, clashes, remobilisation "
+             "waves, funding cliffs and coups.")
     _figure(doc, pack, pack.figures["events"], "Clashes, remobilisation waves, funding cliffs and coup attempts "
             "per replicate and year.")
     kinds = [k for k in EVENT_KINDS if events.loc[events["kind"] == k, "per_replicate"].sum() > 0]

@@ -37,7 +37,12 @@ EVENT_KINDS = {
     "coup_attempt": "coup attempts",
     "funding_cliff": "funding cliffs",
     "ceasefire": "ceasefires",
+    "offer": "offers to armed groups",
     "peace_deal": "peace deals",
+    "deal_broken": "deals broken",
+    "election_rejected": "election results rejected by armed groups",
+    "boycott": "election boycotts",
+    "rearm": "armed wings re-arming",
     "spoiler_defeated": "spoilers defeated",
     "mandate_end": "peacekeeping mandate ends",
     "donor_exit": "donor exits",
@@ -45,7 +50,9 @@ EVENT_KINDS = {
     "war_relapse": "war-level relapses",
 }
 SHORT_KIND = {"clash": "clashes", "remobilization_wave": "remob. waves", "coup_attempt": "coups",
-              "funding_cliff": "funding cliffs", "ceasefire": "ceasefires", "peace_deal": "peace deals",
+              "funding_cliff": "funding cliffs", "ceasefire": "ceasefires", "offer": "offers", "peace_deal": "peace deals",
+              "deal_broken": "deals broken", "election_rejected": "results rejected", "boycott": "boycotts",
+              "rearm": "re-armings",
               "spoiler_defeated": "spoilers defeated", "mandate_end": "mandate end", "donor_exit": "donor exits",
               "election": "elections", "war_relapse": "war relapse"}
 #: The indicators of the warning-signs section, with their labels.
