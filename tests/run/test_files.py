@@ -69,6 +69,40 @@ def test_damaged_or_binary_files_are_named_not_tracebacks(tmp_path):
 
 
 
+
+def test_damaged_json_and_case_files_are_named_not_tracebacks(tmp_path):
+    """The JSON files ssrsim reads back (a sweep's plan; a played team's ``team.json`` goes through
+    the same ``read_json``) and an exercise case's menu: binary, not JSON or the wrong shape gives a
+    message naming the file."""
+    from ssrsim.config.errors import UserError
+    from ssrsim.config.user_files import check_user_file
+    from ssrsim.exercise.menu import load_exercise
+    from ssrsim.run.files import read_json
+    from ssrsim.sweeps.collect import planned_jobs
+
+    plan = tmp_path / "sweep.json"
+    plan.write_bytes(bytes(range(256)))
+    with pytest.raises(UserError, match="sweep.json is not a text file"):
+        planned_jobs(tmp_path)
+    plan.write_text('{"jobs": 5}')
+    with pytest.raises(UserError, match="sweep.json is not the plan ssrsim wrote"):
+        planned_jobs(tmp_path)
+    plan.write_text("[1, 2]")
+    with pytest.raises(UserError, match="sweep.json is not the file ssrsim wrote there"):
+        read_json(plan, ("jobs",))
+    plan.write_text("{not json")
+    with pytest.raises(UserError, match="sweep.json is not valid JSON"):
+        read_json(plan)
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "exercise.yaml").write_bytes(bytes(range(256)))
+    with pytest.raises(UserError, match="exercise.yaml is not a text file"):
+        load_exercise(case)
+    scenario = tmp_path / "my_scenario.yaml"
+    scenario.write_bytes(bytes(range(256)))
+    with pytest.raises(UserError, match="my_scenario.yaml is not a text file"):
+        check_user_file(scenario)
+
 # ------------------------------------------------------------------- the record, and whose files
 def tiny_results():
     """A run's ``Results`` with one-row tables: what ``save`` writes, without simulating."""

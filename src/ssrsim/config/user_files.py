@@ -28,7 +28,9 @@ def check_user_file(path: Path) -> None:
     """Refuse ``path`` if it sets a ``hydra.*`` key outside ``ALLOWED_HYDRA`` or interpolates."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not a text file (it holds binary data)") from None
+    except (OSError, yaml.YAMLError):
         return  # unreadable or malformed: Hydra's own message names it
     if not isinstance(data, dict):
         return

@@ -33,6 +33,7 @@ from ..config.calendar import is_label, month_of
 from ..config.compose import CONFIG_DIR, compose
 from ..config.errors import UserError, readable_errors
 from ..config.fields import Strict, explain
+from ..run.files import read_text
 
 EXERCISE_DIR = CONFIG_DIR / "exercise"
 #: The four programmes a team's money goes to, in the model's terms (``levers.funding``).
@@ -245,7 +246,7 @@ def load_exercise(name: str | Path) -> tuple[Exercise, Config]:
 def _load(folder: Path) -> tuple[Exercise, Config]:
     path = folder / "exercise.yaml"
     try:
-        exercise = Exercise.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        exercise = Exercise.model_validate(yaml.safe_load(read_text(path)))
     except yaml.YAMLError as e:
         raise UserError(f"{path}: not valid YAML: {e}") from None
     except ValidationError as e:  # a facilitator's edit: say where, not a traceback

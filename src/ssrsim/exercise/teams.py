@@ -10,12 +10,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config.errors import UserError
+from ..run.files import read_json
 from ..run.results import Results, load_run
 from .decisions import Team, load_team, slug
 from .menu import Exercise, exercises, has_historical_track, historical_track, load_exercise
@@ -75,10 +75,7 @@ def read_play(folder: Path) -> TeamRun:
         raise UserError(f"{e} (give the run folders of `ssrsim exercise play`)") from None
     record: dict = {}
     if (folder / "team.json").is_file():
-        try:
-            record = json.loads((folder / "team.json").read_text(encoding="utf-8"))
-        except json.JSONDecodeError as e:
-            raise UserError(f"{folder / 'team.json'}: not valid JSON: {e}") from None
+        record = read_json(folder / "team.json")
     elif (folder / "decisions.yaml").is_file():
         try:
             record = _record_from_team(load_team(folder / "decisions.yaml"))

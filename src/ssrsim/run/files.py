@@ -69,6 +69,20 @@ def read_text(path: Path) -> str:
         raise UserError(f"{path} cannot be read ({e.strerror or e})") from None
 
 
+def read_json(path: Path, keys: tuple[str, ...] = ()) -> dict:
+    """A JSON object ssrsim wrote, or ``UserError`` naming the file if it is missing, not text, not
+    JSON, or not an object holding ``keys``."""
+    path = Path(path)
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as e:
+        raise UserError(f"{path} is not valid JSON ({e})") from None
+    if not isinstance(data, dict) or any(k not in data for k in keys):
+        raise UserError(f"{path} is not the file ssrsim wrote there"
+                        + (f" (an object with {', '.join(keys)})" if keys else " (a JSON object)"))
+    return data
+
+
 def read_table(path: Path, **options):
     """A Parquet table, or ``UserError`` naming the file if it is missing, truncated or not a table."""
     import pandas as pd

@@ -29,7 +29,7 @@ from ..config import SERVICES, paths
 from ..config.errors import UserError
 from ..model.outputs import confidence_columns
 from ..run.analysis import bands, cumulative_incidence, horizon_events, relapse_probabilities
-from ..run.files import atomic, read_table, read_text, write_text, writing
+from ..run.files import atomic, read_json, read_table, read_text, write_text, writing
 from ..run.provenance import provenance
 from ..run.results import refuse_theirs
 from .plan import (COLLECTED, CONFIDENCE_TABLE, DONE_FILE, PLAN_FILE, SWEEP_TABLE, damaged, key_of, read_record,
@@ -84,14 +84,16 @@ def planned_jobs(folder: Path) -> tuple[dict, list[list[str]]]:
     its numbered job folders, and the swept keys are those whose value differs between jobs.
     """
     if (folder / PLAN_FILE).exists():
-        plan = json.loads((folder / PLAN_FILE).read_text(encoding="utf-8"))
+        plan = read_json(folder / PLAN_FILE, ("jobs",))
+        if not isinstance(plan["jobs"], list) or not all(isinstance(job, list) for job in plan["jobs"]):
+            raise UserError(f"{folder / PLAN_FILE} is not the plan ssrsim wrote there (jobs: a list of overrides)")
         return plan, plan["jobs"]
     last = max((int(p.name) for p in folder.iterdir() if p.name.isdigit()), default=-1)
     jobs: list[list[str]] = [[] for _ in range(last + 1)]
     for i in range(last + 1):
-        marker = folder / str(i) / DONE_FILE
-        if marker.exists():
-            jobs[i] = json.loads(marker.read_text(encoding="utf-8"))["overrides"]
+        record = read_record(folder / str(i) / DONE_FILE)
+        if record is not None and isinstance(record.get("overrides"), list):
+            jobs[i] = record["overrides"]  # an unreadable marker: the job counts as unfinished
     return {"command": None, "description": "", "swept": swept_keys(jobs)}, jobs
 
 

@@ -13,7 +13,6 @@ sweep's question (the experiment's ``description``) when it has one.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from matplotlib.figure import Figure
 from ..config import Config
 from ..config.fields import extra, field_info
 from ..run.figures import FONT, MONTHS_LABEL, SMALL, TITLE
-from ..run.files import read_table, save_figure
+from ..run.files import read_json, read_table, save_figure
 from ..run.results import refuse_theirs
 from .plan import CONFIDENCE_TABLE, PLAN_FILE, SWEEP_FIGURES, SWEEP_TABLE
 
@@ -155,7 +154,7 @@ def save_sweep_figures(folder: str | Path) -> list[Path]:
         raise FileNotFoundError(f"{folder} has no {SWEEP_TABLE}; run ssrsim collect {folder} first")
     refuse_theirs(folder, SWEEP_FIGURES, overwrite=True)
     table = read_table(folder / SWEEP_TABLE)
-    plan = json.loads((folder / PLAN_FILE).read_text(encoding="utf-8")) if (folder / PLAN_FILE).exists() else {}
+    plan = read_json(folder / PLAN_FILE) if (folder / PLAN_FILE).exists() else {}
     question = plan.get("description", "")
     swept = [k for k in table.columns if k in plan.get("swept", [])] or \
         [k for k in table.columns[1:table.columns.get_loc("seed")]]
