@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,81 @@ def test_an_exercise_case_file_is_data(tmp_path):
     env = case("env", lambda t: t.replace('label: "Military pressure, no talks"', 'label: "${oc.env:HOME}"'))
     exercise, _ = load_exercise(env)
     assert exercise.families["fnl"].options["pressure"].label == "${oc.env:HOME}"
+
+
+def _file(folder, group, name, text):
+    (folder / group).mkdir(parents=True, exist_ok=True)
+    (folder / group / f"{name}.yaml").write_text(text)
+    return f"hydra.searchpath=[file://{folder}]"
+
+
+def _opens(victim) -> str:
+    return f"callbacks:\n  x:\n    _target_: builtins.open\n    file: {victim}\n    mode: w\n"
+
+
+@pytest.mark.parametrize("package", ["hydra", "_global_.hydra"])
+def test_a_package_header_that_lands_in_hydra_is_refused(tmp_path, package):
+    """``# @package hydra`` puts a file's top-level ``callbacks`` at ``hydra.callbacks``."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    searchpath = _file(tmp_path / "cfg", "scenario", "pkg", f"# @package {package}\n{_opens(victim)}")
+    done = ssrsim("run", searchpath, "scenario=pkg", "months=2", "replicates=1", f"hydra.run.dir={tmp_path / 'run'}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "pkg.yaml" in done.stderr and "hydra.callbacks.x._target_" in done.stderr
+    assert victim.read_text() == "precious" and not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("entry, inner, key", [
+    ("inner", "# @package _global_\nhydra:\n  {callbacks}", "hydra.callbacks.x._target_"),
+    ("/scenario/inner", "# @package hydra\n{callbacks}", "hydra.callbacks.x._target_"),
+    ("inner", "# @package _global_\ndescription: ${{oc.env:HOME}}\n", "description"),
+])
+def test_a_file_named_in_a_defaults_list_is_checked(tmp_path, entry, inner, key):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    callbacks = _opens(victim).replace("\n", "\n  ").rstrip() + "\n"
+    _file(tmp_path / "cfg", "scenario", "inner", inner.format(callbacks=callbacks))
+    searchpath = _file(tmp_path / "cfg", "scenario", "outer",
+                       f"# @package _global_\ndefaults:\n  - baseline\n  - {entry}\n  - _self_\nname: outer\n")
+    done = ssrsim("run", searchpath, "scenario=outer", "months=2", "replicates=1", f"hydra.run.dir={tmp_path / 'run'}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "inner.yaml" in done.stderr and key in done.stderr
+    assert victim.read_text() == "precious" and not (tmp_path / "run").exists()
+
+
+def test_defaults_lists_are_followed_once_and_may_not_choose_hydra_configs(tmp_path):
+    searchpath = _file(tmp_path, "scenario", "a", "# @package _global_\ndefaults:\n  - b\n  - _self_\n")
+    _file(tmp_path, "scenario", "b", "# @package _global_\ndefaults:\n  - a\n  - _self_\nreplicates: 3\n")
+    check_user_files([searchpath, "scenario=a"], CONFIG_DIR)  # a cycle ends (Hydra names it)
+    _file(tmp_path, "scenario", "c", "# @package _global_\ndefaults:\n  - override /hydra/launcher: slurm\n")
+    with pytest.raises(UserError, match=r"c\.yaml: defaults: .*/hydra/launcher"):
+        check_user_files([searchpath, "scenario=c"], CONFIG_DIR)
+
+
+@pytest.mark.parametrize("axis", ["hydra.run.dir: /tmp/elsewhere", "hydra.sweep.dir: /tmp/elsewhere",
+                                  "+hydra.callbacks.x._target_: builtins.open", "hydra/launcher: slurm"])
+def test_a_sweep_axis_may_not_be_a_hydra_key(tmp_path, axis):
+    searchpath = _file(tmp_path, "experiment", "sub", "# @package _global_\nhydra:\n  sweeper:\n    params:\n"
+                       f"      levers.political_will: 0.2,0.8\n      {axis}\n")
+    with pytest.raises(UserError, match=rf"sub\.yaml: hydra\.sweeper\.params\.{re.escape(axis.split(':')[0])}"):
+        check_user_files([searchpath, "experiment=sub"], CONFIG_DIR)
+
+
+def test_a_sweep_cannot_put_its_jobs_outside_its_folder(tmp_path):
+    searchpath = _file(tmp_path, "experiment", "sub", "# @package _global_\nhydra:\n  sweeper:\n    params:\n"
+                       "      levers.political_will: 0.2,0.8\n      hydra.sweep.subdir: ../../escaped_job\n")
+    done = ssrsim("run", "-m", searchpath, "experiment=sub", "months=2", "replicates=1",
+                  f"hydra.sweep.dir={tmp_path / 'sweeps' / 'mine'}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "sub.yaml" in done.stderr and "hydra.sweep.subdir" in done.stderr
+    assert not (tmp_path / "escaped_job").exists() and not (tmp_path / "sweeps").exists()
+
+
+def test_each_file_a_sweep_over_a_group_names_is_checked(tmp_path):
+    searchpath = _file(tmp_path, "scenario", "envy", "# @package _global_\ndescription: ${oc.env:HOME}\n")
+    with pytest.raises(UserError, match=r"envy\.yaml: description"):
+        check_user_files([searchpath, "scenario=baseline,envy"], CONFIG_DIR)
+    _file(tmp_path, "experiment", "scenarios", "# @package _global_\nhydra:\n  sweeper:\n    params:\n"
+          "      scenario: baseline,envy\n")
+    with pytest.raises(UserError, match=r"envy\.yaml: description"):
+        check_user_files([searchpath, "experiment=scenarios"], CONFIG_DIR)
