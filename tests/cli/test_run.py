@@ -162,3 +162,47 @@ def test_multirun_writes_one_run_folder_per_point(tmp_path):
     wills = [pd.read_parquet(tmp_path / str(job) / "timeseries.parquet")["political_will"].iloc[0]
              for job in (0, 1)]
     assert wills == [0.3, 0.6]
+
+
+# ------------------------------------------------------------------ interruptions and the system's refusals
+def test_a_full_disk_ends_with_a_message_naming_the_file(tmp_path):
+    """The single writer raising ENOSPC (as a full disk does): exit 2, the file and the system's
+    reason named, no traceback, no half-written file."""
+    import subprocess
+    import sys
+
+    script = ("import errno, os, sys\n"
+              "import ssrsim.run.files as files\n"
+              "def full(folder, names):\n"
+              "    name = next(iter(names))\n"
+              "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / name))\n"
+              "files._install = full\n"
+              "from ssrsim.cli import main\n"
+              "main(sys.argv[1:])\n")
+    done = subprocess.run([sys.executable, "-c", script, "run", "replicates=1", "months=6", "context.citizens=500",
+                           f"hydra.run.dir={tmp_path / 'r'}"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "No space left on device" in done.stderr and "timeseries.parquet" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not list((tmp_path / "r").glob("*.parquet")) and not list((tmp_path / "r").glob(".*.tmp"))
+
+
+def test_ctrl_c_during_a_run_ends_with_a_message_not_a_traceback(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "r"
+    running = subprocess.Popen([sys.executable, "-m", "ssrsim.cli", "run", "replicates=200", "months=240",
+                                f"hydra.run.dir={folder}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not folder.exists() and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1)  # into the replicates
+    os.killpg(running.pid, signal.SIGINT)
+    _, stderr = running.communicate(timeout=60)
+    assert running.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr, stderr

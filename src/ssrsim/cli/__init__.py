@@ -75,13 +75,25 @@ def sweep_folder(prog: str, description: str, argv: list[str], partial: bool = F
 
 @contextmanager
 def user_errors():
-    """Report a ``UserError`` raised inside as ``fail`` does."""
+    """Report a ``UserError`` raised inside as ``fail`` does, and an ``OSError`` (a full disk, a
+    folder made read-only or removed while the command ran) with the system's reason and the file."""
     from ..config.errors import UserError
 
     try:
         yield
     except UserError as e:
         fail(str(e))
+    except OSError as e:
+        fail(system_error(e))
+
+
+def system_error(e: OSError) -> str:
+    """What the system refused, naming the file: ``results/x.parquet: No space left on device``
+    (an ``OSError`` raised with a message of ssrsim's own is that message)."""
+    if e.errno is None:
+        return str(e)
+    where = f"{e.filename}: " if e.filename else ""
+    return f"{where}{e.strerror or e}; files written before it are kept (each is whole or absent)"
 
 
 def refuse_removed_keys(args: list[str]) -> None:
@@ -116,5 +128,13 @@ def main(argv: list[str] | None = None) -> None:
     refuse_removed_keys(rest)
     from ..run.files import command_line
 
-    with command_line(shlex.join(["ssrsim", *argv])):  # what the folders' records name as the writer
-        import_module(f".{COMMANDS[command][0]}", __name__).main(rest)
+    try:
+        with command_line(shlex.join(["ssrsim", *argv])):  # what the folders' records name as the writer
+            import_module(f".{COMMANDS[command][0]}", __name__).main(rest)
+    except KeyboardInterrupt:
+        print("\nssrsim: interrupted; files already written are kept (each is whole or absent). A sweep or "
+              "study resumes its finished jobs when the same command is run again; a single run starts again.",
+              file=sys.stderr)
+        raise SystemExit(130) from None
+    except OSError as e:
+        fail(system_error(e))

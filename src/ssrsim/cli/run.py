@@ -115,8 +115,10 @@ def finish_sweep(folder: Path) -> None:
 
 @hydra.main(version_base="1.3", config_path="pkg://ssrsim.configs", config_name="config")
 def hydra_entry(dcfg) -> None:
-    """Hydra's job: hand the composed config to ``run_task``."""
-    run_task(dcfg)
+    """Hydra's job: hand the composed config to ``run_task``. A full disk or a folder that became
+    unwritable ends with a message, not Hydra's report of a traceback."""
+    with user_errors():
+        run_task(dcfg)
 
 
 def run_task(dcfg) -> Path:
