@@ -101,6 +101,7 @@ def test_mandate_extension_and_initial_mission():
     release(longer)
 
 
+@pytest.mark.slow  # a known failure, recorded with its numbers; run before landing
 @pytest.mark.xfail(strict=True, reason="measured after the step-8 recalibration (weight_balance 1.99, was 1): with talks at 5 the FNL accepts a deal in 0 of 6 replicates within 60 months (the minimum is 3): fighting on is worth more to it than any offer on the menu; docs/burundi.md")
 def test_talks_bring_the_holdout_in_and_ceasefires_quiet_it():
     def deals(talks):
@@ -136,6 +137,7 @@ def test_historical_track_demobilises_about_23000_by_end_2008(historical):
     assert within >= 0.8, f"{within:.0%} of replicates within 23,000 ± 25%: {sorted(demobilised)}"
 
 
+@pytest.mark.slow  # a known failure, recorded with its numbers; run before landing
 @pytest.mark.xfail(strict=True, reason=(
     "known discrepancy (docs/burundi.md): with the FNL's deals left to emerge (model version 2, step 8) "
     "fighting goes on after 2009 in 69-81% of runs each year 2009-2013 (16 replicates): the deal comes in "
@@ -149,6 +151,7 @@ def test_historical_track_fnl_fights_until_2008_then_quiet(historical):
     assert conflict[[2010, 2011, 2012, 2013]].max() <= 0.5, conflict.to_dict()
 
 
+@pytest.mark.slow  # a known failure, recorded with its numbers; run before landing
 @pytest.mark.xfail(strict=True, reason=(
     "measured 0.125 (2 of 16 runs, at months 25 and 28) against at most 0.1 since model version 2 step 6; "
     "at step 8, with Arusha's power sharing entrenched, the smaller movements (other_movements) still "

@@ -54,6 +54,7 @@ def test_ddr_pace_has_an_inverted_u_and_the_slow_side_runs_through_the_movements
     assert knocked <= 0.1 * none, (knocked, none)
 
 
+@pytest.mark.slow  # a known failure, recorded with its numbers; run before landing
 @pytest.mark.xfail(strict=True, reason="measured +0.04 grievance and 1.19 times the protests (0.447 against 0.488; "
                    "449 against 536): fighters stay two months in the camps, too short for grievance to move far")
 def test_crowded_unsupplied_camps_aggrieve_those_in_them_and_bring_protests():

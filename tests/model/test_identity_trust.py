@@ -45,6 +45,7 @@ def test_meeting_the_police_more_often_lowers_trust_in_the_police_only():
     assert abs(drop[ARMY]) <= drop[POLICE] / 3, drop
 
 
+@pytest.mark.slow  # a known failure, recorded with its numbers; run before landing
 @pytest.mark.xfail(strict=True, reason=(
     "measured: the army's lead is 0.011 in mean trust after five years on 2,000 citizens, and with the "
     "police met as rarely as the army the police lead by 0.006: at this size the lead is not shown to come "
