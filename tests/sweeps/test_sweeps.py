@@ -220,3 +220,23 @@ def test_experiment_runs_from_its_documented_command(tmp_path):
     table = pd.read_parquet(folder / "sweep.parquet")
     assert list(table["context.peacekeeping.mandate_months"]) == [24, 96]
     assert json.loads((folder / "sweep.json").read_text())["description"].startswith("Does relapse risk")
+
+
+def test_a_sweep_refuses_a_folder_with_results_that_are_not_its_own(tmp_path):
+    """A user's sweep.csv and manifest.json, or a run folder's manifest (its seeds), are not
+    replaced by a new sweep unless overwrite=true; nothing is written."""
+    users = tmp_path / "users"
+    users.mkdir()
+    (users / "sweep.csv").write_text("my,table\n")
+    (users / "manifest.json").write_text('{"mine": true}')
+    before = {p.name: p.read_bytes() for p in users.iterdir()}
+    done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={users}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "sweep.csv" in done.stderr and "overwrite=true" in done.stderr, done.stderr
+    assert {p.name: p.read_bytes() for p in users.iterdir()} == before
+    run = tmp_path / "run"
+    assert ssrsim("run", "replicates=1", "months=6", "context.citizens=500", f"hydra.run.dir={run}").returncode == 0
+    manifest = (run / "manifest.json").read_bytes()
+    done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={run}")
+    assert done.returncode == 2 and "already holds results" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert (run / "manifest.json").read_bytes() == manifest and not (run / "sweep.json").exists()

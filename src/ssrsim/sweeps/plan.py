@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..config.errors import UserError, readable_errors
-from ..run.files import changed, checksum, write_text
+from ..run.files import changed, checksum, present, write_text
 from ..run.results import SAVED_FILES, TABLE_FILES, FolderHasResults, refuse_theirs
 
 PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
@@ -97,8 +97,14 @@ def check_sweep_folder(folder: Path, overwrite: bool) -> None:
     """
     plan_file = Path(folder) / PLAN_FILE
     resumed = plan_file.is_file() and not changed(plan_file)
-    refuse_theirs(folder, SWEEP_FILES, overwrite or resumed, how="pass overwrite=true (every job then runs again)",
-                  repaired=JOB_OUTPUTS)
+    how = "pass overwrite=true (every job then runs again)"
+    refuse_theirs(folder, SWEEP_FILES, overwrite or resumed, how=how, repaired=JOB_OUTPUTS)
+    # Without a plan, the tables and manifest of a collected sweep or of a run (whoever wrote them)
+    # belong to something else: a new sweep would replace them, and with them its seeds.
+    found = [] if resumed or overwrite else present(folder, (*COLLECTED, *SAVED_FILES))
+    if found:
+        raise FolderHasResults(f"{folder} already holds results that are not this sweep's ({', '.join(found[:4])}); "
+                               f"choose another folder or {how}")
 
 
 def key_of(override: str) -> str:
