@@ -24,6 +24,7 @@ def test_notebook_runs(tmp_path, monkeypatch):
     assert list(tmp_path.glob("ssrsim-notebook-2x24/sweep.parquet"))
 
 
+@pytest.mark.slow  # about 35 s; the default suite stays under 10 minutes
 def test_burundi_notebook_runs(tmp_path, monkeypatch):
     """Historical track, one team, the comparison and the plenary pack, at 3 replicates."""
     nbformat = pytest.importorskip("nbformat")

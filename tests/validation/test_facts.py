@@ -71,6 +71,7 @@ def test_fact_full(fact, full_arms):
     _assert_fact(fact, full_arms)
 
 
+@pytest.mark.slow  # 40 replicates x 120 months; the default suite stays under 10 minutes
 def test_calibration_fast():
     """40 replicates over 10 years: the published bands are not contradicted (each estimate's 95%
     interval overlaps its band). At 40 replicates the interval is about ±0.15 wide, so asking the
