@@ -9,7 +9,7 @@ import pytest
 
 from ssrsim.config.compose import CONFIG_DIR, compose
 from ssrsim.config.errors import UserError
-from ssrsim.config.user_files import check_user_files, files_to_load
+from ssrsim.config.user_files import check_user_files
 
 from helpers import ssrsim
 
@@ -39,7 +39,7 @@ def test_shipped_files_and_allowed_keys_pass(tmp_path):
     for experiment in sorted(p.stem for p in (CONFIG_DIR / "experiment").glob("*.yaml")):
         check_user_files([f"experiment={experiment}"], CONFIG_DIR)  # hydra.sweeper.params is allowed
     overrides = _scenario(tmp_path, "mine", "hydra:\n  launcher:\n    n_jobs: 2\nreplicates: 3\n")
-    assert files_to_load(overrides, CONFIG_DIR) == [tmp_path / "scenario" / "mine.yaml"]
+    check_user_files(overrides, CONFIG_DIR)  # found on the search path (the hostile cases above are refused there)
     assert compose("mine", overrides[:1]).replicates == 3
 
 

@@ -101,15 +101,6 @@ def _choices(overrides: Iterable[str], defaults: dict) -> dict[tuple[str, str | 
     return chosen
 
 
-def files_to_load(overrides: Sequence[str], config_dir: Path) -> list[Path]:
-    """The scenario and experiment files (and other groups' files) that ``overrides`` select, in the
-    user's ``hydra.searchpath`` folders and the shipped configs."""
-    folders = _search_path(overrides, config_dir)
-    chosen = _choices(overrides, GROUPS)
-    return [path for (group, _), names in chosen.items() for name in names
-            for path in _files(group, name, folders)]
-
-
 def check_user_files(overrides: Sequence[str], config_dir: Path) -> None:
     """Check every file ``overrides`` select, and every file they name (``UserError`` on the first bad one)."""
     folders = _search_path(overrides, config_dir)
