@@ -108,18 +108,25 @@ ATROCITY = {**STRESS, "context.factions.3.group": "minority", "params.violence.r
 #: stress with a commission (which stops the repression that the other parameters need).
 COMMISSION = {**STRESS, "levers.prevention.commission": 0.5}
 
+#: Where violence is drifts back to the population only after a calm year, which neither the calm
+#: runs (deaths from month 9 on) nor the stress runs reach: rarer attacks give deaths in the
+#: second year and a year without them in the sixth.
+LULL = {**CALM, "params.spoilers.attack_base": -9.0}
+
 
 def _kind(path: str) -> str:
     """Which extra run a parameter needs: ``attribution`` (whom one-sided violence strikes),
-    ``commission`` (the commission's cost of repression), or none."""
+    ``commission`` (the commission's cost of repression), ``lull`` (a calm year after deaths), or
+    none."""
     if path.startswith("params.atrocity."):
         return "attribution"
-    return "commission" if path == "params.prevention.commission_repression_cost" else ""
+    return {"params.prevention.commission_repression_cost": "commission",
+            "params.citizens.violence_share_return": "lull"}.get(path, "")
 
 
 def _bases(kind: str) -> tuple[dict, ...]:
     """The runs a parameter is tried in: calm and under stress, and the extra run its kind needs."""
-    return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,)}.get(kind, ())
+    return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,), "lull": (LULL,)}.get(kind, ())
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
