@@ -76,3 +76,18 @@ def test_reference_checks():
     data["context"]["factions"][1]["home_provinces"] = [99]
     with pytest.raises(ValidationError, match="home_provinces"):
         Config.model_validate(data)
+
+
+def test_an_armed_group_is_a_spoiler_or_a_signatory_movement():
+    """An elite faction's armed group may be a scenario spoiler or a signatory movement (named by
+    its faction); anything else is refused, naming both kinds of name allowed."""
+    data = Config().model_dump()
+    data["context"]["settlement"]["factions"][1]["armed_group"] = "movement_a"
+    Config.model_validate(data)
+    data["context"]["settlement"]["factions"][1]["armed_group"] = "holdout_c"  # a scenario spoiler
+    Config.model_validate(data)
+    data["context"]["settlement"]["factions"][1]["armed_group"] = "government_surplus"  # not a movement
+    with pytest.raises(ValidationError) as err:
+        Config.model_validate(data)
+    message = explain(err.value, Config)
+    assert "armed_group" in message and "'holdout_c'" in message and "'movement_a'" in message, message

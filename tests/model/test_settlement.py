@@ -82,6 +82,31 @@ def test_excluding_a_faction_with_units_raises_coups_and_one_with_arms_raises_re
     assert outcome["fighters", True]["recruits"] > outcome["fighters", False]["recruits"], outcome
 
 
+def test_a_movement_whose_excluded_political_wing_re_arms_goes_back_to_war():
+    """Call 2012; Themnér 2011: when an excluded faction whose armed group is a signatory movement
+    re-arms, the movement's deal breaks and its commanders call their former fighters back.
+    Minimum effects, written before the run: every re-arming breaks the movement's deal that
+    month, with former fighters answering; battle deaths over five years at least 1.5 times those
+    of the same faction with an armed wing of its own (paired replicates)."""
+    rival = dict(included=False, posts_government=0.0, posts_military=0.0, rents=0.0, entitlement=0.3,
+                 armed_wing=1000, home_provinces=[0, 1])
+    deaths = {}
+    for group in (None, "movement_a"):
+        models = runs(config(months=60, factions=coalition({**rival, "armed_group": group}),
+                             params__settlement__review_months=24, params__settlement__protest_confidence=0.1,
+                             params__settlement__attack_trigger_deaths=500))
+        deaths[group] = sum(int(m.tables()["timeseries"].battle_deaths.sum()) for m in models)
+        if group is None:
+            continue
+        for m in models:
+            events = m.tables()["events"]
+            for month in events[events.kind == "rearm"].month:
+                broken = events[(events.kind == "deal_broken") & (events.month == month) & (events.actor == group)]
+                assert len(broken) == 1 and "re-arms" in broken.detail.iloc[0] and broken["size"].iloc[0] > 0, events
+        assert any((m.tables()["events"].kind == "rearm").any() for m in models)
+    assert deaths["movement_a"] >= 1.5 * deaths[None], deaths
+
+
 # ------------------------------------------------------------------ the incumbent's choice
 def _accommodation(counts: dict[str, int]) -> float:
     total = sum(counts.values())

@@ -271,13 +271,18 @@ class Context(Strict):
         if not self.donors:
             raise ValueError("context.donors: at least one donor is required")
         spoilers = [s.name for s in self.spoilers]
+        commanded = {s.faction for s in self.spoilers}
+        # A signatory movement is an armed group too: its commanders keep its fighters until they
+        # are processed (the model makes it a spoiler of kind ``movement``).
+        movements = [f.name for f in self.factions if f.in_process and not f.government and f.name not in commanded]
         for f in self.settlement.factions:
             where = f"context.settlement.factions[{f.name}]"
             for service in f.loyal_units:
                 if service not in SERVICES:
                     raise ValueError(f"{where}.loyal_units: unknown service {service!r}; allowed: {list(SERVICES)}")
-            if f.armed_group is not None and f.armed_group not in spoilers:
-                raise ValueError(f"{where}.armed_group: unknown spoiler {f.armed_group!r}; allowed: {spoilers}")
+            if f.armed_group is not None and f.armed_group not in spoilers + movements:
+                raise ValueError(f"{where}.armed_group: unknown armed group {f.armed_group!r}; allowed: a spoiler "
+                                 f"{spoilers} or a signatory movement {movements}")
             for p in f.home_provinces:
                 if not 0 <= p < n:
                     raise ValueError(f"{where}.home_provinces: {p} is not in 0..{n - 1}")

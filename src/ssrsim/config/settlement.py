@@ -32,9 +32,11 @@ class EliteFaction(Strict):
                                           description="Share of each service's units whose officers are loyal to it, "
                                                       "e.g. {army: 0.3, police: 0.2}")
     armed_wing: int = F(0, 0, 100000, unit="fighters", doc="Members of its militia or youth wing who can take up arms")
-    armed_group: str | None = Field(None, description="The spoiler (context.spoilers[].name) it backs and its armed "
-                                                      "wing joins when it rebels; a faction with an armed wing and no "
-                                                      "armed group gets its own (`<name>_armed_wing`), dormant until it rebels")
+    armed_group: str | None = Field(None, description="The armed group it backs and its armed wing joins when it "
+                                                      "rebels: a spoiler (context.spoilers[].name) or a signatory "
+                                                      "movement (context.factions[].name), whose deal its rebellion "
+                                                      "breaks; a faction with an armed wing and no armed group gets its "
+                                                      "own (`<name>_armed_wing`), dormant until it rebels")
 
     home_provinces: list[int] = Field(default_factory=list,
                                       description="Where its support base and armed wing are (its armed wing's homes)")

@@ -242,9 +242,10 @@ class Bargaining:
         if patron is not None and not patron.included:
             m.settlement.share(patron, "deal")  # posts for its political wing are among the terms
 
-    def break_down(self, spoiler) -> None:
+    def break_down(self, spoiler, cause: str = "") -> None:
         """A broken deal: the group takes up arms again and its commanders call former fighters
-        back; each answers with probability ``recall`` x its tie to the commander."""
+        back; each answers with probability ``recall`` x its tie to the commander. ``cause``: why,
+        when it is not the group's lost belief (its political wing re-arms, for example)."""
         m = self.model
         fi = m.fighters
         del self.deals[spoiler.index]
@@ -258,7 +259,8 @@ class Bargaining:
         back = former[m.rng.random(former.size) < self.p.recall * fi.tie[former]]
         m.take_up_arms(back, spoiler.index)
         m.log("deal_broken", spoiler.name, size=back.size,
-              detail=f"belief {self.belief[spoiler.index]:.2f}; {back.size} former fighters answer the call to arms")
+              detail=f"{cause or f'belief {self.belief[spoiler.index]:.2f}'}; {back.size} former fighters answer "
+              "the call to arms")
 
     def election(self) -> None:
         """An election: each group under a deal judges it again, by the rule it answers offers

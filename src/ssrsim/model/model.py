@@ -135,7 +135,8 @@ class SSRModel(mesa.Model):
         self.bargaining = Bargaining(self)
         for faction, spec in zip(self.settlement.factions, ctx.settlement.factions):
             name = spec.armed_group or (f"{spec.name}_armed_wing" if spec.armed_wing > 0 else None)
-            faction.armed_group = next((s for s in self.spoilers if s.name == name), None)
+            faction.armed_group = next((s for s in self.spoilers if s.name == name), None) or next(
+                (s for s in self.spoilers if s.kind == "movement" and self.faction_names[s.faction] == name), None)
         for spoiler in self.spoilers:
             if spoiler.kind == "armed_holdout":
                 self.fighters.follow(np.flatnonzero(self.fighters.faction[: self.fighters.n] == spoiler.faction),
@@ -628,8 +629,15 @@ class SSRModel(mesa.Model):
                  + f"; {defectors.size} integrated soldiers defected")
 
     def rearm(self, faction) -> None:
-        """An excluded faction's armed wing takes up arms with its armed group, where it lives."""
+        """An excluded faction's armed wing takes up arms with its armed group, where it lives.
+
+        A group under a deal (a signatory movement, or a holdout that settled) goes back to war:
+        its deal breaks and its commanders call their former fighters back, as when any deal
+        breaks. Exclusion of a former warring party is the main trigger of recurrence (Call 2012;
+        Roessler 2016), and remobilisation runs through commanders' networks (Themnér 2011)."""
         group = faction.armed_group
+        if group.index in self.bargaining.deals:
+            self.bargaining.break_down(group, cause=f"{faction.name}, excluded, re-arms")
         homes = np.flatnonzero(group.homes > 0)
         homes = homes if homes.size else np.arange(self.provinces.count)
         weights = self.provinces.population[homes] / self.provinces.population[homes].sum()
