@@ -29,6 +29,7 @@ from ssrsim.exercise.debrief import write_debrief
 from ssrsim.exercise.decisions import load_team
 from ssrsim.exercise.menu import case_folder, default_exercise, exercises, load_exercise, phases
 from ssrsim.exercise.play import play, play_interactive, resolve_team, save_play
+from ssrsim.run.files import write_text
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 TINY = ROOT / "tests" / "cases" / "tiny"
@@ -219,7 +220,7 @@ def test_the_command_line_plays_a_case_folder(tmp_path):
 
 
 def test_a_second_game_into_a_folder_is_refused_before_it_starts(tmp_path, capsys):
-    (tmp_path / "summary.parquet").write_text("")
+    write_text(tmp_path / "summary.parquet", "")  # an earlier game's file: ssrsim's, in its record
     with pytest.raises(SystemExit) as e:  # the team is named: nothing would be asked before the game
         main(["play", "--interactive", "--exercise", str(TINY), "--team", "Group D", "--out", str(tmp_path)])
     shown = capsys.readouterr()

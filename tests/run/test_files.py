@@ -196,21 +196,27 @@ def test_the_check_fails_when_a_checksum_does_not_match(tmp_path):
     assert files_of(folder) == before
 
 
-def test_a_folder_written_before_records_keeps_working(tmp_path):
-    """Without a record, files with the names the command writes are ssrsim's, anything else the user's."""
-    from ssrsim.run.files import RECORD, read_record
-    from ssrsim.run.results import SAVED_FILES, FolderHasResults
+def test_a_file_no_record_lists_is_the_users_whatever_its_name(tmp_path):
+    """Your own config.yaml in a folder ssrsim never wrote, or a folder whose record was deleted:
+    the files the command would write are not ssrsim's, so it is refused even with overwrite and
+    nothing changes. Only what other programs write for ssrsim (multirun.yaml) goes by name."""
+    from ssrsim.run.files import RECORD, theirs
+    from ssrsim.run.results import FolderHasResults
 
     results = tiny_results()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "config.yaml").write_text("# my own settings\n")
     folder = results.save(tmp_path / "run")
     (folder / RECORD).unlink()
-    with pytest.raises(FolderHasResults, match="already holds results"):
-        results.save(folder)
-    (folder / "notes.txt").write_text("mine")
-    with pytest.raises(FolderHasResults, match="not ssrsim's: notes.txt"):
-        results.save(folder)
-    results.save(folder, overwrite=True)
-    assert (folder / "notes.txt").read_text() == "mine" and set(read_record(folder)) == set(SAVED_FILES)
+    for where in (mine, folder):
+        before = files_of(where)
+        for overwrite in (False, True):
+            with pytest.raises(FolderHasResults, match=r"would write over files that are not its own: .*config.yaml"):
+                results.save(where, overwrite=overwrite)
+        assert files_of(where) == before
+    (mine / "multirun.yaml").write_text("hydra: {}\n")
+    assert theirs(mine, ["multirun.yaml", "config.yaml"]) == {"config.yaml": False}
 
 
 def test_subfolders_and_interrupted_writes(tmp_path):
@@ -226,3 +232,27 @@ def test_subfolders_and_interrupted_writes(tmp_path):
     assert theirs(folder) == {}
     (folder / "figures" / "b.png").write_bytes(b"the user's")
     assert theirs(folder) == {"figures/b.png": False}
+
+
+def _write_many(folder: str, prefix: str, count: int) -> None:
+    from ssrsim.run.files import write_text
+
+    for i in range(count):
+        write_text(os.path.join(folder, f"{prefix}{i}.txt"), f"{prefix} {i}\n")
+
+
+def test_two_processes_writing_into_one_folder_lose_no_record_entry(tmp_path):
+    """Each write rewrites the folder's whole record; two processes writing at once take turns,
+    so every file either wrote is in the record (otherwise it would pass for a user's)."""
+    import multiprocessing
+
+    from ssrsim.run.files import read_record
+
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_write_many, args=(str(tmp_path), prefix, 100)) for prefix in "ab"]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(120)
+    assert [w.exitcode for w in writers] == [0, 0]
+    assert set(read_record(tmp_path)) == {f"{p}{i}.txt" for p in "ab" for i in range(100)}

@@ -11,6 +11,7 @@ import time
 import pandas as pd
 import pytest
 from helpers import AXIS, TINY, ssrsim, sweep
+from ssrsim.run.files import write_text
 
 from ssrsim.model import MODEL_VERSION
 from ssrsim.sweeps.plan import DONE_FILE, plan
@@ -201,8 +202,9 @@ def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
     os.killpg(running.pid, signal.SIGKILL)
     running.wait()
     assert not (tmp_path / "sweep.parquet").exists()  # killed before the end
-    (tmp_path / "1").mkdir(exist_ok=True)  # as if killed while job 1 was writing its tables:
-    (tmp_path / "1" / "summary.parquet").write_bytes(b"half a file")  # a file, no marker
+    (tmp_path / "1").mkdir(exist_ok=True)  # as if job 1's tables were damaged before its marker:
+    write_text(tmp_path / "1" / "summary.parquet", "a table")  # written by ssrsim (in the record),
+    (tmp_path / "1" / "summary.parquet").write_bytes(b"half a file")  # then changed; no marker
     (tmp_path / "1" / DONE_FILE).unlink(missing_ok=True)
     again = sweep(tmp_path, "hydra.launcher.n_jobs=1")
     assert "job 0: complete, skipped" in again.stderr and "job 0: replicate" not in again.stderr
@@ -223,17 +225,19 @@ def test_experiment_runs_from_its_documented_command(tmp_path):
 
 
 def test_a_sweep_refuses_a_folder_with_results_that_are_not_its_own(tmp_path):
-    """A user's sweep.csv and manifest.json, or a run folder's manifest (its seeds), are not
-    replaced by a new sweep unless overwrite=true; nothing is written."""
+    """A user's sweep.csv and manifest.json (in no record of ssrsim's) are not replaced by a new
+    sweep, even with overwrite=true; a run folder's manifest (its seeds) is not replaced unless
+    overwrite=true. Nothing is written."""
     users = tmp_path / "users"
     users.mkdir()
     (users / "sweep.csv").write_text("my,table\n")
     (users / "manifest.json").write_text('{"mine": true}')
     before = {p.name: p.read_bytes() for p in users.iterdir()}
-    done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={users}")
-    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-    assert "sweep.csv" in done.stderr and "overwrite=true" in done.stderr, done.stderr
-    assert {p.name: p.read_bytes() for p in users.iterdir()} == before
+    for overwrite in ([], ["overwrite=true"]):
+        done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={users}", *overwrite)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert "sweep.csv" in done.stderr and "not its own" in done.stderr, done.stderr
+        assert {p.name: p.read_bytes() for p in users.iterdir()} == before
     run = tmp_path / "run"
     assert ssrsim("run", "replicates=1", "months=6", "context.citizens=500", f"hydra.run.dir={run}").returncode == 0
     manifest = (run / "manifest.json").read_bytes()

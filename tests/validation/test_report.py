@@ -36,11 +36,21 @@ def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
 
 
 def test_validate_refuses_a_folder_with_a_report(tmp_path):
-    (tmp_path / "report.md").write_text("an earlier report")
+    """An earlier report (ssrsim's, in the folder's record) is refused without --overwrite; a
+    report.md of the user's is refused even with it."""
+    from ssrsim.run.files import write_text
+
+    write_text(tmp_path / "report.md", "an earlier report")
     done = ssrsim("validate", "--fast", "--out", str(tmp_path))
     assert done.returncode == 2
     assert "already holds a report" in done.stderr and "Traceback" not in done.stderr
     assert (tmp_path / "report.md").read_text() == "an earlier report"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "report.md").write_text("my own report")
+    done = ssrsim("validate", "--fast", "--overwrite", "--out", str(mine))
+    assert done.returncode == 2 and "not its own" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert (mine / "report.md").read_text() == "my own report"
 
 
 def test_validate_checks_its_destination_before_computing(tmp_path):
@@ -51,6 +61,8 @@ def test_validate_checks_its_destination_before_computing(tmp_path):
         done = ssrsim("validate", "--fast", "--out", str(out), timeout=60)
         assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert blocker.read_text() == "the user's"
+
+
 @pytest.mark.parametrize("args, message", [
     (["--workers", "0"], "--workers must be at least 1"),
     (["--size", "huge"], "unrecognized arguments"),

@@ -30,6 +30,11 @@ from pathlib import Path
 
 from ..config.errors import UserError
 
+try:
+    import fcntl
+except ImportError:  # not POSIX (Windows): writers in one process still take turns
+    fcntl = None
+
 #: Resolution of every PNG ssrsim writes: sharp on a slide or on A4, small enough to embed.
 DPI = 120
 #: The record of the files ssrsim wrote in a folder, in that folder.
@@ -38,6 +43,9 @@ ABOUT = ("The files ssrsim wrote in this folder: each one's SHA-256 and the comm
          "ssrsim replaces only these, and only while they are unchanged (README: Output folders).")
 #: What ``temporary`` names look like: a write in progress, or one a killed process left behind.
 TEMPORARY = re.compile(r"\..+\.\d+\.[0-9a-f]{8}\.tmp")
+#: Files other programs write for ssrsim, which no record of ssrsim's can list: Hydra's record of a
+#: sweep and submitit's job files. Any other file a record does not list is not ssrsim's.
+WRITTEN_FOR_SSRSIM = ("multirun.yaml", ".submitit/*")
 _COMMAND: ContextVar[str | None] = ContextVar("ssrsim_command", default=None)
 _RECORDING = threading.Lock()
 
@@ -121,7 +129,7 @@ def command_line(command: str) -> Iterator[None]:
 
 def read_record(folder: Path) -> dict[str, dict]:
     """``folder``'s record: file name -> ``{"sha256", "command"}``; empty if there is none or it
-    cannot be read (its files are then judged by their names, as if written before records)."""
+    cannot be read (none of its files is then known to be ssrsim's)."""
     try:
         files = json.loads((Path(folder) / RECORD).read_text(encoding="utf-8"))["files"]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
@@ -133,11 +141,11 @@ def _record(folder: Path, written: dict[str, str]) -> None:
     """Enter files (name -> SHA-256) in ``folder``'s record, rewritten atomically.
 
     An entry keeps the checksum of the file it replaces (``replaced``): a write interrupted
-    between recording and renaming leaves the old file, which the record still knows. Threads
-    take turns, as each rewrites the whole record.
+    between recording and renaming leaves the old file, which the record still knows. Writers
+    take turns (``_turn``), as each rewrites the whole record.
     """
     command = _COMMAND.get() or " ".join(sys.argv)
-    with _RECORDING:
+    with _turn(folder):
         files = read_record(folder)
         for name, sha256 in written.items():
             entry = {"sha256": sha256, "command": command}
@@ -149,6 +157,26 @@ def _record(folder: Path, written: dict[str, str]) -> None:
         with _removed_on_failure(temporary(folder / RECORD)) as tmp:
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, folder / RECORD)
+
+
+@contextmanager
+def _turn(folder: Path) -> Iterator[None]:
+    """The right to rewrite ``folder``'s record: threads of this process take turns under a lock,
+    and processes under an advisory lock on the folder itself (no lock file is left behind).
+    Where the file system cannot lock (some network file systems), processes do not wait."""
+    with _RECORDING:
+        if fcntl is None:
+            yield
+            return
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                pass
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
 
 def changed(path: Path) -> bool:
@@ -195,11 +223,12 @@ def theirs(folder: Path, names: Collection[str] = (), repaired: Collection[str] 
     and it changed since (edited), False if ssrsim did not write it.
 
     A file its folder's record lists is ssrsim's while unchanged. One the record does not list
-    is ssrsim's if its path matches ``names``, the patterns of what the command writes: folders
-    written before records were kept, and files other programs write for ssrsim (Hydra's
-    ``multirun.yaml``). A changed file matching ``repaired`` is ssrsim's too: the command checks
-    those itself and writes them again (a sweep's job files, against the job's completion
-    record). Only files matching ``among`` are judged, if given (the rest need no checksums).
+    is not, whatever its name (a user's ``config.yaml`` in a folder ssrsim never wrote is the
+    user's), unless other programs write it for ssrsim (``WRITTEN_FOR_SSRSIM``) and the command
+    writes such files (``names``, the patterns of what it writes). A changed file matching
+    ``repaired`` is ssrsim's too: the command checks those itself and writes them again (a
+    sweep's job files, against the job's completion record). Only files matching ``among`` are
+    judged, if given (the rest need no checksums).
     """
     record = cache(read_record)  # read once per folder
     out = {}
@@ -208,7 +237,7 @@ def theirs(folder: Path, names: Collection[str] = (), repaired: Collection[str] 
             continue
         entry = record(path.parent).get(path.name)
         if entry is None:
-            if not matches(rel, names):
+            if not (matches(rel, names) and matches(rel, WRITTEN_FOR_SSRSIM)):
                 out[rel] = False
         elif not matches(rel, repaired) and _differs(path, entry):
             out[rel] = True
