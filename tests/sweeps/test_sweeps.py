@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -153,6 +154,7 @@ def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path):
     os.killpg(running.pid, signal.SIGINT)
     _, stderr = running.communicate(timeout=60)
     assert running.returncode != 0 and "Traceback" not in stderr, stderr
+    assert re.search(r"sweep interrupted; \d+ finished jobs? kept in ", stderr), stderr
     assert (folder / "0" / DONE_FILE).exists() and not (folder / "sensitivity.parquet").exists()
     again = ssrsim(*command[3:])
     assert again.returncode == 0, again.stderr

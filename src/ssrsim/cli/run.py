@@ -80,7 +80,7 @@ def single(overrides: list[str]) -> None:
 def multirun(overrides: list[str]) -> Path:
     """Plan and validate every point, run the jobs (resumable, with progress), collect; return the folder."""
     from ..sweeps.jobs import SweepProgress
-    from ..sweeps.plan import plan
+    from ..sweeps.plan import DONE_FILE, plan
 
     with user_errors():
         sweep = plan([o for o in overrides if not o.startswith("-")],
@@ -96,8 +96,10 @@ def multirun(overrides: list[str]) -> Path:
             hydra_entry()
         finish_sweep(sweep.folder)
     except KeyboardInterrupt:
-        print(f"\nssrsim: sweep interrupted; finished jobs are kept in {sweep.folder}: "
-              "run the same command again to complete it", file=sys.stderr)
+        finished = sum(1 for _ in sweep.folder.glob(f"*/{DONE_FILE}"))  # job markers, written last
+        kept = f"{finished} finished job{'s' if finished != 1 else ''} kept in {sweep.folder}" if finished \
+            else "no job had finished"
+        print(f"\nssrsim: sweep interrupted; {kept}: run the same command again to complete it", file=sys.stderr)
         raise SystemExit(130) from None
     return sweep.folder
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -61,6 +62,7 @@ def main(argv: list[str]) -> None:
         # (an interruption, a failure later on), the folder is kept so the same command resumes.
         if new and not any(folder.glob(f"*/{DONE_FILE}")):
             shutil.rmtree(folder, ignore_errors=True)
+            print(f"ssrsim: {folder} removed (no design point had finished)", file=sys.stderr)
         raise
     table = pd.read_parquet(folder / "sweep.parquet")
     if len(table) != len(X):
