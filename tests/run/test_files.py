@@ -256,3 +256,18 @@ def test_two_processes_writing_into_one_folder_lose_no_record_entry(tmp_path):
         w.join(120)
     assert [w.exitcode for w in writers] == [0, 0]
     assert set(read_record(tmp_path)) == {f"{p}{i}.txt" for p in "ab" for i in range(100)}
+
+
+def test_a_file_that_appears_while_ssrsim_computes_is_not_replaced(tmp_path):
+    """The check before computing cannot see a file that appears later: the write itself refuses
+    to replace a file its folder's record does not list, and leaves no temporary behind."""
+    from ssrsim.config.errors import UserError
+    from ssrsim.run.files import write_text
+
+    write_text(tmp_path / "report.md", "ssrsim's report\n")
+    write_text(tmp_path / "report.md", "ssrsim's report, again\n")  # its own file: replaced
+    (tmp_path / "facts.csv").write_text("the user's\n")  # appeared meanwhile
+    with pytest.raises(UserError, match="facts.csv: a file that is not ssrsim's"):
+        write_text(tmp_path / "facts.csv", "ssrsim's facts\n")
+    assert (tmp_path / "facts.csv").read_text() == "the user's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ssrsim-files.json", "facts.csv", "report.md"]

@@ -143,10 +143,19 @@ def _record(folder: Path, written: dict[str, str]) -> None:
     An entry keeps the checksum of the file it replaces (``replaced``): a write interrupted
     between recording and renaming leaves the old file, which the record still knows. Writers
     take turns (``_turn``), as each rewrites the whole record.
+
+    The last line of defence of the output policy: a file already there that the record does not
+    list is not ssrsim's (it appeared after the command checked its folder, while it computed),
+    so ``UserError`` is raised and it is left as it is.
     """
     command = _COMMAND.get() or " ".join(sys.argv)
     with _turn(folder):
         files = read_record(folder)
+        foreign = [name for name in written if name not in files and os.path.lexists(folder / name)]
+        if foreign:
+            raise UserError(f"{folder / foreign[0]}: a file that is not ssrsim's is there (it appeared while ssrsim "
+                            "computed); it is left as it is and nothing more is written; move it away and run the "
+                            "command again")
         for name, sha256 in written.items():
             entry = {"sha256": sha256, "command": command}
             before = files.get(name, {}).get("sha256")
