@@ -208,3 +208,13 @@ def test_ctrl_c_during_a_run_ends_with_a_message_not_a_traceback(tmp_path):
     # not established): a shell shows both as status 130
     assert running.returncode in (130, -signal.SIGINT), (running.returncode, stderr)
     assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+
+
+def test_the_default_run_folder_is_checked_before_hydra_makes_it(tmp_path):
+    """A file named ``outputs`` where the default run folder would go: a message naming it, exit 2,
+    no traceback, and the file untouched."""
+    (tmp_path / "outputs").write_text("the user's\n")
+    done = ssrsim("run", "replicates=1", "months=2", "context.citizens=500", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "outputs is a file, not a folder" in done.stderr, done.stderr
+    assert (tmp_path / "outputs").read_text() == "the user's\n"

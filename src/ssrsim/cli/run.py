@@ -67,12 +67,25 @@ def check_named_folders(overrides: list[str]) -> None:
 
 
 def single(overrides: list[str]) -> None:
-    """Validate, then let Hydra run ``hydra_entry`` once into its run folder."""
+    """Validate, check where the default run folder goes, then let Hydra run ``hydra_entry`` once
+    into its run folder."""
+    from omegaconf import OmegaConf, open_dict
+
     from ..config.compose import compose_dictconfig, to_config
     from ..config.errors import readable_errors
+    from ..run.files import check_destination
 
     with user_errors(), readable_errors():
-        to_config(compose_dictconfig([o for o in overrides if not o.startswith("-")]))
+        dcfg = compose_dictconfig([o for o in overrides if not o.startswith("-")], return_hydra_config=True)
+        pattern = str(OmegaConf.to_container(dcfg.hydra.run, resolve=False)["dir"])
+        with open_dict(dcfg):
+            dcfg.pop("hydra")
+        cfg = to_config(dcfg)
+        # The default folder (outputs/<name>/<date_time>) is made by Hydra before the run: its
+        # fixed part is checked now, so that a file named ``outputs`` gets a message.
+        fixed = pattern.replace("${name}", cfg.name).split("${", 1)[0]
+        if fixed and not any(o.startswith("hydra.run.dir=") for o in overrides):
+            check_destination(Path(fixed))
     sys.argv = ["ssrsim run", *overrides]  # Hydra parses the overrides; the manifest records the command
     hydra_entry()
 
