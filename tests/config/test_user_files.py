@@ -25,6 +25,9 @@ def _scenario(folder, name, body):
     ("hydra:\n  run:\n    dir: /etc\n", "hydra.run.dir"),
     ("description: ${oc.env:HOME}\n", "interpolations"),
     ("levers:\n  political_will: ${oc.decode:'0.5'}\n", "levers.political_will"),
+    # Replacing results is the user's call, on the command line, not a shared file's.
+    ("overwrite: true\n", "overwrite: replacing results is allowed only on the command line"),
+    ("hydra:\n  sweeper:\n    params:\n      overwrite: true,false\n", "hydra.sweeper.params.overwrite"),
 ])
 def test_a_file_reaching_hydra_or_the_environment_is_refused(tmp_path, body, message):
     overrides = _scenario(tmp_path, "hostile", body)

@@ -3,8 +3,9 @@
 A scenario or experiment file (shipped, in an exercise case, or on the user's ``hydra.searchpath``)
 may set model, run and sweep keys, plus ``hydra.sweeper.params`` and ``hydra.launcher.n_jobs``.
 Any other ``hydra.*`` key (``hydra.callbacks`` can write any file the user can), an interpolation
-(``${oc.env:...}`` copies the environment into the outputs) or a custom resolver is refused with
-a message naming the file and the key. Names that become folder names are checked by the schema
+(``${oc.env:...}`` copies the environment into the outputs), a custom resolver or ``overwrite``
+(replacing results is the user's call, on the command line) is refused with a message naming the
+file and the key. Names that become folder names are checked by the schema
 (``Config.name``).
 
 A key is read where Hydra puts it: under the file's package (its ``# @package`` header, or the
@@ -143,6 +144,9 @@ def check_user_file(path: Path, group: str = "", package: str = "", from_entry: 
                             "experiment file; name the file itself")
     axes = []
     for key, value in flatten(data, package).items():
+        if key == "overwrite" or key == SWEEP_PARAMS + "overwrite":
+            raise UserError(f"{path}: {key}: replacing results is allowed only on the command line "
+                            "(overwrite=true), not by a scenario or experiment file")
         if _under(key, "hydra") and not any(_under(key, allowed) for allowed in ALLOWED_HYDRA):
             raise UserError(f"{path}: {key}: a scenario or experiment file may set only "
                             f"{', '.join(ALLOWED_HYDRA)} among Hydra's keys")
