@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
             import_module(f".{COMMANDS[command][0]}", __name__).main(rest)
     except KeyboardInterrupt:
         print("\nssrsim: interrupted; files already written are kept (each is whole or absent). A sweep or "
-              "study resumes its finished jobs when the same command is run again; a single run starts again.",
+              "study resumes its finished jobs when the same command is run again.",
               file=sys.stderr)
         raise SystemExit(130) from None
     except OSError as e:

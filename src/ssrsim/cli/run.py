@@ -145,7 +145,8 @@ def run_task(dcfg) -> Path:
     from ..config.errors import readable_errors
     from ..run.analysis import console_summary
     from ..run.figures import save_figures
-    from ..run.results import check_folder
+    from ..run.partial import KeptReplicates
+    from ..run.results import FolderHasResults, check_folder
     from ..run.runner import console_progress, simulate
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
@@ -159,15 +160,30 @@ def run_task(dcfg) -> Path:
         search = [o for o in hydra_cfg.overrides.hydra if o.startswith("hydra.searchpath=")]  # user configs
         run_job(cfg, folder, hydra_cfg.job.num, [*search, *hydra_cfg.overrides.task])
         return folder
+    kept = KeptReplicates(folder, cfg)
     with user_errors():
         check_folder(folder, cfg.overwrite)
+        if kept.other_configuration() and not cfg.overwrite:
+            raise FolderHasResults(f"{folder} holds replicates of another configuration ({kept.folder.name}/, kept "
+                                   "by an interrupted run); choose another folder or pass overwrite=true "
+                                   "(they are then discarded)")
+    kept.start()
+    finished = kept.load()
     print(f"ssrsim: scenario {cfg.name!r}, {cfg.replicates} replicates x {cfg.months} months "
-          f"(seed {cfg.seed}, {cfg.workers} worker{'s' if cfg.workers > 1 else ''})", file=sys.stderr)
-    results = simulate(cfg, progress=console_progress())
+          f"(seed {cfg.seed}, {cfg.workers} worker{'s' if cfg.workers > 1 else ''})"
+          + (f"; resuming: {len(finished)} already finished" if finished else ""), file=sys.stderr)
+    try:
+        results = simulate(cfg, progress=console_progress(), finished=finished, keep=kept.keep)
+    except KeyboardInterrupt:
+        n = len(kept.load())
+        print(f"\nssrsim: run interrupted; {n} of {cfg.replicates} replicates kept in {kept.folder}: run the "
+              f"same command with hydra.run.dir={folder} to finish it", file=sys.stderr)
+        raise SystemExit(130) from None
     results.save(folder, overwrite=cfg.overwrite)
     save_figures(results.summary, results.timeseries, cfg.months, folder,
                  title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
                  calendar_start=cfg.calendar.start)
+    kept.discard()  # the run folder is complete: its kept replicates are no longer needed
     print(console_summary(results.summary, results.timeseries, cfg.months, folder=str(folder),
                           scenario=cfg.name))
     return folder

@@ -304,16 +304,40 @@ def write_text(path: Path, text: str) -> None:
     atomic(path, lambda p: Path(p).write_text(text, encoding="utf-8"))
 
 
-def write_texts(folder: Path, texts: dict[str, str]) -> list[Path]:
-    """Write text files (name -> text) into ``folder`` atomically, entered in its record at once:
-    a design of thousands of points would otherwise rewrite the record thousands of times."""
+def write_files(folder: Path, writers: dict[str, Callable[[Path], object]]) -> list[Path]:
+    """Write files (name -> ``write(tmp)``) into ``folder`` atomically, entered in its record at
+    once: thousands of files written one by one would rewrite the record thousands of times."""
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
-        tmps = {name: stack.enter_context(_removed_on_failure(temporary(folder / name))) for name in texts}
-        for name, text in texts.items():
-            tmps[name].write_text(text, encoding="utf-8")
+        tmps = {name: stack.enter_context(_removed_on_failure(temporary(folder / name))) for name in writers}
+        for name, write in writers.items():
+            write(tmps[name])
         _install(folder, tmps)
-    return [folder / name for name in texts]
+    return [folder / name for name in writers]
+
+
+def write_texts(folder: Path, texts: dict[str, str]) -> list[Path]:
+    """Write text files (name -> text) into ``folder`` atomically (``write_files``)."""
+    return write_files(folder, {name: (lambda p, t=text: Path(p).write_text(t, encoding="utf-8"))
+                                for name, text in texts.items()})
+
+
+def remove_own(folder: Path) -> None:
+    """Delete the files ``folder``'s record lists and that are unchanged, then the record and the
+    folder if nothing else is left: ssrsim's working files, never a user's."""
+    folder = Path(folder)
+    with _turn(folder):
+        for name, entry in read_record(folder).items():
+            path = folder / name
+            if path.is_file() and not path.is_symlink() and not _differs(path, entry):
+                path.unlink()
+        if not any(True for _ in _entries(folder)):
+            (folder / RECORD).unlink(missing_ok=True)
+    try:
+        folder.rmdir()
+    except OSError:  # something else is there (a user's file, a leftover temporary): it stays
+        pass
 
 
 def save_figure(fig, path: Path, dpi: int = DPI) -> Path:

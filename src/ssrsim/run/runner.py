@@ -51,9 +51,14 @@ def workers_can_start() -> bool:
 
 
 def simulate(cfg: Config, workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Results:
+             progress: Callable[[int, int], None] | None = None,
+             finished: dict[int, dict] | None = None,
+             keep: Callable[[int, dict], None] | None = None) -> Results:
     """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``).
 
+    ``finished``: replicates already run (replicate -> ``run_replicate``'s outputs), which are not
+    run again; ``keep(replicate, outputs)`` is called as each other replicate finishes, in order
+    (``ssrsim run`` keeps them on disk, so that an interrupted run resumes: :mod:`.partial`).
     A program read from standard input runs on one worker, with a note: the numbers are the
     same whatever the number of workers.
     """
@@ -64,26 +69,30 @@ def simulate(cfg: Config, workers: int | None = None,
               "\"__main__\":` guard) to use more", file=sys.stderr)
         workers = 1
     start = time.perf_counter()
-    jobs = [(cfg, r) for r in range(cfg.replicates)]
-    outputs: list[dict] = []
-    if workers <= 1 or cfg.replicates == 1:
+    outputs: dict[int, dict] = dict(finished or {})
+    jobs = [(cfg, r) for r in range(cfg.replicates) if r not in outputs]
+
+    def done(i: int, out: dict) -> None:
+        outputs[jobs[i][1]] = out
+        if keep:
+            keep(jobs[i][1], out)
+        if progress:
+            progress(len(outputs), cfg.replicates)
+
+    if workers <= 1 or len(jobs) <= 1:
         for i, job in enumerate(jobs):
-            outputs.append(_job(job))
-            if progress:
-                progress(i + 1, len(jobs))
+            done(i, _job(job))
     else:
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
                 for i, out in enumerate(pool.map(_job, jobs, chunksize=1)):
-                    outputs.append(out)  # map keeps replicate order
-                    if progress:
-                        progress(i + 1, len(jobs))
+                    done(i, out)  # map keeps replicate order
         except BrokenProcessPool as broken:
             raise RuntimeError(
                 "ssrsim: the worker processes stopped. Each worker first re-runs the main program: in a "
                 "script, put the code that calls simulate under `if __name__ == \"__main__\":`, or use "
                 "workers=1") from broken
-    return combine(outputs, cfg, time.perf_counter() - start)
+    return combine([outputs[r] for r in range(cfg.replicates)], cfg, time.perf_counter() - start)
 
 
 def combine(outputs: list[dict], cfg: Config, wall_seconds: float) -> Results:
