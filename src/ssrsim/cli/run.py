@@ -175,8 +175,7 @@ def run_task(dcfg) -> Path:
     try:
         results = simulate(cfg, progress=console_progress(), finished=finished, keep=kept.keep)
     except KeyboardInterrupt:
-        n = len(kept.load())
-        print(f"\nssrsim: run interrupted; {n} of {cfg.replicates} replicates kept in {kept.folder}: run the "
+        print(f"\nssrsim: run interrupted; {kept.count()} of {cfg.replicates} replicates kept in {kept.folder}: run the "
               f"same command with hydra.run.dir={folder} to finish it", file=sys.stderr)
         raise SystemExit(130) from None
     results.save(folder, overwrite=cfg.overwrite)

@@ -11,7 +11,6 @@ uninterrupted one. Only files the record lists, unchanged, are read back.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -19,18 +18,12 @@ import pandas as pd
 
 from ..config import Config
 from .files import read_json, read_record, read_table, remove_own, theirs, write_files, write_text
+from .provenance import fingerprint
 from .runner import TABLES
 
 FOLDER = "replicates"
 #: The configuration's fingerprint: what the kept replicates were run with.
 MARKER = "run.json"
-#: Keys that do not change a replicate's numbers.
-NOT_NUMBERS = ("workers", "overwrite")
-
-
-def fingerprint(cfg: Config) -> str:
-    data = {k: v for k, v in cfg.model_dump(mode="json").items() if k not in NOT_NUMBERS}
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 class KeptReplicates:
@@ -44,6 +37,10 @@ class KeptReplicates:
         """Whether replicates of another configuration are kept here."""
         marker = self.folder / MARKER
         return marker.exists() and read_json(marker, ("fingerprint",))["fingerprint"] != fingerprint(self.cfg)
+
+    def count(self) -> int:
+        """How many replicates are kept (their last file, the summary, in the record), unread."""
+        return sum(1 for name in read_record(self.folder) if name.endswith("_summary.parquet"))
 
     def load(self) -> dict[int, dict]:
         """The replicates kept for this configuration, whole and unchanged (replicate -> outputs)."""

@@ -7,6 +7,8 @@ numbers change with the mechanisms, not with every release of the package.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import platform
 import subprocess
 import sys
@@ -14,11 +16,21 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..config import Config
 from ..model import MODEL_VERSION
 
+#: Keys that never change a run's numbers.
+RUN_SETTINGS = ("workers", "overwrite")
 #: The packages whose versions a manifest records.
 PACKAGES = ("ssrsim", "mesa", "numpy", "pandas", "pyarrow", "pydantic", "hydra-core", "matplotlib", "SALib",
             "scipy")
+
+
+def fingerprint(cfg: Config) -> str:
+    """A hash of everything in a config that changes its numbers (not ``RUN_SETTINGS``): what a
+    sweep job's or an interrupted run's kept results were computed with."""
+    data = cfg.model_dump(mode="json", exclude=set(RUN_SETTINGS))
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def git_commit() -> str | None:

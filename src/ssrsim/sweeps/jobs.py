@@ -18,7 +18,8 @@ import pandas as pd
 
 from ..config import Config
 from ..run.files import command_line, write_text
-from .plan import DONE_FILE, Plan, checksums, damaged, fingerprint, is_complete, plan, read_record
+from ..run.provenance import fingerprint
+from .plan import DONE_FILE, Plan, checksums, damaged, is_complete, plan, read_record
 
 
 def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sys.stderr) -> None:

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..config import Config
 from ..config.errors import UserError, readable_errors
 from ..run.files import changed, checksum, present, write_text
+from ..run.provenance import RUN_SETTINGS, fingerprint
 from ..run.results import SAVED_FILES, TABLE_FILES, FolderHasResults, refuse_theirs
 
 PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
@@ -52,7 +53,6 @@ STUDY_FILES = ("design/point_*.yaml", "design.parquet", "sensitivity.parquet", "
 #: Everything a sweep writes in its folder (glob patterns), including what Hydra (``multirun.yaml``)
 #: and the submitit launcher (``.submitit/``) write there for it.
 SWEEP_FILES = (PLAN_FILE, "multirun.yaml", ".submitit/*", *COLLECTED, *SWEEP_FIGURES, *STUDY_FILES, *JOB_OUTPUTS)
-RUN_SETTINGS = ("workers", "overwrite")  # keys that never change a job's numbers
 LAUNCHER_EXTRAS = {"submitit": "slurm", "ray": "ray"}  # Hydra launcher plugins -> ssrsim's extras
 
 
@@ -120,12 +120,6 @@ def swept_keys(jobs: list[list[str]]) -> list[str]:
 
 def _numbers_matter(override: str) -> bool:
     return key_of(override) not in RUN_SETTINGS
-
-
-def fingerprint(cfg: Config) -> str:
-    """A hash of everything in a config that changes its numbers (not workers or overwrite)."""
-    data = cfg.model_dump(mode="json", exclude=set(RUN_SETTINGS))
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def checksums(folder: Path) -> dict[str, str]:
