@@ -6,7 +6,9 @@ Runs `baseline` (with any overrides) and prints, by year: first war-level and fi
 onsets (each replicate counted once), and the events that can start a war (broken deals, rejected
 election results, re-arming, coups, splits, boycotts, deals). The published targets want war to
 keep coming in years 5-10 (docs/validation.md §1); this shows whether it does, and which
-mechanism brings the wars there are.
+mechanism brings the wars there are. Then, for the breakdowns and re-armings after the first
+election's year (from month 36), what followed each: the fighters who answered the call, the battle
+deaths of the next 24 months and whether war-level relapse began in them.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
+import pandas as pd
 
 import ssrsim
 from ssrsim.config.compose import compose
 
+#: Months after a breakdown over which what followed it is counted.
+AFTER = 24
 KINDS = ("deal_broken", "election_rejected", "rearm", "coup_attempt", "split", "boycott", "peace_deal")
 
 
@@ -49,6 +54,24 @@ def main() -> None:
         print(f"{kind:>22} {by_year(events.loc[events.kind == kind, 'month'], years)}")
     for horizon in (5, 10):
         print(f"P(war-level relapse within {horizon} years) {(war < 12 * horizon).sum() / args.replicates:.3f}")
+    print()
+    print(after_breakdowns(events, results.timeseries, summary).to_string())
+
+
+def after_breakdowns(events, timeseries, summary, start: int = 36):
+    """Each later broken deal and re-arming: who, the fighters who answered, and what followed."""
+    late = events[events.kind.isin(["deal_broken", "rearm"]) & (events.month >= start)]
+    deaths = timeseries.set_index(["replicate", "month"])["battle_deaths"]
+    war_month = summary.set_index("replicate")["war_relapse_month"].astype(float)  # NaN: no war
+    rows = []
+    for e in late.itertuples():
+        following = deaths.loc[e.replicate].loc[e.month:e.month + AFTER - 1].sum()
+        began = e.month <= war_month.loc[e.replicate] < e.month + AFTER
+        rows.append((e.kind, e.actor, e.size, following, began))
+    table = pd.DataFrame(rows, columns=["kind", "actor", "fighters", "deaths", "war"])
+    return table.groupby(["kind", "actor"]).agg(
+        events=("fighters", "size"), fighters_answering=("fighters", "mean"),
+        **{f"battle_deaths_next_{AFTER}_months": ("deaths", "mean")}, war_began=("war", "sum")).round(0)
 
 
 if __name__ == "__main__":
