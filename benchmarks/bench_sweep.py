@@ -17,6 +17,8 @@
    launcher's worker does (``sweeps.run_job``: simulate, write, mark) and records its resident
    memory after each. It must stay flat: Mesa 3.3 keeps every finished model reachable through
    ``Agent._ids`` unless ``runner.release`` drops it.
+5. **Planning.** ``--plan-points`` values of one lever planned in-process as ``ssrsim run -m``
+   plans them before any job starts (expanded, composed and validated): seconds per 1,000 points.
 
 Usage (run it on a quiet machine; it measures and reports, it never fails on a number)::
 
@@ -145,6 +147,18 @@ def worker_memory(jobs: int, replicates: int, months: int) -> dict:
             "slope_mib_per_job_second_half": slope, "models_still_referenced_by_mesa": alive}
 
 
+# --------------------------------------------------------------------------- 5. planning
+def planning(points: int, folder: Path) -> dict:
+    """Plan a sweep of ``points`` values of one lever, in-process, as ``ssrsim run -m`` does."""
+    from ssrsim.sweeps.plan import plan
+
+    values = ",".join(f"{0.1 + 0.8 * i / max(points - 1, 1):.6f}" for i in range(points))
+    start = time.perf_counter()
+    planned = plan([f"levers.political_will={values}", f"hydra.sweep.dir={folder}"])
+    seconds = time.perf_counter() - start
+    return {"points": len(planned.jobs), "seconds": seconds, "ms_per_point": 1000 * seconds / len(planned.jobs)}
+
+
 # --------------------------------------------------------------------------- report
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -153,6 +167,7 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=240, help="months per replicate (default 240)")
     parser.add_argument("--overhead-jobs", type=int, default=10, help="tiny jobs for the overhead (10)")
     parser.add_argument("--memory-jobs", type=int, default=30, help="jobs run back to back (30)")
+    parser.add_argument("--plan-points", type=int, default=1000, help="sweep points planned (1000)")
     parser.add_argument("--json", type=Path, help="also write every number to this file")
     args = parser.parse_args()
 
@@ -164,6 +179,7 @@ def main() -> None:
         one_job_s = sweeps[1]["jobs_phase_s"] / args.jobs
         report["control"] = control_speedup(max(2.0, min(one_job_s * 2, 20.0)))
         tiny = run_sweep(tmp / "tiny", args.overhead_jobs, 1, 1, 1, ("context.citizens=1000",))
+        report["planning"] = planning(args.plan_points, tmp / "planned")
     report["sweep"] = sweeps
     speedup = sweeps[2]["runs_per_min"] / sweeps[1]["runs_per_min"]
     report["sweep_speedup"] = speedup
@@ -189,6 +205,8 @@ def main() -> None:
           f"(target >= {TARGET_RATIO}: {'PASS' if ok else 'FAIL'})")
     print(f"overhead: start-up {o['startup_s']:.2f} s per command; {o['per_job_s']:.2f} s per job "
           f"beyond the model; writing a full job's tables {o['write_s_full_job']:.2f} s")
+    pl = report["planning"]
+    print(f"planning {pl['points']} points: {pl['seconds']:.1f} s ({pl['ms_per_point']:.1f} ms per point)")
     print(f"memory of one worker over {m['jobs']} jobs: {m['first_mib']:.0f} -> {m['last_mib']:.0f} MiB "
           f"(max {m['max_mib']:.0f}; second half {m['slope_mib_per_job_second_half']:+.2f} MiB/job; "
           f"models still held by Mesa: {m['models_still_referenced_by_mesa']})")

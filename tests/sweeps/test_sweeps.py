@@ -15,6 +15,8 @@ from helpers import AXIS, TINY, ssrsim, sweep
 from ssrsim.run.files import write_text
 
 from ssrsim.model import MODEL_VERSION
+from ssrsim.config.compose import compose_dictconfig, to_config
+from ssrsim.config.errors import UserError
 from ssrsim.sweeps.plan import DONE_FILE, plan
 
 
@@ -61,6 +63,29 @@ def test_folder_is_named_by_the_sweep_not_the_clock():
     assert plan([AXIS, *TINY, "workers=2", "hydra.launcher.n_jobs=2"]).folder == base.folder
     assert plan(["levers.political_will=0.2,0.5", *TINY]).folder != base.folder
     assert base.swept == ["levers.political_will"] and len(base.jobs) == 3
+
+
+@pytest.mark.parametrize("axes", [
+    [AXIS, "levers.oversight_strength=0.2,0.6", "seed=1,2", "name=a,b", "params.spoilers.min_fighters=30"],
+    ["scenario=baseline,burundi", "levers.political_will=0.3,0.6"],  # a config group: each point composed in full
+])
+def test_every_point_is_the_config_hydra_composes(axes):
+    """Points that differ only in values are set on the first point's composition (fast); they
+    must equal what Hydra composes for each point on its own."""
+    sweep_plan = plan([*axes, *TINY])
+    assert len(sweep_plan.jobs) > 2
+    assert sweep_plan.configs == [to_config(compose_dictconfig(job)) for job in sweep_plan.jobs]
+
+
+def test_a_bad_value_on_the_last_point_is_named():
+    done = plan_error([AXIS.replace("0.8", "1.8"), "levers.oversight_strength=0.2,0.6", *TINY])
+    assert "sweep point 4" in done and "levers.political_will = 1.8" in done
+
+
+def plan_error(args):
+    with pytest.raises(UserError) as e:
+        plan(args)
+    return str(e.value)
 
 
 @pytest.mark.parametrize("name, points", [("will_oversight", 12), ("funding_cycles", 9),
