@@ -485,9 +485,8 @@ class SSRModel(mesa.Model):
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
         fi = self.fighters
-        post, prob = fi.remobilization_probability(self.cfg.params.fighters, strength)
         draw = self.rng.random(fi.n)  # one draw per fighter, whoever can move
-        movers = post[np.take(draw, post) < prob]
+        movers = fi.remobilizing(self.cfg.params.fighters, strength, draw)
         if movers.size:
             self.take_up_arms(movers, best[fi.province[movers]])
             pool = np.count_nonzero(IS_POST[fi.status[: fi.n]]) + movers.size
