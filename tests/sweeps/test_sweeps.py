@@ -240,6 +240,32 @@ def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
                                   pd.read_parquet(reference / "sweep.parquet"))
 
 
+def test_ctrl_c_during_a_sweep_keeps_its_finished_jobs_and_resumes(two_workers, tmp_path):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it, so the two joblib
+    workers get it too) once the first job is written: exit 130 with a message and no traceback,
+    the finished job kept; the rerun skips it and ends with the uninterrupted sweep's table."""
+    reference, _ = two_workers
+    command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=2",
+               f"hydra.sweep.dir={tmp_path}"]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(running.pid, signal.SIGINT)
+    _, err = running.communicate(timeout=120)
+    if running.returncode == 0:
+        pytest.skip("the sweep finished before the interrupt reached it")
+    assert running.returncode == 130 and "Traceback" not in err, err
+    assert "sweep interrupted;" in err and "run the same command again" in err
+    assert not (tmp_path / "sweep.parquet").exists()
+    assert (tmp_path / "0" / DONE_FILE).exists()
+    again = sweep(tmp_path, "hydra.launcher.n_jobs=2")
+    assert "job 0: complete, skipped" in again.stderr
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "sweep.parquet"),
+                                  pd.read_parquet(reference / "sweep.parquet"))
+
+
 def test_experiment_runs_from_its_documented_command(tmp_path):
     """As the experiment's README says, with an axis narrowed on the command line (it wins)."""
     done = ssrsim("run", "-m", "experiment=peacekeeping_mandate", "context.peacekeeping.mandate_months=24,96",
