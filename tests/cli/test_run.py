@@ -203,7 +203,7 @@ def test_ctrl_c_during_a_run_keeps_its_finished_replicates_and_the_same_command_
     running = subprocess.Popen([sys.executable, "-m", "ssrsim.cli", *command], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 120
-    second = folder / "replicates" / "00001_summary.parquet"
+    second = folder / "replicates" / "00000" / "00001_summary.parquet"
     while not second.exists() and running.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     os.killpg(running.pid, signal.SIGINT)

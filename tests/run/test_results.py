@@ -50,6 +50,16 @@ def test_load_run_gives_the_same_tables_and_config(results, tmp_path):
         assert (getattr(again, name)[numeric].dtypes == getattr(results, name)[numeric].dtypes).all()
 
 
+def test_load_run_can_read_the_summary_alone(results, tmp_path):
+    results.save(tmp_path)
+    (tmp_path / "timeseries.parquet").write_bytes(b"not read")  # a table not asked for is not opened
+    again = load_run(tmp_path, tables=["summary"])
+    pd.testing.assert_frame_equal(again.summary, results.summary)
+    assert again.timeseries.empty and again.groups.empty
+    with pytest.raises(UserError, match="no table summaries; allowed: timeseries, summary"):
+        load_run(tmp_path, tables=["summaries"])
+
+
 def test_a_folder_with_results_is_refused_unless_overwriting(results, tmp_path):
     results.save(tmp_path)
     before = (tmp_path / "summary.parquet").read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 
 import hydra
@@ -143,11 +144,14 @@ def run_task(dcfg) -> Path:
 
     from ..config.compose import to_config
     from ..config.errors import readable_errors
+    import pandas as pd
+    import pyarrow.parquet as pq
+
     from ..run.analysis import console_summary
-    from ..run.figures import save_figures
+    from ..run.figures import DRAWN, save_figures
     from ..run.partial import KeptReplicates
-    from ..run.results import FolderHasResults, check_folder
-    from ..run.runner import console_progress, simulate
+    from ..run.results import SAVED_FILES, FolderHasResults, check_folder, write_about
+    from ..run.runner import console_progress, run_replicates
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     with user_errors(), readable_errors():
@@ -168,21 +172,35 @@ def run_task(dcfg) -> Path:
                                    "by an interrupted run); choose another folder or pass overwrite=true "
                                    "(they are then discarded)")
     kept.start()
-    finished = kept.load()
+    finished = kept.finished()
     print(f"ssrsim: scenario {cfg.name!r}, {cfg.replicates} replicates x {cfg.months} months "
           f"(seed {cfg.seed}, {cfg.workers} worker{'s' if cfg.workers > 1 else ''})"
           + (f"; resuming: {len(finished)} already finished" if finished else ""), file=sys.stderr)
+    progress, count = console_progress(), len(finished)
+
+    def done(replicate: int, out: dict) -> None:  # on disk at once: memory does not grow with replicates
+        nonlocal count
+        kept.keep(replicate, out)
+        count += 1
+        progress(count, cfg.replicates)
+
+    start = time.perf_counter()
     try:
-        results = simulate(cfg, progress=console_progress(), finished=finished, keep=kept.keep)
+        run_replicates(cfg, sorted(set(range(cfg.replicates)) - set(finished)), cfg.workers, done)
     except KeyboardInterrupt:
         print(f"\nssrsim: run interrupted; {kept.count()} of {cfg.replicates} replicates kept in {kept.folder}: run the "
               f"same command with hydra.run.dir={folder} to finish it", file=sys.stderr)
         raise SystemExit(130) from None
-    results.save(folder, overwrite=cfg.overwrite)
-    save_figures(results.summary, results.timeseries, cfg.months, folder,
-                 title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
+    wall = time.perf_counter() - start
+    with user_errors():
+        check_folder(folder, cfg.overwrite, SAVED_FILES)
+    summary = kept.assemble(folder)
+    write_about(folder, cfg, wall)
+    # The figures and the console read only their own columns, not the whole table.
+    columns = set(pq.read_schema(folder / "timeseries.parquet").names)
+    timeseries = pd.read_parquet(folder / "timeseries.parquet", columns=[c for c in DRAWN if c in columns])
+    save_figures(summary, timeseries, cfg.months, folder, title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
                  calendar_start=cfg.calendar.start)
     kept.discard()  # the run folder is complete: its kept replicates are no longer needed
-    print(console_summary(results.summary, results.timeseries, cfg.months, folder=str(folder),
-                          scenario=cfg.name))
+    print(console_summary(summary, timeseries, cfg.months, folder=str(folder), scenario=cfg.name))
     return folder

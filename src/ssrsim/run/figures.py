@@ -40,6 +40,8 @@ CONFIDENCE_COLOURS = {"public_confidence": "#000000", "confidence_army": "#0072B
 CONFIDENCE_SERIES = {c: (output(c).short, colour) for c, colour in CONFIDENCE_COLOURS.items()}
 VIOLENCE_SERIES = {c: (output(c).label, colour) for c, colour in
                    {"battle_deaths": "#D55E00", "one_sided_deaths": "#CC79A7", "abuses": "#0072B2"}.items()}
+#: The timeseries columns the figures (and ``console_summary``) read.
+DRAWN = ("replicate", "month", *CONFIDENCE_SERIES, *VIOLENCE_SERIES, *(f"excombatants_{s}" for s in STATUSES))
 
 
 def _x(months: np.ndarray | pd.Series, dates: pd.DatetimeIndex | None) -> np.ndarray:

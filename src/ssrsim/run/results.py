@@ -10,6 +10,7 @@ anything.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,11 +70,17 @@ class Results:
         folder.mkdir(parents=True, exist_ok=True)
         for name in TABLE_FILES:
             atomic(folder / f"{name}.parquet", lambda p, n=name: getattr(self, n).to_parquet(p, index=False))
-        text = yaml.safe_dump(self.config.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
-        write_text(folder / "config.yaml", text)
-        self.manifest = manifest(self.config, self.wall_seconds, command)
-        write_text(folder / "manifest.json", json.dumps(self.manifest, indent=2))
+        self.manifest = write_about(folder, self.config, self.wall_seconds, command)
         return folder
+
+
+def write_about(folder: Path, cfg: Config, wall_seconds: float, command: str | None = None) -> dict:
+    """Write what a run folder's tables came from: ``config.yaml`` and ``manifest.json``; return the manifest."""
+    text = yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
+    write_text(folder / "config.yaml", text)
+    about = manifest(cfg, wall_seconds, command)
+    write_text(folder / "manifest.json", json.dumps(about, indent=2))
+    return about
 
 
 def check_folder(folder: Path, overwrite: bool, names=RUN_FILES) -> None:
@@ -127,8 +134,15 @@ def _listed(paths: list[str], edited: dict[str, bool] | None = None) -> str:
     return ", ".join(shown) + (f" and {len(paths) - LISTED} more" if len(paths) > LISTED else "")
 
 
-def load_run(folder: str | Path) -> Results:
-    """Read a finished run folder back into ``Results``."""
+def load_run(folder: str | Path, tables: Collection[str] = TABLE_FILES) -> Results:
+    """Read a finished run folder back into ``Results``.
+
+    ``tables``: which tables to read (default all); the others are left empty, so that the
+    summary of a long run (a row per replicate) can be read without its monthly tables.
+    """
+    unknown = sorted(set(tables) - set(TABLE_FILES))
+    if unknown:
+        raise UserError(f"load_run: no table {', '.join(unknown)}; allowed: {', '.join(TABLE_FILES)}")
     folder = Path(folder)
     missing = [f for f in (*RESULT_FILES, "config.yaml") if not (folder / f).exists()]
     if missing:
@@ -138,8 +152,8 @@ def load_run(folder: str | Path) -> Results:
         meta = json.loads(read_text(folder / "manifest.json"))
     except (yaml.YAMLError, json.JSONDecodeError, ValueError) as e:
         raise UserError(f"{folder}: its config.yaml or manifest.json is damaged ({type(e).__name__})") from None
-    tables = {name: read_table(folder / f"{name}.parquet") for name in TABLE_FILES}
-    return Results(config=cfg, wall_seconds=meta.get("wall_seconds", 0.0), manifest=meta, **tables)
+    read = {name: read_table(folder / f"{name}.parquet") if name in tables else pd.DataFrame() for name in TABLE_FILES}
+    return Results(config=cfg, wall_seconds=meta.get("wall_seconds", 0.0), manifest=meta, **read)
 
 
 def manifest(cfg: Config, wall_seconds: float, command: str | None = None) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -51,14 +51,28 @@ def workers_can_start() -> bool:
 
 
 def simulate(cfg: Config, workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None,
-             finished: dict[int, dict] | None = None,
-             keep: Callable[[int, dict], None] | None = None) -> Results:
-    """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``).
+             progress: Callable[[int, int], None] | None = None) -> Results:
+    """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``) and
+    return their tables in memory."""
+    start = time.perf_counter()
+    outputs: dict[int, dict] = {}
 
-    ``finished``: replicates already run (replicate -> ``run_replicate``'s outputs), which are not
-    run again; ``keep(replicate, outputs)`` is called as each other replicate finishes, in order
-    (``ssrsim run`` keeps them on disk, so that an interrupted run resumes: :mod:`.partial`).
+    def done(replicate: int, out: dict) -> None:
+        outputs[replicate] = out
+        if progress:
+            progress(len(outputs), cfg.replicates)
+
+    run_replicates(cfg, range(cfg.replicates), workers, done)
+    return combine([outputs[r] for r in range(cfg.replicates)], cfg, time.perf_counter() - start)
+
+
+def run_replicates(cfg: Config, replicates: Sequence[int], workers: int | None,
+                   done: Callable[[int, dict], None]) -> None:
+    """Run ``replicates`` (their numbers), serially or in ``workers`` processes (default
+    ``cfg.workers``), calling ``done(replicate, outputs)`` as each finishes, in order. Nothing is
+    held here: ``simulate`` keeps the outputs in memory, ``ssrsim run`` writes each to disk
+    (:mod:`.partial`), so that its memory does not grow with the number of replicates.
+
     A program read from standard input runs on one worker, with a note: the numbers are the
     same whatever the number of workers.
     """
@@ -68,41 +82,36 @@ def simulate(cfg: Config, workers: int | None = None,
               "program read from standard input; save it to a file (with an `if __name__ == "
               "\"__main__\":` guard) to use more", file=sys.stderr)
         workers = 1
-    start = time.perf_counter()
-    outputs: dict[int, dict] = dict(finished or {})
-    jobs = [(cfg, r) for r in range(cfg.replicates) if r not in outputs]
-
-    def done(i: int, out: dict) -> None:
-        outputs[jobs[i][1]] = out
-        if keep:
-            keep(jobs[i][1], out)
-        if progress:
-            progress(len(outputs), cfg.replicates)
-
+    jobs = [(cfg, r) for r in replicates]
     if workers <= 1 or len(jobs) <= 1:
-        for i, job in enumerate(jobs):
-            done(i, _job(job))
-    else:
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-                for i, out in enumerate(pool.map(_job, jobs, chunksize=1)):
-                    done(i, out)  # map keeps replicate order
-        except BrokenProcessPool as broken:
-            raise RuntimeError(
-                "ssrsim: the worker processes stopped. Each worker first re-runs the main program: in a "
-                "script, put the code that calls simulate under `if __name__ == \"__main__\":`, or use "
-                "workers=1") from broken
-    return combine([outputs[r] for r in range(cfg.replicates)], cfg, time.perf_counter() - start)
+        for job in jobs:
+            done(job[1], _job(job))
+        return
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            for job, out in zip(jobs, pool.map(_job, jobs, chunksize=1)):
+                done(job[1], out)  # map keeps replicate order
+    except BrokenProcessPool as broken:
+        raise RuntimeError(
+            "ssrsim: the worker processes stopped. Each worker first re-runs the main program: in a "
+            "script, put the code that calls simulate under `if __name__ == \"__main__\":`, or use "
+            "workers=1") from broken
 
 
 def combine(outputs: list[dict], cfg: Config, wall_seconds: float) -> Results:
     """Replicates' tables and summary rows (``run_replicate`` outputs, in order) as ``Results``."""
     tables = {name: pd.concat([o[name] for o in outputs], ignore_index=True) for name in TABLES}
-    summary = pd.DataFrame([o["summary"] for o in outputs])
+    return Results(config=cfg, summary=summary_frame([o["summary"] for o in outputs]),
+                   wall_seconds=wall_seconds, **tables)
+
+
+def summary_frame(rows: list[dict]) -> pd.DataFrame:
+    """The summary table from replicates' summary rows: months of first events as nullable integers."""
+    summary = pd.DataFrame(rows)
     for col in summary.columns:
         if col.endswith("_month"):
             summary[col] = summary[col].astype("Int64")
-    return Results(config=cfg, summary=summary, wall_seconds=wall_seconds, **tables)
+    return summary
 
 
 def console_progress(stream=sys.stderr, label: str = "replicate",
