@@ -125,6 +125,9 @@ class FighterPopulation:
         # Ids in each status, by status code, kept while no fighter enters or leaves that status:
         # most changes (a clash's dead, a month's recruits) touch two statuses of eight.
         self._in_status: dict[int, np.ndarray] = {}
+        # Row-wise caches (``by_row``): each one's values and the rows changed since it was last
+        # brought up to date (no function is kept: a copied population must compute from its own rows).
+        self._rows: dict = {}
 
     # ------------------------------------------------------------------ status machine
     def counts(self) -> np.ndarray:
@@ -139,6 +142,23 @@ class FighterPopulation:
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
+
+    def by_row(self, key, compute):
+        """``compute(rows)`` for every fighter, ``rows`` a slice or ids: a value of each fighter's
+        own status, allegiance, service or other attributes. Kept up to date row by row: after a
+        change only the rows changed and the recruits are computed again, not the whole
+        population (read-only, valid until the next change)."""
+        if key not in self._rows:
+            self._rows[key] = (compute(slice(0, self.n)), [])
+        values, changed = self._rows[key]
+        if values.size < self.n:
+            values = np.concatenate([values, compute(slice(values.size, self.n))])
+            self._rows[key] = (values, changed)
+        if changed:
+            rows = np.concatenate(changed)
+            values[rows] = compute(rows)
+            changed.clear()
+        return values
 
     def move(self, idx: np.ndarray, new: Status) -> None:
         """Change the status of individuals ``idx``; refuses a transition the status machine forbids."""
@@ -156,12 +176,18 @@ class FighterPopulation:
         self._counts[new] += idx.size
         self.status[idx] = new
         self.months_in_status[idx] = 0
-        self.version += 1
+        self._touch(idx)
 
     def follow(self, idx: np.ndarray, spoiler: np.ndarray | int) -> None:
         """Set whom fighters ``idx`` follow (-1: no spoiler)."""
         self.spoiler[idx] = spoiler
+        self._touch(idx)
+
+    def _touch(self, idx: np.ndarray) -> None:
+        """Rows ``idx`` changed status or allegiance: drop the caches, mark the rows for ``by_row``."""
         self.version += 1
+        for _, changed in self._rows.values():
+            changed.append(idx)
 
     def where(self, status: Status) -> np.ndarray:
         """Ids of fighters in ``status``, ascending (kept until a fighter enters or leaves it; read-only)."""
@@ -232,7 +258,7 @@ class FighterPopulation:
         # Outside a paid post, livelihood needs local jobs (003:646).
         labour = 1 - p.unemployment_livelihood_loss * unemployment_p
         # Targets by (status, province) and, for an integrated fighter, by (service, province), gathered
-        # once per fighter by a code kept until the population changes; local hardship adds grievance (003:675).
+        # once per fighter by a code kept row by row; local hardship adds grievance (003:675).
         grievance_by_status, livelihood_by_status = self._targets
         hardship_weight = p.hardship_grievance_weight
         pay = pay_by_service.astype(np.float32)
@@ -244,8 +270,8 @@ class FighterPopulation:
         livelihood_table = np.concatenate([
             livelihood_by_status[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0),
             np.repeat(pay[:, None], unemployment_p.size, axis=1)])  # integrated: its service's pay
-        key = self.cached(("target_key", unemployment_p.size, pay.size),
-                          lambda: self._target_key(unemployment_p.size, pay.size))
+        key = self.by_row(("target_key", unemployment_p.size, pay.size),
+                          lambda rows: self._target_key(rows, unemployment_p.size, pay.size))
         # Both targets in one gather: each cell's pair (grievance, livelihood) is read as one 8-byte
         # item (= table.ravel()[key] for each table, bit for bit, at half the per-item cost).
         pairs = np.stack([grievance_table.ravel(), livelihood_table.ravel()], axis=1)
@@ -266,21 +292,21 @@ class FighterPopulation:
         target[paused] = hardship(paused, p.waiting_grievance)
         live_target[paused] = p.paused_programme_livelihood * labour[prov[paused]]
         # A completed programme leaves a livelihood as durable as the support was long (000:12).
-        done_rows = self.cached("is_reintegrated", lambda: self.status[:n] == int(S.REINTEGRATED))
-        reintegrated = np.count_nonzero(done_rows)  # counted: ids are needed only if few
+        reintegrated = self._counts[S.REINTEGRATED]
         if reintegrated < n - reintegrated:
             done = self.where(S.REINTEGRATED)
             live_target[done] *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[done]
         else:  # most rows: the same float32 operations over all rows, kept only where reintegrated (a
             # branch-free select: cheaper than gathering and scattering the other rows by their ids)
+            done_rows = self.by_row("is_reintegrated", lambda rows: self.status[rows] == int(S.REINTEGRATED))
             durable = live_target * (p.reintegrated_livelihood_floor
                                      + p.reintegrated_livelihood_support * self.support[:n])
             live_target = select(done_rows, durable, live_target)
         _relax(self.grievance[:n], target, p.grievance_rate)
         _relax(self.livelihood[:n], live_target, p.livelihood_rate)
         # Programmes loosen the commander tie; waiting keeps it (003:132).
-        loosens = self.cached("loosens_tie", lambda: np.take(_LOOSENS_TIE, self.status[:n]))
-        loosening = np.count_nonzero(loosens)
+        loosens = self.by_row("loosens_tie", lambda rows: np.take(_LOOSENS_TIE, self.status[rows]))
+        loosening = self._counts[_LOOSENS_TIE].sum()
         if loosening < n - loosening:
             loosen = self.cached("loosen", lambda: np.flatnonzero(loosens))
             self.tie[loosen] = toward(self.tie[loosen], p.programme_tie, p.tie_loosening_rate)
@@ -289,27 +315,27 @@ class FighterPopulation:
             tie[...] = select(loosens, toward(tie, p.programme_tie, p.tie_loosening_rate), tie)
         self.months_in_status[:n] += 1
 
-    def _target_key(self, provinces: int, services: int) -> np.ndarray:
-        """Each fighter's cell in ``drift``'s target tables: its row (its status, or for an integrated
-        fighter ``len(Status)`` + its service) x ``provinces`` + its province."""
-        n = self.n
-        row = self.status[:n].astype(np.intp)
-        integrated = self.where(S.INTEGRATED)
+    def _target_key(self, rows, provinces: int, services: int) -> np.ndarray:
+        """Fighters ``rows``' cells in ``drift``'s target tables: a fighter's row (its status, or for
+        an integrated fighter ``len(Status)`` + its service) x ``provinces`` + its province."""
+        row = self.status[rows].astype(np.intp)
+        integrated = row == int(S.INTEGRATED)
         # len(Status) + service, as the pay table is read by service (a service of -1 reads the last)
-        row[integrated] = np.take(len(Status) + np.arange(services), self.service[integrated])
+        row[integrated] = np.take(len(Status) + np.arange(services), self.service[rows][integrated])
         row *= provinces
-        row += self.province[:n]
+        row += self.province[rows]
         return row
 
     def remobilizing(self, p, pull_p: np.ndarray, draw: np.ndarray) -> np.ndarray:
         """Ids of the post-demobilisation fighters who join a spoiler this month (003:132): those
         whose ``draw`` (one uniform per fighter) falls below their monthly chance (zero where no
         spoiler pulls). No one else can remobilise."""
-        is_post = self.cached("is_post", lambda: np.take(IS_POST, self.status[: self.n]))
-        post = self.cached("post", lambda: np.flatnonzero(is_post))
         local = np.where(pull_p > 0, p.remobilization_base + p.remobilization_pull * pull_p, -np.inf).astype(np.float32)
         n = self.n
-        if post.size < n - post.size:
+        is_post = self.by_row("is_post", lambda rows: np.take(IS_POST, self.status[rows]))
+        posts = self._counts[IS_POST].sum()
+        if posts < n - posts:
+            post = self.cached("post", lambda: np.flatnonzero(is_post))
             score = local[self.province[post]]
             score += p.remobilization_grievance * self.grievance[post]
             score -= p.remobilization_livelihood * self.livelihood[post]
@@ -318,13 +344,13 @@ class FighterPopulation:
             return post[np.take(draw, post) < logistic(score)]
         # Most rows: scored over all rows, where the arrays are contiguous, and compared with the
         # draws there; only post-demobilisation fighters are kept. Each of them gets the same float32
-        # operations as above (the youth term is double precision, kept until the population
-        # changes), and their ids come out in the same ascending order, without gathering by ``post``.
-        score = np.take(local, self.cached("province_index", lambda: self.province[:n].astype(np.intp)))
+        # operations as above (the youth term is double precision, kept row by row), and their ids
+        # come out in the same ascending order, without gathering by ``post``.
+        score = np.take(local, self.by_row("province_index", lambda rows: self.province[rows].astype(np.intp)))
         score += p.remobilization_grievance * self.grievance[:n]
         score -= p.remobilization_livelihood * self.livelihood[:n]
         score += p.remobilization_tie * self.tie[:n]
-        score += self.cached(("youth_term", p.remobilization_youth), lambda: p.remobilization_youth * self.youth[:n])
+        score += self.by_row(("youth_term", p.remobilization_youth), lambda rows: p.remobilization_youth * self.youth[rows])
         joins = draw[:n] < logistic(score)
         joins &= is_post
         return np.flatnonzero(joins)

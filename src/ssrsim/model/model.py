@@ -489,7 +489,7 @@ class SSRModel(mesa.Model):
         movers = fi.remobilizing(self.cfg.params.fighters, strength, draw)
         if movers.size:
             self.take_up_arms(movers, best[fi.province[movers]])
-            pool = np.count_nonzero(IS_POST[fi.status[: fi.n]]) + movers.size
+            pool = int(fi.counts()[IS_POST].sum()) + movers.size
             th = self.cfg.thresholds  # when a month's remobilisations are reported as a wave
             if movers.size >= max(th.wave_fighters, th.wave_share * pool):
                 self.log("remobilization_wave", "ex-combatants", size=movers.size,
