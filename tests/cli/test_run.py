@@ -188,6 +188,40 @@ def test_a_full_disk_ends_with_a_message_naming_the_file(tmp_path):
     assert not list((tmp_path / "r").rglob("*.parquet")) and not list((tmp_path / "r").rglob(".*.tmp"))
 
 
+def test_killed_while_renaming_its_tables_the_run_loses_nothing(tmp_path):
+    """SIGKILL just before ``groups.parquet`` is renamed into the run folder (its temporary file
+    written, the other tables in place): no finished replicate is lost, the rerun is refused
+    without ``overwrite=true`` and, with it, ends with an uninterrupted run's tables."""
+    import signal
+    import subprocess
+    import sys
+
+    script = ("import os, signal, sys\n"
+              "real = os.replace\n"
+              "def replace(source, target):\n"
+              "    if os.path.basename(target) == 'groups.parquet':\n"
+              "        os.kill(os.getpid(), signal.SIGKILL)\n"
+              "    return real(source, target)\n"
+              "os.replace = replace\n"
+              "from ssrsim.cli import main\n"
+              "main(sys.argv[1:])\n")
+    folder = tmp_path / "r"
+    command = ["run", "replicates=3", "months=12", "context.citizens=500", f"hydra.run.dir={folder}"]
+    killed = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert (folder / "timeseries.parquet").exists() and not (folder / "groups.parquet").exists()
+    assert len(list((folder / "replicates").rglob("*_summary.parquet"))) == 3  # every replicate kept
+    refused = ssrsim(*command)
+    assert refused.returncode == 2 and "overwrite=true" in refused.stderr and "Traceback" not in refused.stderr
+    again = ssrsim(*command, "overwrite=true")
+    assert again.returncode == 0 and "resuming: 3 already finished" in again.stderr, again.stderr
+    whole = tmp_path / "whole"
+    assert ssrsim(*command[:-1], f"hydra.run.dir={whole}").returncode == 0
+    for table in ("timeseries", "summary", "events", "groups", "provinces", "funding"):
+        pd.testing.assert_frame_equal(pd.read_parquet(folder / f"{table}.parquet"),
+                                      pd.read_parquet(whole / f"{table}.parquet"))
+
+
 def test_ctrl_c_during_a_run_keeps_its_finished_replicates_and_the_same_command_resumes(tmp_path):
     """Ctrl-C once two replicates have finished: a message, no traceback, the finished replicates
     kept in replicates/; the same command (same folder) runs only the missing ones and gives the
