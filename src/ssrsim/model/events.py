@@ -7,6 +7,7 @@ Events change conditions; none sets fighter counts or outcomes directly (docs/mo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 
@@ -23,9 +24,10 @@ class EventSchedule:
             for month in range(g.first_election_month, cfg.months + 1, g.election_cycle_months):
                 if month not in listed:
                     self.by_month[month].append(None)  # a regular election
-        # Months with an election, listed or on the calendar: ``election_within`` is asked every month.
-        self.election_months = {month for month, events in self.by_month.items()
-                                if any(e is None or e.kind == "election" for e in events)}
+        # Months with an election, listed or on the calendar, in order: ``election_within`` is asked
+        # many times a month, and a bisection answers it without a loop over the months.
+        self.election_months = sorted(month for month, events in self.by_month.items()
+                                      if any(e is None or e.kind == "election" for e in events))
 
     def apply(self, model) -> None:
         for event in self.by_month.get(model.month, ()):
@@ -59,4 +61,5 @@ class EventSchedule:
 
     def election_within(self, month: int, months: int) -> bool:
         """Whether an election (listed or on the calendar) falls in the ``months`` after ``month``."""
-        return any(t in self.election_months for t in range(month + 1, month + months + 1))
+        following = bisect_right(self.election_months, month)  # the first election after ``month``
+        return following < len(self.election_months) and self.election_months[following] <= month + months
