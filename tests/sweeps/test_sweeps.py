@@ -171,14 +171,8 @@ def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path):
     command = [sys.executable, "-m", "ssrsim.cli", "sensitivity", "--method", "lhs", "--n", "3",
                "--range", "levers.political_will=0.1:0.9", *TINY, "hydra.launcher.n_jobs=1",
                f"hydra.sweep.dir={folder}"]
-    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not (folder / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    os.killpg(running.pid, signal.SIGINT)
-    _, stderr = running.communicate(timeout=60)
-    assert running.returncode != 0 and "Traceback" not in stderr, stderr
+    returncode, stderr = signal_after_first_job(command, folder, signal.SIGINT)
+    assert returncode != 0 and "Traceback" not in stderr, stderr
     assert re.search(r"sweep interrupted; \d+ finished jobs? kept in ", stderr), stderr
     assert (folder / "0" / DONE_FILE).exists() and not (folder / "sensitivity.parquet").exists()
     again = ssrsim(*command[3:])
@@ -221,13 +215,7 @@ def test_sweep_killed_for_real_resumes(two_workers, tmp_path):
     reference, _ = two_workers
     command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=1",
                f"hydra.sweep.dir={tmp_path}"]
-    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not (tmp_path / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    os.killpg(running.pid, signal.SIGKILL)
-    running.wait()
+    signal_after_first_job(command, tmp_path, signal.SIGKILL)
     assert not (tmp_path / "sweep.parquet").exists()  # killed before the end
     (tmp_path / "1").mkdir(exist_ok=True)  # as if job 1's tables were damaged before its marker:
     write_text(tmp_path / "1" / "summary.parquet", "a table")  # written by ssrsim (in the record),
@@ -247,16 +235,10 @@ def test_ctrl_c_during_a_sweep_keeps_its_finished_jobs_and_resumes(two_workers, 
     reference, _ = two_workers
     command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=2",
                f"hydra.sweep.dir={tmp_path}"]
-    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not (tmp_path / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    os.killpg(running.pid, signal.SIGINT)
-    _, err = running.communicate(timeout=120)
-    if running.returncode == 0:
+    returncode, err = signal_after_first_job(command, tmp_path, signal.SIGINT)
+    if returncode == 0:
         pytest.skip("the sweep finished before the interrupt reached it")
-    assert running.returncode == 130 and "Traceback" not in err, err
+    assert returncode == 130 and "Traceback" not in err, err
     assert "sweep interrupted;" in err and "run the same command again" in err
     assert not (tmp_path / "sweep.parquet").exists()
     assert (tmp_path / "0" / DONE_FILE).exists()
@@ -297,3 +279,16 @@ def test_a_sweep_refuses_a_folder_with_results_that_are_not_its_own(tmp_path):
     done = ssrsim("run", "-m", AXIS, *TINY, f"hydra.sweep.dir={run}")
     assert done.returncode == 2 and "already holds results" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert (run / "manifest.json").read_bytes() == manifest and not (run / "sweep.json").exists()
+
+
+def signal_after_first_job(command: list[str], folder, signum) -> tuple[int, str]:
+    """Start ``command`` in a session of its own, send ``signum`` to its whole process group (as a
+    terminal's Ctrl-C does) once job 0's marker is written; return its exit status and stderr."""
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (folder / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(running.pid, signum)
+    _, stderr = running.communicate(timeout=120)
+    return running.returncode, stderr
