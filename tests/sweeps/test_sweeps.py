@@ -77,6 +77,21 @@ def test_every_point_is_the_config_hydra_composes(axes):
     assert sweep_plan.configs == [to_config(compose_dictconfig(job)) for job in sweep_plan.jobs]
 
 
+def test_every_design_point_is_the_config_hydra_composes(tmp_path):
+    """A study's design points (config files at the global package, ``+design=...``) are merged
+    on the first point's composition, and the command line's values set after them, as Hydra does."""
+    for i, (will, months) in enumerate([(0.2, 12), (0.4, 24), (0.6, 36), (0.8, 48)]):
+        (tmp_path / "design").mkdir(exist_ok=True)
+        (tmp_path / "design" / f"point_{i:04d}.yaml").write_text(
+            f"# @package _global_\nlevers:\n  political_will: {will}\n  ddr:\n    reintegration_months: {months}\n")
+    search = f"hydra.searchpath=[file://{tmp_path}]"
+    sweep_plan = plan(["+design=point_0000,point_0001,point_0002,point_0003", search, *TINY,
+                       "levers.oversight_strength=0.7"])
+    expected = [to_config(compose_dictconfig([search, *job])) for job in sweep_plan.jobs]
+    assert sweep_plan.configs == expected
+    assert [c.levers.political_will for c in expected] == [0.2, 0.4, 0.6, 0.8]
+
+
 def test_a_bad_value_on_the_last_point_is_named():
     done = plan_error([AXIS.replace("0.8", "1.8"), "levers.oversight_strength=0.2,0.6", *TINY])
     assert "sweep point 4" in done and "levers.political_will = 1.8" in done

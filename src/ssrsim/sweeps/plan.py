@@ -187,14 +187,17 @@ class _Points:
 
     Hydra composes a point in full in about 0.2 s (it rebuilds the defaults tree every time), so
     a 1,000-point sweep took minutes to plan. Where the points differ only in plain values (no
-    config group, nothing added or deleted, no dict or list), every point after the first is the
-    first point's composition with the point's own values set by Hydra's own rule
-    (``_apply_overrides_to_config``), in a few milliseconds. The last point is also composed in
-    full first: if the two differ, every point is composed in full, as before.
+    dict or list, nothing added or deleted) or in a config group's option holding plain values at
+    the global package (a sensitivity study's ``+design=point_NNNN``), every point after the first
+    is the first point's composition with the point's own option merged and values set by
+    Hydra's own rule (``_apply_overrides_to_config``, after the options, as Hydra applies them),
+    in a few milliseconds. The last point is also composed in full first: if the two differ,
+    every point is composed in full, as before.
     """
 
     def __init__(self, loader, master, jobs: list[list[str]]):
         from hydra.core.override_parser.overrides_parser import OverridesParser
+        from omegaconf import OmegaConf
 
         self.loader, self.master, self.jobs = loader, master, jobs
         parser = OverridesParser.create(config_loader=loader)
@@ -202,8 +205,24 @@ class _Points:
         self.swept = set(swept_keys(jobs))
         # Each point's overrides of the swept keys: all a point changes on the first one's composition.
         self.own = [[parsed[o] for o in job if key_of(o) in self.swept] for job in jobs]
+        # The others, the same at every point: set again after a point's option is merged.
+        self.constant = [parsed[o] for o in jobs[0] if key_of(o) not in self.swept]
+        # Hydra's repository with the sweep's search path (where a study's design files are).
+        _, self.repository = loader._parse_overrides_and_create_caching_repo(
+            master.hydra.job.config_name, [*OmegaConf.to_container(master.hydra.overrides.hydra), *jobs[0]])
+        self.options: dict[str, object] = {}
         self.working = None  # the first point's composition, which each later point's values are set on
-        self.fast = len(jobs) > 2 and all(self._plain(o) for job in self.own for o in job)
+        swept = [o for job in self.own for o in job]
+        options = [o for o in swept if self._option(o) is not None]
+        # Each option must set the same keys as the others of its group, or merging one on another
+        # would keep what the previous point set; values set after options must be plain.
+        keys = {(o.key_or_group, tuple(_leaves(self._option(o)))) for o in options}
+        self.fast = (len(jobs) > 2 and all(self._plain(o) or self._option(o) is not None for o in swept)
+                     and len(keys) == len({group for group, _ in keys})
+                     and (not options or all(self._plain(o) for o in self.constant if not self._group(o))))
+
+    def _group(self, override) -> bool:
+        return self.repository.group_exists(override.key_or_group)
 
     def _plain(self, override) -> bool:
         """Whether setting ``override`` on a composed config is all Hydra would do with it."""
@@ -211,8 +230,25 @@ class _Points:
 
         key = override.key_or_group
         return (override.type == OverrideType.CHANGE and override.package is None
-                and not key.startswith("hydra") and not self.loader.repository.group_exists(key)
+                and not key.startswith("hydra") and not self._group(override)
                 and isinstance(override.value(), (str, int, float, bool)))
+
+    def _option(self, override):
+        """The config a group override chooses, if merging it is all Hydra would do with it
+        (options at the global package, without a defaults list of their own); else None."""
+        from hydra.core.override_parser.types import OverrideType
+
+        line = override.input_line
+        if line not in self.options:
+            chosen = None
+            if (override.type in (OverrideType.CHANGE, OverrideType.ADD) and override.package is None
+                    and self._group(override) and isinstance(override.value(), str)):
+                result = self.repository.load_config(f"{override.key_or_group}/{override.value()}")
+                if (result is not None and result.header.get("package") == "_global_" and not result.defaults_list
+                        and all(isinstance(v, (str, int, float, bool)) for v in _leaves(result.config).values())):
+                    chosen = result.config
+            self.options[line] = chosen
+        return self.options[line]
 
     def _compose(self, job: list[str]):
         from omegaconf import open_dict
@@ -241,11 +277,38 @@ class _Points:
         return self._set(i) if self.fast else to_config(self._compose(self.jobs[i]))
 
     def _set(self, i: int) -> Config:
-        """Point ``i``: the working config with every swept value of point ``i`` set."""
+        """Point ``i``: the working config with point ``i``'s options merged and values set."""
+        from omegaconf import open_dict
+
         from ..config.compose import to_config
 
-        self.loader._apply_overrides_to_config(self.own[i], self.working)
+        options = [self._option(o) for o in self.own[i]]
+        with open_dict(self.working):
+            for option in options:
+                if option is not None:
+                    self.working.merge_with(option)
+        values = [o for o, option in zip(self.own[i], options) if option is None]
+        if any(option is not None for option in options):  # values are set after the options, as Hydra does
+            values += [o for o in self.constant if not self._group(o)]
+        self.loader._apply_overrides_to_config(values, self.working)
         return to_config(self.working)
+
+
+def _leaves(config) -> dict[str, object]:
+    """A config's leaf values by dotted path (a dict or list is a leaf only when empty)."""
+    from omegaconf import OmegaConf
+
+    out = {}
+
+    def walk(node, path):
+        if isinstance(node, dict) and node:
+            for k, v in node.items():
+                walk(v, f"{path}.{k}" if path else str(k))
+        else:
+            out[path] = node
+
+    walk(OmegaConf.to_container(config, resolve=False), "")
+    return out
 
 
 def plan(args: list[str], progress: Callable[[int, int], None] | None = None, every: float = 1.0) -> Plan:
