@@ -17,8 +17,9 @@
    launcher's worker does (``sweeps.run_job``: simulate, write, mark) and records its resident
    memory after each. It must stay flat: Mesa 3.3 keeps every finished model reachable through
    ``Agent._ids`` unless ``runner.release`` drops it.
-5. **Planning.** ``--plan-points`` values of one lever planned in-process as ``ssrsim run -m``
-   plans them before any job starts (expanded, composed and validated): seconds per 1,000 points.
+5. **Planning.** ``--plan-points`` values of one lever, and a design of as many rows given as
+   ``+design=point_NNNN`` files (as ``ssrsim sensitivity`` does), planned in-process as
+   ``ssrsim run -m`` plans them before any job starts (expanded, composed and validated).
 
 Usage (run it on a quiet machine; it measures and reports, it never fails on a number)::
 
@@ -149,14 +150,26 @@ def worker_memory(jobs: int, replicates: int, months: int) -> dict:
 
 # --------------------------------------------------------------------------- 5. planning
 def planning(points: int, folder: Path) -> dict:
-    """Plan a sweep of ``points`` values of one lever, in-process, as ``ssrsim run -m`` does."""
+    """Plan, in-process as ``ssrsim run -m`` does, a sweep of ``points`` values of one lever and a
+    sensitivity-style design of ``points`` rows (``+design=point_NNNN`` files, two levers each)."""
     from ssrsim.sweeps.plan import plan
 
-    values = ",".join(f"{0.1 + 0.8 * i / max(points - 1, 1):.6f}" for i in range(points))
-    start = time.perf_counter()
-    planned = plan([f"levers.political_will={values}", f"hydra.sweep.dir={folder}"])
-    seconds = time.perf_counter() - start
-    return {"points": len(planned.jobs), "seconds": seconds, "ms_per_point": 1000 * seconds / len(planned.jobs)}
+    values = [0.1 + 0.8 * i / max(points - 1, 1) for i in range(points)]
+    design = folder / "design"
+    design.mkdir(parents=True)
+    for i, v in enumerate(values):
+        (design / f"point_{i:04d}.yaml").write_text(
+            f"# @package _global_\nlevers:\n  political_will: {v:.6f}\n  oversight_strength: {1 - v:.6f}\n")
+    sweeps = {"values": [f"levers.political_will={','.join(f'{v:.6f}' for v in values)}"],
+              "design": ["+design=" + ",".join(f"point_{i:04d}" for i in range(points)),
+                         f"hydra.searchpath=[file://{folder}]"]}
+    out = {}
+    for kind, args in sweeps.items():
+        start = time.perf_counter()
+        planned = plan([*args, f"hydra.sweep.dir={folder / f'sweep_{kind}'}"])
+        seconds = time.perf_counter() - start
+        out[kind] = {"points": len(planned.jobs), "seconds": seconds, "ms_per_point": 1000 * seconds / len(planned.jobs)}
+    return out
 
 
 # --------------------------------------------------------------------------- report
@@ -205,8 +218,8 @@ def main() -> None:
           f"(target >= {TARGET_RATIO}: {'PASS' if ok else 'FAIL'})")
     print(f"overhead: start-up {o['startup_s']:.2f} s per command; {o['per_job_s']:.2f} s per job "
           f"beyond the model; writing a full job's tables {o['write_s_full_job']:.2f} s")
-    pl = report["planning"]
-    print(f"planning {pl['points']} points: {pl['seconds']:.1f} s ({pl['ms_per_point']:.1f} ms per point)")
+    for kind, pl in report["planning"].items():
+        print(f"planning {pl['points']} points ({kind}): {pl['seconds']:.1f} s ({pl['ms_per_point']:.1f} ms per point)")
     print(f"memory of one worker over {m['jobs']} jobs: {m['first_mib']:.0f} -> {m['last_mib']:.0f} MiB "
           f"(max {m['max_mib']:.0f}; second half {m['slope_mib_per_job_second_half']:+.2f} MiB/job; "
           f"models still held by Mesa: {m['models_still_referenced_by_mesa']})")
