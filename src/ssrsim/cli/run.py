@@ -139,14 +139,13 @@ def hydra_entry(dcfg) -> None:
 
 def run_task(dcfg) -> Path:
     """One Hydra job: validate, then a sweep job, or simulate, write the run folder and summarise."""
+    import pandas as pd
+    import pyarrow.parquet as pq
     from hydra.core.hydra_config import HydraConfig
     from hydra.types import RunMode
 
     from ..config.compose import to_config
     from ..config.errors import readable_errors
-    import pandas as pd
-    import pyarrow.parquet as pq
-
     from ..run.analysis import console_summary
     from ..run.figures import DRAWN, save_figures
     from ..run.partial import KeptReplicates

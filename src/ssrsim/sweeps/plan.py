@@ -205,21 +205,22 @@ class _Points:
         self.swept = set(swept_keys(jobs))
         # Each point's overrides of the swept keys: all a point changes on the first one's composition.
         self.own = [[parsed[o] for o in job if key_of(o) in self.swept] for job in jobs]
-        # The others, the same at every point: set again after a point's option is merged.
-        self.constant = [parsed[o] for o in jobs[0] if key_of(o) not in self.swept]
         # Hydra's repository with the sweep's search path (where a study's design files are).
         _, self.repository = loader._parse_overrides_and_create_caching_repo(
             master.hydra.job.config_name, [*OmegaConf.to_container(master.hydra.overrides.hydra), *jobs[0]])
+        # The values set at every point: set again after a point's option is merged, as Hydra
+        # sets values after it merges options.
+        self.values = [parsed[o] for o in jobs[0] if key_of(o) not in self.swept and not self._group(parsed[o])]
         self.options: dict[str, object] = {}
         self.working = None  # the first point's composition, which each later point's values are set on
         swept = [o for job in self.own for o in job]
         options = [o for o in swept if self._option(o) is not None]
         # Each option must set the same keys as the others of its group, or merging one on another
-        # would keep what the previous point set; values set after options must be plain.
+        # would keep what the previous point set.
         keys = {(o.key_or_group, tuple(_leaves(self._option(o)))) for o in options}
-        self.fast = (len(jobs) > 2 and all(self._plain(o) or self._option(o) is not None for o in swept)
-                     and len(keys) == len({group for group, _ in keys})
-                     and (not options or all(self._plain(o) for o in self.constant if not self._group(o))))
+        self.fast = (len(jobs) > 2 and len(keys) == len({group for group, _ in keys})
+                     and all(self._plain(o) or self._option(o) is not None for o in swept)
+                     and (not options or all(self._plain(o) for o in self.values)))
 
     def _group(self, override) -> bool:
         return self.repository.group_exists(override.key_or_group)
@@ -288,8 +289,8 @@ class _Points:
                 if option is not None:
                     self.working.merge_with(option)
         values = [o for o, option in zip(self.own[i], options) if option is None]
-        if any(option is not None for option in options):  # values are set after the options, as Hydra does
-            values += [o for o in self.constant if not self._group(o)]
+        if any(option is not None for option in options):
+            values += self.values
         self.loader._apply_overrides_to_config(values, self.working)
         return to_config(self.working)
 
