@@ -9,8 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ssrsim.model import STATUSES
-from ssrsim.run.analysis import (bands, console_summary, cumulative_incidence,
+from ssrsim.config.errors import UserError
+from ssrsim.run.analysis import (Curves, bands, console_summary, cumulative_incidence,
                              relapse_probabilities, status_means, wilson_interval)
+from ssrsim.run.figures import BANDED
+from ssrsim.run.results import read_curves
 
 Z = 1.959963984540054
 
@@ -153,6 +156,27 @@ def test_status_means_are_monthly_means_of_every_status():
     assert list(means.index) == list(range(6))
     expected = ts.loc[ts["month"] == 2, "excombatants_cantoned"].mean()
     assert means.loc[2, "excombatants_cantoned"] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("block_rows", [1, 40, 10**6])  # a month a block, three months, the whole table
+def test_curves_read_in_blocks_of_months_equal_those_of_the_whole_table(tmp_path, block_rows):
+    ts = timeseries_of(13, 10, seed=3)
+    path = tmp_path / "timeseries.parquet"
+    ts.to_parquet(path, row_group_size=4 * 11)  # row groups of whole replicates, as a run writes them
+    whole, read = Curves.of(ts, BANDED), read_curves(path, BANDED, block_rows=block_rows)
+    pd.testing.assert_frame_equal(read.bands, whole.bands)
+    pd.testing.assert_frame_equal(read.status, whole.status)
+    pd.testing.assert_frame_equal(read.final, whole.final)
+    assert read.mean_confidence == pytest.approx(whole.mean_confidence, rel=1e-12)
+    assert console_summary(summary_of([None] * 13), read, 10) == console_summary(summary_of([None] * 13), ts, 10)
+
+
+def test_curves_of_a_damaged_table_name_it(tmp_path):
+    path = tmp_path / "timeseries.parquet"
+    timeseries_of(3, 4).to_parquet(path)
+    path.write_bytes(path.read_bytes()[:-20])
+    with pytest.raises(UserError, match="timeseries.parquet is damaged"):
+        read_curves(path, BANDED)
 
 
 # ------------------------------------------------------------------ console summary

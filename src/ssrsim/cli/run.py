@@ -139,17 +139,15 @@ def hydra_entry(dcfg) -> None:
 
 def run_task(dcfg) -> Path:
     """One Hydra job: validate, then a sweep job, or simulate, write the run folder and summarise."""
-    import pandas as pd
-    import pyarrow.parquet as pq
     from hydra.core.hydra_config import HydraConfig
     from hydra.types import RunMode
 
     from ..config.compose import to_config
     from ..config.errors import readable_errors
     from ..run.analysis import console_summary
-    from ..run.figures import DRAWN, save_figures
+    from ..run.figures import BANDED, save_figures
     from ..run.partial import KeptReplicates
-    from ..run.results import SAVED_FILES, FolderHasResults, check_folder, write_about
+    from ..run.results import SAVED_FILES, FolderHasResults, check_folder, read_curves, write_about
     from ..run.runner import console_progress, run_replicates
 
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
@@ -195,11 +193,11 @@ def run_task(dcfg) -> Path:
         check_folder(folder, cfg.overwrite, SAVED_FILES)
     summary = kept.assemble(folder)
     write_about(folder, cfg, wall)
-    # The figures and the console read only their own columns, not the whole table.
-    columns = set(pq.read_schema(folder / "timeseries.parquet").names)
-    timeseries = pd.read_parquet(folder / "timeseries.parquet", columns=[c for c in DRAWN if c in columns])
-    save_figures(summary, timeseries, cfg.months, folder, title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
+    # The figures and the console read their curves from the table in blocks of months, not the whole table.
+    with user_errors():
+        curves = read_curves(folder / "timeseries.parquet", BANDED)
+    save_figures(summary, curves, cfg.months, folder, title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
                  calendar_start=cfg.calendar.start)
     kept.discard()  # the run folder is complete: its kept replicates are no longer needed
-    print(console_summary(summary, timeseries, cfg.months, folder=str(folder), scenario=cfg.name))
+    print(console_summary(summary, curves, cfg.months, folder=str(folder), scenario=cfg.name))
     return folder

@@ -7,6 +7,7 @@ computed and tested without a plotting stack. Figures live in :mod:`ssrsim.run.f
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -114,8 +115,10 @@ def bands(timeseries: pd.DataFrame, columns: Sequence[str],
     Medians with 50% and 90% bands show both the typical path and how much replicates differ,
     which a mean alone hides (relapse makes many outputs bimodal).
     """
-    grouped = timeseries.groupby("month")[list(columns)].quantile(list(quantiles))
     names = [_quantile_name(q) for q in quantiles]
+    if not columns:
+        return pd.DataFrame(columns=["month", "variable", *names])
+    grouped = timeseries.groupby("month")[list(columns)].quantile(list(quantiles))
     frames = []
     for variable in columns:
         wide = grouped[variable].unstack()
@@ -133,6 +136,46 @@ def status_means(timeseries: pd.DataFrame) -> pd.DataFrame:
     """
     cols = [c for c in timeseries.columns if c.startswith("excombatants_")]
     return timeseries.groupby("month")[cols].mean()
+
+
+#: Each replicate's final public confidence, overall and per service, as the console reports it.
+FINAL_CONFIDENCE = ("public_confidence", *(f"confidence_{s}" for s in SERVICES))
+
+
+@dataclass(frozen=True)
+class Curves:
+    """What a run's figures and console report draw from its timeseries, month by month.
+
+    ``bands``: quantiles across replicates of the banded columns (tidy, as :func:`bands`);
+    ``status``: mean fighters in each status (:func:`status_means`); ``final``: each replicate's
+    last month of :data:`FINAL_CONFIDENCE`, by replicate; ``mean_confidence``: public confidence over all months
+    and replicates. Every statistic but the last is computed within a month, so a run's curves can
+    be built from blocks of whole months (:func:`ssrsim.run.results.read_curves`) with the same
+    numbers as from the whole table, whose size grows with the replicates while these do not.
+    """
+
+    bands: pd.DataFrame
+    status: pd.DataFrame
+    final: pd.DataFrame
+    mean_confidence: float
+
+    @classmethod
+    def of(cls, timeseries: pd.DataFrame, banded: Sequence[str]) -> Curves:
+        """The curves of a timeseries table held in memory (the ``banded`` columns it has)."""
+        final = _final_rows(timeseries).sort_values("replicate")
+        return cls(bands=bands(timeseries, [c for c in banded if c in timeseries]),
+                   status=status_means(timeseries),
+                   final=final[["replicate", *(c for c in FINAL_CONFIDENCE if c in final)]].reset_index(drop=True),
+                   mean_confidence=float(timeseries["public_confidence"].mean()))
+
+    @classmethod
+    def joined(cls, blocks: Sequence[Curves], rows: Sequence[int]) -> Curves:
+        """The curves of a table from those of its blocks of whole months, in month order, with
+        the number of rows in each (the weights of the blocks' mean confidence)."""
+        return cls(bands=pd.concat([b.bands for b in blocks], ignore_index=True),
+                   status=pd.concat([b.status for b in blocks]),
+                   final=blocks[-1].final,
+                   mean_confidence=float(np.average([b.mean_confidence for b in blocks], weights=rows)))
 
 
 def _years_label(months: int) -> str:
@@ -165,13 +208,13 @@ def _final_rows(timeseries: pd.DataFrame) -> pd.DataFrame:
     return timeseries.sort_values("month").groupby("replicate").tail(1)
 
 
-def console_summary(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int,
+def console_summary(summary: pd.DataFrame, timeseries: pd.DataFrame | Curves, months: int,
                     folder: str | None = None, scenario: str = "") -> str:
     """A short plain-text report of a run, printed at the end of ``ssrsim run``.
 
     It gives the headline risk numbers (relapse, war-level relapse, atrocity risk) with their 95%
     intervals, so that a reader does not take a point estimate from a few replicates at face value,
-    and the public-confidence outcome.
+    and the public-confidence outcome. ``timeseries`` may be the table or its :class:`Curves`.
     """
     lines = [f"Scenario: {scenario or '(unnamed)'}",
              f"Replicates: {len(summary)} ({months} months each)"]
@@ -184,9 +227,10 @@ def console_summary(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int
     for column, row in horizon_events(summary, months, horizon).items():
         lines.append(_interval_line(f"{HORIZON_EVENTS[column]} by {_years_label(horizon)}", row))
 
-    final = _final_rows(timeseries)
+    curves = timeseries if isinstance(timeseries, Curves) else Curves.of(timeseries, banded=())
+    final = curves.final
     pc = final["public_confidence"]
-    lines.append(f"Public confidence: mean {timeseries['public_confidence'].mean():.2f}; "
+    lines.append(f"Public confidence: mean {curves.mean_confidence:.2f}; "
                  f"final median {pc.median():.2f} "
                  f"[5-95%: {pc.quantile(0.05):.2f}, {pc.quantile(0.95):.2f}]")
     services = [f"{s} {final[f'confidence_{s}'].median():.2f}"

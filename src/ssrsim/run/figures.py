@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from ..config.calendar import dates as calendar_dates
 from ..model import STATUSES
 from ..model.outputs import output
-from .analysis import bands, cumulative_incidence, status_means
+from .analysis import Curves, cumulative_incidence
 from .files import save_figure
 from .results import FIGURE_FILES
 
@@ -40,8 +40,13 @@ CONFIDENCE_COLOURS = {"public_confidence": "#000000", "confidence_army": "#0072B
 CONFIDENCE_SERIES = {c: (output(c).short, colour) for c, colour in CONFIDENCE_COLOURS.items()}
 VIOLENCE_SERIES = {c: (output(c).label, colour) for c, colour in
                    {"battle_deaths": "#D55E00", "one_sided_deaths": "#CC79A7", "abuses": "#0072B2"}.items()}
-#: The timeseries columns the figures (and ``console_summary``) read.
-DRAWN = ("replicate", "month", *CONFIDENCE_SERIES, *VIOLENCE_SERIES, *(f"excombatants_{s}" for s in STATUSES))
+#: The timeseries columns drawn with quantile bands.
+BANDED = (*CONFIDENCE_SERIES, *VIOLENCE_SERIES)
+
+
+def curves(timeseries: pd.DataFrame | Curves) -> Curves:
+    """What the panels draw: given (a run's ``read_curves``), or computed from the table."""
+    return timeseries if isinstance(timeseries, Curves) else Curves.of(timeseries, BANDED)
 
 
 def _x(months: np.ndarray | pd.Series, dates: pd.DatetimeIndex | None) -> np.ndarray:
@@ -148,20 +153,25 @@ def draw_atrocity(ax: Axes, summary: pd.DataFrame, months: int,
            "Probability of atrocity", dates)
 
 
-def draw_confidence(ax: Axes, timeseries: pd.DataFrame,
+def _banded(tidy: pd.DataFrame, series: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The ``series`` that have bands (older runs lack some columns)."""
+    return {k: v for k, v in series.items() if k in set(tidy["variable"])}
+
+
+def draw_confidence(ax: Axes, timeseries: pd.DataFrame | Curves,
                     dates: pd.DatetimeIndex | None = None) -> None:
     """Public confidence, overall and per service, across replicates."""
-    series = {k: v for k, v in CONFIDENCE_SERIES.items() if k in timeseries}
-    _draw_quantile_bands(ax, bands(timeseries, list(series)), series, dates)
+    tidy = curves(timeseries).bands
+    _draw_quantile_bands(ax, tidy, _banded(tidy, CONFIDENCE_SERIES), dates)
     ax.set_ylim(0, 1)
     _style(ax, "Public confidence (median, 50% and 90% bands)",
            "Share of citizens who trust (≥0.5)", dates)
 
 
-def draw_status(ax: Axes, timeseries: pd.DataFrame,
+def draw_status(ax: Axes, timeseries: pd.DataFrame | Curves,
                 dates: pd.DatetimeIndex | None = None) -> None:
     """Stacked mean number of former fighters in each DDR status."""
-    means = status_means(timeseries)
+    means = curves(timeseries).status
     present = [s for s in STATUSES if f"excombatants_{s}" in means]
     ax.stackplot(_x(means.index, dates), *(means[f"excombatants_{s}"] for s in present),
                  labels=[output(f"excombatants_{s}").short for s in present],
@@ -170,12 +180,12 @@ def draw_status(ax: Axes, timeseries: pd.DataFrame,
            bbox_to_anchor=(1.01, 1), borderaxespad=0)
 
 
-def draw_violence(ax: Axes, timeseries: pd.DataFrame,
+def draw_violence(ax: Axes, timeseries: pd.DataFrame | Curves,
                   dates: pd.DatetimeIndex | None = None) -> None:
     """The three kinds of violence per month across replicates: battle deaths, one-sided violence
     (civilians killed) and abuses."""
-    series = {k: v for k, v in VIOLENCE_SERIES.items() if k in timeseries}
-    _draw_quantile_bands(ax, bands(timeseries, list(series)), series, dates)
+    tidy = curves(timeseries).bands
+    _draw_quantile_bands(ax, tidy, _banded(tidy, VIOLENCE_SERIES), dates)
     ax.set_ylim(bottom=0)
     _style(ax, "Violence (median, 50% and 90% bands)", "Count per month", dates)
 
@@ -189,21 +199,21 @@ def relapse_figure(summary: pd.DataFrame, months: int,
     return fig
 
 
-def confidence_figure(timeseries: pd.DataFrame, dates: pd.DatetimeIndex | None = None) -> Figure:
+def confidence_figure(timeseries: pd.DataFrame | Curves, dates: pd.DatetimeIndex | None = None) -> Figure:
     """The confidence panel alone (``public_confidence.png``)."""
     fig = Figure(figsize=(10, 6), layout="constrained")
     draw_confidence(fig.add_subplot(), timeseries, dates)
     return fig
 
 
-def status_figure(timeseries: pd.DataFrame, dates: pd.DatetimeIndex | None = None) -> Figure:
+def status_figure(timeseries: pd.DataFrame | Curves, dates: pd.DatetimeIndex | None = None) -> Figure:
     """The fighters-by-status panel alone (``fighters_by_status.png``)."""
     fig = Figure(figsize=(11, 6), layout="constrained")
     draw_status(fig.add_subplot(), timeseries, dates)
     return fig
 
 
-def overview_figure(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int, title: str,
+def overview_figure(summary: pd.DataFrame, timeseries: pd.DataFrame | Curves, months: int, title: str,
                     dates: pd.DatetimeIndex | None = None) -> Figure:
     """One page with the four panels, for a report or a slide.
 
@@ -228,15 +238,16 @@ def overview_figure(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int
     return fig
 
 
-def save_figures(summary: pd.DataFrame, timeseries: pd.DataFrame, months: int,
+def save_figures(summary: pd.DataFrame, timeseries: pd.DataFrame | Curves, months: int,
                  folder: str | Path, title: str,
                  calendar_start: str | None = None) -> list[Path]:
     """Write the run's four PNGs into ``folder`` and return their paths.
 
-    The figures are plain ``Figure`` objects, so they are freed once saved: there is no pyplot
+    ``timeseries``: the table, or its curves (``read_curves``, for a run too long to hold). The
+    figures are plain ``Figure`` objects, so they are freed once saved: there is no pyplot
     registry to close them from.
     """
-    folder = Path(folder)
+    folder, timeseries = Path(folder), curves(timeseries)
     dates = calendar_dates(calendar_start, months) if calendar_start else None
     relapse, confidence, status, overview = FIGURE_FILES
     figures = {relapse: relapse_figure(summary, months, dates=dates),

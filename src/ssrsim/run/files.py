@@ -94,14 +94,23 @@ def read_json(path: Path, keys: tuple[str, ...] = ()) -> dict:
 def read_table(path: Path, **options):
     """A Parquet table, or ``UserError`` naming the file if it is missing, truncated or not a table."""
     import pandas as pd
+
+    with reading_table(path):
+        return pd.read_parquet(path, **options)
+
+
+@contextmanager
+def reading_table(path: Path) -> Iterator[None]:
+    """Turn a missing, truncated or foreign Parquet file met inside the block into ``UserError``
+    naming it, for every reader of ssrsim's tables."""
     import pyarrow as pa
 
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path} is missing")
     try:
-        return pd.read_parquet(path, **options)
-    except (OSError, ValueError, pa.ArrowException) as e:
+        yield
+    except (OSError, ValueError, KeyError, pa.ArrowException) as e:
         raise UserError(f"{path} is damaged or not an ssrsim table ({type(e).__name__}); "
                         "run the command that made it again") from None
 

@@ -10,7 +10,7 @@ anything.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,9 @@ import yaml
 
 from ..config import Config
 from ..config.errors import UserError
-from .files import atomic, check_destination, matches, present, read_table, read_text, theirs, write_text
+from .analysis import FINAL_CONFIDENCE, Curves
+from .files import (atomic, check_destination, matches, present, read_table, read_text, reading_table, theirs,
+                    write_text)
 from .provenance import provenance
 
 TABLE_FILES = ("timeseries", "summary", "provinces", "funding", "events", "groups")
@@ -30,6 +32,8 @@ SAVED_FILES = (*RESULT_FILES, "config.yaml")
 FIGURE_FILES = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
 #: What ``ssrsim run`` writes in its run folder.
 RUN_FILES = (*SAVED_FILES, *FIGURE_FILES)
+#: Timeseries rows :func:`read_curves` holds at once: about 40 MB of the columns the figures draw.
+BLOCK_ROWS = 250_000
 #: How many files a message names before it says "and N more".
 LISTED = 3
 
@@ -154,6 +158,42 @@ def load_run(folder: str | Path, tables: Collection[str] = TABLE_FILES) -> Resul
         raise UserError(f"{folder}: its config.yaml or manifest.json is damaged ({type(e).__name__})") from None
     read = {name: read_table(folder / f"{name}.parquet") if name in tables else pd.DataFrame() for name in TABLE_FILES}
     return Results(config=cfg, wall_seconds=meta.get("wall_seconds", 0.0), manifest=meta, **read)
+
+
+def read_curves(path: str | Path, banded: Sequence[str], block_rows: int = BLOCK_ROWS) -> Curves:
+    """The :class:`Curves` of a run's ``timeseries.parquet``, read in blocks of whole months of
+    at most about ``block_rows`` rows, so that memory stays flat in the number of replicates.
+
+    Each block is one pass over the file's row groups (100 replicates each), keeping that block's
+    months: one pass for runs up to about a thousand replicates of 20 years, and as many passes
+    as blocks beyond. The numbers are those of ``Curves.of`` on the whole table.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    with reading_table(path):
+        table = pq.ParquetFile(path)
+        names = table.schema_arrow.names
+        wanted = [c for c in names if c in ("replicate", "month", *banded, *FINAL_CONFIDENCE)
+                  or c.startswith("excombatants_")]
+        groups = range(table.num_row_groups)
+        span = pc.min_max(pa.chunked_array([table.read_row_group(g, columns=["month"]).column(0) for g in groups],
+                                           table.schema_arrow.field("month").type))
+        first, last = span["min"].as_py(), span["max"].as_py()
+        if first is None:
+            raise UserError(f"{path} holds no months; run the command that made it again")
+        replicates = table.metadata.num_rows // (last - first + 1)  # every replicate has every month
+        step = max(1, block_rows // max(1, replicates))
+        blocks, rows = [], []
+        for start in range(first, last + 1, step):
+            inside = [g.filter(pc.and_(pc.greater_equal(g.column("month"), start),
+                                       pc.less(g.column("month"), start + step)))
+                      for g in (table.read_row_group(g, columns=wanted) for g in groups)]
+            block = pa.concat_tables(inside)
+            blocks.append(Curves.of(block.to_pandas(), banded))
+            rows.append(block.num_rows)
+    return Curves.joined(blocks, rows)
 
 
 def manifest(cfg: Config, wall_seconds: float, command: str | None = None) -> dict:
