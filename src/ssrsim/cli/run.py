@@ -17,7 +17,7 @@ from pathlib import Path
 import hydra
 
 from ..config import compose  # noqa: F401  registers the schema's defaults as `ssrsim_base`
-from . import user_errors
+from . import fail, system_error, user_errors
 
 USAGE = """ssrsim run [KEY=VALUE ...]             run a scenario's replicates into a run folder
        ssrsim run -m KEY=V1,V2 [KEY=...]     a sweep: one job per point, then collected"""
@@ -181,23 +181,27 @@ def run_task(dcfg) -> Path:
         count += 1
         progress(count, cfg.replicates)
 
-    start = time.perf_counter()
+    start, finish = time.perf_counter(), f"hydra.run.dir={folder}"
     try:
         run_replicates(cfg, sorted(set(range(cfg.replicates)) - set(finished)), cfg.workers, done)
+        wall = time.perf_counter() - start
+        with user_errors():
+            check_folder(folder, cfg.overwrite, SAVED_FILES)
+        finish += " overwrite=true"  # from here on the folder holds some of the run's own files
+        summary = kept.assemble(folder)
+        write_about(folder, cfg, wall)
+        # The figures and the console read their curves from the table in blocks of months, not the whole table.
+        with user_errors():
+            curves = read_curves(folder / "timeseries.parquet", BANDED)
+        save_figures(summary, curves, cfg.months, folder, title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
+                     calendar_start=cfg.calendar.start)
     except KeyboardInterrupt:
         print(f"\nssrsim: run interrupted; {kept.count()} of {cfg.replicates} replicates kept in {kept.folder}: run the "
-              f"same command with hydra.run.dir={folder} to finish it", file=sys.stderr)
+              f"same command with {finish} to finish it", file=sys.stderr)
         raise SystemExit(130) from None
-    wall = time.perf_counter() - start
-    with user_errors():
-        check_folder(folder, cfg.overwrite, SAVED_FILES)
-    summary = kept.assemble(folder)
-    write_about(folder, cfg, wall)
-    # The figures and the console read their curves from the table in blocks of months, not the whole table.
-    with user_errors():
-        curves = read_curves(folder / "timeseries.parquet", BANDED)
-    save_figures(summary, curves, cfg.months, folder, title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
-                 calendar_start=cfg.calendar.start)
+    except OSError as e:  # a full disk, a folder made read-only meanwhile: what is finished stays
+        fail(f"{system_error(e)}; {kept.count()} of {cfg.replicates} replicates are kept in {kept.folder}: "
+             f"make room, then run the same command with {finish} to finish the run from them")
     kept.discard()  # the run folder is complete: its kept replicates are no longer needed
     print(console_summary(summary, curves, cfg.months, folder=str(folder), scenario=cfg.name))
     return folder

@@ -60,6 +60,8 @@ def check_destination(folder: Path) -> None:
     existing = next(p for p in (resolved, *resolved.parents) if p.exists())
     if not existing.is_dir():
         raise UserError(f"{folder}: {existing} is a file, not a folder; choose another destination")
+    if os.statvfs(existing).f_flag & os.ST_RDONLY:
+        raise UserError(f"{folder}: cannot write in {existing} (read-only file system); choose another folder")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise UserError(f"{folder}: cannot write in {existing} (permission denied); choose another folder")
 
@@ -172,7 +174,7 @@ def _record(folder: Path, written: dict[str, str]) -> None:
                 entry["replaced"] = before
             files[name] = entry
         text = json.dumps({"about": ABOUT, "files": dict(sorted(files.items()))}, indent=2) + "\n"
-        with _removed_on_failure(temporary(folder / RECORD)) as tmp:
+        with _removed_on_failure(temporary(folder / RECORD), folder / RECORD) as tmp:
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, folder / RECORD)
 
@@ -270,10 +272,20 @@ def temporary(path: Path) -> Path:
 
 
 @contextmanager
-def _removed_on_failure(tmp: Path) -> Iterator[Path]:
-    """``tmp``, removed if the block fails, so that a failed write leaves nothing behind."""
+def _removed_on_failure(tmp: Path, path: Path) -> Iterator[Path]:
+    """``tmp``, the temporary name of ``path``, removed if the block fails, so that a failed write
+    leaves nothing behind. A system error that names no file (a full disk met by Arrow's Parquet
+    writer says only "Error writing bytes to file") is raised again naming ``path``."""
     try:
         yield tmp
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if e.filename is not None:
+            raise
+        code = e.errno or next((int(n) for n in re.findall(r"\[errno (\d+)\]", str(e))), None)
+        if code is None:
+            raise OSError(f"{path}: {e}") from None
+        raise OSError(code, os.strerror(code), str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -296,7 +308,7 @@ def writing(path: Path) -> Iterator[Path]:
     folder's record and renamed to ``path``; if the block fails, it is removed and ``path`` left
     as it was. Every file ssrsim writes goes through here."""
     path = Path(path)
-    with _removed_on_failure(temporary(path)) as tmp:
+    with _removed_on_failure(temporary(path), path) as tmp:
         yield tmp
         _install(path.parent, {path.name: tmp})
 
@@ -319,7 +331,8 @@ def write_files(folder: Path, writers: dict[str, Callable[[Path], object]]) -> l
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
-        tmps = {name: stack.enter_context(_removed_on_failure(temporary(folder / name))) for name in writers}
+        tmps = {name: stack.enter_context(_removed_on_failure(temporary(folder / name), folder / name))
+                for name in writers}
         for name, write in writers.items():
             write(tmps[name])
         _install(folder, tmps)
