@@ -17,8 +17,9 @@
    launcher's worker does (``sweeps.run_job``: simulate, write, mark) and records its resident
    memory after each. It must stay flat: Mesa 3.3 keeps every finished model reachable through
    ``Agent._ids`` unless ``runner.release`` drops it.
-5. **Planning.** ``--plan-points`` values of one lever, and a design of as many rows given as
-   ``+design=point_NNNN`` files (as ``ssrsim sensitivity`` does), planned in-process as
+5. **Planning.** ``--plan-points`` values of one lever, as many points over two scenarios, and a
+   design of as many rows given as ``+design=point_NNNN`` files (as ``ssrsim sensitivity``
+   does), planned in-process as
    ``ssrsim run -m`` plans them before any job starts (expanded, composed and validated).
 
 Usage (run it on a quiet machine; it measures and reports, it never fails on a number)::
@@ -150,8 +151,9 @@ def worker_memory(jobs: int, replicates: int, months: int) -> dict:
 
 # --------------------------------------------------------------------------- 5. planning
 def planning(points: int, folder: Path) -> dict:
-    """Plan, in-process as ``ssrsim run -m`` does, a sweep of ``points`` values of one lever and a
-    sensitivity-style design of ``points`` rows (``+design=point_NNNN`` files, two levers each)."""
+    """Plan, in-process as ``ssrsim run -m`` does, a sweep of ``points`` values of one lever, the
+    same number of points over two scenarios (a config group), and a sensitivity-style design of
+    ``points`` rows (``+design=point_NNNN`` files, two levers each)."""
     from ssrsim.sweeps.plan import plan
 
     values = [0.1 + 0.8 * i / max(points - 1, 1) for i in range(points)]
@@ -161,6 +163,8 @@ def planning(points: int, folder: Path) -> dict:
         (design / f"point_{i:04d}.yaml").write_text(
             f"# @package _global_\nlevers:\n  political_will: {v:.6f}\n  oversight_strength: {1 - v:.6f}\n")
     sweeps = {"values": [f"levers.political_will={','.join(f'{v:.6f}' for v in values)}"],
+              "scenarios": ["scenario=baseline,donor_driven",
+                            f"levers.political_will={','.join(f'{v:.6f}' for v in values[::2])}"],
               "design": ["+design=" + ",".join(f"point_{i:04d}" for i in range(points)),
                          f"hydra.searchpath=[file://{folder}]"]}
     out = {}

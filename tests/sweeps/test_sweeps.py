@@ -67,7 +67,8 @@ def test_folder_is_named_by_the_sweep_not_the_clock():
 
 @pytest.mark.parametrize("axes", [
     [AXIS, "levers.oversight_strength=0.2,0.6", "seed=1,2", "name=a,b", "params.spoilers.min_fighters=30"],
-    ["scenario=baseline,burundi", "levers.political_will=0.3,0.6"],  # a config group: each point composed in full
+    ["scenario=baseline,burundi", "levers.political_will=0.3,0.6,0.9"],  # a config group: composed once per option
+    ["scenario=baseline,burundi", "levers.political_will=0.3,0.6"],  # as many options as points: each composed in full
 ])
 def test_every_point_is_the_config_hydra_composes(axes):
     """Points that differ only in values are set on the first point's composition (fast); they
@@ -75,6 +76,19 @@ def test_every_point_is_the_config_hydra_composes(axes):
     sweep_plan = plan([*axes, *TINY])
     assert len(sweep_plan.jobs) > 2
     assert sweep_plan.configs == [to_config(compose_dictconfig(job)) for job in sweep_plan.jobs]
+
+
+def test_points_choosing_a_scenario_are_composed_once_per_scenario(monkeypatch):
+    """Two scenarios x five values: each scenario composed in full for its first point and, as the
+    check, its last; the other six points are set on those compositions."""
+    from ssrsim.sweeps import plan as planning
+
+    composed = []
+    full = planning._Points._compose
+    monkeypatch.setattr(planning._Points, "_compose", lambda self, job: composed.append(job) or full(self, job))
+    sweep_plan = plan(["scenario=baseline,burundi", "levers.political_will=0.1,0.3,0.5,0.7,0.9", *TINY])
+    assert len(sweep_plan.jobs) == 10 and len(composed) == 4
+    assert [c.levers.political_will for c in sweep_plan.configs] == [0.1, 0.3, 0.5, 0.7, 0.9] * 2
 
 
 def test_every_design_point_is_the_config_hydra_composes(tmp_path):

@@ -186,13 +186,15 @@ class _Points:
     """The validated configuration of each point of a sweep.
 
     Hydra composes a point in full in about 0.2 s (it rebuilds the defaults tree every time), so
-    a 1,000-point sweep took minutes to plan. Where the points differ only in plain values (no
-    dict or list, nothing added or deleted) or in a config group's option holding plain values at
-    the global package (a sensitivity study's ``+design=point_NNNN``), every point after the first
-    is the first point's composition with the point's own option merged and values set by
-    Hydra's own rule (``_apply_overrides_to_config``, after the options, as Hydra applies them),
-    in a few milliseconds. The last point is also composed in full first: if the two differ,
-    every point is composed in full, as before.
+    a 1,000-point sweep took minutes to plan. Points that make the same structural choices (the
+    config group options, such as ``scenario=a``, that are not merged below) share one full
+    composition: the first such point's. Every later point is that composition with the point's
+    own plain values (no dict or list, nothing added or deleted) and mergeable options (a config
+    group's option holding plain values at the global package: a sensitivity study's
+    ``+design=point_NNNN``) set by Hydra's own rule (``_apply_overrides_to_config``, after the
+    options, as Hydra applies them), in a few milliseconds. For each choice, the last point making
+    it is also composed in full first: if the two differ, that choice's points are all composed in
+    full, as before.
     """
 
     def __init__(self, loader, master, jobs: list[list[str]]):
@@ -203,27 +205,34 @@ class _Points:
         parser = OverridesParser.create(config_loader=loader)
         parsed = {line: parser.parse_overrides([line])[0] for line in {o for job in jobs for o in job}}
         self.swept = set(swept_keys(jobs))
-        # Each point's overrides of the swept keys: all a point changes on the first one's composition.
-        self.own = [[parsed[o] for o in job if key_of(o) in self.swept] for job in jobs]
         # Hydra's repository with the sweep's search path (where a study's design files are).
         _, self.repository = loader._parse_overrides_and_create_caching_repo(
             master.hydra.job.config_name, [*OmegaConf.to_container(master.hydra.overrides.hydra), *jobs[0]])
+        self.options: dict[str, object] = {}
+        own = [[parsed[o] for o in job if key_of(o) in self.swept] for job in jobs]
+        # Each point's structural choices (composed in full once per choice), and its overrides
+        # set on that composition.
+        self.choice = [tuple(o.input_line for o in job if not self._settable(o)) for job in own]
+        self.own = [[o for o in job if self._settable(o)] for job in own]
         # The values set at every point: set again after a point's option is merged, as Hydra
         # sets values after it merges options.
         self.values = [parsed[o] for o in jobs[0] if key_of(o) not in self.swept and not self._group(parsed[o])]
-        self.options: dict[str, object] = {}
-        self.working = None  # the first point's composition, which each later point's values are set on
-        swept = [o for job in self.own for o in job]
-        options = [o for o in swept if self._option(o) is not None]
+        self.working: dict[tuple, object] = {}  # per choice, the composition each later point is set on
+        self.last = {choice: i for i, choice in enumerate(self.choice)}
+        options = [o for job in self.own for o in job if self._option(o) is not None]
         # Each option must set the same keys as the others of its group, or merging one on another
         # would keep what the previous point set.
         keys = {(o.key_or_group, tuple(_leaves(self._option(o)))) for o in options}
-        self.fast = (len(jobs) > 2 and len(keys) == len({group for group, _ in keys})
-                     and all(self._plain(o) or self._option(o) is not None for o in swept)
-                     and (not options or all(self._plain(o) for o in self.values)))
+        self.fast = dict.fromkeys(self.last, 2 * len(self.last) < len(jobs)  # fewer compositions
+                                  and len(keys) == len({group for group, _ in keys})
+                                  and (not options or all(self._plain(o) for o in self.values)))
 
     def _group(self, override) -> bool:
         return self.repository.group_exists(override.key_or_group)
+
+    def _settable(self, override) -> bool:
+        """Whether a point's ``override`` can be set on another point's composition."""
+        return self._plain(override) or self._option(override) is not None
 
     def _plain(self, override) -> bool:
         """Whether setting ``override`` on a composed config is all Hydra would do with it."""
@@ -262,37 +271,39 @@ class _Points:
     def config(self, i: int) -> Config:
         from ..config.compose import to_config
 
-        if i == 0:
-            self.working = self._compose(self.jobs[0])
-            first = to_config(self.working)
-            if self.fast:
-                # Check the shortcut once, on the last point, against Hydra's full composition; a
-                # bad value there is reported when its turn comes, composed in full.
-                last = len(self.jobs) - 1
+        choice = self.choice[i]
+        if choice not in self.working:
+            self.working[choice] = self._compose(self.jobs[i])
+            first = to_config(self.working[choice])
+            last = self.last[choice]
+            if self.fast[choice] and last != i:
+                # Check the shortcut once per choice, on its last point, against Hydra's full
+                # composition; a bad value there is reported when its turn comes, composed in full.
                 try:
                     with readable_errors():
-                        self.fast = to_config(self._compose(self.jobs[last])) == self._set(last)
+                        self.fast[choice] = to_config(self._compose(self.jobs[last])) == self._set(last)
                 except UserError:
-                    self.fast = False
+                    self.fast[choice] = False
             return first
-        return self._set(i) if self.fast else to_config(self._compose(self.jobs[i]))
+        return self._set(i) if self.fast[choice] else to_config(self._compose(self.jobs[i]))
 
     def _set(self, i: int) -> Config:
-        """Point ``i``: the working config with point ``i``'s options merged and values set."""
+        """Point ``i``: its choice's working config with point ``i``'s options merged and values set."""
         from omegaconf import open_dict
 
         from ..config.compose import to_config
 
+        working = self.working[self.choice[i]]
         options = [self._option(o) for o in self.own[i]]
-        with open_dict(self.working):
+        with open_dict(working):
             for option in options:
                 if option is not None:
-                    self.working.merge_with(option)
+                    working.merge_with(option)
         values = [o for o, option in zip(self.own[i], options) if option is None]
         if any(option is not None for option in options):
             values += self.values
-        self.loader._apply_overrides_to_config(values, self.working)
-        return to_config(self.working)
+        self.loader._apply_overrides_to_config(values, working)
+        return to_config(working)
 
 
 def _leaves(config) -> dict[str, object]:
