@@ -26,6 +26,14 @@ from .maths import select, toward
 SEXES = ("man", "woman")
 
 
+def _service_and_citizen(flat: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.divmod(flat, n)`` for flat ids ``flat`` >= 0 (service x ``n`` + citizen), the same
+    integers: the floor quotient and what it leaves. numpy divides integers by one divisor
+    several times faster than ``divmod`` does, and a multiply and a subtraction are cheap."""
+    service = flat // n
+    return service, flat - service * n
+
+
 class CitizenPopulation:
     """Array-backed citizens (each standing for many people)."""
 
@@ -46,10 +54,11 @@ class CitizenPopulation:
         # Codes that index per-month tables without per-citizen arithmetic: the citizen's kind
         # (group and sex) and cell (province and group).
         self.kind = self.group.astype(np.intp) * len(SEXES) + self.female
-        # Each citizen's group as a column of indicators: ``by_group[:, group]`` is a matrix product,
-        # several times cheaper than a gather and exact (the value times 1 plus finite values times
-        # 0: only zeros are added to it).
-        self._of_group = (np.arange(len(groups))[:, None] == self.group).astype(np.float32)
+        # Each group's members as a bit mask (all 32 bits set for a member, else none): the gather
+        # ``by_group[:, group]`` is then, bit for bit, the OR over groups of each group's value
+        # masked to its members (the masks are disjoint and cover everyone). That is a few
+        # vectorised passes, cheaper than a gather or a matrix product (which also clears its output).
+        self._in_group = -(np.arange(len(groups))[:, None] == self.group).astype(np.int32)
         self.cell = self.province.astype(np.intp) * len(groups) + self.group
         self.kinds = np.bincount(self.kind, minlength=len(SEXES) * len(groups)).reshape(len(groups), len(SEXES))
         # Each citizen's kind as a row of indicators: trust counted by kind is a matrix product. In
@@ -112,7 +121,7 @@ class CitizenPopulation:
         # Meetings are rare: they are handled by their flat index (service x citizens + citizen).
         n = target.shape[1]
         met = np.flatnonzero(u < contact[:, None])
-        met_service, met_citizen = np.divmod(met, n)
+        met_service, met_citizen = _service_and_citizen(met, n)
         if (badly <= contact[:, None]).all():  # then a meeting that goes badly is a meeting: test only those
             # badly[service, kind] read by flat index: a one-dimensional gather is faster than a 2-D one.
             bad = met[u.ravel()[met] < np.take(badly, met_service * badly.shape[1] + self.kind[met_citizen])]
@@ -130,7 +139,7 @@ class CitizenPopulation:
         # learned: draw < learn[service, cell]. News is rare too: a draw can only be below its
         # citizen's chance if it is below the service's highest chance, so only those are tested.
         below = np.flatnonzero(draw < np.fmax.reduce(learn, axis=1)[:, None])
-        below_service, below_citizen = np.divmod(below, n)
+        below_service, below_citizen = _service_and_citizen(below, n)
         learned = below[draw.ravel()[below] < np.take(learn, below_service * learn.shape[1] + self.cell[below_citizen])]
         flat[bad] = np.float32(p.judgement_after_abuse)
         flat[learned] = np.float32(p.judgement_after_abuse)
@@ -166,11 +175,22 @@ class CitizenPopulation:
                     + p.lean_weight * self.lean)
         by_group = (assessment * ((1 - credibility) * (1 - p.perception_weight) * delivery_sg
                                   + credibility)).astype(np.float32)
-        judgement = by_group @ self._of_group  # by_group[:, group]
+        judgement = self._by_group(by_group)
         if personal.dtype != judgement.dtype:  # not in practice (both single precision): the general sum
             return personal[None, :] + judgement
         judgement += personal  # = personal[None, :] + by_group[:, group], element for element
         return judgement
+
+    def _by_group(self, by_group: np.ndarray) -> np.ndarray:
+        """``by_group[:, group]`` (single precision), the same bits: each service's value for each
+        group, written to the group's members through ``_in_group``."""
+        bits = by_group.view(np.int32)  # [service, group]: the float32 values' bits
+        judgement = np.bitwise_and(bits[:, 0, None], self._in_group[0])
+        member_bits = np.empty_like(judgement)
+        for g in range(1, len(self._in_group)):
+            np.bitwise_and(bits[:, g, None], self._in_group[g], out=member_bits)
+            judgement |= member_bits
+        return judgement.view(np.float32)
 
     def confidence(self) -> tuple[float, np.ndarray]:
         """Share trusting the sector (mean over services) and each service, at ``trusting_threshold`` (004:54)."""

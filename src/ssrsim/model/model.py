@@ -341,12 +341,14 @@ class SSRModel(mesa.Model):
         service = fi.cached("service_of_serving", lambda: fi.service[serving].astype(np.intp))
         grievance = np.bincount(service, weights=np.take(fi.grievance, serving), minlength=len(self.forces))
         purging = sum(f.purge_left for f in self.settlement.factions)
+        integrated = by_faction.sum(axis=1)  # integer counts: the same as summing each row apart
         for force in self.forces:
-            force.integrated = int(by_faction[force.index].sum())
+            force.integrated = int(integrated[force.index])
             # Identity groups among personnel: integrated ex-combatants bring their faction's.
             others = max(force.size - force.integrated, 0.0)
             people = force.base_groups * others + by_faction[force.index] @ self.faction_groups
-            force.groups = people / people.sum() if people.sum() > 0 else force.base_groups
+            total = people.sum()
+            force.groups = people / total if total > 0 else force.base_groups
             # Blocs: the old service and each faction integrated; how they are treated; purges.
             force.polarisation = polarisation(np.append(by_faction[force.index], others))
             force.integrated_grievance = grievance[force.index] / force.integrated if force.integrated else 0.0
@@ -467,13 +469,23 @@ class SSRModel(mesa.Model):
             return following[np.take(ARMED, fi.status[following])]
         return fi.cached("armed", armed)
 
+    def armed_spoiler_cells(self) -> np.ndarray:
+        """Each armed spoiler fighter's (spoiler, province) cell, spoiler x provinces + province, in
+        the order of ``armed_spoiler_fighters`` (cached until the population changes, read-only):
+        they are counted for ``_local_spoilers`` and, at the same state, pick each clash's members."""
+        fi = self.fighters
+
+        def cells():
+            armed = self.armed_spoiler_fighters()
+            return fi.spoiler[armed].astype(np.int64) * self.provinces.count + fi.province[armed]
+        return fi.cached("armed_cells", cells)
+
     def _local_spoilers(self) -> np.ndarray:
         """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only)."""
         def count():
-            armed = self.armed_spoiler_fighters()
             p = self.provinces.count
-            key = self.fighters.spoiler[armed].astype(np.int64) * p + self.fighters.province[armed]
-            return np.bincount(key, minlength=len(self.spoilers) * p).reshape(len(self.spoilers), p)
+            return np.bincount(self.armed_spoiler_cells(),
+                               minlength=len(self.spoilers) * p).reshape(len(self.spoilers), p)
         return self.fighters.cached("local_spoilers", count)
 
     def _remobilize(self) -> None:
@@ -572,11 +584,14 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         serving = self._integrated_snapshot
         integrated_code = int(Status.INTEGRATED)  # compared as a plain int: numpy is slow with IntEnum
+        # Read once for all the services: a service's dead change only its own members' status
+        # (never a service), so the next service's members read the same values later in the loop.
+        service = fi.service[serving]
+        still_serving = fi.status[serving] == integrated_code
         for force, lost in zip(self.forces, self.rng.multinomial(members, weights)):
             if lost == 0:
                 continue
-            integrated = serving[(fi.service[serving] == force.index)
-                                 & (fi.status[serving] == integrated_code)]
+            integrated = serving[(service == force.index) & still_serving]
             share = integrated.size / max(force.size, 1.0)
             k = min(int(self.rng.binomial(lost, min(share, 1.0))), integrated.size)
             fi.move(self.rng.choice(integrated, k, replace=False), Status.KILLED)

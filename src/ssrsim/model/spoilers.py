@@ -122,7 +122,8 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
     election = 1.0 if model.government.election_months_left > 0 else 0.0
     # Snapshots: each (spoiler, province) pair is engaged once, so their members are disjoint.
     armed = model.armed_spoiler_fighters()
-    armed_spoiler, armed_province = fighters.spoiler[armed], fighters.province[armed]
+    # Their (spoiler, province) cells: one test per clash picks a spoiler's members in a province.
+    armed_cell, provinces = model.armed_spoiler_cells(), model.provinces.count
     for spoiler in model.spoilers:
         if spoiler.co_opted:
             spoiler.setback = toward(spoiler.setback, 0.0, vp.setback_rate)
@@ -144,7 +145,7 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
             toll = int(rng.poisson(sp.deaths_per_clash * np.sqrt(strength[p])
                                    * (1 + vp.escalation_lethality * tension[p]))) + 1
             spoiler_share = float(logistic(np.log(deterred / (strength[p] + 1)) + sp.spoiler_casualty_bias))
-            members = armed[(armed_spoiler == spoiler.index) & (armed_province == p)]
+            members = armed[armed_cell == spoiler.index * provinces + p]
             lost = min(int(rng.binomial(toll, spoiler_share)), members.size)
             if model.region.sanctuary > 0:  # some slip across a border instead (context.region.sanctuary)
                 escaped = int(rng.binomial(lost, model.region.sanctuary))
