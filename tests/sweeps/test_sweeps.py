@@ -277,6 +277,29 @@ def test_ctrl_c_during_a_sweep_keeps_its_finished_jobs_and_resumes(two_workers, 
                                   pd.read_parquet(reference / "sweep.parquet"))
 
 
+def test_the_sweeps_workers_leave_ctrl_c_to_the_sweep(two_workers, tmp_path):
+    """SIGINT to the joblib workers alone, once the first job is written: they ignore it (the sweep
+    handles Ctrl-C, and a worker taking it between jobs printed a traceback), so the sweep ends as
+    an uninterrupted one does."""
+    reference, _ = two_workers
+    command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=2",
+               f"hydra.sweep.dir={tmp_path}"]
+    running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    workers = subprocess.run(["pgrep", "-P", str(running.pid)], capture_output=True, text=True).stdout.split()
+    for pid in workers:
+        os.kill(int(pid), signal.SIGINT)
+    _, stderr = running.communicate(timeout=120)
+    if not workers:
+        pytest.skip("the sweep finished before its workers could be signalled")
+    assert running.returncode == 0 and "Traceback" not in stderr, stderr
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "sweep.parquet"),
+                                  pd.read_parquet(reference / "sweep.parquet"))
+
+
 def test_experiment_runs_from_its_documented_command(tmp_path):
     """As the experiment's README says, with an axis narrowed on the command line (it wins)."""
     done = ssrsim("run", "-m", "experiment=peacekeeping_mandate", "context.peacekeeping.mandate_months=24,96",

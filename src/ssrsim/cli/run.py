@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -18,6 +20,9 @@ import hydra
 
 from ..config import compose  # noqa: F401  registers the schema's defaults as `ssrsim_base`
 from . import fail, system_error, user_errors
+
+#: Environment variable naming the process that runs a sweep, so that its workers know they are not it.
+SWEEP_PROCESS = "SSRSIM_SWEEP_PROCESS"
 
 USAGE = """ssrsim run [KEY=VALUE ...]             run a scenario's replicates into a run folder
        ssrsim run -m KEY=V1,V2 [KEY=...]     a sweep: one job per point, then collected"""
@@ -105,6 +110,7 @@ def multirun(overrides: list[str]) -> Path:
     sys.argv = (["ssrsim run", "-m", *(o for o in overrides if not o.startswith("hydra.sweep.dir="))]
                 + [f"hydra.sweep.dir='{quoted}'"])
     sweep.write(["ssrsim", "run", "-m", *overrides])
+    os.environ[SWEEP_PROCESS] = str(os.getpid())  # the launcher's workers inherit it: see run_task
     try:
         with SweepProgress(sweep):
             hydra_entry()
@@ -158,6 +164,11 @@ def run_task(dcfg) -> Path:
     if hydra_cfg.mode == RunMode.MULTIRUN:
         from ..sweeps.jobs import run_job
 
+        if os.environ.get(SWEEP_PROCESS, str(os.getpid())) != str(os.getpid()):
+            # A worker of the launcher's pool: Ctrl-C is the sweep's to handle (it stops the workers
+            # and says what was kept). A terminal sends SIGINT to the whole process group, and a
+            # worker taking it between jobs printed a traceback from the pool's own code.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         search = [o for o in hydra_cfg.overrides.hydra if o.startswith("hydra.searchpath=")]  # user configs
         run_job(cfg, folder, hydra_cfg.job.num, [*search, *hydra_cfg.overrides.task])
         return folder
