@@ -193,21 +193,37 @@ def test_sensitivity_mistakes_leave_nothing(tmp_path):
     assert empty.returncode == 2 and "empty range" in empty.stderr
 
 
-def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path):
-    """Ctrl-C during a first study, once a job has finished: the folder and its finished jobs are
-    kept, and the same command completes the study, skipping them."""
+def study(folder) -> list[str]:
+    """A small sensitivity study (3 Latin-hypercube points) into ``folder``, as a command line."""
+    return [sys.executable, "-m", "ssrsim.cli", "sensitivity", "--method", "lhs", "--n", "3",
+            "--range", "levers.political_will=0.1:0.9", *TINY, "hydra.launcher.n_jobs=1",
+            f"hydra.sweep.dir={folder}"]
+
+
+@pytest.fixture(scope="module")
+def uninterrupted_study(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("study") / "s"
+    done = ssrsim(*study(folder)[3:])
+    assert done.returncode == 0, done.stderr
+    return pd.read_parquet(folder / "sweep.parquet")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGKILL])
+def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path, signum, uninterrupted_study):
+    """Ctrl-C (or SIGKILL) during a first study, once a job has finished: the folder and its
+    finished jobs are kept, and the same command completes the study, skipping them, with the
+    uninterrupted study's table."""
     folder = tmp_path / "s"
-    command = [sys.executable, "-m", "ssrsim.cli", "sensitivity", "--method", "lhs", "--n", "3",
-               "--range", "levers.political_will=0.1:0.9", *TINY, "hydra.launcher.n_jobs=1",
-               f"hydra.sweep.dir={folder}"]
-    returncode, stderr = signal_after_first_job(command, folder, signal.SIGINT)
+    command = study(folder)
+    returncode, stderr = signal_after_first_job(command, folder, signum)
     assert returncode != 0 and "Traceback" not in stderr, stderr
-    assert re.search(r"sweep interrupted; \d+ finished jobs? kept in ", stderr), stderr
+    if signum == signal.SIGINT:
+        assert re.search(r"sweep interrupted; \d+ finished jobs? kept in ", stderr), stderr
     assert (folder / "0" / DONE_FILE).exists() and not (folder / "sensitivity.parquet").exists()
     again = ssrsim(*command[3:])
     assert again.returncode == 0, again.stderr
     assert "job 0: complete, skipped" in again.stderr
-    assert len(pd.read_parquet(folder / "sweep.parquet")) == 3
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "sweep.parquet"), uninterrupted_study)
 
 
 def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):
