@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from ssrsim.run.files import checksum
-from tests.helpers import ssrsim
+from helpers import ssrsim
 
 RUN = ["run", "replicates=3", "months=12", "context.citizens=500"]
 
@@ -27,6 +27,13 @@ def in_namespace(script: str) -> subprocess.CompletedProcess:
     """Run a shell script in a private mount namespace (as root, or as a user namespace's root)."""
     flags = ["--mount"] if os.geteuid() == 0 else ["--user", "--map-root-user", "--mount"]
     return subprocess.run(["unshare", *flags, "sh", "-ec", script], capture_output=True, text=True, timeout=600)
+
+
+def recorded(args: list[str], err: Path) -> str:
+    """A shell line running ``ssrsim ARGS`` with its stderr in ``err`` and its exit status in
+    ``err.rc`` (read by ``refused``), going on whatever the status."""
+    line = shlex.join([sys.executable, "-m", "ssrsim.cli", *args])
+    return f"{line} 2> {err} && echo 0 > {err}.rc || echo $? > {err}.rc\n"
 
 
 @pytest.fixture(scope="module")
@@ -61,15 +68,15 @@ def test_a_full_disk_keeps_finished_replicates_and_the_rerun_completes(tmp_path,
     small, copy = tmp_path / "small", tmp_path / "copy"
     small.mkdir()
     size = sum(f.stat().st_size for f in reference.rglob("*") if f.is_file())
-    run = [sys.executable, "-m", "ssrsim.cli", *RUN, f"hydra.run.dir={small / 'r'}"]
+    run = [*RUN, f"hydra.run.dir={small / 'r'}"]
     done = in_namespace(f"mount -t tmpfs -o size={size} tmpfs {small}\n"
-                        f"{shlex.join(run)} 2> {tmp_path / 'full'} && echo 0 > {tmp_path / 'full.rc'} "
-                        f"|| echo $? > {tmp_path / 'full.rc'}\n"
-                        f"cp -a {small} {copy}\n"
+                        + recorded(run, tmp_path / "full")
+                        + f"cp -a {small} {copy}\n"
                         f"mount -o remount,size=64m {small}\n"
-                        f"{shlex.join([*run, 'overwrite=true'])} 2> {tmp_path / 'again'}\n"
-                        f"cp -a {small}/r {tmp_path / 'finished'}\n")
-    assert done.returncode == 0, (done.stderr, (tmp_path / "again").read_text())
+                        + recorded([*run, "overwrite=true"], tmp_path / "again")
+                        + f"cp -a {small}/r {tmp_path / 'finished'}\n")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "again.rc").read_text().strip() == "0", (tmp_path / "again").read_text()
     text = refused(tmp_path / "full", "No space left on device", small / "r")
     assert "3 of 3 replicates are kept" in text and "overwrite=true to finish the run" in text, text
     assert not [p for p in copy.rglob("*") if p.name.endswith(".tmp")]  # no temporary left behind
@@ -90,10 +97,7 @@ def test_read_only_folders_are_refused_before_computing_and_left_as_they_were(tm
              "sweep": ["run", "-m", "levers.political_will=0.3,0.6", *RUN[1:], f"hydra.sweep.dir={ro / 'sweep'}"],
              "validate": ["validate", "--fast", "--out", str(ro / "report")]}
     script = f"mount --bind {ro} {ro}\nmount -o remount,bind,ro {ro}\n"
-    for name, args in cases.items():
-        script += (shlex.join([sys.executable, "-m", "ssrsim.cli", *args]) + f" 2> {tmp_path / name} "
-                   f"&& echo 0 > {tmp_path / name}.rc || echo $? > {tmp_path / name}.rc\n")
-    done = in_namespace(script)
+    done = in_namespace(script + "".join(recorded(args, tmp_path / name) for name, args in cases.items()))
     assert done.returncode == 0, done.stderr
     for name in cases:
         refused(tmp_path / name, "read-only file system", ro)
