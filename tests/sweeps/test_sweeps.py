@@ -294,16 +294,18 @@ def test_ctrl_c_during_a_sweep_keeps_its_finished_jobs_and_resumes(two_workers, 
 
 
 def test_the_sweeps_workers_leave_ctrl_c_to_the_sweep(two_workers, tmp_path):
-    """SIGINT to the joblib workers alone, once the first job is written: they ignore it (the sweep
-    handles Ctrl-C, and a worker taking it between jobs printed a traceback), so the sweep ends as
-    an uninterrupted one does."""
+    """SIGINT to the joblib workers alone, once each has finished a job (jobs 0 and 1 written): they
+    ignore it (the sweep handles Ctrl-C, and a worker taking it between jobs printed a traceback),
+    so the sweep ends as an uninterrupted one does. A worker still starting, before its first job,
+    does not ignore it yet: the sweep is then interrupted, cleanly, which is what Ctrl-C asks."""
     reference, _ = two_workers
     command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=2",
                f"hydra.sweep.dir={tmp_path}"]
     running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     deadline = time.monotonic() + 120
-    while not (tmp_path / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
+    while (not all((tmp_path / job / DONE_FILE).exists() for job in ("0", "1")) and running.poll() is None
+           and time.monotonic() < deadline):
         time.sleep(0.01)
     workers = subprocess.run(["pgrep", "-P", str(running.pid)], capture_output=True, text=True).stdout.split()
     for pid in workers:

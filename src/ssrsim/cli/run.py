@@ -156,6 +156,11 @@ def run_task(dcfg) -> Path:
     from ..run.results import SAVED_FILES, FolderHasResults, check_folder, read_curves, write_about
     from ..run.runner import console_progress, run_replicates
 
+    if os.environ.get(SWEEP_PROCESS, str(os.getpid())) != str(os.getpid()):
+        # A worker of a sweep's launcher pool: Ctrl-C is the sweep's to handle (it stops the
+        # workers and says what was kept). A terminal sends SIGINT to the whole process group, and
+        # a worker taking it between jobs printed a traceback from the pool's own code.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     with user_errors(), readable_errors():
         cfg = to_config(dcfg)
@@ -164,11 +169,6 @@ def run_task(dcfg) -> Path:
     if hydra_cfg.mode == RunMode.MULTIRUN:
         from ..sweeps.jobs import run_job
 
-        if os.environ.get(SWEEP_PROCESS, str(os.getpid())) != str(os.getpid()):
-            # A worker of the launcher's pool: Ctrl-C is the sweep's to handle (it stops the workers
-            # and says what was kept). A terminal sends SIGINT to the whole process group, and a
-            # worker taking it between jobs printed a traceback from the pool's own code.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
         search = [o for o in hydra_cfg.overrides.hydra if o.startswith("hydra.searchpath=")]  # user configs
         run_job(cfg, folder, hydra_cfg.job.num, [*search, *hydra_cfg.overrides.task])
         return folder
