@@ -170,6 +170,32 @@ def test_a_coup_succeeds_by_the_balance_of_units_and_a_failed_one_brings_purges(
         assert rival.loyal[0] < 0.1 * 0.5  # most of its army units purged at once
 
 
+def test_the_purged_of_a_failed_coup_take_up_arms_and_fight():
+    """The same failed attempt (a weak rival, month 12) with and without the purged taking up arms:
+    with them, the patron spoiler holds more fighters at once, the army is smaller two years on,
+    and there are more battle deaths over those years (the coup–civil war trap)."""
+    def failed(share: float) -> list[SSRModel]:
+        rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3,
+                     loyal_units={"army": 0.2, "police": 0.1, "gendarmerie": 0.2})
+        inc = {"loyal_units": {"army": 0.8, "police": 0.9, "gendarmerie": 0.8}}
+        cfg = config(months=36, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
+                                                                             target="rival")],
+                     params__settlement__coup_base=-14.0, params__settlement__purged_take_up_arms=share)
+        return runs(cfg)
+
+    armed, stayed = failed(1.0), failed(0.0)
+    deaths = {}
+    for name, arm in (("armed", armed), ("stayed", stayed)):
+        ts = [m.tables()["timeseries"] for m in arm]
+        assert all("failed" in m.tables()["events"].query("kind == 'coup_attempt'").detail.iloc[0] for m in arm)
+        deaths[name] = sum(t.loc[t.month > 12, "battle_deaths"].sum() for t in ts)
+    for a, b in zip(armed, stayed):
+        ta, tb = a.tables()["timeseries"], b.tables()["timeseries"]
+        assert a.forces[0].size < b.forces[0].size  # the purged left and are not all replaced
+        assert ta.loc[ta.month == 12, "spoiler_fighters"].iloc[0] > tb.loc[tb.month == 12, "spoiler_fighters"].iloc[0]
+    assert deaths["armed"] > deaths["stayed"], deaths
+
+
 def test_a_removed_key_names_its_replacement():
     from ssrsim.config.errors import UserError, readable_errors
 

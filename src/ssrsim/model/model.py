@@ -616,10 +616,12 @@ class SSRModel(mesa.Model):
             return
         self.settlement.coup(plotters, forced=True)
 
-    def coup_consequences(self, plotters, succeeded: bool, forced: bool) -> None:
+    def coup_consequences(self, plotters, succeeded: bool, forced: bool, purged: np.ndarray) -> None:
         """After an attempt: shocks to the government and donors suspend; after a failed one,
         aggrieved integrated soldiers defect to the plotters' armed group (else to an elite
-        spoiler), which gains resources."""
+        spoiler), which gains resources, and the personnel of the purged units (``purged``: the
+        share of each service's units) take up arms with it: the coup–civil war trap (Roessler
+        2016), as ex-FAB officers did after Burundi's failed coup of 2015 (ICG 2017)."""
         army = self.forces[0]
         fp = self.cfg.params.forces
         self.government.coup_attempt(succeeded)
@@ -638,9 +640,20 @@ class SSRModel(mesa.Model):
             defectors = candidates[self.rng.random(candidates.size) < fp.coup_defection_share]
             self.take_up_arms(defectors, patrons[0].index)
             patrons[0].resources = toward(patrons[0].resources, 1.0, fp.coup_patron_windfall)
-        self.log("coup_attempt", plotters.name, size=defectors.size,
+        fleeing = 0
+        if patrons and not succeeded:
+            leaving = [purged[i] * force.size * self.cfg.params.settlement.purged_take_up_arms
+                       for i, force in enumerate(self.forces)]
+            for force, members in zip(self.forces, leaving):
+                force.lose(members)
+            fleeing = int(round(sum(leaving)))
+            if fleeing:  # with none, the model is as it was without this mechanism
+                self.arm(patrons[0], fleeing)
+                held = self.armed_fighters_of(patrons[0]) / self.cfg.params.spoilers.fighters_per_resource
+                patrons[0].resources = max(patrons[0].resources, min(1.0, held))
+        self.log("coup_attempt", plotters.name, size=defectors.size + fleeing,
                  detail=("succeeded" if succeeded else "failed") + (" (scheduled)" if forced else "")
-                 + f"; {defectors.size} integrated soldiers defected")
+                 + f"; {defectors.size} integrated soldiers defected" + (f", {fleeing} purged took up arms" if fleeing else ""))
 
     def rearm(self, faction) -> None:
         """An excluded faction's armed wing takes up arms with its armed group, where it lives.
@@ -652,17 +665,23 @@ class SSRModel(mesa.Model):
         group = faction.armed_group
         if group.index in self.bargaining.deals:
             self.bargaining.break_down(group, cause=f"{faction.name}, excluded, re-arms")
-        homes = np.flatnonzero(group.homes > 0)
-        homes = homes if homes.size else np.arange(self.provinces.count)
-        weights = self.provinces.population[homes] / self.provinces.population[homes].sum()
-        counts = self.rng.multinomial(faction.armed_wing, weights)
-        for p, count in zip(homes, counts):
-            if count:
-                self.fighters.add_recruits(int(p), group.index, group.faction, int(count), self.rng)
-        self.total_recruited += faction.armed_wing
+        self.arm(group, faction.armed_wing)
         self.log("rearm", faction.name, size=faction.armed_wing,
                  detail=f"{faction.armed_wing} members of its armed wing join {group.name}")
         faction.armed_wing = 0
+
+    def arm(self, group, count: int) -> None:
+        """``count`` people who were not fighters take up arms with ``group``, in its home
+        provinces (every province if it has none) in proportion to their population."""
+        if count <= 0:
+            return
+        homes = np.flatnonzero(group.homes > 0)
+        homes = homes if homes.size else np.arange(self.provinces.count)
+        weights = self.provinces.population[homes] / self.provinces.population[homes].sum()
+        for p, n in zip(homes, self.rng.multinomial(count, weights)):
+            if n:
+                self.fighters.add_recruits(int(p), group.index, group.faction, int(n), self.rng)
+        self.total_recruited += count
 
     def armed_fighters_of(self, spoiler) -> int:
         """Fighters under arms for a spoiler now."""

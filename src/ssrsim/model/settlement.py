@@ -306,6 +306,7 @@ class Settlement:
         self.coup_attempts += 1
         self.last_coup_attempt = m.month
         old = self.incumbent
+        purged = np.zeros(len(SERVICES))
         if succeeded:
             self.coup_successes += 1
             f.posts_government, old.posts_government = f.posts_government + old.posts_government, 0.0
@@ -319,7 +320,7 @@ class Settlement:
             f.loyal = f.loyal - purged
             old.loyal = old.loyal + purged
             self._exclude(f)
-        m.coup_consequences(f, succeeded, forced)
+        m.coup_consequences(f, succeeded, forced, purged)
         self.trigger("coup")
         return succeeded
 

@@ -53,6 +53,7 @@ CALIBRATED = {
     "params.bargaining.weight_balance": (1.4, 2.4),
     "params.spoilers.deaths_per_clash": (0.4, 1.0),
     "params.bargaining.recall": (0.3, 0.9),
+    "params.settlement.purged_take_up_arms": (0.0, 1.0),
 }
 
 

@@ -82,6 +82,10 @@ class SettlementParams(Strict):
     unit_size: int = F(500, 100, 2000, unit="personnel", doc="Personnel per unit when units take sides in a coup")
     purge_after_coup: float = F(0.7, 0.2, 1, unit="share", source=ROESSLER,
                                 doc="Share of a failed plotter's loyal units purged at once")
+    purged_take_up_arms: float = F(1.0, 0, 1, unit="share",
+                                   source="Roessler 2016; ICG 2017 (direction); calibrated (docs/validation.md)",
+                                   doc="Share of the personnel of a failed plotter's purged units who leave their "
+                                       "service and take up arms with the plotters' armed group or an elite spoiler")
     # Excluded factions (6.5).
     rebellion_threshold: float = F(0.4, 0.1, 0.9, unit="grievance 0-1", source="Roessler 2016; Call 2012 (direction); value assumed",
                                    doc="Grievance above which an excluded faction boycotts, backs its armed group and may re-arm")
