@@ -7,7 +7,7 @@ from .provenance import CALIBRATED
 
 
 class SpoilerParams(Strict):
-    attack_base: float = F(-6.37, -20, 5, unit="logit / month", source=CALIBRATED,
+    attack_base: float = F(-6.5, -20, 5, unit="logit / month", source=CALIBRATED,
                            doc="Baseline log-odds that a spoiler's force in a province engages")
     attack_strength: float = F(1.14, 0, 10, unit="logit per log force ratio", source=CALIBRATED,
                            doc="Weight of the spoiler/deterrence ratio on engaging")
