@@ -1,7 +1,7 @@
 """The package's architecture, checked: layers point inward, no import cycles, no borrowed privates.
 
-From the centre out: ``config`` <- ``model`` <- ``run`` <- ``sweeps``, ``validation``, ``exercise``
-<- ``cli``. A module may import its own layer and the layers inside it; ``validation`` may use
+From the centre out: ``config`` <- ``model`` <- ``run`` <- ``sweeps``, ``validation``, ``exercise``,
+``app`` <- ``cli``. A module may import its own layer and the layers inside it; ``validation`` may use
 ``sweeps``' designs. Every import counts, including those inside functions (a delayed import is
 still a dependency).
 """
@@ -25,7 +25,8 @@ ALLOWED = {
     "sweeps": {"config", "model", "run"},
     "validation": {"config", "model", "run", "sweeps"},
     "exercise": {"config", "model", "run"},
-    "cli": {"config", "model", "run", "sweeps", "validation", "exercise"},
+    "app": {"config", "model", "run"},
+    "cli": {"config", "model", "run", "sweeps", "validation", "exercise", "app"},
 }
 
 

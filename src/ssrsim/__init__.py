@@ -17,6 +17,7 @@ The package, from the centre out (each layer imports only the ones before it):
     sweeps      sweeps and sensitivity studies: planning, jobs, collection, figures, designs
     validation  calibration targets, stylised facts, the report
     exercise    the training exercise: menu, decisions, play, brief, debrief
+    app         the browser app (``ssrsim app``, needs the app extra): the Explore page
     cli         the ``ssrsim`` command, one module per subcommand
 
 Names are imported lazily so that ``import ssrsim.model`` loads neither Hydra nor matplotlib.

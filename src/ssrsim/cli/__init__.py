@@ -8,6 +8,7 @@
     ssrsim scenarios                scenarios.py    the shipped scenarios
     ssrsim validate [--fast]        validate.py     calibration and stylised facts, as a report
     ssrsim exercise play|brief|debrief   exercise.py   the training exercise
+    ssrsim app [--port N]           app.py          the browser app (needs the app extra)
 
 Each module has ``main(argv)`` with its own argparse parser; the top-level parser only names the
 subcommands, and a subcommand's module (and what it imports: Hydra, Matplotlib) is loaded only
@@ -31,6 +32,7 @@ COMMANDS = {
     "scenarios": ("scenarios", "list the shipped scenarios"),
     "validate": ("validate", "check the calibration and the stylised facts; write a report"),
     "exercise": ("exercise", "the training exercise: play, brief, debrief"),
+    "app": ("app", "the browser app: explore scenarios and levers (pip install \".[app]\")"),
 }
 
 EPILOG = """examples:
@@ -38,6 +40,7 @@ EPILOG = """examples:
   ssrsim run scenario=low_will_holdout levers.political_will=0.4 replicates=20
   ssrsim run -m levers.political_will=0.2,0.5,0.8 replicates=20 hydra.launcher.n_jobs=2
   ssrsim exercise play historical
+  ssrsim app                                         the browser app on http://127.0.0.1:8765
   ssrsim <command> --help                            a command's options
 
 Every configuration key, with its range, unit and source: docs/parameters.md."""

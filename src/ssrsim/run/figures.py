@@ -213,6 +213,13 @@ def status_figure(timeseries: pd.DataFrame | Curves, dates: pd.DatetimeIndex | N
     return fig
 
 
+def violence_figure(timeseries: pd.DataFrame | Curves, dates: pd.DatetimeIndex | None = None) -> Figure:
+    """The violence panel alone (the browser app shows it beside the others)."""
+    fig = Figure(figsize=(10, 6), layout="constrained")
+    draw_violence(fig.add_subplot(), timeseries, dates)
+    return fig
+
+
 def overview_figure(summary: pd.DataFrame, timeseries: pd.DataFrame | Curves, months: int, title: str,
                     dates: pd.DatetimeIndex | None = None) -> Figure:
     """One page with the four panels, for a report or a slide.

@@ -1,0 +1,134 @@
+"""The Explore page in a real headless Chromium, served by ``ssrsim app`` as a user starts it.
+
+A lever out of range is refused with its name and what it allows; a small scenario runs and its
+risks, figures and run folder appear; and the page asks nothing of the internet. Skipped, with the
+reason, where Debian's Chromium, playwright or the app extra is missing; ``SSRSIM_REQUIRE_BROWSER=1``
+(CI) makes that a failure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+
+from ssrsim.app.server import missing_extra
+
+CHROMIUM = "/usr/bin/chromium"
+#: The longest a step may take on a loaded machine (ms): the server's first page, a run.
+PATIENCE = 120_000
+
+
+def missing() -> str | None:
+    """Why the browser test cannot run here, or None."""
+    if not os.path.exists(CHROMIUM):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return 'playwright is not installed (pip install ".[test]")'
+    return missing_extra()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """``ssrsim app`` on a free port with one worker; its address. Stopped with Ctrl-C (SIGINT)."""
+    reason = missing()
+    if reason and os.environ.get("SSRSIM_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"SSRSIM_REQUIRE_BROWSER=1, but {reason}")
+    if reason:
+        pytest.skip(reason)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path_factory.mktemp("app") / "app.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "ssrsim.cli", "app", "--port", str(port), "--workers", "1"],
+                                   stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + PATIENCE / 1000
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"ssrsim app did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+    yield url
+    process.send_signal(signal.SIGINT)
+    try:
+        assert process.wait(timeout=30) == 0, log.read_text()
+    finally:
+        process.kill()
+    assert "Traceback" not in log.read_text(), log.read_text()
+
+
+@pytest.fixture(scope="module")
+def page(app):
+    """One browser page on the app, with every URL it requested."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.set_default_timeout(PATIENCE)
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.goto(app)
+        page.get_by_text("Choose a scenario").wait_for()
+        yield page
+        browser.close()
+
+
+def type_into(page, label: str, text: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Enter")
+
+
+def test_a_lever_out_of_range_is_refused_naming_it_and_what_it_allows(page):
+    type_into(page, "Political will", "1.5")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.get_by_text("levers.political_will = 1.5: Input should be less than or equal to 1 (allowed: 0 – 1)").wait_for()
+    type_into(page, "Political will", "0.55")
+
+
+def test_the_explorer_runs_a_small_scenario_and_shows_its_figures(page, app):
+    type_into(page, "Replicates", "2")
+    type_into(page, "Months", "12")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.get_by_role("heading", name="Violence").or_(page.get_by_text("The run failed")).wait_for()
+    assert page.get_by_role("heading", name="Violence").is_visible(), page.inner_text("main")
+    assert not page.get_by_text("Not run:").is_visible()  # the refusal went with the wrong value
+    for text in ("baseline: 2 replicates × 12 months, seed 12345", "Armed conflict: ≥25 battle deaths in 12 months; "
+                 "war: ≥1,000 battle deaths in 12 months.", "by 1 year",
+                 "The same run at a terminal: ssrsim run scenario=baseline replicates=2 months=12"):
+        assert page.get_by_text(text).is_visible(), text
+    for title in ("Relapse risk", "Public confidence", "Fighters by status", "Violence"):
+        assert page.get_by_role("heading", name=title).is_visible(), title
+    drawn = page.locator("img").evaluate_all("images => images.map(i => i.naturalWidth)")
+    assert len(drawn) == 4 and min(drawn) > 500, drawn
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the run folder (zip)").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        folder = download.value.suggested_filename.removesuffix(".zip")
+        assert {f"{folder}/{name}" for name in ("summary.parquet", "config.yaml", "relapse_risk.png")} <= set(
+            archive.namelist())
+        summary = pd.read_parquet(io.BytesIO(archive.read(f"{folder}/summary.parquet")))
+    assert len(summary) == 2
+
+    # Every request goes to the app (the figures are data: URLs, the download a blob: URL).
+    asked = {urlsplit(url).netloc for url in page.requested if urlsplit(url).scheme not in ("data", "blob")}
+    assert asked == {urlsplit(app).netloc}, f"the page asked for more than the app: {sorted(asked)}"
