@@ -43,8 +43,6 @@ KNOWN_FAILURES = {
     (5, 0): "fast demobilisation lowers battle deaths: 2,400 a month against 600 gives -5,024 [-11,207, 1,160] "
             "at 8 replicates after the step-8 recalibration (fighters still waiting at the first election can "
             "take their group back to war; it fails at full size since step 6, docs/validation.md)",
-    (10, 1): "the predatory state's extra battle deaths are -1,243 [-17,333, 14,846] at 8 replicates after the "
-             "step-8 recalibration: wars after elections, in both arms, swamp the difference at this size",
 }
 
 
