@@ -93,6 +93,9 @@ STRESS = {
     "params.spoilers.deaths_per_clash": 0.5,
     "params.bargaining.weight_balance": 1.0,
     "params.bargaining.weight_power_sharing": 3.0,
+    # Laid out before the coup-civil war trap: its armed purged change these runs' paths (early
+    # warning's parameters moved no output with it on), so it is off here, and on in TRAP.
+    "params.settlement.purged_take_up_arms": 0.0,
 }
 #: Whom one-sided violence strikes is drawn from a stream of its own and feeds back only through
 #: early warning, so its parameters need deaths to share: under stress, the holdout's fighters
@@ -111,22 +114,27 @@ COMMISSION = {**STRESS, "levers.prevention.commission": 0.5}
 #: Where violence is drifts back to the population only after a calm year, which neither the calm
 #: runs (deaths from month 9 on) nor the stress runs reach: rarer attacks give deaths in the
 #: second year and a year without them in the sixth.
-LULL = {**CALM, "params.spoilers.attack_base": -9.0}
+LULL = {**CALM, "params.spoilers.attack_base": -9.0, "params.settlement.purged_take_up_arms": 0.0}
+
+#: The coup-civil war trap's own share is tried where the trap is on: under stress, where coups fail.
+TRAP = {**STRESS, "params.settlement.purged_take_up_arms": 1.0}
 
 
 def _kind(path: str) -> str:
     """Which extra run a parameter needs: ``attribution`` (whom one-sided violence strikes),
-    ``commission`` (the commission's cost of repression), ``lull`` (a calm year after deaths), or
-    none."""
+    ``commission`` (the commission's cost of repression), ``lull`` (a calm year after deaths),
+    ``trap`` (the failed coup's purged take up arms), or none."""
     if path.startswith("params.atrocity."):
         return "attribution"
     return {"params.prevention.commission_repression_cost": "commission",
-            "params.citizens.violence_share_return": "lull"}.get(path, "")
+            "params.citizens.violence_share_return": "lull",
+            "params.settlement.purged_take_up_arms": "trap"}.get(path, "")
 
 
 def _bases(kind: str) -> tuple[dict, ...]:
     """The runs a parameter is tried in: calm and under stress, and the extra run its kind needs."""
-    return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,), "lull": (LULL,)}.get(kind, ())
+    return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,), "lull": (LULL,),
+                             "trap": (TRAP,)}.get(kind, ())
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
