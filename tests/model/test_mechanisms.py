@@ -134,7 +134,7 @@ def test_elite_fear_of_prosecution_lowers_will_as_accountability_rises():
     assert fear[0.9] >= fear[0.1] + 0.04, fear
 
 
-@pytest.mark.xfail(strict=True, reason="measured since the coup-civil war trap (docs/model.md §6.4): will and legitimacy still jump at the election, but five elections give 271 battle deaths per replicate against 606 without (10 paired replicates; 308 against 614 before the fifth round's attack_base; it passed before the trap): why is not yet diagnosed; docs/validation.md §1")
+@pytest.mark.xfail(strict=True, reason="measured since the coup-civil war trap (docs/model.md §6.4): will and legitimacy still jump at the election, but five elections give 271 battle deaths per replicate against 606 without (10 paired replicates; 308 against 614 before the fifth round's attack_base; it passed before the trap). Diagnosed: two no-election replicates end in the trap's war after a failed coup; an election due is a threat the incumbent answers by accommodating rivals, so elections cut coup attempts (python experiments/diagnostics/elections_and_coups.py); docs/validation.md §1")
 def test_elections_shock_will_legitimacy_and_violence():
     """An election is a shock to will, legitimacy and violence.
 
