@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ssrsim.model import STATUSES
 from ssrsim.config.errors import UserError
 from ssrsim.run.analysis import (Curves, bands, console_summary, cumulative_incidence,
-                             relapse_probabilities, status_means, wilson_interval)
+                             relapse_probabilities, monthly_means, wilson_interval)
 from ssrsim.run.figures import BANDED
 from ssrsim.run.results import read_curves
 
@@ -149,10 +149,11 @@ def test_bands_are_tidy_and_ordered():
     assert row["q50"] == pytest.approx(month3.median())
 
 
-def test_status_means_are_monthly_means_of_every_status():
+def test_monthly_means_are_those_of_every_status_and_the_columns_asked_for():
     ts = timeseries_of(4, 5)
-    means = status_means(ts)
-    assert list(means.columns) == [f"excombatants_{s}" for s in STATUSES]
+    means = monthly_means(ts, ["public_confidence", "no_such_column"])
+    assert list(means.columns) == [*(f"excombatants_{s}" for s in STATUSES), "public_confidence"]
+    assert means.loc[4, "public_confidence"] == pytest.approx(ts.loc[ts["month"] == 4, "public_confidence"].mean())
     assert list(means.index) == list(range(6))
     expected = ts.loc[ts["month"] == 2, "excombatants_cantoned"].mean()
     assert means.loc[2, "excombatants_cantoned"] == pytest.approx(expected)
@@ -165,7 +166,7 @@ def test_curves_read_in_blocks_of_months_equal_those_of_the_whole_table(tmp_path
     ts.to_parquet(path, row_group_size=4 * 11)  # row groups of whole replicates, as a run writes them
     whole, read = Curves.of(ts, BANDED), read_curves(path, BANDED, block_rows=block_rows)
     pd.testing.assert_frame_equal(read.bands, whole.bands)
-    pd.testing.assert_frame_equal(read.status, whole.status)
+    pd.testing.assert_frame_equal(read.means, whole.means)
     pd.testing.assert_frame_equal(read.final, whole.final)
     assert read.mean_confidence == pytest.approx(whole.mean_confidence, rel=1e-12)
     assert console_summary(summary_of([None] * 13), read, 10) == console_summary(summary_of([None] * 13), ts, 10)

@@ -13,8 +13,8 @@ from matplotlib.text import Text
 from ssrsim.model import STATUSES
 from ssrsim.config.calendar import dates as calendar_dates
 from ssrsim.run.analysis import cumulative_incidence
-from ssrsim.run.figures import (MONTHS_LABEL, confidence_figure, overview_figure,
-                          relapse_figure, save_figures, status_figure)
+from ssrsim.run.figures import (YEARS_LABEL, confidence_figure, overview_figure, relapse_figure,
+                                save_figures, status_figure, thin_statuses, violence_figure)
 
 MONTHS = 132
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -67,14 +67,33 @@ def test_relapse_figure_has_curves_band_labels_and_year_marks(run):
     summary, _ = run
     fig = relapse_figure(summary, MONTHS, thresholds_label="≥25 deaths")
     ax = fig.axes[0]
-    assert ax.get_title() and ax.get_ylabel() == "Probability of relapse"
-    assert ax.get_xlabel() == MONTHS_LABEL
+    assert ax.get_title() and ax.get_ylabel() == "Probability of relapse\n(12 runs; 95% intervals: Kaplan–Meier)"
+    assert ax.get_xlabel() == YEARS_LABEL
+    assert ax.get_xlim() == (0, MONTHS / 12)  # years, as the console report counts them
     assert ax.get_ylim() == (0, 1)
     labels = legend_texts(ax)
     assert "Relapse (≥25 deaths)" in labels and "War-level relapse" in labels
     assert any("95%" in label for label in labels)
     marks = [t.get_text() for t in ax.texts]
     assert any(t.startswith("5 y:") for t in marks) and any(t.startswith("10 y:") for t in marks)
+    assert not any(t.startswith("20 y:") for t in marks)  # beyond the 11-year horizon
+
+
+def test_relapse_marks_20_years_and_keeps_its_legend_and_labels_off_the_curves(run):
+    summary, _ = run
+    summary = summary.assign(relapse_month=pd.array([3] * len(summary), dtype="Int64"))  # all relapse at once
+    fig = relapse_figure(summary, 240, title="ssrsim: test (12 replicates)")
+    assert fig.get_suptitle() == "ssrsim: test (12 replicates)"
+    ax = fig.axes[0]
+    render(fig)
+    marks = {t.get_text(): t for t in ax.texts}
+    assert set(marks) == {"5 y: 1.00", "10 y: 1.00", "20 y: 1.00"}
+    inside = ax.get_window_extent()
+    for text in marks.values():  # a curve at 1 puts its labels below the dots, inside the panel
+        box = text.get_window_extent()
+        assert box.y1 <= inside.y1 and box.x1 <= inside.x1 + 1, text.get_text()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y1 <= inside.y0  # under the panel: it hides no curve
 
 
 def test_relapse_figure_without_war_relapse_has_one_curve(run):
@@ -83,23 +102,53 @@ def test_relapse_figure_without_war_relapse_has_one_curve(run):
     assert not any("War" in label for label in legend_texts(fig.axes[0]))
 
 
-def test_confidence_figure_shows_overall_and_each_service(run):
+def test_confidence_figure_shows_overall_with_bands_and_each_service_in_its_own_style(run):
     _, ts = run
     ax = confidence_figure(ts).axes[0]
-    assert legend_texts(ax) == ["Overall", "Army", "Police", "Gendarmerie"]
-    assert ax.get_ylabel() == "Share of citizens who trust (≥0.5)"
-    assert len(ax.collections) == 8  # two bands per series
+    assert legend_texts(ax) == ["Overall: 90% of runs", "Overall: middle 50% of runs", "Overall (median)",
+                                "Army (median)", "Police (median)", "Gendarmerie (median)"]
+    assert "0.5 or more" in ax.get_ylabel()
+    assert len(ax.collections) == 2  # the overall's two bands, in two greys
+    bands = {tuple(c.get_facecolor()[0]) for c in ax.collections}
+    assert len(bands) == 2
+    services = ax.get_lines()[1:]
+    assert len({line.get_linestyle() for line in services}) == 3  # told apart in greyscale too
+    police = next(line for line in services if line.get_label() == "Police (median)")
+    assert police.get_zorder() > ax.collections[0].get_zorder()
 
 
 def test_status_figure_stacks_every_status_in_order_with_distinct_colours(run):
     _, ts = run
     ax = status_figure(ts).axes[0]
-    assert legend_texts(ax) == [s.capitalize() for s in STATUSES]
+    assert legend_texts(ax) == [s.capitalize() for s in reversed(STATUSES)]  # top to bottom, as stacked
     colours = {tuple(c.get_facecolor()[0]) for c in ax.collections}
     assert len(colours) == len(STATUSES)
     top = ax.collections[-1].get_paths()[0].vertices[:, 1].max()
     assert top == pytest.approx(ts.groupby("month")[[f"excombatants_{s}" for s in STATUSES]]
                                 .mean().sum(axis=1).max())
+
+
+def test_thin_statuses_get_a_panel_of_lines_of_their_own(run):
+    _, ts = run
+    assert thin_statuses(ts) == []  # every status holds about an eighth of the fighters
+    ts = ts.assign(excombatants_killed=ts["excombatants_killed"] // 20, excombatants_demobilized=0)
+    assert thin_statuses(ts) == ["demobilized", "killed"]
+    fig = status_figure(ts)
+    stack, lines = fig.axes
+    assert [line.get_label() for line in lines.get_lines()] == ["Demobilized", "Killed"]
+    np.testing.assert_allclose(lines.get_lines()[1].get_ydata(), ts.groupby("month")["excombatants_killed"].mean())
+    assert len(overview_figure(run[0], ts, MONTHS, "Baseline").axes) == 5  # and in the overview
+
+
+def test_violence_shows_means_from_month_one_with_the_band_of_90_percent(run):
+    _, ts = run
+    ax = violence_figure(ts).axes[0]
+    battle = next(line for line in ax.get_lines() if line.get_label().startswith("Battle deaths"))
+    assert battle.get_label().endswith("(mean)")
+    expected = ts[ts["month"] > 0].groupby("month")["battle_deaths"].mean()
+    np.testing.assert_allclose(battle.get_ydata(), expected)
+    np.testing.assert_allclose(battle.get_xdata(), expected.index / 12)  # no artificial zero at month 0
+    assert "Shaded: 90% of runs" in legend_texts(ax)
 
 
 def test_overview_has_four_titled_panels_and_a_title(run):
@@ -175,7 +224,7 @@ def test_dates_put_real_dates_on_the_x_axis(run, tmp_path):
     for fig in (relapse_figure(summary, MONTHS, dates=dates), confidence_figure(ts, dates),
                 status_figure(ts, dates)):
         ax = fig.axes[0]
-        assert ax.get_xlabel() != MONTHS_LABEL and "Date" in ax.get_xlabel()
+        assert ax.get_xlabel() != YEARS_LABEL and "Date" in ax.get_xlabel()
         left, right = (mdates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
         assert left == pd.Timestamp("2003-08-01")
         assert right == dates[-1]

@@ -128,13 +128,17 @@ def bands(timeseries: pd.DataFrame, columns: Sequence[str],
     return tidy[["month", "variable", *names]]
 
 
-def status_means(timeseries: pd.DataFrame) -> pd.DataFrame:
-    """Mean number of fighters in each ``excombatants_<status>`` column per month (wide).
+def monthly_means(timeseries: pd.DataFrame, columns: Sequence[str] = ()) -> pd.DataFrame:
+    """Mean over replicates per month (wide) of every ``excombatants_<status>`` column and of
+    ``columns``.
 
-    Means, not medians, because the statuses are summed in a stacked chart and means add up to
-    the mean total, so the stack's height stays the (constant) number of fighters.
+    Means for the statuses because they are summed in a stacked chart and means add up to the
+    mean total, so the stack's height stays the number of fighters; means for violence because
+    its median is zero in most months (most runs are at peace in any one month), which hides the
+    deaths a mean counts.
     """
     cols = [c for c in timeseries.columns if c.startswith("excombatants_")]
+    cols += [c for c in columns if c in timeseries and c not in cols]
     return timeseries.groupby("month")[cols].mean()
 
 
@@ -147,7 +151,8 @@ class Curves:
     """What a run's figures and console report draw from its timeseries, month by month.
 
     ``bands``: quantiles across replicates of the banded columns (tidy, as :func:`bands`);
-    ``status``: mean fighters in each status (:func:`status_means`); ``final``: each replicate's
+    ``means``: mean fighters in each status and mean of each banded column
+    (:func:`monthly_means`); ``final``: each replicate's
     last month of :data:`FINAL_CONFIDENCE`, by replicate; ``mean_confidence``: public confidence over all months
     and replicates. Every statistic but the last is computed within a month, so a run's curves can
     be built from blocks of whole months (:func:`ssrsim.run.results.read_curves`) with the same
@@ -155,7 +160,7 @@ class Curves:
     """
 
     bands: pd.DataFrame
-    status: pd.DataFrame
+    means: pd.DataFrame
     final: pd.DataFrame
     mean_confidence: float
 
@@ -163,8 +168,9 @@ class Curves:
     def of(cls, timeseries: pd.DataFrame, banded: Sequence[str]) -> Curves:
         """The curves of a timeseries table held in memory (the ``banded`` columns it has)."""
         final = _final_rows(timeseries).sort_values("replicate")
-        return cls(bands=bands(timeseries, [c for c in banded if c in timeseries]),
-                   status=status_means(timeseries),
+        banded = [c for c in banded if c in timeseries]
+        return cls(bands=bands(timeseries, banded),
+                   means=monthly_means(timeseries, banded),
                    final=final[["replicate", *(c for c in FINAL_CONFIDENCE if c in final)]].reset_index(drop=True),
                    mean_confidence=float(timeseries["public_confidence"].mean()))
 
@@ -173,7 +179,7 @@ class Curves:
         """The curves of a table from those of its blocks of whole months, in month order, with
         the number of rows in each (the weights of the blocks' mean confidence)."""
         return cls(bands=pd.concat([b.bands for b in blocks], ignore_index=True),
-                   status=pd.concat([b.status for b in blocks]),
+                   means=pd.concat([b.means for b in blocks]),
                    final=blocks[-1].final,
                    mean_confidence=float(np.average([b.mean_confidence for b in blocks], weights=rows)))
 

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from ..config import Config
 from ..config.fields import extra, field_info
-from ..run.figures import FONT, MONTHS_LABEL, SMALL, TITLE
+from ..run.figures import FONT, SMALL, TITLE, YEARS_LABEL
 from ..run.files import read_json, read_table, save_figure
 from ..run.results import refuse_theirs
 from .plan import CONFIDENCE_TABLE, PLAN_FILE, SWEEP_FIGURES, SWEEP_TABLE
@@ -126,7 +126,7 @@ def confidence_figure(confidence: pd.DataFrame, table: pd.DataFrame, by: str | N
             colour = colormaps["tab10"](categories[values[job]] % 10)
         else:
             colour = "#0072B2"
-        ax.plot(g["month"], g["q50"], color=colour, linewidth=1.6, alpha=0.85)
+        ax.plot(g["month"] / 12, g["q50"], color=colour, linewidth=1.6, alpha=0.85)
     if numeric:
         fig.colorbar(ScalarMappable(norm=norm, cmap=colormaps["viridis"]), ax=ax).set_label(
             label(by), fontsize=FONT)
@@ -135,8 +135,8 @@ def confidence_figure(confidence: pd.DataFrame, table: pd.DataFrame, by: str | N
             ax.plot([], [], color=colormaps["tab10"](i % 10), label=f"{by} = {v}")
         ax.legend(fontsize=SMALL)
     ax.set_ylim(0, 1)
-    ax.set_xlabel(MONTHS_LABEL, fontsize=FONT)
-    ax.set_ylabel("Share of citizens who trust (≥0.5), median", fontsize=FONT)
+    ax.set_xlabel(YEARS_LABEL, fontsize=FONT)
+    ax.set_ylabel("Share of citizens who trust, median of runs\n(trust of 0.5 or more on a 0–1 scale)", fontsize=FONT)
     ax.tick_params(labelsize=SMALL)
     ax.grid(alpha=0.3)
     ax.margins(x=0)
