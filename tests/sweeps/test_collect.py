@@ -42,7 +42,11 @@ def test_one_row_per_finished_job_and_the_missing_ones_listed(folder):
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["missing_jobs"] == [2] and manifest["jobs_collected"] == 2 and manifest["jobs_planned"] == 3
     pd.testing.assert_frame_equal(load_sweep(folder), table)
-    assert pd.read_csv(folder / "sweep.csv")["job"].tolist() == [0, 1]
+    csv = pd.read_csv(folder / "sweep.csv")
+    assert csv["job"].tolist() == [0, 1]
+    floats = table.select_dtypes("float").columns
+    pd.testing.assert_frame_equal(csv[floats], table[floats].round(4), check_dtype=False)  # readable, four decimals
+    assert (csv["mean_public_confidence"] != table["mean_public_confidence"]).any()  # rounded, not the full floats
 
 
 def test_confidence_quantiles_per_job_month_and_variable(folder):

@@ -37,6 +37,8 @@ from .plan import (COLLECTED, CONFIDENCE_TABLE, DONE_FILE, PLAN_FILE, SWEEP_TABL
 
 CONFIDENCE_COLUMNS = tuple(confidence_columns())
 YEARS = (5, 10, 20)
+#: Decimals of the floats in sweep.csv.
+CSV_DECIMALS = 4
 
 
 def swept_values(config: dict, overrides: list[str], swept: list[str]) -> dict:
@@ -129,7 +131,9 @@ def collect(folder: str | Path, partial: bool = False) -> pd.DataFrame:
             raise FileNotFoundError(f"{folder} holds no finished sweep job (no */{DONE_FILE})")
     table = pd.DataFrame(rows)
     atomic(folder / SWEEP_TABLE, lambda p: table.to_parquet(p, index=False))
-    atomic(folder / "sweep.csv", lambda p: table.to_csv(p, index=False))
+    # The CSV is for reading and spreadsheets: four decimals (a probability over at most a few
+    # thousand runs has no more); the Parquet table keeps full precision.
+    atomic(folder / "sweep.csv", lambda p: table.round(CSV_DECIMALS).to_csv(p, index=False))
     manifest = {**provenance(), "sweep_command": plan["command"], "description": plan["description"],
                 "swept": plan["swept"], "jobs_planned": len(jobs), "jobs_collected": len(done),
                 "missing_jobs": missing,

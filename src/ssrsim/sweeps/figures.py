@@ -7,8 +7,12 @@ sweep's question (the experiment's ``description``) when it has one.
 * :func:`relapse_figure`: P(relapse) against one swept value with 95% intervals, one line per
   value of a second swept key (or points, for a sampled design);
 * :func:`heatmap_figure`: P(relapse) over a two-dimensional grid;
-* :func:`confidence_figure`: median public confidence over time, one line per job, coloured
-  by a swept value.
+* :func:`confidence_figure`: public confidence over time, one panel per job with its median and
+  the bands of 50% and 90% of its runs; beyond :data:`MAX_PANELS` jobs, one median line per job,
+  coloured by a swept value.
+
+Every figure says how many runs each point, cell or panel rests on: at 10 replicates a difference
+of 0.2 between two cells is within chance, and a reader must be able to see that.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from .plan import CONFIDENCE_TABLE, PLAN_FILE, SWEEP_FIGURES, SWEEP_TABLE
 
 GRID_LEVELS = 12  # more distinct values than this: a sampled design, drawn as points
 MAX_LINES = 8  # more combinations of the other axes than this: points instead of lines
+MAX_PANELS = 12  # more jobs than this: the confidence figure draws median lines, without bands
 
 
 def label(key: str) -> str:
@@ -52,6 +57,12 @@ def outcome(table: pd.DataFrame) -> tuple[str, str]:
 def _title(ax, title: str, default: str) -> None:
     """The sweep's question (wrapped to the figure's width) or a default title."""
     ax.set_title(textwrap.fill(title or default, 64), fontsize=TITLE)
+
+
+def runs(table: pd.DataFrame) -> str:
+    """How many runs each job holds, in words: "10 runs each" (or a range when they differ)."""
+    low, high = int(table["replicates"].min()), int(table["replicates"].max())
+    return f"{low} runs each" if low == high else f"{low}–{high} runs each"
 
 
 def relapse_figure(table: pd.DataFrame, x: str, by: str | list[str] | None = None, title: str = "") -> Figure:
@@ -79,42 +90,58 @@ def relapse_figure(table: pd.DataFrame, x: str, by: str | list[str] | None = Non
                     linestyle="-" if joined else "none", linewidth=2, label=name, alpha=0.9)
     ax.set_ylim(0, 1)
     ax.set_xlabel(label(x), fontsize=FONT)
-    ax.set_ylabel(f"{ylabel}, 95% interval", fontsize=FONT)
+    ax.set_ylabel(f"{ylabel}\n(95% interval; {runs(table)})", fontsize=FONT)
     ax.tick_params(labelsize=SMALL)
     ax.grid(alpha=0.3)
-    if keys:
-        ax.legend(fontsize=SMALL)
+    if keys:  # under the panel, where it hides no interval
+        ax.legend(fontsize=SMALL, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
     _title(ax, title, "Risk of conflict relapse across the sweep")
     return fig
 
 
 def heatmap_figure(table: pd.DataFrame, x: str, y: str, title: str = "") -> Figure:
-    """P(relapse) over the grid of ``x`` × ``y`` (the mean where several jobs share a cell)."""
+    """P(relapse) over the grid of ``x`` × ``y`` (the mean where several jobs share a cell), each
+    cell with its 95% interval when one job fills it."""
     column, ylabel = outcome(table)
-    grid = table.pivot_table(index=y, columns=x, values=column, aggfunc="mean").sort_index(ascending=False)
-    fig = Figure(figsize=(8, 6), layout="constrained")
+    cells = table.pivot_table(index=y, columns=x, values=[column, f"{column}_lo", f"{column}_hi"],
+                              aggfunc=["mean", "count"]).sort_index(ascending=False)
+    grid, alone = cells["mean"][column], cells["count"][column] == 1
+    fig = Figure(figsize=(8.5, 6.5), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(grid.to_numpy(), cmap="magma_r", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(grid.shape[1]), [f"{v:g}" if isinstance(v, float) else str(v) for v in grid.columns])
     ax.set_yticks(range(grid.shape[0]), [f"{v:g}" if isinstance(v, float) else str(v) for v in grid.index])
+    lo, hi = cells["mean"][f"{column}_lo"].to_numpy(), cells["mean"][f"{column}_hi"].to_numpy()
     for (i, j), value in np.ndenumerate(grid.to_numpy()):
         if not np.isnan(value):
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=SMALL,
+            text = f"{value:.2f}\n[{lo[i, j]:.2f}, {hi[i, j]:.2f}]" if alone.iloc[i, j] else f"{value:.2f}\n(mean)"
+            ax.text(j, i, text, ha="center", va="center", fontsize=SMALL,
                     color="white" if value > 0.55 else "black")
     ax.set_xlabel(label(x), fontsize=FONT)
     ax.set_ylabel(label(y), fontsize=FONT)
     ax.tick_params(labelsize=SMALL)
-    fig.colorbar(image, ax=ax).set_label(ylabel, fontsize=FONT)
+    fig.colorbar(image, ax=ax).set_label(f"{ylabel}\n[95% interval]; {runs(table)}", fontsize=FONT)
     _title(ax, title, "Risk of conflict relapse")
     return fig
 
 
+def _job_name(table: pd.DataFrame, job: int, keys: list[str]) -> str:
+    row = table.set_index("job").loc[job]
+    return ", ".join(f"{k.split('.')[-1]} = {row[k]:g}" if isinstance(row[k], float) else f"{k.split('.')[-1]} = {row[k]}"
+                     for k in keys) or f"job {job}"
+
+
 def confidence_figure(confidence: pd.DataFrame, table: pd.DataFrame, by: str | None,
-                      variable: str = "public_confidence", title: str = "") -> Figure:
-    """Median ``variable`` over time per job, coloured by the job's value of ``by``."""
+                      variable: str = "public_confidence", title: str = "", keys: list[str] | None = None) -> Figure:
+    """``variable`` over time: one panel per job (named by its values of ``keys``) with the median
+    and the bands of 50% and 90% of its runs, or, beyond :data:`MAX_PANELS` jobs, the median of each
+    job as a line coloured by its value of ``by``."""
+    data = confidence[confidence["variable"] == variable]
+    jobs = sorted(data["job"].unique())
+    if len(jobs) <= MAX_PANELS:
+        return _confidence_panels(data, table, jobs, keys if keys is not None else ([by] if by else []), title)
     fig = Figure(figsize=(9, 5.5), layout="constrained")
     ax = fig.add_subplot()
-    data = confidence[confidence["variable"] == variable]
     numeric = by is not None and pd.api.types.is_numeric_dtype(table[by])
     values = table.set_index("job")[by] if by is not None else None
     norm = Normalize(table[by].min(), table[by].max()) if numeric else None
@@ -136,11 +163,42 @@ def confidence_figure(confidence: pd.DataFrame, table: pd.DataFrame, by: str | N
         ax.legend(fontsize=SMALL)
     ax.set_ylim(0, 1)
     ax.set_xlabel(YEARS_LABEL, fontsize=FONT)
-    ax.set_ylabel("Share of citizens who trust, median of runs\n(trust of 0.5 or more on a 0–1 scale)", fontsize=FONT)
+    ax.set_ylabel(f"Share of citizens who trust, median of runs\n({len(jobs)} jobs, {runs(table)}; "
+                  "bands omitted)", fontsize=FONT)
     ax.tick_params(labelsize=SMALL)
     ax.grid(alpha=0.3)
     ax.margins(x=0)
     _title(ax, title, "Public confidence across the sweep")
+    return fig
+
+
+def _confidence_panels(data: pd.DataFrame, table: pd.DataFrame, jobs: list[int], keys: list[str],
+                       title: str) -> Figure:
+    """One small panel per job: median, and the bands of 50% and 90% of its runs in two greys."""
+    columns = min(3, len(jobs))
+    rows = -(-len(jobs) // columns)
+    fig = Figure(figsize=(5 * columns, 3.6 * rows + 1.2), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel())
+    for ax, job in zip(axes, jobs):
+        g = data[data["job"] == job]
+        years = g["month"] / 12
+        ax.fill_between(years, g["q05"], g["q95"], color="#DDDDDD", linewidth=0, label="90% of runs")
+        ax.fill_between(years, g["q25"], g["q75"], color="#AAAAAA", linewidth=0, label="middle 50% of runs")
+        ax.plot(years, g["q50"], color="black", linewidth=2, label="median")
+        ax.set_title(textwrap.fill(_job_name(table, job, keys), 56), fontsize=SMALL + 1)
+        ax.set_ylim(0, 1)
+        ax.margins(x=0)
+        ax.grid(alpha=0.3)
+        ax.tick_params(labelsize=SMALL)
+    for ax in axes[len(jobs):]:
+        ax.set_visible(False)
+    fig.legend(*axes[0].get_legend_handles_labels(), fontsize=SMALL, loc="outside lower center", ncol=3,
+               frameon=False)  # under the panels, where it hides no band
+    for ax in axes[max(0, len(jobs) - columns):len(jobs)]:  # the bottom panel of each column
+        ax.set_xlabel(YEARS_LABEL, fontsize=FONT)
+        ax.xaxis.set_tick_params(labelbottom=True)
+    fig.supylabel("Share of citizens who trust (trust of 0.5 or more on a 0–1 scale)", fontsize=FONT)
+    fig.suptitle(textwrap.fill(title or f"Public confidence across the sweep ({runs(table)})", 80), fontsize=TITLE)
     return fig
 
 
@@ -172,5 +230,5 @@ def save_sweep_figures(folder: str | Path) -> list[Path]:
     if (folder / CONFIDENCE_TABLE).exists():
         confidence = pd.read_parquet(folder / CONFIDENCE_TABLE, filters=[("variable", "=", "public_confidence")])
         figures["sweep_confidence.png"] = confidence_figure(confidence, table, ordered[0] if ordered else None,
-                                                            title=question)
+                                                            title=question, keys=ordered)
     return [save_figure(fig, folder / name) for name, fig in figures.items()]
