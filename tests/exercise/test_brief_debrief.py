@@ -267,3 +267,17 @@ def test_training_guide_lists_the_debrief_questions():
     for command in ("ssrsim exercise brief burundi", 'ssrsim exercise play --interactive --team "Group A"',
                     "ssrsim exercise debrief"):
         assert command in guide
+
+
+def test_the_timeline_names_donors_and_holdouts_in_words():
+    """Participants read "World Bank MDRP", not the config's world_bank_mdrp."""
+    from ssrsim.exercise.brief_figures import timeline_figure
+    from ssrsim.exercise.menu import load_exercise, phases
+
+    exercise, cfg = load_exercise("burundi")
+    lanes = [t.get_text() for t in timeline_figure(cfg, phases(exercise, cfg)).axes[0].get_yticklabels()]
+    assert "Donor: World Bank MDRP" in lanes and "Armed holdout: Palipehutu-FNL" in lanes
+    assert not any("_" in lane for lane in lanes), lanes
+    cfg.context.donors[0].label = ""  # no label: the code name, as before
+    lanes = [t.get_text() for t in timeline_figure(cfg, phases(exercise, cfg)).axes[0].get_yticklabels()]
+    assert f"Donor: {cfg.context.donors[0].name}" in lanes

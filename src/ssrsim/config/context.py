@@ -75,8 +75,19 @@ class Force(Strict):
                            doc="Share of women among its personnel at month 0")
 
 
-class Donor(Strict):
+class Labelled(Strict):
+    """An actor with a code name (what configs and events refer to) and a name in words (``label``)."""
+
+    @property
+    def called(self) -> str:
+        """Its name in words: the label, or the code name when it has none."""
+        return self.label or self.name
+
+
+class Donor(Labelled):
     name: str
+    label: str = Field("", max_length=60, description="Its name in words, for briefs and figures (e.g. World Bank "
+                                                     "MDRP); empty: the name")
     envelope_scale: float = Field(1.0, ge=0, le=20,
                                   description="Multiplier on levers.funding.annual_envelope")
     cycle_offset: int = Field(0, ge=0, le=120, description="Months before its first cycle starts")
@@ -87,8 +98,10 @@ class Donor(Strict):
                                 description="Willingness to coordinate; poor coordination wastes money (003:1778, 004:48)")
 
 
-class Spoiler(Strict):
+class Spoiler(Labelled):
     name: str
+    label: str = Field("", max_length=60, description="Its name in words, for briefs and figures (e.g. FNL); "
+                                                     "empty: the name")
     kind: Literal["armed_holdout", "elite", "criminal", "armed_wing", "movement"]
     faction: str | None = Field(None, description="Armed holdouts command this faction")
     resources: float = Field(0.3, ge=0, le=1, description="Rents, backing and money, 0-1")

@@ -218,7 +218,7 @@ def timeline_rows(cfg: Config, plan: list[Phase]) -> list[tuple[int, str, str, s
                  "unless a team asks for more time", "context.peacekeeping"))
     for d in cfg.context.donors:
         envelope = cfg.levers.funding.annual_envelope * d.envelope_scale
-        rows.append((d.cycle_offset, f"donor {d.name} commits its first cycle",
+        rows.append((d.cycle_offset, f"donor {d.called} commits its first cycle",
                      f"US${envelope:g}m a year in {cfg.levers.funding.cycle_months}-month cycles", "context.donors"))
     for i, p in enumerate(plan, 1):
         rows.append((p.month, f"**decision point {i}**",
@@ -521,7 +521,7 @@ def _budget_tables(doc: Document, brief: CountryBrief) -> None:
     doc.para("The budget is the donors' envelopes over the two years after the decision point, counting only "
              "the months each donor is present:")
     doc.table(["donor", "US$ million a year", "from", "until", "source"],
-              [[d.name, f"{f.annual_envelope * d.envelope_scale:g}", long_date(label_of(d.cycle_offset, start)),
+              [[d.called, f"{f.annual_envelope * d.envelope_scale:g}", long_date(label_of(d.cycle_offset, start)),
                 long_date(label_of(exits[d.name], start)) if d.name in exits else "the end",
                 cfg.sources.get(f"context.donors.{d.name}", "")] for d in cfg.context.donors], numeric=(1,))
 

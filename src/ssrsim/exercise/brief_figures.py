@@ -87,14 +87,15 @@ class _Lanes:
         if b <= a:
             return
         self.ax.barh(y, self.dates[b] - self.dates[a], left=self.dates[a], height=0.55, color=colour, alpha=alpha)
-        if text:
-            self.ax.text(self.dates[a], y, " " + text, va="center", fontsize=9)
+        if text:  # on a white box, so that a decision point's dashed line does not cross it
+            self.ax.text(self.dates[a], y, " " + text, va="center", fontsize=11, zorder=3,
+                         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.8, "linewidth": 0})
 
     def mark(self, name: str, month: int, marker: str, size: float, colour: str, text: str) -> None:
         """A marker at ``month`` in lane ``name``, labelled above."""
         y = self.lane(name)
         self.ax.plot([self.dates[month]], [y], marker=marker, markersize=size, color=colour)
-        self.ax.text(self.dates[month], y + 0.35, text, fontsize=9, ha="center")
+        self.ax.text(self.dates[month], y + 0.35, text, fontsize=11, ha="center")
 
 
 def timeline_figure(cfg: Config, plan: Sequence[Phase]) -> Figure:
@@ -112,11 +113,11 @@ def timeline_figure(cfg: Config, plan: Sequence[Phase]) -> Figure:
             lanes.mark("Elections", e.month, "D", 10, "#CC79A7", lanes.dates[e.month].strftime("%Y"))
     for i, p in enumerate(plan, 1):
         ax.axvline(lanes.dates[p.month], color="#333333", linestyle="--", linewidth=1)
-        ax.text(lanes.dates[p.month], -0.9, f"D{i}", ha="center", fontsize=10, fontweight="bold")
-    ax.set_yticks(range(len(lanes.names)), lanes.names, fontsize=10)
+        ax.text(lanes.dates[p.month], -0.9, f"D{i}", ha="center", fontsize=11, fontweight="bold")
+    ax.set_yticks(range(len(lanes.names)), lanes.names, fontsize=11)
     ax.set_ylim(len(lanes.names) - 0.4, -1.3)
     ax.set_xlim(lanes.dates[0], lanes.dates[months])
-    ax.tick_params(axis="x", labelsize=10)
+    ax.tick_params(axis="x", labelsize=11)
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(f"Scheduled processes and decision points D1–D{len(plan)}", fontsize=13)
     return fig
@@ -142,7 +143,7 @@ def _ddr_and_donor_lanes(lanes: _Lanes, cfg: Config) -> None:
         lanes.bar("DDR", ddr_start, cfg.months, "#E69F00", 0.8, "intake and reintegration")
     exits = {e.target: e.month for e in cfg.events if e.kind == "donor_exit"}
     for d in cfg.context.donors:
-        lanes.bar(f"Donor: {d.name}", d.cycle_offset, exits.get(d.name, cfg.months), "#009E73", 0.7)
+        lanes.bar(f"Donor: {d.called}", d.cycle_offset, exits.get(d.name, cfg.months), "#009E73", 0.7)
 
 
 def _holdout_lanes(lanes: _Lanes, cfg: Config) -> None:
@@ -150,7 +151,7 @@ def _holdout_lanes(lanes: _Lanes, cfg: Config) -> None:
     for s in cfg.context.spoilers:
         if s.kind != "armed_holdout":
             continue
-        name = f"Holdout: {s.name}"
+        name = f"Armed holdout: {s.called}"
         deal = min((e.month for e in cfg.events if e.target == s.name and e.kind == "peace_deal"),
                    default=cfg.months)
         lanes.bar(name, 0, deal, "#D55E00", 0.25)
