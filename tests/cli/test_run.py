@@ -265,3 +265,13 @@ def test_the_default_run_folder_is_checked_before_hydra_makes_it(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert "outputs is a file, not a folder" in done.stderr, done.stderr
     assert (tmp_path / "outputs").read_text() == "the user's\n"
+
+
+def test_scenarios_lists_each_with_its_description():
+    done = ssrsim("scenarios")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["baseline", "burundi", "donor_driven", "low_will_holdout",
+                                                    "post_authoritarian"]
+    burundi = next(line for line in lines if line.startswith("burundi"))
+    assert "Global Ceasefire Agreement" in burundi

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
+import yaml
+
 from hydra import compose as hydra_compose
 from hydra import initialize_config_dir
 from hydra.core.config_store import ConfigStore
@@ -55,3 +57,13 @@ def compose(scenario: str = "baseline", overrides: Sequence[str] = ()) -> Config
 def scenarios() -> list[str]:
     """Names of the shipped scenario files."""
     return sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
+
+
+def scenario_descriptions() -> dict[str, str]:
+    """Each shipped scenario's ``description`` line, by name (read from its file: composing every
+    scenario to list them would take seconds)."""
+    out = {}
+    for name in scenarios():
+        data = yaml.safe_load((CONFIG_DIR / "scenario" / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+        out[name] = str(data.get("description", ""))
+    return out
