@@ -105,9 +105,9 @@ def in_process_job_seconds(replicates: int, months: int, citizens: int | None = 
 
     overrides = [f"replicates={replicates}", f"months={months}"]
     cfg = compose("baseline", overrides + ([f"context.citizens={citizens}"] if citizens else []))
-    simulate(cfg)  # warm caches and imports
+    simulate(cfg, progress=False)  # warm caches and imports
     start = time.perf_counter()
-    results = simulate(cfg)
+    results = simulate(cfg, progress=False)
     model_s = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()

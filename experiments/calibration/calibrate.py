@@ -35,7 +35,7 @@ SHORT = [("war" if t.column.startswith("war") else "any") + str(t.years) for t i
 def evaluate(values: dict[str, float], replicates: int, workers: int, seed: int):
     overrides = [f"{path}={value:.4f}" for path, value in values.items()]
     cfg = compose("baseline", [*overrides, f"replicates={replicates}", "months=120", f"seed={seed}"])
-    return ssrsim.simulate(cfg, workers=workers).summary
+    return ssrsim.simulate(cfg, workers=workers, progress=False).summary
 
 
 def _values(ap: argparse.ArgumentParser, option: str, items: list[str]) -> dict[str, float]:

@@ -349,7 +349,7 @@ def run_all(replicates: int, workers: int, seed: int) -> tuple[dict, dict]:
             runs[name] = runs[by_config[key]]
             say(name, f"same config as {by_config[key]}: reused", t0)
             continue
-        runs[name] = ssrsim.simulate(cfg, workers=workers)
+        runs[name] = ssrsim.simulate(cfg, workers=workers, progress=False)
         by_config[key] = name
         say(name, f"{scenario} {' '.join(overrides) or '(defaults)'}, {replicates} replicates", t0)
     teams = {"historical": load_team(historical_track("burundi")), "alternative": alternative_team()}

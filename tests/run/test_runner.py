@@ -31,6 +31,14 @@ def test_simulate_keeps_replicate_order_and_reports_progress():
     assert results.wall_seconds > 0 and results.config == cfg
 
 
+def test_simulate_shows_progress_on_stderr_unless_told_not_to(capsys):
+    cfg = small_config(months=6, replicates=2)
+    simulate(cfg, workers=1)
+    assert "replicate 2/2" in capsys.readouterr().err  # as ssrsim run shows it
+    simulate(cfg, workers=1, progress=False)
+    assert capsys.readouterr().err == ""
+
+
 def test_combine_concatenates_and_types_event_months():
     cfg = small_config(months=6, replicates=2)
     outputs = [run_replicate(cfg, r) for r in range(2)]

@@ -362,3 +362,13 @@ def signal_after_first_job(command: list[str], folder, signum) -> tuple[int, str
     os.killpg(running.pid, signum)
     _, stderr = running.communicate(timeout=120)
     return running.returncode, stderr
+
+
+def test_the_python_sweep_returns_the_table_and_passes_progress_on(tmp_path, capsys):
+    import ssrsim
+
+    table = ssrsim.sweep(["levers.political_will=0.2,0.8", "months=6", "replicates=1", "context.citizens=300"],
+                         folder=tmp_path / "s")
+    assert table["levers.political_will"].tolist() == [0.2, 0.8]
+    err = capsys.readouterr().err
+    assert "sweep: 2/2 jobs complete" in err and "replicate 1/1" in err, err

@@ -51,11 +51,17 @@ def workers_can_start() -> bool:
 
 
 def simulate(cfg: Config, workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Results:
+             progress: Callable[[int, int], None] | bool | None = True) -> Results:
     """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``) and
-    return their tables in memory."""
+    return their tables in memory.
+
+    ``progress``: True (the default) shows the replicates done on stderr as ``ssrsim run`` does;
+    False or None shows nothing; a function is called with (done, total) after each replicate.
+    """
     start = time.perf_counter()
     outputs: dict[int, dict] = {}
+    if progress is True:
+        progress = console_progress()
 
     def done(replicate: int, out: dict) -> None:
         outputs[replicate] = out
@@ -114,12 +120,14 @@ def summary_frame(rows: list[dict]) -> pd.DataFrame:
     return summary
 
 
-def console_progress(stream=sys.stderr, label: str = "replicate",
+def console_progress(stream=None, label: str = "replicate",
                      tty: bool | None = None) -> Callable[[int, int], None]:
-    """A one-line progress display for long runs (a line per 10% when not a terminal).
+    """A one-line progress display for long runs (a line per 10% when not a terminal), on
+    ``stream`` (default: ``sys.stderr`` as it is when called, so a redirected stderr gets it).
 
     Sweep jobs pass ``tty=False``: jobs running side by side would overwrite each other's line.
     """
+    stream = sys.stderr if stream is None else stream
     start = time.perf_counter()
     tty = stream.isatty() if tty is None else tty
 

@@ -103,18 +103,28 @@ class SweepProgress:
             print(self._line(self._done()), file=self.stream, flush=True)
 
 
-def sweep(overrides: list[str], folder: str | Path | None = None, n_jobs: int = 1) -> pd.DataFrame:
+def sweep(overrides: list[str], folder: str | Path | None = None, n_jobs: int = 1,
+          progress: bool = True) -> pd.DataFrame:
     """Run ``ssrsim run -m OVERRIDES`` (the same command, in a fresh process) and return its table.
 
     For notebooks and scripts: Hydra owns the process while it sweeps, so running it apart keeps
     the caller's state clean. ``folder`` defaults to the sweep's own ``multirun/...`` folder.
+    ``progress`` (default True) passes the command's progress lines on to ``sys.stderr`` as they
+    come (a notebook shows them under the cell), as ``ssrsim run -m`` shows them.
     """
     from .collect import SWEEP_TABLE
 
     overrides = [*overrides, *([f"hydra.sweep.dir={folder}"] if folder is not None else [])]
     where = plan(overrides).folder
-    done = subprocess.run([sys.executable, "-m", "ssrsim.cli", "run", "-m", *overrides,
-                           f"hydra.launcher.n_jobs={n_jobs}"], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"sweep failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    tail: list[str] = []
+    with subprocess.Popen([sys.executable, "-m", "ssrsim.cli", "run", "-m", *overrides,
+                           f"hydra.launcher.n_jobs={n_jobs}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True) as process:
+        for line in process.stderr:
+            tail = [*tail[-59:], line]  # what a failure shows
+            if progress:
+                sys.stderr.write(line)
+                sys.stderr.flush()
+    if process.returncode != 0:
+        raise RuntimeError(f"sweep failed ({process.returncode}):\n{''.join(tail)[-3000:]}")
     return pd.read_parquet(where / SWEEP_TABLE)

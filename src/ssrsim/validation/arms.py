@@ -23,7 +23,7 @@ def arm_config(arm: str, size: str, extra: Iterable[str] = (), months: int = MON
 
 
 def run_arm(arm: str, size: str, workers: int = 1, extra: Iterable[str] = ()) -> ArmData:
-    results = simulate(arm_config(arm, size, extra), workers=workers)
+    results = simulate(arm_config(arm, size, extra), workers=workers, progress=False)
     return ArmData(per_replicate(results), results.timeseries[list(SERIES)].copy())
 
 

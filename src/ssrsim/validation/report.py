@@ -41,7 +41,7 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
     calib_n = CALIBRATION_REPLICATES[size]
     say(f"[1/{steps}] calibration: baseline, {calib_n} replicates")
     calib_cfg = arm_config("baseline", size, [f"replicates={calib_n}"])
-    calib = simulate(calib_cfg, workers=workers)
+    calib = simulate(calib_cfg, workers=workers, progress=False)
     calibration = check(calib.summary, calib_cfg.months)
     data = {}
     for i, arm in enumerate(arms, start=2):

@@ -60,7 +60,7 @@ def morris(ranges: dict[str, tuple[float, float]], trajectories: int, replicates
     for i, x in enumerate(X):
         cfg = compose("baseline", [*sensitivity.point_overrides(prob, x), f"replicates={replicates}",
                                    f"months={months}"])
-        metrics = per_replicate(simulate(cfg, workers=workers))
+        metrics = per_replicate(simulate(cfg, workers=workers, progress=False))
         for k in OUTPUTS:
             Y[k].append(float(metrics[k].mean()))
         if progress:
