@@ -281,3 +281,19 @@ def test_the_timeline_names_donors_and_holdouts_in_words():
     cfg.context.donors[0].label = ""  # no label: the code name, as before
     lanes = [t.get_text() for t in timeline_figure(cfg, phases(exercise, cfg)).axes[0].get_yticklabels()]
     assert f"Donor: {cfg.context.donors[0].name}" in lanes
+
+
+def test_a_slide_names_the_choices_in_the_menus_words_and_repeats_no_unchanged_money():
+    from types import SimpleNamespace
+
+    from ssrsim.exercise.plenary_figures import _choice_lines
+
+    money = {"ddr": 34.2, "capacity": 25.65, "governance": 8.55, "quick_wins": 3.6}
+    record = {"exercise": "burundi", "phases": [
+        {"label": "2004-12", "choices": {"ddr_pace": "fast", "fnl": "offer"}, "money": money},
+        {"label": "2006-12", "choices": {"ddr_pace": "fast", "fnl": "offer"}, "money": {k: v * 1.001 for k, v in money.items()}},
+        {"label": "2008-12", "choices": {"ddr_pace": "slow", "fnl": "offer"}, "money": money}]}
+    text = "\n".join(_choice_lines(SimpleNamespace(record=record), width=200))
+    assert "DDR pace: Fast: 2,000 a month" in text and "FNL: Put an offer to the FNL now" in text
+    assert text.count("money") == 1, text  # the same split, to the percent, is not repeated
+    assert "2008: DDR pace: Slow: 500 a month" in text

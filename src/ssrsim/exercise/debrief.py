@@ -294,16 +294,16 @@ def _headline_section(doc: Document, pack: Pack) -> None:
 
 
 def _relapse_section(doc: Document, pack: Pack) -> None:
-    """War-level relapse over time, and each year's share of replicates in armed conflict."""
+    """War-level relapse over time, each year's battle deaths, and its share of replicates in armed conflict."""
     cfg, teams = pack.cfg, pack.teams
     thr = cfg.thresholds
     note = pack.exercise.debrief.relapse_note.strip()
     doc.para((" ".join(note.split()) + " The pack shows instead " if note else "The pack shows ")
              + f"the war-level relapse ({thr.war_deaths:,} battle deaths in {thr.window_months} months, the UCDP war "
-             "threshold), and for each calendar year the share of replicates with an armed conflict "
-             f"({thr.relapse_deaths} or more battle deaths that year).")
+             "threshold), the battle deaths of each calendar year, and (table) each year's share of replicates "
+             f"with an armed conflict ({thr.relapse_deaths} or more battle deaths that year).")
     _figure(doc, pack, pack.figures["war"], "Left: P(war-level relapse) with 95% bands (Kaplan–Meier, "
-            "Greenwood). Right: share of replicates with an armed conflict each year, Wilson 95% intervals; "
+            "Greenwood). Right: battle deaths per calendar year, mean per replicate with its 95% interval; "
             "hatched: the historical track.")
     doc.table(["year", *(t.name for t in teams)],
               [[y, *(_share_cell(pack.conflict[t.name], y) for t in teams)]
