@@ -2,7 +2,7 @@
 
 From the centre out: ``config`` <- ``model`` <- ``run`` <- ``sweeps``, ``validation``, ``exercise``,
 ``app`` <- ``cli``. A module may import its own layer and the layers inside it; ``validation`` may use
-``sweeps``' designs. Every import counts, including those inside functions (a delayed import is
+``sweeps``' designs, and ``app`` the ``exercise`` (the classroom plays it in the browser). Every import counts, including those inside functions (a delayed import is
 still a dependency).
 """
 
@@ -25,7 +25,7 @@ ALLOWED = {
     "sweeps": {"config", "model", "run"},
     "validation": {"config", "model", "run", "sweeps"},
     "exercise": {"config", "model", "run"},
-    "app": {"config", "model", "run"},
+    "app": {"config", "model", "run", "exercise"},
     "cli": {"config", "model", "run", "sweeps", "validation", "exercise", "app"},
 }
 

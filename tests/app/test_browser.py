@@ -1,9 +1,14 @@
-"""The Explore page in a real headless Chromium, served by ``ssrsim app`` as a user starts it.
+"""The app's pages in a real headless Chromium, served by ``ssrsim app`` as a user starts it.
 
-A lever out of range is refused with its name and what it allows; a small scenario runs and its
-risks, figures and run folder appear; and the page asks nothing of the internet. Skipped, with the
-reason, where Debian's Chromium, playwright or the app extra is missing; ``SSRSIM_REQUIRE_BROWSER=1``
-(CI) makes that a failure.
+Explore: a lever out of range is refused with its name and what it allows; a small scenario runs
+and its risks, figures and run folder appear; and the page asks nothing of the internet.
+Classroom: a facilitator and two teams, each in its own browser context (its own cookies, as on
+three laptops), play the first decision point of the tiny test case: the teams join with the
+code, see where things stand, choose with the tally in view, submit; the facilitator sees both
+submitted and moves on, and each team's page follows, showing its own decisions only.
+
+Skipped, with the reason, where Debian's Chromium, playwright or the app extra is missing;
+``SSRSIM_REQUIRE_BROWSER=1`` (CI) makes that a failure.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,6 +28,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
+from helpers import ROOT
 
 from ssrsim.app.server import missing_extra
 
@@ -50,10 +57,11 @@ def app(tmp_path_factory):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = tmp_path_factory.mktemp("app") / "app.log"
+    folder = tmp_path_factory.mktemp("app")
+    log = folder / "app.log"
     with open(log, "w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "ssrsim.cli", "app", "--port", str(port), "--workers", "1"],
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([sys.executable, "-m", "ssrsim.cli", "app", "--port", str(port), "--workers", "1",
+                                    "--data", str(folder / "data")], stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + PATIENCE / 1000
     while True:
@@ -75,20 +83,27 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(app):
-    """One browser page on the app, with every URL it requested."""
+def browser(app):
+    """Headless Chromium."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        page.set_default_timeout(PATIENCE)
-        page.requested = []
-        page.on("request", lambda request: page.requested.append(request.url))
-        page.goto(app)
-        page.get_by_text("Choose a scenario").wait_for()
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(app, browser):
+    """One browser page on the app, with every URL it requested."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.set_default_timeout(PATIENCE)
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    page.goto(app)
+    page.get_by_text("Choose a scenario").wait_for()
+    yield page
+    page.close()
 
 
 def type_into(page, label: str, text: str) -> None:
@@ -132,3 +147,89 @@ def test_the_explorer_runs_a_small_scenario_and_shows_its_figures(page, app):
     # Every request goes to the app (the figures are data: URLs, the download a blob: URL).
     asked = {urlsplit(url).netloc for url in page.requested if urlsplit(url).scheme not in ("data", "blob")}
     assert asked == {urlsplit(app).netloc}, f"the page asked for more than the app: {sorted(asked)}"
+
+
+# ------------------------------------------------------------------------------ the classroom
+TINY = ROOT / "tests" / "cases" / "tiny"
+
+
+def new_page(browser, address: str):
+    """A page in a browser context of its own: another laptop in the room."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.set_default_timeout(PATIENCE)
+    page.goto(address)
+    return page
+
+
+def join(browser, app: str, code: str, name: str):
+    team = new_page(browser, app + "team")
+    team.get_by_label("Join code", exact=True).fill(code)
+    team.get_by_label("Team name", exact=True).fill(name)
+    team.get_by_role("button", name="Join", exact=True).click()
+    team.get_by_text("Decision point 1 of 2: June 2020").wait_for()
+    assert "token=" in team.url
+    return team
+
+
+def history(team) -> str:
+    """The team's table of its own decisions so far (the page's last table)."""
+    team.get_by_role("heading", name="Your decisions so far").wait_for()
+    return team.locator("table").last.inner_text()
+
+
+def test_a_facilitator_and_two_teams_play_a_decision_point(app, browser):
+    facilitator = new_page(browser, app + "classroom")
+    facilitator.get_by_label("Case", exact=True).fill(str(TINY))
+    facilitator.get_by_label("Replicates of the games", exact=True).fill("2")
+    facilitator.get_by_label("Replicates at each decision point", exact=True).fill("2")
+    facilitator.get_by_role("button", name="Open a session").click()
+    facilitator.get_by_text("Facilitator key:").wait_for()
+    assert "key=" in facilitator.url
+    code = re.search(r"Join code\s+([A-Z0-9]{6})", facilitator.inner_text("body")).group(1)
+
+    # a wrong code is refused with a message, and nothing is joined
+    stranger = new_page(browser, app + "team")
+    stranger.get_by_label("Join code", exact=True).fill("QQQQQQ" if code != "QQQQQQ" else "RRRRRR")
+    stranger.get_by_label("Team name", exact=True).fill("Intruders")
+    stranger.get_by_role("button", name="Join", exact=True).click()
+    stranger.get_by_text("no session has the join code").wait_for()
+
+    red, blue = join(browser, app, code, "Red team"), join(browser, app, code, "Blue team")
+    for team in (red, blue):
+        team.get_by_text("Battle deaths, last 12 months").wait_for()  # where things stand, across runs
+        assert "Traceback" not in team.inner_text("body")
+
+    # Red goes over its political capital: the tally says so before it submits, and Submit waits
+    red.get_by_text("Fast: 150 a month (2 points)").click()
+    red.get_by_text("Political capital: 2 of 4 points").wait_for()
+    red.get_by_text("Insist on strong oversight (2 points)").click()
+    red.get_by_text("Six more months (1 point)").click()
+    red.get_by_text("Political capital: 5 of 4 points — too much").wait_for()
+    assert red.get_by_role("button", name="Submit").is_disabled()
+    red.get_by_text("No change: keep Keep the current level").click()
+    red.get_by_text("Political capital: 3 of 4 points").wait_for()
+    red.get_by_role("button", name="Submit").click()
+    red.get_by_text("Submitted for June 2020").wait_for()
+    blue.get_by_text("Insist on strong oversight (2 points)").click()
+    blue.get_by_role("button", name="Submit").click()
+    blue.get_by_text("Submitted for June 2020").wait_for()
+
+    facilitator.get_by_text("Every team has submitted.").wait_for()
+    board = facilitator.locator("table").first.inner_text()
+    assert "Red team" in board and "Blue team" in board and board.count("submitted") == 2
+    assert "Fast" not in board and "oversight" not in board  # who, not what
+    facilitator.get_by_role("button", name="Close June 2020 and move to June 2021").click()
+    facilitator.get_by_text("Decision point 2 of 2: June 2021").wait_for()
+
+    for team in (red, blue):  # the teams' pages follow without a reload
+        team.get_by_text("Decision point 2 of 2: June 2021").wait_for()
+    assert "Fast: 150 a month" in history(red) and "Six more months" in history(red)
+    assert "Insist on strong oversight" not in history(red)
+    assert "Insist on strong oversight" in history(blue) and "Fast: 150 a month" not in history(blue)
+    assert "Blue team" not in red.inner_text("body") and "Red team" not in blue.inner_text("body")
+    red.reload()  # the token is in the address: a reload (or a bookmark) brings the team back
+    red.get_by_text("Decision point 2 of 2: June 2021").wait_for()
+    assert "Fast: 150 a month" in history(red)
+    for page in (facilitator, red, blue, stranger):
+        assert "Traceback" not in page.inner_text("body")
+        page.context.close()

@@ -51,3 +51,23 @@ def test_a_port_in_use_is_named(monkeypatch, capsys):
                                             (["--port", "70000"], "--port must be 1 – 65535, got 70000")])
 def test_out_of_range_options_are_refused(capsys, args, says):
     assert refused(capsys, *args) == f"ssrsim: error: {says}\n"
+
+
+def test_a_data_folder_that_is_a_file_is_refused(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(server, "missing_extra", lambda: None)
+    monkeypatch.setenv("SSRSIM_APP_DATA", "")  # restored after the test: serve sets it
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    err = refused(capsys, "--port", str(port), "--data", str(not_a_folder))
+    assert err == f"ssrsim: error: --data {not_a_folder}: not a folder\n"
+    assert not_a_folder.read_text() == "mine"
+
+
+def test_the_help_says_the_network_is_plain_http_and_teams_need_join_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["app", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "plain HTTP" in text and "join codes" in text and "--data DIR" in text

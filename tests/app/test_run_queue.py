@@ -47,6 +47,19 @@ def test_a_cancelled_run_is_withdrawn_and_the_queue_goes_on(queue):
     assert len(queue.submit(cfg.model_copy(update={"replicates": 1})).results().summary) == 1
 
 
+def test_a_run_may_stop_its_replicates_at_a_month(queue):
+    """The classroom's job: each replicate run to a month, its numbers there (as interactive play
+    shows them), from worker processes."""
+    from ssrsim.exercise.play import standing_at
+    from ssrsim.model import SSRModel
+
+    cfg = small_config(months=24, citizens=500, replicates=2)
+    stopped = queue.submit(cfg, job=standing_at, args=(6,)).outputs()
+    assert [s["month"] for s in stopped] == [6, 6]
+    model = SSRModel(cfg, 1).run(6)
+    assert stopped[1]["public_confidence"] == float(model.recorder.series["public_confidence"][6])
+
+
 def test_the_pool_has_at_most_two_workers():
     assert MAX_WORKERS == 2
     with pytest.raises(ValueError, match="allowed: 1 – 2"):

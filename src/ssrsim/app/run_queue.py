@@ -9,7 +9,9 @@ first come, first served, and a page can say how many runs are ahead of its own.
 Each replicate is :func:`ssrsim.run.runner.run_replicate`, the function ``ssrsim run`` and
 ``ssrsim.simulate`` use, and replicate r draws from ``SeedSequence([seed, r])`` in whichever worker
 runs it: a run here has the numbers of the same configuration at the command line, and two
-settings run with one seed are paired on common random numbers.
+settings run with one seed are paired on common random numbers. The classroom asks for part of a
+run (replicates stopped at a decision point, :func:`ssrsim.exercise.play.standing_at`): it gives
+its own job, called as ``job(cfg, r, *args)``, and takes the outputs as they are.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -89,19 +91,23 @@ class Run:
         for f in self.futures:
             f.cancel()
 
-    def results(self) -> Results:
-        """The run's tables, as ``ssrsim.simulate`` returns them (waits for the run to finish).
+    def outputs(self) -> list:
+        """What each replicate's job returned, in replicate order (waits for the run to finish).
 
         ``RunFailed`` if the workers stopped; ``CancelledError`` if the run was cancelled; an
         error inside the model is raised as it is.
         """
         try:
-            outputs = [f.result() for f in self.futures]
+            return [f.result() for f in self.futures]
         except BrokenProcessPool:
             self.queue.replace_broken_pool()
             raise RunFailed("the simulation's worker processes stopped (out of memory, or killed); "
                             "the next run starts new ones: run again, perhaps with fewer replicates") from None
-        return combine(outputs, self.cfg, time.perf_counter() - self.submitted)
+
+    def results(self) -> Results:
+        """The run's tables, as ``ssrsim.simulate`` returns them (waits for the run to finish; a
+        run of ``run_replicate``, the default job)."""
+        return combine(self.outputs(), self.cfg, time.perf_counter() - self.submitted)
 
 
 class RunQueue:
@@ -115,23 +121,24 @@ class RunQueue:
         self.runs: list[Run] = []  # submitted and not yet known to be finished, in order
         self.lock = threading.Lock()
 
-    def submit(self, cfg: Config) -> Run:
-        """Queue ``cfg``'s replicates behind every run already queued."""
+    def submit(self, cfg: Config, job: Callable = run_replicate, args: tuple = ()) -> Run:
+        """Queue ``cfg``'s replicates behind every run already queued: ``job(cfg, r, *args)`` for
+        each replicate r (a module-level function, as worker processes must import it)."""
         with self.lock:
             try:
-                futures = self.replicates(cfg)
+                futures = self.replicates(cfg, job, args)
             except BrokenProcessPool:  # a worker died since the last run: start afresh
                 self.pool = None
-                futures = self.replicates(cfg)
+                futures = self.replicates(cfg, job, args)
             run = Run(self, cfg, futures)
             self.runs.append(run)
             return run
 
-    def replicates(self, cfg: Config) -> list[Future]:
+    def replicates(self, cfg: Config, job: Callable, args: tuple) -> list[Future]:
         """Submit ``cfg``'s replicates to the pool (the caller holds the lock)."""
         pool = self.started()  # first: a new pool may start multiprocessing's resource tracker,
         with workers_deaf_to_ctrl_c():  # which unblocks SIGINT in this thread once started
-            return [pool.submit(run_replicate, cfg, r) for r in range(cfg.replicates)]
+            return [pool.submit(job, cfg, r, *args) for r in range(cfg.replicates)]
 
     def started(self) -> ProcessPoolExecutor:
         """The pool, started if it is not (the caller holds the lock)."""

@@ -21,11 +21,12 @@ import threading
 import time
 import warnings
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from ..config.errors import UserError
 
-#: The module Solara serves: its ``Page`` is the Explore page.
-APP_MODULE = "ssrsim.app.explore"
+#: The module Solara serves: its ``routes`` are the Explore page and the classroom's pages.
+APP_MODULE = "ssrsim.app.pages"
 INSTALL = 'pip install ".[app]" (in the ssrsim source folder)'
 #: Solara's own settings, read from the environment when Solara is imported.
 OFFLINE = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
@@ -90,17 +91,27 @@ def interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def serve(host: str, port: int, workers: int) -> None:
-    """Serve the app on ``host:port`` until Ctrl-C, simulating in ``workers`` processes."""
+def serve(host: str, port: int, workers: int, data: Path | None = None) -> None:
+    """Serve the app on ``host:port`` until Ctrl-C, simulating in ``workers`` processes and keeping
+    the classroom's sessions in ``data`` (default ``./ssrsim-classroom``)."""
+    from .classroom.store import DATA_ENV, data_folder
+
     refuse_busy_port(host, port)
+    if data is not None:
+        os.environ[DATA_ENV] = str(Path(data).expanduser().resolve())
+    folder = data_folder()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"--data {folder}: not a folder")
     if not is_loopback(host):
-        print(f"ssrsim app: listening on {host}: anyone who can reach this address can run simulations here; "
-              "the connection is plain HTTP (not encrypted)", file=sys.stderr)
+        print(f"ssrsim app: listening on {host}: anyone who can reach this address can run simulations here, and "
+              "teams join classroom sessions with their join codes; the connection is plain HTTP (not encrypted)",
+              file=sys.stderr)
+    print(f"ssrsim app: classroom sessions are kept in {folder}", file=sys.stderr)
     os.environ.update(OFFLINE)  # before Solara reads its settings
     import click
     from solara.__main__ import cli
 
-    from . import explore, run_queue
+    from . import pages, run_queue
 
     # Solara warns at every page that a cookie cannot be SameSite=None over plain HTTP, and falls
     # back to SameSite=Lax, which is what a page served from this machine needs.
@@ -109,7 +120,7 @@ def serve(host: str, port: int, workers: int) -> None:
     # raises the signal again once shut down), so the workers are stopped with it, not orphaned.
     signal.signal(signal.SIGTERM, interrupt)
 
-    explore.prepare()  # the page's code and first scenario loaded before the server answers
+    pages.prepare()  # the pages' code and first scenario loaded before the server answers
     queue = run_queue.shared(workers)
     announce_when_ready(host, port)
     try:

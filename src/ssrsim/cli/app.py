@@ -1,4 +1,4 @@
-"""``ssrsim app``: the browser app (the Explore page), served on 127.0.0.1 by default.
+"""``ssrsim app``: the browser app (the Explore page, the classroom exercise), served on 127.0.0.1 by default.
 
 Needs the ``app`` extra (Solara); without it the command says how to install it, with exit
 status 2 and no traceback. The app itself is :mod:`ssrsim.app`.
@@ -7,6 +7,7 @@ status 2 and no traceback. The app itself is :mod:`ssrsim.app`.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from . import fail, user_errors
 
@@ -17,16 +18,25 @@ PORT = 8765
 def main(argv: list[str]) -> None:
     from ..app.run_queue import MAX_WORKERS
 
+    from ..app.classroom.store import DATABASE, DEFAULT_FOLDER
+
     parser = argparse.ArgumentParser(prog="ssrsim app", description=(
         "Serve the browser app: choose a scenario and its levers, run replicates, compare two settings on the "
-        "same seeds, download the run folder. Open the address it prints in a browser; Ctrl-C stops it."))
+        "same seeds, download the run folder (the page /); run the classroom exercise, the facilitator on "
+        "/classroom and each team from its own browser on /team with the session's join code. Open the address "
+        "it prints in a browser; Ctrl-C stops it."))
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 opens the "
-                             "app to the network, without a login and over plain HTTP)")
+                             "app to the network, e.g. a classroom's: without a login, teams join sessions with "
+                             "join codes, and everything travels as plain HTTP, not encrypted)")
     parser.add_argument("--port", type=int, default=PORT, help=f"port to listen on (default {PORT})")
     parser.add_argument("--workers", type=int, default=MAX_WORKERS,
                         help=f"worker processes that run the simulations, shared by every page "
                              f"(1 – {MAX_WORKERS}, default {MAX_WORKERS})")
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
+                        help=f"folder of the classroom's sessions: the database ({DATABASE}), the teams' run "
+                             f"folders and the debriefs (default ./{DEFAULT_FOLDER}); a restarted app resumes "
+                             "its sessions from it")
     opts = parser.parse_args(argv)
     if not 1 <= opts.port <= 65535:
         fail(f"--port must be 1 – 65535, got {opts.port}")
@@ -38,4 +48,4 @@ def main(argv: list[str]) -> None:
     if problem:
         fail(problem)
     with user_errors():
-        serve(opts.host, opts.port, opts.workers)
+        serve(opts.host, opts.port, opts.workers, opts.data)

@@ -6,6 +6,9 @@
     play_interactive  the same game taken one decision point at a time at a prompt: the models
                       run to the month before each decision point, the team sees where things
                       stand and decides, and the models continue from that exact state
+    situation         where things stand across replicates (``standing`` of each model, as plain
+                      numbers, then ``situation_rows``); ``standing_at`` recomputes it from the
+                      start in a worker process, as the browser's classroom does
 
 Interactive play gives the same numbers as ``play`` of the decision file it writes: the models
 are built from the same config, a decision enters only as events from its month on (checked by
@@ -185,21 +188,46 @@ def _stat(values, fmt: str) -> str:
     return f"{fmt.format(mean)}  ({fmt.format(lo)} to {fmt.format(hi)})"
 
 
-def situation(models: list, start: str | None) -> str:
-    """Where things stand in ``models`` (all at the same month): mean (min to max) across replicates."""
-    month = models[0].month
-    when = label_of(month, start) if start else f"month {month}"
-    series = [m.recorder.series for m in models]
+def standing(model) -> dict[str, float]:
+    """One replicate's numbers at its current month, as ``situation`` shows them: plain numbers, so
+    that a worker process can send them back (the browser app recomputes a team's situation in
+    its run queue rather than keeping live models between decision points)."""
+    month = model.month
+    s = model.recorder.series
+    numbers = {"month": month,
+               "deaths": int(model.deaths_history[max(0, month - 11): month + 1].sum()),
+               "armed": float(s["excombatants_combatant"][month] + s["excombatants_remobilized"][month]),
+               "at_war": model.war_relapse_month is not None}
+    for name in ("demobilized_total", "spoiler_fighters", "public_confidence", "political_will", "legitimacy",
+                 "coup_risk", "peacekeepers", *(f"confidence_{s_}" for s_ in SERVICES)):
+        numbers[name] = float(s[name][month])
+    return numbers
 
+
+def standing_at(cfg: Config, replicate: int, month: int) -> dict[str, float]:
+    """Replicate ``replicate`` of ``cfg`` run to the end of ``month``: its ``standing`` (a job for
+    worker processes: a team's situation at a decision point, recomputed from its decisions)."""
+    from ..model import SSRModel
+    from ..run.runner import release
+
+    model = SSRModel(cfg, replicate)
+    try:
+        model.run(month)
+        return standing(model)
+    finally:
+        release(model)
+
+
+def situation_rows(standings: list[dict[str, float]]) -> list[tuple[str, str]]:
+    """What ``situation`` lists, as (what, mean and range across replicates) pairs, from the
+    replicates' ``standing``: the terminal and the browser show the same lines."""
     def now(name):
-        return [s[name][month] for s in series]
+        return [st[name] for st in standings]
 
-    deaths = [int(m.deaths_history[max(0, month - 11): month + 1].sum()) for m in models]
-    armed = [s["excombatants_combatant"][month] + s["excombatants_remobilized"][month] for s in series]
     rows = [
-        ("Battle deaths, last 12 months", _stat(deaths, "{:,.0f}")),
+        ("Battle deaths, last 12 months", _stat(now("deaths"), "{:,.0f}")),
         ("Demobilised so far", _stat(now("demobilized_total"), "{:,.0f}")),
-        ("Combatants still armed", _stat(armed, "{:,.0f}")),
+        ("Combatants still armed", _stat(now("armed"), "{:,.0f}")),
         ("Fighters under spoilers", _stat(now("spoiler_fighters"), "{:,.0f}")),
         ("Public confidence", _stat(now("public_confidence"), "{:.2f}")),
         *((f"  confidence in the {s}", _stat(now(f"confidence_{s}"), "{:.2f}")) for s in SERVICES),
@@ -210,12 +238,29 @@ def situation(models: list, start: str | None) -> str:
     ]
     # War level, not the armed-conflict test: a holdout that fights from the start crosses that
     # in the first months in every run.
-    at_war = sum(m.war_relapse_month is not None for m in models)
-    rows.append(("Relapsed into war (1,000 deaths a year)", f"{at_war} of {len(models)} runs so far"))
+    at_war = sum(bool(st["at_war"]) for st in standings)
+    rows.append(("Relapsed into war (1,000 deaths a year)", f"{at_war} of {len(standings)} runs so far"))
+    return rows
+
+
+def situation_heading(month: int, start: str | None, runs: int) -> str:
+    """The line above the situation: when, and over how many runs."""
+    when = label_of(month, start) if start else f"month {month}"
+    return f"Where things stand at the end of {when} (mean, and the range across {runs} runs):"
+
+
+def situation_text(standings: list[dict[str, float]], start: str | None) -> str:
+    """The situation as the prompt prints it, from the replicates' ``standing`` (all at one month)."""
+    rows = situation_rows(standings)
     width = max(len(r[0]) for r in rows)
-    lines = [f"Where things stand at the end of {when} (mean, and the range across {len(models)} runs):"]
+    lines = [situation_heading(int(standings[0]["month"]), start, len(standings))]
     lines += [f"  {name:<{width}}  {value}" for name, value in rows]
     return "\n".join(lines)
+
+
+def situation(models: list, start: str | None) -> str:
+    """Where things stand in ``models`` (all at the same month): mean (min to max) across replicates."""
+    return situation_text([standing(m) for m in models], start)
 
 
 class _Prompter:
