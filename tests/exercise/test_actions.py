@@ -198,5 +198,6 @@ def test_the_debrief_marks_an_act_taken_again():
     from ssrsim.exercise.debrief import _cell_choice
 
     before = {"choices": {"fnl": "offer"}, "acted": ["fnl"]}
-    assert _cell_choice({"choices": {"fnl": "offer"}, "acted": ["fnl"]}, "fnl", before, {}) == "**offer**"
-    assert _cell_choice({"choices": {"fnl": "offer"}, "acted": []}, "fnl", before, {}) == "offer"
+    labels = {"offer": "Put an offer"}  # the menu's words, not the option's code
+    assert _cell_choice({"choices": {"fnl": "offer"}, "acted": ["fnl"]}, "fnl", before, {}, labels) == "**Put an offer**"
+    assert _cell_choice({"choices": {"fnl": "offer"}, "acted": []}, "fnl", before, {}, labels) == "Put an offer"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 
 import pandas as pd
@@ -16,6 +17,7 @@ import yaml
 
 from ssrsim.config.errors import UserError
 from ssrsim.exercise.brief import FILES, write_brief
+from ssrsim.exercise.citations import cite
 from ssrsim.exercise.debrief import write_debrief
 from ssrsim.exercise.decisions import load_team
 from ssrsim.exercise.document import OutputExists
@@ -53,7 +55,7 @@ def test_brief_holds_the_facts_menu_and_parameter_sheet(brief):
     exercise, cfg = load_exercise("burundi")
     assert "## 1. The situation" in md and "Burundi, December 2004" in md
     for fact in exercise.facts:  # the sourced facts table, every row with its source
-        assert f"| {fact.when} | {fact.fact} | {fact.source} |" in md.replace("\\|", "|")
+        assert f"| {fact.when} | {fact.fact} | {cite(fact.source)} |" in md.replace("\\|", "|")
     assert len(exercise.facts) >= 15
     for family in exercise.families.values():  # the menu, with labels and costs
         assert family.question in md
@@ -64,6 +66,22 @@ def test_brief_holds_the_facts_menu_and_parameter_sheet(brief):
         assert f"`{key}`" in md
     assert "Starting indicators" in md and "army (planned size 20,000)" in md
     assert "ssrsim exercise play --interactive" in md
+
+
+def test_the_brief_speaks_in_words_outside_the_facilitators_annex(brief):
+    """Participants read no configuration path and no bare source code (002:107 is the deck's
+    title and slide); only the annex, for facilitators, names values by their path."""
+    out, _ = brief
+    md = (out / "brief.md").read_text()
+    body, annex = md.split("## Annex for facilitators")
+    for path in ("levers.", "context.", "params."):
+        assert path not in body, path
+    assert not re.search(r"\b00[0-4]:\d", md) and not re.search(r"\b00[0-4]:\d", (out / "brief.html").read_text())
+    assert "(after the chart in DCAF/ISSAT, SSR and Peace Support Operations (2014), slide 26" in body
+    assert "| Cantonment intake: 1,000 fighters / month |" in body and "| donor exit: World Bank MDRP |" in body
+    assert "**How fast do combatants enter cantonment?**" in body and "ddr_pace" not in body
+    assert "DDR 34.2, capacity 25.65, governance 8.55, quick wins 3.6" in body
+    assert "`levers.ddr.demobilization_per_month`" in annex
 
 
 def test_brief_html_is_self_contained(brief):
@@ -150,8 +168,12 @@ def test_debrief_writes_the_pack(played):
     for words in ("Group A", "Group B", "Historical track", "## 9. Debrief questions", "P(war-level relapse)",
                   "armed-conflict years", "The story of one median replicate", "capital spent"):
         assert words in md, words
-    for title in QUESTIONS:
-        assert title in md
+    for title in QUESTIONS:  # with its source in words
+        assert cite(title) in md
+    assert not re.search(r"\b00[0-4]:\d", md)
+    # participants read the menu's words and the actors' names, not the configuration's code names
+    assert "| DDR pace | **Slow: 500 a month** |" in md and "ddr_pace" not in md
+    assert "settlement CNDD-FDD" in md and not re.search(r"cndd_fdd|world_bank_mdrp|co_opt", md)
     html = (out / "debrief.html").read_text()
     assert 'src="figures/' not in html and html.count("data:image/png;base64,") == 6 + 3
     # the historical track was played on the teams' seed and saved as a play folder

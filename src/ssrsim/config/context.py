@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .settlement import Settlement
-from .fields import F, Strict
+from .fields import F, Labelled, Strict
 
 #: The security services, in the order the model numbers them.
 SERVICES = ("army", "police", "gendarmerie")
@@ -43,8 +43,10 @@ class Provinces(Strict):
                          doc="Random chords added to the ring of neighbouring provinces")
 
 
-class Faction(Strict):
+class Faction(Labelled):
     name: str
+    label: str = Field("", max_length=60, description="Its name in words, for briefs and the debrief (e.g. "
+                                                     "CNDD-FDD); empty: the name")
     fighters: int = Field(ge=0, le=500000, description="Members at month 0")
     in_process: bool = Field(True, description="Signatory (enters DDR) or holdout (a spoiler)")
     government: bool = Field(False, description="Government soldiers due for demobilisation")
@@ -73,15 +75,6 @@ class Force(Strict):
                                           "toward it (Samii 2013 found none in Burundi's quota-integrated army)")
     women_share: float = F(0.05, 0, 1, unit="share", source="003:846; UNSC resolution 1325 (2000)",
                            doc="Share of women among its personnel at month 0")
-
-
-class Labelled(Strict):
-    """An actor with a code name (what configs and events refer to) and a name in words (``label``)."""
-
-    @property
-    def called(self) -> str:
-        """Its name in words: the label, or the code name when it has none."""
-        return self.label or self.name
 
 
 class Donor(Labelled):

@@ -32,6 +32,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+class Labelled(Strict):
+    """An actor with a code name (what configs and events refer to) and a name in words (``label``)."""
+
+    @property
+    def called(self) -> str:
+        """Its name in words: the label, or the code name when it has none."""
+        return self.label or self.name
+
+
 def strip_optional(annotation: Any) -> tuple[Any, bool]:
     """``X | None`` -> (X, True); anything else -> (annotation, False)."""
     if get_origin(annotation) in (Union, types.UnionType):

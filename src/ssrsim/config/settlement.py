@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .fields import F, Strict
+from .fields import F, Labelled, Strict
 
-class EliteFaction(Strict):
+class EliteFaction(Labelled):
     name: str = Field(description="Name of the faction (a party, a wing, a network of officers)")
+    label: str = Field("", max_length=60, description="Its name in words, for the debrief (e.g. Uprona); empty: "
+                                                     "the name")
     incumbent: bool = Field(False, description="Holds the presidency and makes the settlement's choices (exactly one)")
     included: bool = Field(True, description="Holds posts by right at month 0 (false: excluded from the settlement)")
     entrenched: bool = Field(False, description="Its place is written into the constitution or the peace agreement "

@@ -41,7 +41,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel
 
-from ..config import SERVICES, Config, paths
+from ..config import SERVICES, Config, fields, paths
 from ..config.calendar import label_of, long_date
 from ..config.compose import CONFIG_DIR
 from ..config.params import DonorParams
@@ -50,8 +50,9 @@ from ..run.files import save_figure, write_text
 from .brief_figures import start_figure, timeline_figure
 from .decisions import expired, money_from_levers
 from .document import Document, fmt_number, refuse_overwrite
-from .menu import (ACTIONS, MONEY, Exercise, Option, Phase, exercises, load_exercise, phases, scenario_file,
-                   status_quo_options)
+from .menu import (ACTIONS, MONEY, MONEY_WORDS, Exercise, Option, Phase, exercises, load_exercise, phases,
+                   scenario_file, status_quo_options)
+from .outcomes import in_words
 
 Progress = Callable[[int, int], None]
 FILES = ("brief.md", "brief.html", "team_template.yaml")
@@ -192,34 +193,43 @@ def starting_rows(state: StartingState) -> list[list[str]]:
 
 
 # --------------------------------------------------------------------------- the timeline
-def _event_text(e) -> str:
-    """A scenario event as one line of the timeline."""
+def _lever_text(path: str, value: float) -> str:
+    """A lever set by an event, in the schema's words: its description up to the first colon
+    ("Cantonment intake") and the value with its unit, never the config path."""
+    model, key = fields.field(Config, path)
+    info = model.model_fields[key]
+    name = (info.description or key.replace("_", " ")).split(":")[0]
+    return f"{name}: {value:,g} {fields.extra(info).get('unit', '')}".strip()
+
+
+def _event_text(cfg: Config, e) -> str:
+    """A scenario event as one line of the timeline, in words."""
     if e.kind == "set_lever":
-        return f"{e.path} = {e.value:g}"
+        return _lever_text(e.path, e.value)
     if e.kind == "ceasefire":
-        return f"ceasefire with {e.target} ({e.value:g} months)"
+        return f"ceasefire with {in_words(cfg)(e.target)} ({e.value:g} months)"
     if e.kind in ("peace_deal", "donor_exit", "offer", "share_power"):
-        return f"{e.kind.replace('_', ' ')}: {e.target}"
+        return f"{e.kind.replace('_', ' ')}: {in_words(cfg)(e.target)}"
     return e.kind.replace("_", " ")
 
 
 def timeline_rows(cfg: Config, plan: list[Phase]) -> list[tuple[int, str, str, str]]:
     """(month, what, note, where it comes from) for every scheduled event, the mission's and the
     donors' calendar and the decision points, in date order."""
-    rows = [(e.month, _event_text(e), e.note, "scenario event") for e in cfg.events]
+    rows = [(e.month, _event_text(cfg, e), e.note, "scenario event") for e in cfg.events]
     pk = cfg.context.peacekeeping
     if pk.initial_troops is not None and pk.full_strength_month > 0:
-        rows.append((0, f"peacekeepers: {pk.initial_troops:,} troops", "first mission", "context.peacekeeping"))
+        rows.append((0, f"peacekeepers: {pk.initial_troops:,} troops", "first mission", "peacekeeping mission"))
         rows.append((pk.full_strength_month, f"peacekeepers at full strength: {pk.troops:,}", "",
-                     "context.peacekeeping"))
+                     "peacekeeping mission"))
     rows.append((pk.mandate_months, "peacekeeping mandate ends: drawdown starts",
-                 "unless a team asks for more time", "context.peacekeeping"))
+                 "unless a team asks for more time", "peacekeeping mission"))
     rows.append((pk.mandate_months + pk.drawdown_months, "last peacekeepers leave",
-                 "unless a team asks for more time", "context.peacekeeping"))
+                 "unless a team asks for more time", "peacekeeping mission"))
     for d in cfg.context.donors:
         envelope = cfg.levers.funding.annual_envelope * d.envelope_scale
         rows.append((d.cycle_offset, f"donor {d.called} commits its first cycle",
-                     f"US${envelope:g}m a year in {cfg.levers.funding.cycle_months}-month cycles", "context.donors"))
+                     f"US${envelope:g}m a year in {cfg.levers.funding.cycle_months}-month cycles", "donors"))
     for i, p in enumerate(plan, 1):
         rows.append((p.month, f"**decision point {i}**",
                      f"budget US${p.budget:g}m for two years; {p.capital} points of political capital", "exercise"))
@@ -362,14 +372,14 @@ def _draw_figures(brief: CountryBrief, folder: Path) -> dict[str, Path]:
 def _opening(doc: Document, brief: CountryBrief) -> None:
     """The case, its calendar and decision points, and the contents."""
     start, cfg, plan = brief.start, brief.cfg, brief.plan
-    doc.para(f"Exercise `{brief.name}`, scenario `{brief.exercise.scenario}`: month 0 is "
+    doc.para("Month 0 of the simulation is "
              f"{long_date(label_of(0, start))}, the run lasts {cfg.months} months (to "
              f"{long_date(label_of(cfg.months, start))}). Teams decide at {len(plan)} points: "
              + ", ".join(long_date(p.label) for p in plan) + ".")
     doc.para("Contents: 1 the situation; 2 facts and their sources; 3 starting indicators at the first "
              "decision; 4 timeline of scheduled events; 5 the decision menu and what money buys; 6 how to fill "
              "in and run your team's file; 7 what is sourced and what is assumed; annex: the scenario's "
-             "parameter sheet.")
+             "parameter sheet (for facilitators).")
 
 
 def _situation_section(doc: Document, brief: CountryBrief) -> None:
@@ -398,7 +408,7 @@ def _starting_section(doc: Document, brief: CountryBrief) -> None:
              f"to the end of {long_date(label_of(before, start))}: median and the range of 90% of the replicates. "
              "Decisions act only from their decision point on, so these months are the same in every team's "
              f"run (replicates 0–{replicates - 1}). Fighters are the model's individuals: the signatory "
-             "movements and the government soldiers listed for demobilisation wait as `combatant` until DDR "
+             "movements and the government soldiers listed for demobilisation wait as combatants until DDR "
              "intake starts; the holdout's fighters are counted under a spoiler.")
     doc.table(["", "indicator", "median", "5–95%"], starting_rows(brief.state), numeric=(2, 3))
     doc.figure(brief.figures["start"], f"The first {before + 1} months without decisions (median line, 5–95% "
@@ -408,12 +418,12 @@ def _starting_section(doc: Document, brief: CountryBrief) -> None:
 def _timeline_section(doc: Document, brief: CountryBrief) -> None:
     """What is scheduled, the same for every team, as a table and a chart."""
     doc.heading("4. Timeline of scheduled events", page_break=True)
-    doc.para("The same for every team. Scenario events are fixed; the mission's and donors' calendar comes "
-             "from the scenario's context; decisions are yours.")
+    doc.para("The same for every team. Scenario events are fixed; the peacekeeping mission's and the donors' "
+             "calendar is part of the scenario; decisions are yours.")
     doc.table(["date", "month", "what", "note", "from"],
               [[long_date(label_of(m, brief.start)), m, what, note, frm]
                for m, what, note, frm in timeline_rows(brief.cfg, brief.plan)], numeric=(1,))
-    doc.figure(brief.figures["timeline"], "Processes that run side by side (after the ISSAT chart of 002:107): "
+    doc.figure(brief.figures["timeline"], "Processes that run side by side (after the chart in 002:107): "
                "peacekeeping, DDR, donors, the armed holdout, elections and the decision points.",
                "figures/timeline.png")
 
@@ -459,9 +469,10 @@ def _annex(doc: Document, brief: CountryBrief) -> None:
     path = scenario_file(brief.exercise)
     shown = path.relative_to(CONFIG_DIR.parent) if path.is_relative_to(CONFIG_DIR.parent) else path
     rows, _ = parameter_sheet(brief.cfg, path)
-    doc.heading("Annex: the scenario's parameter sheet", page_break=True)
+    doc.heading("Annex for facilitators: the scenario's parameter sheet", page_break=True)
     doc.para(f"Every value `{shown.as_posix()}` sets, with its source or the reason for the assumption (the "
-             "scenario's `sources`).")
+             "scenario's `sources`). This annex is for facilitators who adapt the scenario: it names each value "
+             "by its path in the configuration files; participants need nothing in it.")
     doc.table(["value", "set to", "source", ""], rows)
 
 
@@ -513,7 +524,7 @@ def _budget_tables(doc: Document, brief: CountryBrief) -> None:
     for i, p in enumerate(brief.plan, 1):
         money = status_quo_money(cfg, p.budget)
         rows.append([f"D{i}", long_date(p.label), p.month, f"{p.budget:g}", p.capital,
-                     ", ".join(f"{k} {v:g}" for k, v in money.items())])
+                     ", ".join(f"{MONEY_WORDS[k]} {v:g}" for k, v in money.items())])
     doc.table(["", "decision point", "month", "budget, US$ million for two years", "capital",
                "the scenario's own split (US$ million)"], rows, numeric=(2, 3, 4))
     exits = {e.target: e.month for e in cfg.events if e.kind == "donor_exit"}
@@ -527,15 +538,17 @@ def _budget_tables(doc: Document, brief: CountryBrief) -> None:
 
 
 def _family_tables(doc: Document, brief: CountryBrief) -> None:
-    """Each decision family: its question and source, and its options with their cost and levers."""
+    """Each decision family: its question and source, and its options with their cost and what they do.
+    Participants read the question and the options' labels; the code names they write in the team
+    file are listed in the template."""
     quo = status_quo_options(brief.exercise, brief.cfg)
     doc.heading("Decision families", 3)
     for fname, family in brief.exercise.families.items():
         until = f" Available until {long_date(family.available_until)}." if family.available_until else ""
-        doc.para(f"**{fname}: {family.question}** Source: {family.source}.{until}")
-        doc.table(["option", "label", "capital", "what it does in the model"],
-                  [[f"`{o}`" + (" (scenario)" if quo.get(fname) == o else ""), opt.label, opt.capital,
-                    _fmt_option(opt)] for o, opt in family.options.items()], numeric=(2,))
+        doc.para(f"**{family.question}** Source: {family.source}.{until}")
+        doc.table(["option", "capital", "what it does in the model"],
+                  [[opt.label + (" (scenario)" if quo.get(fname) == o else ""), opt.capital,
+                    _fmt_option(opt)] for o, opt in family.options.items()], numeric=(1,))
 
 
 def _what_money_buys(doc: Document, cfg: Config) -> None:
@@ -545,25 +558,23 @@ def _what_money_buys(doc: Document, cfg: Config) -> None:
     doc.heading("What money buys in the model", 3)
     doc.bullets([
         f"**DDR** money fills the DDR fund. A month of reintegration costs US${cost:,.0f} per participant "
-        f"(`params.donors.reintegration_cost` = {p.donors.reintegration_cost:g} US$ million; "
-        f"{DonorParams.model_fields['reintegration_cost'].json_schema_extra['source']}); "
-        "reinsertion support half that for the first `reinsertion_months` "
-        f"({cfg.levers.ddr.reinsertion_months}) after discharge. For example 8,000 places for 12 months cost "
+        f"({DonorParams.model_fields['reintegration_cost'].json_schema_extra['source']}); "
+        f"reinsertion support half that for the first {cfg.levers.ddr.reinsertion_months} months "
+        "after discharge. For example 8,000 places for 12 months cost "
         f"US${8000 * 12 * cost / 1e6:.1f}m; 16,000 places for 24 months US${16000 * 24 * cost / 1e6:.1f}m. "
         "When the fund runs short, participants pause (a funding cliff for them). Once no DDR caseload is "
         "left, donors put the DDR share into capacity and governance.",
         "**Capacity** money trains and equips the forces, shared by size: half the attainable gain at "
-        f"US${p.forces.capacity_half_saturation:g}m a year (`params.forces.capacity_half_saturation`), and it "
+        f"US${p.forces.capacity_half_saturation:g}m a year, and it "
         "turns into national capacity only as far as political will and pay allow. Frustrated donors implement "
         "part of it themselves, which builds capacity they hold, not the nation (003:1754).",
         "**Governance** money raises the forces' integrity (half effect at US$6m a year) and funds media and "
-        "NGOs (half at US$4m a year); oversight bodies cannot exceed the oversight strength "
-        "(`levers.oversight_strength`) your choices set.",
+        "NGOs (half at US$4m a year); oversight bodies cannot exceed the oversight strength your choices set.",
         "**Quick wins** raise perceived safety and confidence at once (up to "
         f"{p.donors.quick_win_effect:g}; half at US$3m a year) but slowly co-opt predatory actors, eroding "
         "integrity (004:99-101).",
         "Money is a yearly flow in the model: US$12m over two years is US$6m a year. Part of the capacity and "
         "governance money is lost to poor donor coordination. Each donor applies your split when it commits its "
         "next two-year cycle, so a new split takes effect cycle by cycle; money you leave unallocated lowers "
-        "the envelopes (`levers.funding.annual_envelope`).",
+        "the envelopes.",
     ])

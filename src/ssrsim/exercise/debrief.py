@@ -41,8 +41,9 @@ from ..config.calendar import label_of, long_date, month_of
 from ..config.errors import UserError
 from ..model.benchmarks import BENCHMARKS, heading
 from ..run.files import save_figure, write_text
+from .citations import cite
 from .document import Document, refuse_overwrite
-from .menu import MONEY, Exercise, load_exercise, status_quo_options
+from .menu import MONEY, Exercise, family_words, load_exercise, status_quo_options
 from .outcomes import (EVENT_KINDS, SHORT_KIND, WARNING_SERIES, Headline, at_month, benchmark_table,
                        conflict_years, deaths_by_year, end_of, events_by_year, full_years, median_replicate,
                        narrative, short_date, summary_numbers)
@@ -221,7 +222,7 @@ def _document(pack: Pack) -> Document:
         ("Relapse into war and armed conflict", _relapse_section, True),
         ("Public confidence", _confidence_section, True),
         ("Effectiveness and accountability", _effectiveness_section, True),
-        ("Benchmarks (004:37-58)", _benchmark_section, True),
+        ("Benchmarks", _benchmark_section, True),
         ("What happened when", _events_section, True),
         *([(text.warning_signs.title, _warning_section, True)] if text.warning_signs else []),
         ("The teams' choices", _choices_section, True),
@@ -321,7 +322,8 @@ def _effectiveness_section(doc: Document, pack: Pack) -> None:
     doc.para("\"Two core objectives\" (002:59): effective forces and accountable ones. The effectiveness index is the "
              "forces' capacity; the accountability index is their integrity together with oversight.")
     _figure(doc, pack, pack.figures["effect"], "Left: the median path of each team in the "
-            "effectiveness-accountability plane; the shaded corner is the 004:53 benchmark. Right: both over time.")
+            "effectiveness-accountability plane; the shaded corner is the long-term benchmark \"implementation "
+            "advanced\" (004:53). Right: both over time.")
 
 
 def _benchmark_section(doc: Document, pack: Pack) -> None:
@@ -332,8 +334,8 @@ def _benchmark_section(doc: Document, pack: Pack) -> None:
              "it by the end, and the median date they met it.")
     _figure(doc, pack, pack.figures["bench"], "Benchmark timeline: median date reached, interquartile line, share "
             "of replicates.")
-    doc.table(["benchmark", "source", *(t.name for t in pack.teams)],
-              [[heading(b), b.source, *(_bench_cell(pack.bench[t.name], b.name, start) for t in pack.teams)]
+    doc.table(["benchmark", "where in the guidance", *(t.name for t in pack.teams)],
+              [[heading(b), cite(b.source, titles=False), *(_bench_cell(pack.bench[t.name], b.name, start) for t in pack.teams)]
                for b in BENCHMARKS])
 
 
@@ -401,7 +403,9 @@ def _choices_section(doc: Document, pack: Pack) -> None:
         prev = {t.name: _phase_before(t, label) for t in teams}
         rows.append([f"**{long_date(label)}**", "money", *(_money_cell(per[t.name]) for t in teams)])
         for f in pack.exercise.families:
-            rows.append(["", f, *(_cell_choice(per[t.name], f, prev[t.name], pack.quo) for t in teams)])
+            labels = {o: option.label for o, option in pack.exercise.families[f].options.items()}
+            rows.append(["", family_words(f), *(_cell_choice(per[t.name], f, prev[t.name], pack.quo, labels)
+                                                for t in teams)])
         rows.append(["", "capital spent", *(str(per[t.name].get("capital_spent", "–")) if per[t.name] else "–"
                                             for t in teams)])
     doc.table(["decision point", "", *(t.name for t in teams)], rows)
@@ -457,16 +461,19 @@ def _phase_before(team: TeamRun, label: str) -> dict | None:
     return None
 
 
-def _cell_choice(p: dict | None, family: str, before: dict | None, quo: dict[str, str]) -> str:
-    """The option in force in ``family`` at a decision point; bold where it changed there or acted
-    there again (an offer repeated is a decision, though the option in force is the same)."""
+def _cell_choice(p: dict | None, family: str, before: dict | None, quo: dict[str, str],
+                 labels: dict[str, str]) -> str:
+    """The option in force in ``family`` at a decision point, by its label in the menu; bold where
+    it changed there or acted there again (an offer repeated is a decision, though the option in
+    force is the same)."""
     if p is None:
         return "–"
     option = p.get("choices", {}).get(family)
     if option is None:  # never chosen: the scenario's own setting is in force
-        return f"{quo[family]} (scenario)" if family in quo else "(scenario)"
+        return f"{labels.get(quo[family], quo[family])} (scenario)" if family in quo else "(scenario)"
     changed = before is None or before.get("choices", {}).get(family) != option or family in p.get("acted", [])
-    return f"**{option}**" if changed else option
+    label = labels.get(option, option)
+    return f"**{label}**" if changed else label
 
 
 def _money_cell(p: dict | None) -> str:

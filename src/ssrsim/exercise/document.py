@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..run.files import write_text
+from .citations import cite
 from ..run.results import FolderHasResults
 from ..run.results import refuse_overwrite as run_refuse_overwrite
 
@@ -107,34 +108,38 @@ class Document:
     """A document built once and written as Markdown and as self-contained HTML.
 
     Blocks: headings, paragraphs (with `code` and **bold**), bullet lists, tables, code blocks,
-    notes and figures (PNG files next to the Markdown, embedded in the HTML).
+    notes and figures (PNG files next to the Markdown, embedded in the HTML). Every text but code
+    passes through :func:`~ssrsim.exercise.citations.cite` on the way in: readers hold the source
+    documents, not the project's line-numbered copies, so a code such as ``003:585`` is shown as
+    the document's title and the place to look in it.
     """
 
     title: str
     blocks: list[tuple] = field(default_factory=list)
 
     def heading(self, text: str, level: int = 2, page_break: bool = False) -> None:
-        self.blocks.append(("h", level, text, page_break))
+        self.blocks.append(("h", level, cite(text), page_break))
 
     def para(self, text: str) -> None:
-        self.blocks.append(("p", text))
+        self.blocks.append(("p", cite(text)))
 
     def note(self, text: str) -> None:
-        self.blocks.append(("note", text))
+        self.blocks.append(("note", cite(text)))
 
     def bullets(self, items: Sequence[str], ordered: bool = False) -> None:
-        self.blocks.append(("ul", list(items), ordered))
+        self.blocks.append(("ul", [cite(t) for t in items], ordered))
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[object]],
               numeric: Sequence[int] = ()) -> None:
-        self.blocks.append(("table", list(header), [list(r) for r in rows], set(numeric)))
+        self.blocks.append(("table", list(header), [[cite(c) if isinstance(c, str) else c for c in r] for r in rows],
+                            set(numeric)))
 
     def code(self, text: str, lang: str = "") -> None:
         self.blocks.append(("code", text.rstrip("\n"), lang))
 
     def figure(self, path: Path, caption: str, rel: str) -> None:
         """``path``: the PNG; ``rel``: how the Markdown refers to it (relative to the document)."""
-        self.blocks.append(("fig", Path(path), caption, rel))
+        self.blocks.append(("fig", Path(path), cite(caption), rel))
 
     def markdown(self) -> str:
         """The Markdown text; figures are referred to by their ``rel`` path."""

@@ -38,7 +38,15 @@ from ..run.files import read_text
 EXERCISE_DIR = CONFIG_DIR / "exercise"
 #: The four programmes a team's money goes to, in the model's terms (``levers.funding``).
 MONEY = ("ddr", "capacity", "governance", "quick_wins")
+#: The same programmes in words, as participants read them.
+MONEY_WORDS = {"ddr": "DDR", "capacity": "capacity", "governance": "governance", "quick_wins": "quick wins"}
 CASE_LAYOUT = "a case folder holds exercise.yaml, and may hold historical.yaml and scenario/NAME.yaml"
+
+
+def family_words(family: str) -> str:
+    """A menu family's name as words: ``ddr_pace`` -> "DDR pace", ``fnl`` -> "FNL", ``un_mandate``
+    -> "UN mandate" (short words are acronyms)."""
+    return " ".join(w.upper() if len(w) <= 3 else w for w in family.split("_"))
 
 
 def _month_label(text: str) -> str:

@@ -18,6 +18,8 @@ with an armed conflict (at least 25 battle deaths that year) with Wilson interva
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -210,9 +212,24 @@ def median_replicate(team: TeamRun) -> int:
     return int(gap[gap == gap.min()].index.min())
 
 
+def in_words(cfg: Config) -> Callable[[str], str]:
+    """A function that puts an event log's text in words: the scenario's actors by their labels
+    (``cndd_fdd`` -> "CNDD-FDD"), the remaining code words with spaces (``co_opt`` -> "co opt")."""
+    called = {a.name: a.called for a in (*cfg.context.factions, *cfg.context.settlement.factions,
+                                         *cfg.context.spoilers, *cfg.context.donors) if a.label}
+    names = re.compile(r"\b(" + "|".join(map(re.escape, sorted(called, key=len, reverse=True))) + r")\b") \
+        if called else None
+
+    def words(text: str) -> str:
+        text = names.sub(lambda m: called[m.group()], text) if names else text
+        return re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", text)
+    return words
+
+
 def narrative(team: TeamRun, replicate: int) -> list[str]:
-    """What happened when in one replicate, a line per calendar year."""
+    """What happened when in one replicate, a line per calendar year, in words."""
     cfg = team.cfg
+    words = in_words(cfg)
     start = cfg.calendar.start
     ev = team.results.events
     ev = ev[(ev["replicate"] == replicate) & ~ev["kind"].isin(["set_lever", "clash", "relapse"])]
@@ -225,7 +242,7 @@ def narrative(team: TeamRun, replicate: int) -> list[str]:
     dated: list[tuple[int, str]] = [(int(p["month"]), f"decision point {i}")
                                     for i, p in enumerate(team.record.get("phases", []), 1)]
     for _, row in ev.iterrows():
-        kind, actor, detail = row["kind"], row["actor"], str(row["detail"] or "")
+        kind, actor, detail = row["kind"], words(str(row["actor"])), words(str(row["detail"] or ""))
         text = {"election": f"election ({detail})",
                 "remobilization_wave": f"remobilisation wave ({detail})",
                 "coup_attempt": f"COUP ATTEMPT by the {actor} ({detail})",

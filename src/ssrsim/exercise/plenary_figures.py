@@ -11,6 +11,7 @@ where each figure goes:
     warning_figure        the indicators before a crisis the case names (its ``warning_signs``)
     effectiveness_figure  the two core objectives (002:59): effectiveness against accountability
     benchmark_figure      when each benchmark of 004:37-58 was met, and by how many replicates
+                          (sources in words: :func:`ssrsim.exercise.citations.cite`)
     events_figure         clashes per run and year, and the share of runs with a remobilisation
                           wave, a funding cliff or a coup attempt each year (95% intervals)
     slide_figure          a 16:9 slide per team, readable from the back of a room: its choices
@@ -37,7 +38,8 @@ from ..config.calendar import month_of, year_of
 from ..model.benchmarks import BENCHMARKS, BY_NAME, heading
 from ..run.analysis import Z95, bands, cumulative_incidence, wilson_interval
 from ..config.errors import UserError
-from .menu import MONEY, WarningSigns, load_exercise
+from .citations import cite
+from .menu import MONEY, WarningSigns, family_words, load_exercise
 from .outcomes import EVENT_KINDS, WARNING_SERIES, Headline, deaths_by_year, end_of, full_years, short_date
 from .teams import TeamRun
 
@@ -259,14 +261,15 @@ def benchmark_figure(teams: list[TeamRun], tables: dict[str, pd.DataFrame]) -> F
     handles = [ax.plot([], [], marker="D" if t.historical else "o", color=t.colour, linestyle="-",
                        label=t.name)[0] for t in teams]
     ax.legend(handles=handles, fontsize=11, loc="lower left")
-    ax.set_yticks(range(len(names)), [f"{heading(BY_NAME[n])}\n({BY_NAME[n].source})"
+    ax.set_yticks(range(len(names)), [f"{heading(BY_NAME[n])}\n({cite(BY_NAME[n].source, titles=False)})"
                                       for n in names], fontsize=11)
     ax.set_ylim(len(names) - 0.5, -0.5)
     for row in range(len(names) - 1):
         ax.axhline(row + 0.5, color="#dddddd", linewidth=1)
     ax.set_xlim(dates[0], dates[months] + pd.Timedelta(days=400))
     _date_axis(ax)
-    ax.set_title("Benchmarks of 004:37-58: median date reached\n(line: interquartile range of the replicates that "
+    ax.set_title(f"Benchmarks of {cite('004:53', places=False)}: median date reached\n"
+                 "(line: interquartile range of the replicates that "
                  "reached it; %: share of replicates that reached it; x: none did)", fontsize=13)
     return fig
 
@@ -333,7 +336,7 @@ def _choice_lines(team: TeamRun, width: int = 70) -> list[str]:
         money = p.get("money") or {}
         total = sum(money.values()) or 1.0
         split = " / ".join(f"{money.get(k, 0) / total:.0%}" for k in MONEY)
-        parts = [f"{_family_words(f)}: {words.get((f, o), o.replace('_', ' '))}" for f, o in changed.items()]
+        parts = [f"{family_words(f)}: {words.get((f, o), o.replace('_', ' '))}" for f, o in changed.items()]
         if money and split != split_before:
             parts.append(f"money {split}")
         split_before = split
@@ -342,12 +345,6 @@ def _choice_lines(team: TeamRun, width: int = 70) -> list[str]:
             lines += textwrap.wrap(f"{p['label'][:4]}: " + ", ".join(parts), width, subsequent_indent="      ",
                                    break_long_words=False, break_on_hyphens=False)
     return lines
-
-
-def _family_words(family: str) -> str:
-    """A menu family's name as words: ``ddr_pace`` -> "DDR pace", ``fnl`` -> "FNL", ``un_mandate``
-    -> "UN mandate" (short words are acronyms)."""
-    return " ".join(w.upper() if len(w) <= 3 else w for w in family.split("_"))
 
 
 def slide_figure(team: TeamRun, numbers: dict, reference: dict | None, conflict: pd.DataFrame,
