@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,22 @@ def run(cfg: Config, replicate: int = 0, months: int | None = None) -> SSRModel:
     model = SSRModel(cfg, replicate)
     model.run(months)
     return model
+
+
+def like_a_terminal() -> None:
+    """``preexec_fn`` for a command a test interrupts as Ctrl-C does: the child starts with SIGINT
+    at its default and unblocked, as a program started from a shell does. A child otherwise
+    inherits the test process's signal state (its ignored signals and its thread's blocked mask),
+    which is pytest's and its other tests' business, not the user's: the interrupt tests failed
+    once in CI with a child that ran to its end through the SIGINT."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def sigint_state() -> str:
+    """This process's SIGINT state, for a failing interrupt test's message."""
+    blocked = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    return f"test process: SIGINT handler {signal.getsignal(signal.SIGINT)!r}, blocked {blocked}"
 
 
 def ssrsim(*args, cwd=None, timeout: int = 600, input: str | None = None):

@@ -171,13 +171,18 @@ def join(browser, app: str, code: str, name: str):
     return team
 
 
-def history(team) -> str:
-    """The team's table of its own decisions so far (the page's last table)."""
+def history(team):
+    """The team's table of its own decisions so far (the page's last table), as a locator: the
+    assertions on it wait for the page to show it (a page updates a moment after its heading)."""
+    from playwright.sync_api import expect
+
     team.get_by_role("heading", name="Your decisions so far").wait_for()
-    return team.locator("table").last.inner_text()
+    return expect(team.locator("table").last)
 
 
 def test_a_facilitator_and_two_teams_play_a_decision_point(app, browser):
+    from playwright.sync_api import expect
+
     facilitator = new_page(browser, app + "classroom")
     facilitator.get_by_label("Case", exact=True).fill(str(TINY))
     facilitator.get_by_label("Replicates of the games", exact=True).fill("2")
@@ -205,7 +210,7 @@ def test_a_facilitator_and_two_teams_play_a_decision_point(app, browser):
     red.get_by_text("Insist on strong oversight (2 points)").click()
     red.get_by_text("Six more months (1 point)").click()
     red.get_by_text("Political capital: 5 of 4 points — too much").wait_for()
-    assert red.get_by_role("button", name="Submit").is_disabled()
+    expect(red.get_by_role("button", name="Submit")).to_be_disabled(timeout=PATIENCE)
     red.get_by_text("No change: keep Keep the current level").click()
     red.get_by_text("Political capital: 3 of 4 points").wait_for()
     red.get_by_role("button", name="Submit").click()
@@ -223,13 +228,15 @@ def test_a_facilitator_and_two_teams_play_a_decision_point(app, browser):
 
     for team in (red, blue):  # the teams' pages follow without a reload
         team.get_by_text("Decision point 2 of 2: June 2021").wait_for()
-    assert "Fast: 150 a month" in history(red) and "Six more months" in history(red)
-    assert "Insist on strong oversight" not in history(red)
-    assert "Insist on strong oversight" in history(blue) and "Fast: 150 a month" not in history(blue)
+    history(red).to_contain_text("Fast: 150 a month", timeout=PATIENCE)
+    history(red).to_contain_text("Six more months", timeout=PATIENCE)
+    history(red).not_to_contain_text("Insist on strong oversight", timeout=PATIENCE)
+    history(blue).to_contain_text("Insist on strong oversight", timeout=PATIENCE)
+    history(blue).not_to_contain_text("Fast: 150 a month", timeout=PATIENCE)
     assert "Blue team" not in red.inner_text("body") and "Red team" not in blue.inner_text("body")
     red.reload()  # the token is in the address: a reload (or a bookmark) brings the team back
     red.get_by_text("Decision point 2 of 2: June 2021").wait_for()
-    assert "Fast: 150 a month" in history(red)
+    history(red).to_contain_text("Fast: 150 a month", timeout=PATIENCE)
     for page in (facilitator, red, blue, stranger):
         assert "Traceback" not in page.inner_text("body")
         page.context.close()

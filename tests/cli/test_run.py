@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import ssrsim
+from helpers import like_a_terminal, sigint_state, ssrsim
 
 from ssrsim import __version__
 from ssrsim.model import MODEL_VERSION, STATUSES
@@ -235,7 +235,7 @@ def test_ctrl_c_during_a_run_keeps_its_finished_replicates_and_the_same_command_
     folder = tmp_path / "r"
     command = ["run", "replicates=5", "months=36", "context.citizens=1000", f"hydra.run.dir={folder}"]
     running = subprocess.Popen([sys.executable, "-m", "ssrsim.cli", *command], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=like_a_terminal)
     deadline = time.monotonic() + 120
     second = folder / "replicates" / "00000" / "00001_summary.parquet"
     while not second.exists() and running.poll() is None and time.monotonic() < deadline:
@@ -244,7 +244,7 @@ def test_ctrl_c_during_a_run_keeps_its_finished_replicates_and_the_same_command_
     _, stderr = running.communicate(timeout=60)
     # 130, or death by SIGINT (seen once, on a slow machine, after the message was printed; why is
     # not established): a shell shows both as status 130
-    assert running.returncode in (130, -signal.SIGINT), (running.returncode, stderr)
+    assert running.returncode in (130, -signal.SIGINT), (running.returncode, stderr, sigint_state())
     assert "Traceback" not in stderr and "replicates kept in" in stderr, stderr
     assert f"hydra.run.dir={folder}" in stderr and not (folder / "summary.parquet").exists()
     again = ssrsim(*command)

@@ -11,7 +11,7 @@ import time
 
 import pandas as pd
 import pytest
-from helpers import AXIS, TINY, ssrsim, sweep
+from helpers import AXIS, TINY, like_a_terminal, sigint_state, ssrsim, sweep
 from ssrsim.run.files import write_text
 
 from ssrsim.model import MODEL_VERSION
@@ -216,7 +216,7 @@ def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path, s
     folder = tmp_path / "s"
     command = study(folder)
     returncode, stderr = signal_after_first_job(command, folder, signum)
-    assert returncode != 0 and "Traceback" not in stderr, stderr
+    assert returncode != 0 and "Traceback" not in stderr, (stderr, sigint_state())
     if signum == signal.SIGINT:
         assert re.search(r"sweep interrupted; \d+ finished jobs? kept in ", stderr), stderr
     assert (folder / "0" / DONE_FILE).exists() and not (folder / "sensitivity.parquet").exists()
@@ -302,7 +302,7 @@ def test_the_sweeps_workers_leave_ctrl_c_to_the_sweep(two_workers, tmp_path):
     command = [sys.executable, "-m", "ssrsim.cli", "run", "-m", AXIS, *TINY, "hydra.launcher.n_jobs=2",
                f"hydra.sweep.dir={tmp_path}"]
     running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=like_a_terminal)
     deadline = time.monotonic() + 120
     while (not all((tmp_path / job / DONE_FILE).exists() for job in ("0", "1")) and running.poll() is None
            and time.monotonic() < deadline):
@@ -355,7 +355,7 @@ def signal_after_first_job(command: list[str], folder, signum) -> tuple[int, str
     """Start ``command`` in a session of its own, send ``signum`` to its whole process group (as a
     terminal's Ctrl-C does) once job 0's marker is written; return its exit status and stderr."""
     running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=like_a_terminal)
     deadline = time.monotonic() + 120
     while not (folder / "0" / DONE_FILE).exists() and running.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
