@@ -126,6 +126,7 @@ def heatmap_figure(table: pd.DataFrame, x: str, y: str, title: str = "") -> Figu
 
 
 def _job_name(table: pd.DataFrame, job: int, keys: list[str]) -> str:
+    """A job's panel title: its values of ``keys`` ("political_will = 0.2, ..."), or its number."""
     row = table.set_index("job").loc[job]
     return ", ".join(f"{k.split('.')[-1]} = {row[k]:g}" if isinstance(row[k], float) else f"{k.split('.')[-1]} = {row[k]}"
                      for k in keys) or f"job {job}"

@@ -85,27 +85,27 @@ def Games(key: str):
         return flow.debrief(store(), key)
 
     task = solara.lab.use_task(run, dependencies=None, raise_error=False)
-    if task.pending:
-        done, total = progress.current
-        solara.Info(f"Running the teams' games: {done} of {total} runs done" if total else "Running the teams' games")
-        solara.ProgressLinear(True)
-    else:
-        if task.error:
-            solara.Error(f"The games were not run: {task.exception}")
-        solara.Button("Run the teams' games and open the debrief", on_click=task, color="primary")
+    done, total = progress.current
+    _task_button(task, f"Running the teams' games: {done} of {total} runs done" if total else "Running the teams' games",
+                 "The games were not run", "Run the teams' games and open the debrief")
 
 
 @solara.component
 def Debrief(key: str):
     """Write the debrief again (the games are run), for a session whose debrief was not written."""
     task = solara.lab.use_task(lambda: flow.debrief(store(), key), dependencies=None, raise_error=False)
+    _task_button(task, "Writing the debrief", "The debrief was not written", "Open the debrief")
+
+
+def _task_button(task, running: str, failed: str, label: str) -> None:
+    """A long task's button: progress while it runs, then the button again (with why, if it failed)."""
     if task.pending:
-        solara.Info("Writing the debrief")
+        solara.Info(running)
         solara.ProgressLinear(True)
-    else:
-        if task.error:
-            solara.Error(f"The debrief was not written: {task.exception}")
-        solara.Button("Open the debrief", on_click=task, color="primary")
+        return
+    if task.error:
+        solara.Error(f"{failed}: {task.exception}")
+    solara.Button(label, on_click=task, color="primary")
 
 
 @solara.component
