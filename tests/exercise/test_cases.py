@@ -142,7 +142,7 @@ def debriefed(tmp_path_factory):
         "2020-06": {"ddr_pace": "fast", "mandate": "longer"}, "2021-06": {"oversight": "strong"}}}))
     folders = [root / "a", root / "historical"]
     for team, folder in zip((load_team(path), load_team(resolve_team("historical", TINY))), folders):
-        save_play(play(team, replicates=REPLICATES, workers=2), team, folder)
+        save_play(play(team, replicates=REPLICATES, workers=1), team, folder)
     out = root / "debrief"
     write_debrief(folders, out, min_replicates=REPLICATES)
     return folders, out

@@ -208,7 +208,9 @@ def uninterrupted_study(tmp_path_factory):
     return pd.read_parquet(folder / "sweep.parquet")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize("signum", [signal.SIGINT, pytest.param(signal.SIGKILL, marks=pytest.mark.slow(
+    reason="a killed sweep's resumption is in the default suite (test_sweep_killed_for_real_resumes); "
+           "about 35 s, and the default suite stays under 10 minutes"))])
 def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path, signum, uninterrupted_study):
     """Ctrl-C (or SIGKILL) during a first study, once a job has finished: the folder and its
     finished jobs are kept, and the same command completes the study, skipping them, with the

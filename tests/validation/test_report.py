@@ -20,7 +20,7 @@ def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
     monkeypatch.setitem(facts_mod.SIZES, "fast", {"replicates": 3, "overrides": ("context.citizens=1000",)})
     monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 4)
     fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
-    calibration, table = report.validate(tmp_path, "fast", workers=2, facts=(fact9,))
+    calibration, table = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
     assert len(calibration) == 3 and len(table) == len(fact9.checks)
     text = (tmp_path / "report.md").read_text()
     assert "P(war-level relapse within 5 years)" in text and "Fact 9" in text
