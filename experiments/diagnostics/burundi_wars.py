@@ -1,0 +1,118 @@
+"""Where Burundi's wars before 2015 come from on the historical track (a diagnosis).
+
+    python experiments/diagnostics/burundi_wars.py [--replicates 40] [--workers 2] [set overrides ...]
+
+The record has no war-level fighting (1,000 battle deaths in 12 months) between the 2003 ceasefire
+and 2015; the model's historical track reaches it in about half its runs (docs/burundi.md §3).
+This script plays the historical track and, for every run that reaches war before January 2015,
+prints the month and the developments of the 24 months before it (rejected elections, broken
+deals, splits, coups, re-armed factions, remobilisation waves), then counts which first broke the
+peace across runs. Overrides (``key=value``, as on the command line) test a candidate change.
+
+``--judged N`` instead runs N replicates to the month before the first election and prints how
+each group under a deal weighs it (``Bargaining.election``: staying in against rejecting, the
+fighters still waiting and those its commanders could call back, the chance it rejects);
+``--baseline`` does the same for the generic ``baseline`` scenario, for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+import pandas as pd
+
+START_2015 = 134  # months since November 2003
+#: Developments read before a war, in the words printed.
+WATCHED = {"election_rejected": "rejects the election", "deal_broken": "breaks its deal",
+           "split": "splits", "coup_attempt": "coup attempt", "rearm": "re-arms",
+           "remobilization_wave": "remobilisation wave", "service_split": "a service splits",
+           "peace_deal": "makes a deal"}
+
+
+def run(replicates: int, workers: int, overrides: list[str]):
+    from ssrsim.config.calendar import label_of
+    from ssrsim.exercise.decisions import load_team
+    from ssrsim.exercise.menu import historical_track
+    from ssrsim.exercise.decisions import team_config
+    from ssrsim.run.runner import console_progress, simulate
+
+    team = load_team(historical_track("burundi"))
+    cfg = team_config(team, [f"replicates={replicates}", f"workers={workers}", *overrides])
+    res = simulate(cfg, workers=workers, progress=console_progress())
+    return res, (lambda m: label_of(m, cfg.calendar.start))
+
+
+def report(res, label) -> None:
+    s, ev = res.summary, res.events
+    war = s.set_index("replicate").war_relapse_month.astype(float)
+    early = war[war < START_2015]
+    print(f"war before 2015 in {len(early)} of {len(war)} runs")
+    first = Counter()
+    for r, month in early.items():
+        e = ev[(ev.replicate == r) & ev.kind.isin(WATCHED) & (ev.month <= month) & (ev.month > month - 24)]
+        steps = [f"{label(int(x.month))} {x.actor} {WATCHED[x.kind]}" + (f" ({int(x['size'])})" if x.kind in
+                 ("deal_broken", "split", "rearm", "remobilization_wave") and pd.notna(x["size"]) else "")
+                 for _, x in e.iterrows()]
+        print(f"  run {r}: war {label(int(month))}; before it: " + ("; ".join(steps) or "nothing watched"))
+        breaks = e[e.kind.isin(["election_rejected", "deal_broken", "coup_attempt", "rearm", "service_split"])]
+        first[(breaks.iloc[0].kind, breaks.iloc[0].actor) if len(breaks) else ("none", "-")] += 1
+    print("what first broke the peace (within 24 months before the war):")
+    for (kind, actor), n in first.most_common():
+        print(f"  {n:3d}  {actor} {WATCHED.get(kind, kind)}")
+
+
+def judged(replicates: int, baseline: bool, overrides: list[str]) -> None:
+    """How each group under a deal weighs the first election, the month before it."""
+    import ssrsim
+    from ssrsim.exercise.decisions import load_team, team_config
+    from ssrsim.exercise.menu import historical_track
+    from ssrsim.model import SSRModel
+    from ssrsim.model.maths import logistic
+
+    if baseline:
+        cfg = ssrsim.compose("baseline", ["replicates=1", *overrides])
+        g = cfg.context.government
+        first = min([e.month for e in cfg.events if e.kind == "election"]
+                    + ([g.first_election_month] if g.election_cycle_months else []))
+    else:
+        cfg = team_config(load_team(historical_track("burundi")), ["replicates=1", *overrides])
+        first = min(e.month for e in cfg.events if e.kind == "election")
+    print(f"{cfg.name}: the month before the first election (month {first})")
+    for r in range(replicates):
+        m = SSRModel(cfg, r)
+        m.run(first - 1)
+        b, shared = m.bargaining, m.settlement.power_sharing()
+        state = m.deterrence().sum() / b.p.force_ratio
+        print(f"  replicate {r}: the state's deterrence {state:,.0f} fighter-equivalents; power shared {shared:.2f}")
+        for index in b.deals:
+            s = m.spoilers[index]
+            if s.faction == b.expected_winner:
+                print(f"    {s.name}: expects to win, not asked")
+                continue
+            stay = b.value_of_offer(s) + b.p.weight_power_sharing * shared
+            fight = b.value_of_rejecting(s)
+            waiting, recall = b._waiting(s), b._recallable(s)
+            if waiting + recall < 1:
+                continue
+            print(f"    {s.name}: {waiting:,} waiting, {recall:,.0f} to call back, balance "
+                  f"{b.balance(s, waiting + recall):.2f}; staying in {stay:.2f}, rejecting {fight:.2f}; "
+                  f"P(reject) {logistic(b.p.choice_sensitivity * (fight - stay)):.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicates", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--judged", type=int, metavar="N", help="how N replicates weigh the first election")
+    parser.add_argument("--baseline", action="store_true", help="with --judged: the baseline scenario")
+    parser.add_argument("overrides", nargs="*", help="key=value overrides of the played configuration")
+    args = parser.parse_args()
+    if args.judged:
+        judged(args.judged, args.baseline, args.overrides)
+    else:
+        report(*run(args.replicates, args.workers, args.overrides))
+
+
+if __name__ == "__main__":
+    main()
