@@ -3,9 +3,12 @@
 Explore: a lever out of range is refused with its name and what it allows; a small scenario runs
 and its risks, figures and run folder appear; and the page asks nothing of the internet.
 Classroom: a facilitator and two teams, each in its own browser context (its own cookies, as on
-three laptops), play the first decision point of the tiny test case: the teams join with the
+three laptops), play the two decision points of the tiny test case: the teams join with the
 code, see where things stand, choose with the tally in view, submit; the facilitator sees both
-submitted and moves on, and each team's page follows, showing its own decisions only.
+submitted and moves on, and each team's page follows, showing its own decisions only. An address
+with a forged token or key is refused; the app is restarted mid-session and every page, reloaded,
+is back with nothing lost; until the debrief, one team's choices never reach the other's page or
+live traffic; the facilitator runs the games and the debrief opens, slide by slide, on every page.
 
 Skipped, with the reason, where Debian's Chromium, playwright or the app extra is missing;
 ``SSRSIM_REQUIRE_BROWSER=1`` (CI) makes that a failure.
@@ -24,7 +27,7 @@ import sys
 import time
 import urllib.request
 import zipfile
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
@@ -46,40 +49,65 @@ def missing() -> str | None:
     return missing_extra()
 
 
+class App:
+    """``ssrsim app`` on a free port with one worker, its data in a folder of its own; ``str(app)``
+    is its address. ``restart()`` stops it as a user does (Ctrl-C) and starts it again on the same
+    port and data, as after a power cut in the classroom."""
+
+    def __init__(self, folder):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.folder, self.log, self.process = folder, folder / "app.log", None
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def __str__(self) -> str:
+        return self.url
+
+    def __add__(self, path: str) -> str:
+        return self.url + path
+
+    def start(self) -> None:
+        with open(self.log, "a") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "ssrsim.cli", "app", "--port", str(self.port), "--workers", "1",
+                 "--data", str(self.folder / "data")], stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + PATIENCE / 1000
+        while True:
+            try:
+                urllib.request.urlopen(self.url, timeout=5).close()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.process.kill()
+                    pytest.fail(f"ssrsim app did not start:\n{self.log.read_text()}")
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            assert self.process.wait(timeout=30) == 0, self.log.read_text()
+        finally:
+            self.process.kill()
+        assert "Traceback" not in self.log.read_text(), self.log.read_text()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    """``ssrsim app`` on a free port with one worker; its address. Stopped with Ctrl-C (SIGINT)."""
+    """The app, started as a user starts it; stopped with Ctrl-C (SIGINT) at the end."""
     reason = missing()
     if reason and os.environ.get("SSRSIM_REQUIRE_BROWSER") == "1":
         pytest.fail(f"SSRSIM_REQUIRE_BROWSER=1, but {reason}")
     if reason:
         pytest.skip(reason)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    folder = tmp_path_factory.mktemp("app")
-    log = folder / "app.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "ssrsim.cli", "app", "--port", str(port), "--workers", "1",
-                                    "--data", str(folder / "data")], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + PATIENCE / 1000
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"ssrsim app did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-    yield url
-    process.send_signal(signal.SIGINT)
-    try:
-        assert process.wait(timeout=30) == 0, log.read_text()
-    finally:
-        process.kill()
-    assert "Traceback" not in log.read_text(), log.read_text()
+    served = App(tmp_path_factory.mktemp("app"))
+    served.start()
+    yield served
+    served.stop()
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +128,7 @@ def page(app, browser):
     page.set_default_timeout(PATIENCE)
     page.requested = []
     page.on("request", lambda request: page.requested.append(request.url))
-    page.goto(app)
+    page.goto(str(app))
     page.get_by_text("Choose a scenario").wait_for()
     yield page
     page.close()
@@ -146,7 +174,7 @@ def test_the_explorer_runs_a_small_scenario_and_shows_its_figures(page, app):
 
     # Every request goes to the app (the figures are data: URLs, the download a blob: URL).
     asked = {urlsplit(url).netloc for url in page.requested if urlsplit(url).scheme not in ("data", "blob")}
-    assert asked == {urlsplit(app).netloc}, f"the page asked for more than the app: {sorted(asked)}"
+    assert asked == {urlsplit(str(app)).netloc}, f"the page asked for more than the app: {sorted(asked)}"
 
 
 # ------------------------------------------------------------------------------ the classroom
@@ -154,11 +182,20 @@ TINY = ROOT / "tests" / "cases" / "tiny"
 
 
 def new_page(browser, address: str):
-    """A page in a browser context of its own: another laptop in the room."""
+    """A page in a browser context of its own: another laptop in the room. ``page.traffic`` keeps
+    every message the server sends it over its websockets (the live updates), as text."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.set_default_timeout(PATIENCE)
+    page.traffic = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: page.traffic.append(
+        payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))))
     page.goto(address)
     return page
+
+
+def forged(secret: str) -> str:
+    """``secret`` with its last character changed: a guess one character away."""
+    return secret[:-1] + ("A" if secret[-1] != "A" else "B")
 
 
 def join(browser, app: str, code: str, name: str):
@@ -180,7 +217,7 @@ def history(team):
     return expect(team.locator("table").last)
 
 
-def test_a_facilitator_and_two_teams_play_a_decision_point(app, browser):
+def test_a_facilitator_and_two_teams_play_through_a_restart_to_the_debrief(app, browser):
     from playwright.sync_api import expect
 
     facilitator = new_page(browser, app + "classroom")
@@ -237,6 +274,53 @@ def test_a_facilitator_and_two_teams_play_a_decision_point(app, browser):
     red.reload()  # the token is in the address: a reload (or a bookmark) brings the team back
     red.get_by_text("Decision point 2 of 2: June 2021").wait_for()
     history(red).to_contain_text("Fast: 150 a month", timeout=PATIENCE)
-    for page in (facilitator, red, blue, stranger):
+
+    # an address with a token or a key one character off is refused and shows nothing of the session
+    token = parse_qs(urlsplit(red.url).query)["token"][0]
+    key = parse_qs(urlsplit(facilitator.url).query)["key"][0]
+    guessed_team = new_page(browser, app + f"team?token={forged(token)}")
+    guessed_team.get_by_text("this team link is not valid").wait_for()
+    guessed_board = new_page(browser, app + f"classroom?key={forged(key)}")
+    guessed_board.get_by_text("this is not the key of any session").wait_for()
+    for page in (guessed_team, guessed_board):
+        body = page.inner_text("body")
+        assert code not in body and "Red team" not in body and "Blue team" not in body, body
+
+    # the app restarted mid-session (Ctrl-C, then the same command): each page, reloaded, is back
+    # where it was, with every decision kept
+    red_choices = red.locator("table").last.locator("tr").last.locator("td").last.inner_text()
+    app.restart()
+    for page in (facilitator, red, blue):
+        page.reload()
+    facilitator.get_by_text("Decision point 2 of 2: June 2021").wait_for()
+    expect(facilitator.locator("table").first).to_contain_text("submitted", timeout=PATIENCE)
+    for team in (red, blue):
+        team.get_by_text("Decision point 2 of 2: June 2021").wait_for()
+    history(red).to_contain_text(red_choices, timeout=PATIENCE)
+    history(blue).to_contain_text("Insist on strong oversight", timeout=PATIENCE)
+
+    # the second decision point: Red submits, Blue keeps what it had; then the games and the debrief
+    red.get_by_text("Insist on strong oversight (2 points)").click()
+    red.get_by_role("button", name="Submit").click()
+    red.get_by_text("Submitted for June 2021").wait_for()
+    facilitator.get_by_text("Waiting for: Blue team").wait_for()
+    facilitator.get_by_role("button", name="Close June 2021 and end the decisions").click()
+
+    # Until the debrief, Red's choices and name never reach Blue, on its page or in its live traffic
+    # (read from Red's own traffic first, so that the check could fail).
+    assert any(red_choices in frame for frame in red.traffic), red_choices
+    assert not [f for f in blue.traffic if red_choices in f or "Red team" in f]
+    assert "Red team" not in blue.inner_text("body")
+
+    facilitator.get_by_role("button", name="Run the teams' games and open the debrief").click()
+    facilitator.get_by_text("Slide 1 of 3").wait_for()  # Red, Blue and the historical track
+    slides = facilitator.get_by_text(re.compile(r"Slide 1 of 3: ")).inner_text()
+    for team in (red, blue):  # the debrief, which every team sees
+        team.get_by_role("heading", name="The debrief").wait_for()
+        for name in ("Red team", "Blue team"):
+            expect(team.get_by_role("heading", name=name)).to_be_visible(timeout=PATIENCE)
+    drawn = blue.locator("img").evaluate_all("images => images.map(i => i.naturalWidth)")
+    assert len(drawn) >= 2 and min(drawn) > 500, (drawn, slides)
+    for page in (facilitator, red, blue, stranger, guessed_team, guessed_board):
         assert "Traceback" not in page.inner_text("body")
         page.context.close()
