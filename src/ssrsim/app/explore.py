@@ -6,8 +6,9 @@ has a second field, and both settings run with the same seed: replicate r of one
 share their random numbers, so the comparison is paired. Runs wait their turn in the app's one
 process pool (:mod:`.run_queue`): the page shows the queue and the replicates done, and stays
 responsive. The main area shows relapse risk at both thresholds with intervals, the run's figures
-(:mod:`ssrsim.run.figures`) side by side for two settings, the ``ssrsim run`` command that makes
-the same run folder, and a download of the folder.
+(:mod:`ssrsim.run.figures`) side by side for two settings, the story of a median replicate
+(:mod:`ssrsim.run.story`), the ``ssrsim run`` command that makes the same run folder, and a
+download of the folder.
 
 Page state lives in Solara's reactive variables, which hold one value per browser tab.
 """
@@ -26,6 +27,7 @@ from solara.lab import task
 from ..config.compose import scenarios
 from ..config.errors import UserError
 from ..config.schema import Config
+from ..run.story import median_replicate, narrative
 from . import form, outcomes, run_queue
 
 NAMES = ("Setting A", "Setting B")
@@ -263,6 +265,19 @@ def Results(shown: list[outcomes.Outcome]):
             with solara.Columns([1, 1]):
                 for title in pair:
                     Figure(title, shown[0].figures[title])
+    with solara.Columns([1] * len(shown)):
+        for outcome in shown:
+            Story(outcome, len(shown) == 2)
+
+
+@solara.component
+def Story(outcome: outcomes.Outcome, named: bool):
+    """What happened when in the median replicate (by battle deaths), a line per year."""
+    r = median_replicate(outcome.results)
+    with solara.Column(gap="0px"):
+        solara.Markdown(f"#### The story of one median replicate{f': {outcome.name}' if named else ''}")
+        solara.Text(f"Replicate {r}: its total battle deaths are the median's.", style={"font-size": "0.85em"})
+        solara.Markdown("\n".join(f"- {line}" for line in narrative(outcome.results, r)) or "Nothing happened.")
 
 
 @solara.component

@@ -47,12 +47,12 @@ from ..config.compose import CONFIG_DIR
 from ..config.params import DonorParams
 from ..model import STATUSES
 from ..run.files import save_figure, write_text
+from ..run.story import in_words
 from .brief_figures import start_figure, timeline_figure
 from .decisions import expired, money_from_levers
 from .document import Document, fmt_number, refuse_overwrite
 from .menu import (ACTIONS, MONEY, MONEY_WORDS, Exercise, Option, Phase, exercises, load_exercise, phases,
                    scenario_file, status_quo_options)
-from .outcomes import in_words
 
 Progress = Callable[[int, int], None]
 FILES = ("brief.md", "brief.html", "team_template.yaml")

@@ -41,12 +41,13 @@ from ..config.calendar import label_of, long_date, month_of
 from ..config.errors import UserError
 from ..model.benchmarks import BENCHMARKS, heading
 from ..run.files import save_figure, write_text
+from ..run.story import median_replicate, narrative
 from .citations import cite
 from .document import Document, refuse_overwrite
 from .menu import MONEY, Exercise, family_words, load_exercise, status_quo_options
 from .outcomes import (EVENT_KINDS, SHORT_KIND, WARNING_SERIES, Headline, at_month, benchmark_table,
-                       conflict_years, deaths_by_year, end_of, events_by_year, full_years, median_replicate,
-                       narrative, short_date, summary_numbers)
+                       conflict_years, deaths_by_year, end_of, events_by_year, full_years,
+                       short_date, summary_numbers)
 from .play import PLAY_FILES
 from .plenary_figures import (benchmark_figure, confidence_figure, effectiveness_figure, events_figure,
                               slide_figure, war_figure, warning_figure)
@@ -354,9 +355,9 @@ def _events_section(doc: Document, pack: Pack) -> None:
         doc.heading(t.name, 3)
         doc.table(["year", *(SHORT_KIND[k] for k in kinds), "deaths in clashes"],
                   _event_rows(events[events["team"] == t.name], kinds), numeric=range(0, len(kinds) + 2))
-        r = median_replicate(t)
+        r = median_replicate(t.results)
         doc.para(f"The story of one median replicate (replicate {r}: its total battle deaths are the median's):")
-        doc.bullets(narrative(t, r))
+        doc.bullets(narrative(t.results, r, [p["month"] for p in t.record.get("phases", [])]))
 
 
 def _event_rows(events: pd.DataFrame, kinds: list[str]) -> list[list[str]]:

@@ -6,7 +6,6 @@
     conflict_years   per calendar year, the share of replicates in armed conflict (Wilson 95%)
     benchmark_table  per benchmark, the share of replicates that met it and when
     events_by_year   per calendar year and event kind, events per replicate
-    narrative        what happened when in one replicate (``median_replicate``)
 
 Why war-level relapse: the model's ``relapse_month`` (the first 12 months with at least 25
 battle deaths) says little where an armed holdout fights from the start, so the pack shows the
@@ -18,8 +17,6 @@ with an armed conflict (at least 25 battle deaths that year) with Wilson interva
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -202,67 +199,6 @@ def events_by_year(team: TeamRun) -> pd.DataFrame:
                          "share_of_replicates": float(with_one.get(y, 0)) / n,
                          "deaths_per_replicate": float(size.get(y, 0)) / n if kind == "clash" else math.nan})
     return pd.DataFrame(rows)
-
-
-def median_replicate(team: TeamRun) -> int:
-    """The replicate whose total battle deaths are closest to the median (lowest index on ties)."""
-    totals = team.results.timeseries.groupby("replicate")["battle_deaths"].sum()
-    med = totals.median()
-    gap = (totals - med).abs()
-    return int(gap[gap == gap.min()].index.min())
-
-
-def in_words(cfg: Config) -> Callable[[str], str]:
-    """A function that puts an event log's text in words: the scenario's actors by their labels
-    (``cndd_fdd`` -> "CNDD-FDD"), the remaining code words with spaces (``co_opt`` -> "co opt")."""
-    called = {a.name: a.called for a in (*cfg.context.factions, *cfg.context.settlement.factions,
-                                         *cfg.context.spoilers, *cfg.context.donors) if a.label}
-    names = re.compile(r"\b(" + "|".join(map(re.escape, sorted(called, key=len, reverse=True))) + r")\b") \
-        if called else None
-
-    def words(text: str) -> str:
-        text = names.sub(lambda m: called[m.group()], text) if names else text
-        return re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", text)
-    return words
-
-
-def narrative(team: TeamRun, replicate: int) -> list[str]:
-    """What happened when in one replicate, a line per calendar year, in words."""
-    cfg = team.cfg
-    words = in_words(cfg)
-    start = cfg.calendar.start
-    ev = team.results.events
-    ev = ev[(ev["replicate"] == replicate) & ~ev["kind"].isin(["set_lever", "clash", "relapse"])]
-    ts = team.results.timeseries
-    ts = ts[(ts["replicate"] == replicate) & (ts["month"] >= 1)]
-    deaths = ts.assign(year=year_of(ts["month"].to_numpy(), start)).groupby("year")["battle_deaths"].sum()
-    clashes = team.results.events
-    clashes = clashes[(clashes["replicate"] == replicate) & (clashes["kind"] == "clash")]
-    clash_count = clashes.groupby(year_of(clashes["month"].to_numpy(), start)).size()
-    dated: list[tuple[int, str]] = [(int(p["month"]), f"decision point {i}")
-                                    for i, p in enumerate(team.record.get("phases", []), 1)]
-    for _, row in ev.iterrows():
-        kind, actor, detail = row["kind"], words(str(row["actor"])), words(str(row["detail"] or ""))
-        text = {"election": f"election ({detail})",
-                "remobilization_wave": f"remobilisation wave ({detail})",
-                "coup_attempt": f"COUP ATTEMPT by the {actor} ({detail})",
-                "war_relapse": f"WAR-LEVEL RELAPSE ({detail})",
-                "mandate_end": f"peacekeeping mandate ends ({detail})"}.get(
-            kind, f"{kind.replace('_', ' ')} {actor}" + (f" ({detail})" if detail else ""))
-        dated.append((int(row["month"]), text))
-    dated.sort(key=lambda x: x[0])
-    lines = []
-    for y in sorted(set(year_of(np.arange(0, cfg.months + 1), start).tolist())):
-        parts = []
-        d, c = int(deaths.get(y, 0)), int(clash_count.get(y, 0))
-        if d or c:
-            parts.append(f"{d:,} battle deaths" + (f" ({c} clash{'es' if c != 1 else ''} of 10 or more)" if c else ""))
-        for month, text in dated:
-            if year_of(month, start) == y:
-                parts.append(f"{short_month(label_of(month, start))}: {text}")
-        if parts:
-            lines.append(f"**{y}**: " + "; ".join(parts) + ".")
-    return lines
 
 
 def summary_numbers(team: TeamRun, headline: Headline) -> dict:
