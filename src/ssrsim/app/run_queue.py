@@ -17,11 +17,12 @@ its own job, called as ``job(cfg, r, *args)``, and takes the outputs as they are
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import active_children, get_context
 
@@ -95,11 +96,16 @@ class Run:
         """What each replicate's job returned, in replicate order (waits for the run to finish).
 
         ``RunFailed`` if the workers stopped; ``CancelledError`` if the run was cancelled; an
-        error inside the model is raised as it is.
+        error inside the model is raised as it is. While the app stops (``RunQueue.stop``):
+        ``withdrawn``.
         """
         try:
             return [f.result() for f in self.futures]
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError):
+            if self.queue.stopping:
+                withdrawn()
+            if not isinstance(sys.exc_info()[1], BrokenProcessPool):
+                raise
             self.queue.replace_broken_pool()
             raise RunFailed("the simulation's worker processes stopped (out of memory, or killed); "
                             "the next run starts new ones: run again, perhaps with fewer replicates") from None
@@ -108,6 +114,14 @@ class Run:
         """The run's tables, as ``ssrsim.simulate`` returns them (waits for the run to finish; a
         run of ``run_replicate``, the default job)."""
         return combine(self.outputs(), self.cfg, time.perf_counter() - self.submitted)
+
+
+def withdrawn() -> None:
+    """The app is stopping (Ctrl-C): end the page's task quietly, with the exception Solara ends a
+    task it replaces with, rather than an error and its traceback in the log."""
+    from solara.util import CancelledError as Withdrawn
+
+    raise Withdrawn() from None
 
 
 class RunQueue:
@@ -120,11 +134,15 @@ class RunQueue:
         self.pool: ProcessPoolExecutor | None = None
         self.runs: list[Run] = []  # submitted and not yet known to be finished, in order
         self.lock = threading.Lock()
+        self.stopping = False  # set by ``stop``: the server is stopping
 
     def submit(self, cfg: Config, job: Callable = run_replicate, args: tuple = ()) -> Run:
         """Queue ``cfg``'s replicates behind every run already queued: ``job(cfg, r, *args)`` for
-        each replicate r (a module-level function, as worker processes must import it)."""
+        each replicate r (a module-level function, as worker processes must import it); once the
+        app is stopping, ``withdrawn``."""
         with self.lock:
+            if self.stopping:
+                withdrawn()
             try:
                 futures = self.replicates(cfg, job, args)
             except BrokenProcessPool:  # a worker died since the last run: start afresh
@@ -163,6 +181,7 @@ class RunQueue:
         server is stopping, and waiting for a long replicate would keep Ctrl-C waiting with it.
         The workers are this process's only multiprocessing children."""
         with self.lock:
+            self.stopping = True
             if self.pool is not None:
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 for worker in active_children():

@@ -78,13 +78,13 @@ def Open():
 def Games(key: str):
     """Run the teams' games (with progress), then open the debrief."""
     progress = solara.use_ref((0, 0))
-    use_ticks(1.0)
 
     def run():
         flow.run_games(store(), key, run_queue.shared(), progress=lambda d, n: setattr(progress, "current", (d, n)))
         return flow.debrief(store(), key)
 
     task = solara.lab.use_task(run, dependencies=None, raise_error=False)
+    use_ticks(1.0, active=task.pending)  # to show the runs done while they run
     done, total = progress.current
     _task_button(task, f"Running the teams' games: {done} of {total} runs done" if total else "Running the teams' games",
                  "The games were not run", "Run the teams' games and open the debrief")
@@ -129,7 +129,7 @@ def Slides(pack: flow.Pack):
 @solara.component
 def Board(key: str):
     """The session: its join code, who has submitted where, and the controls."""
-    use_ticks()
+    use_ticks(watch=lambda: flow.board_version(store(), key), on=(key,))
     try:
         board = flow.board(store(), key)
     except UserError as e:

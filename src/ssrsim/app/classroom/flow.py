@@ -398,6 +398,18 @@ class Board:
         return [t.name for t in self.teams if phase.label not in self.submitted.get(t.id, set())]
 
 
+def board_version(store: Store, key: str) -> tuple:
+    """What the facilitator's page shows from the database (``Store.version``); () for a wrong key."""
+    session = store.session_by_key(key or "")
+    return store.version(session.id) if session is not None else ()
+
+
+def team_version(store: Store, token: str) -> tuple:
+    """What a team's page shows from the database (``Store.version``); () for a wrong token."""
+    team = store.team_by_token(token or "")
+    return store.version(team.session_id) if team is not None else ()
+
+
 def board(store: Store, key: str) -> Board:
     session = facilitator_session(store, key)
     return Board(session, case_of(session), store.teams(session.id), store.submitted(session.id))

@@ -242,6 +242,18 @@ class Store:
             out.setdefault(r["team_id"], set()).add(r["label"])
         return out
 
+    def version(self, session_id: int) -> tuple:
+        """Everything a page of the session shows from the database, in one cheap read: its stage,
+        its decision point, its teams and their decisions (each with when it was submitted). A
+        page renders again only when this changes (``widgets.use_ticks``)."""
+        with self.connection() as db:
+            row = db.execute(
+                "SELECT s.stage, s.point, (SELECT group_concat(id, ' ') FROM teams WHERE session_id = s.id), "
+                "(SELECT group_concat(d.team_id || ' ' || d.label || ' ' || d.submitted || ' ' || d.decision, ';') "
+                "FROM decisions d JOIN teams t ON t.id = d.team_id WHERE t.session_id = s.id) "
+                "FROM sessions s WHERE s.id = ?", (session_id,)).fetchone()
+        return tuple(row) if row is not None else ()
+
     # ------------------------------------------------------------------ situations
     def situation(self, session_id: int, label: str, inputs: str) -> list[dict] | None:
         with self.connection() as db:

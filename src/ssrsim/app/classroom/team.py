@@ -58,12 +58,12 @@ def Join():
 def Standing(token: str, label: str):
     """Where things stand for the team before decision point ``label``, once computed."""
     run = solara.use_ref(None)
-    use_ticks(1.0)  # to show the replicates done while it runs
 
     def compute():
         return flow.situation(store(), token, run_queue.shared(), on_run=lambda r: setattr(run, "current", r))
 
     task = solara.lab.use_task(compute, dependencies=[token, label], raise_error=False)
+    use_ticks(1.0, active=task.pending)  # to show the replicates done while it runs
     solara.Markdown("### Where things stand")
     if task.finished and task.value is not None:
         seen = task.value
@@ -202,7 +202,7 @@ def Page():
 @solara.component
 def TeamPage():
     token = query("token")
-    tick = use_ticks()
+    tick = use_ticks(watch=lambda: flow.team_version(store(), token), on=(token,))
     if not token:
         Join()
         return

@@ -3,13 +3,15 @@
 The facilitator's key and a team's token travel in the page's address (``?key=`` and
 ``?token=``): a bookmark or a reload brings the same page back, and nothing is stored in the
 browser besides. The pages see what others do (a team submitting, the facilitator moving on)
-by reading the database again every few seconds: the server holds no state of a session of its
-own, so a restarted app serves the same pages.
+by reading the database again every few seconds, and render again when what they read has
+changed: the server holds no state of a session of its own, so a restarted app serves the same
+pages.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 import reacton.ipyvuetify as rv
@@ -32,23 +34,41 @@ def store() -> Store:
     return default_store()
 
 
-def use_ticks(seconds: float = REFRESH) -> int:
-    """A number that grows every ``seconds`` while the component is shown: a render each time."""
+def use_ticks(seconds: float = REFRESH, watch: Callable[[], object] | None = None, active: bool = True,
+              on: tuple = ()) -> int:
+    """A number that grows while the component is shown and ``active``: a render each time. It
+    grows every ``seconds``; with ``watch``, only when ``watch()`` (read every ``seconds``) returns
+    something new (``on``: the values ``watch`` reads with, such as the page's token; watching
+    starts again when they change). Reading the database is cheap and rendering a page is not: twenty team pages
+    rendered every two seconds kept the server busy (``benchmarks/bench_classroom_load.py``)."""
     tick, set_tick = solara.use_state(0)
 
     def start():
+        if not active:
+            return None
         stop = threading.Event()
 
+        def read():
+            try:
+                return watch()
+            except Exception:  # noqa: BLE001 -- unreadable now: render, and the page says why
+                return object()
+
         def count():
-            n = 0
+            n, seen = 0, read() if watch is not None else None
             while not stop.wait(seconds):
+                if watch is not None:
+                    now = read()
+                    if now == seen:
+                        continue
+                    seen = now
                 n += 1
                 set_tick(n)
 
         threading.Thread(target=count, daemon=True, name="ssrsim-classroom-refresh").start()
         return stop.set
 
-    solara.use_effect(start, [])
+    solara.use_effect(start, [active, *on])
     return tick
 
 
