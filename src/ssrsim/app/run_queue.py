@@ -17,7 +17,6 @@ its own job, called as ``job(cfg, r, *args)``, and takes the outputs as they are
 from __future__ import annotations
 
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -101,14 +100,16 @@ class Run:
         """
         try:
             return [f.result() for f in self.futures]
-        except (BrokenProcessPool, CancelledError):
+        except BrokenProcessPool:
             if self.queue.stopping:
                 withdrawn()
-            if not isinstance(sys.exc_info()[1], BrokenProcessPool):
-                raise
             self.queue.replace_broken_pool()
             raise RunFailed("the simulation's worker processes stopped (out of memory, or killed); "
                             "the next run starts new ones: run again, perhaps with fewer replicates") from None
+        except CancelledError:
+            if self.queue.stopping:
+                withdrawn()
+            raise
 
     def results(self) -> Results:
         """The run's tables, as ``ssrsim.simulate`` returns them (waits for the run to finish; a

@@ -42,6 +42,15 @@ def in_words(cfg: Config) -> Callable[[str], str]:
     return words
 
 
+def _clock(start: str | None) -> tuple[Callable, Callable[[int], str], Callable[[int], str]]:
+    """How the story dates things: the year of a month (or array of months), a month in words, a
+    year's heading. With a calendar: 2005, "Jul", "2005"; without: the run's year 2, "month 14",
+    "Year 2"."""
+    if start:
+        return (lambda m: year_of(m, start)), (lambda m: short_month(label_of(m, start))), str
+    return (lambda m: np.asarray(m) // 12 + 1), (lambda m: f"month {m}"), (lambda y: f"Year {y}")
+
+
 def narrative(results: Results, replicate: int, decisions: Sequence[int] = ()) -> list[str]:
     """What happened when in one replicate, a line per calendar year, in words (Markdown: the
     year in bold). ``decisions``: the months of decision points, dated in the story too. A
@@ -54,10 +63,7 @@ def narrative(results: Results, replicate: int, decisions: Sequence[int] = ()) -
     told = mine[~mine["kind"].isin(UNTOLD)]
     ts = results.timeseries
     ts = ts[(ts["replicate"] == replicate) & (ts["month"] >= 1)]
-    if start:
-        year, month_words, heading = (lambda m: year_of(m, start)), (lambda m: short_month(label_of(m, start))), str
-    else:
-        year, month_words, heading = (lambda m: np.asarray(m) // 12 + 1), (lambda m: f"month {m}"), (lambda y: f"Year {y}")
+    year, month_words, heading = _clock(start)
     deaths = ts.assign(year=year(ts["month"].to_numpy())).groupby("year")["battle_deaths"].sum()
     clashes = mine[mine["kind"] == "clash"]
     clash_count = clashes.groupby(year(clashes["month"].to_numpy())).size()

@@ -36,11 +36,13 @@ def store() -> Store:
 
 def use_ticks(seconds: float = REFRESH, watch: Callable[[], object] | None = None, active: bool = True,
               on: tuple = ()) -> int:
-    """A number that grows while the component is shown and ``active``: a render each time. It
-    grows every ``seconds``; with ``watch``, only when ``watch()`` (read every ``seconds``) returns
-    something new (``on``: the values ``watch`` reads with, such as the page's token; watching
-    starts again when they change). Reading the database is cheap and rendering a page is not: twenty team pages
-    rendered every two seconds kept the server busy (``benchmarks/bench_classroom_load.py``)."""
+    """A number that grows while the component is shown and ``active``: a render each time.
+
+    It grows every ``seconds``; with ``watch``, only when ``watch()`` (read every ``seconds``)
+    returns something new. ``on``: the values ``watch`` reads with, such as the page's token;
+    watching starts again when they change. Reading the database is cheap and rendering a page is
+    not: twenty team pages rendered every two seconds kept the server busy
+    (``benchmarks/bench_classroom_load.py``)."""
     tick, set_tick = solara.use_state(0)
 
     def start():
