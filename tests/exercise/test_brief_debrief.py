@@ -306,6 +306,25 @@ def test_the_timeline_names_donors_and_holdouts_in_words():
     assert f"Donor: {cfg.context.donors[0].name}" in lanes
 
 
+def test_the_timeline_marks_the_regular_elections_as_well_as_the_listed_ones():
+    """A case with an election cycle holds elections no event lists; the brief must show them."""
+    from ssrsim.exercise.brief_figures import timeline_figure
+    from ssrsim.exercise.menu import load_exercise, phases
+
+    exercise, cfg = load_exercise("burundi")
+
+    def marked(cfg):
+        ax = timeline_figure(cfg, phases(exercise, cfg)).axes[0]
+        return sorted(t.get_text() for t in ax.texts if t.get_position()[1] == ax_lane(ax) + 0.35)
+
+    def ax_lane(ax):
+        return [t.get_text() for t in ax.get_yticklabels()].index("Elections")
+
+    assert marked(cfg) == ["2005", "2010", "2015"]
+    cfg.context.government.election_cycle_months, cfg.context.government.first_election_month = 60, 36
+    assert marked(cfg) == ["2005", "2006", "2010", "2011", "2015"]  # listed, and every five years from month 36
+
+
 def test_a_slide_names_the_choices_in_the_menus_words_and_repeats_no_unchanged_money():
     from types import SimpleNamespace
 

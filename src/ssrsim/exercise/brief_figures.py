@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from ..config import SERVICES, Config
 from ..config.calendar import dates as calendar_dates
+from ..model.events import EventSchedule
 from ..run.analysis import bands
 from ..run.figures import CONFIDENCE_SERIES
 from .menu import Phase
@@ -108,9 +109,11 @@ def timeline_figure(cfg: Config, plan: Sequence[Phase]) -> Figure:
     _peacekeeping_lane(lanes, cfg)
     _ddr_and_donor_lanes(lanes, cfg)
     _holdout_lanes(lanes, cfg)
-    for e in cfg.events:
-        if e.kind == "election":
-            lanes.mark("Elections", e.month, "D", 10, "#CC79A7", lanes.dates[e.month].strftime("%Y"))
+    # Listed elections and those of the regular calendar (context.government.election_cycle_months),
+    # as the model holds them: a case with a cycle has elections that no event lists.
+    for month in EventSchedule(cfg).election_months:
+        if month <= months:
+            lanes.mark("Elections", month, "D", 10, "#CC79A7", lanes.dates[month].strftime("%Y"))
     for i, p in enumerate(plan, 1):
         ax.axvline(lanes.dates[p.month], color="#333333", linestyle="--", linewidth=1)
         ax.text(lanes.dates[p.month], -0.9, f"D{i}", ha="center", fontsize=11, fontweight="bold")
