@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ssrsim.config import Config, paths
+from ssrsim.config.fields import list_item_model, model_of
 from ssrsim.model import SSRModel
 
 #: The repository (docs/, notebooks/, configs/ ...).
@@ -90,3 +94,32 @@ def arm(base: Config, **changes) -> Config:
     for key, value in changes.items():
         paths.assign(cfg, key.replace("__", "."), value)  # validated: ranges are checked
     return Config.model_validate(cfg.model_dump())
+
+
+def schema_path_problem(path: str) -> str | None:
+    """None if ``path`` is a key of the configuration schema (``Config``), else the reason. An item of a list is written
+    ``[]`` (``context.factions[].group``), or named as the error messages name it
+    (``context.forces[army].size``) or as ``sources`` do (``context.forces.army``)."""
+    node: type[BaseModel] | None = Config
+    parts = re.sub(r"\[[^\]]*\]", "[]", path).split(".")
+    i = 0
+    while i < len(parts):
+        key = parts[i].removesuffix("[]")
+        if node is None:
+            return f"{'.'.join(parts[:i])} is a value, not a section"
+        if key not in node.model_fields:
+            return f"{key!r} is not a key of {'.'.join(parts[:i]) or 'the configuration'}"
+        annotation = node.model_fields[key].annotation
+        item = list_item_model(annotation)
+        if parts[i].endswith("[]"):
+            if item is None:
+                return f"{key} is not a list of sections"
+            node = item
+        elif item is not None and i < len(parts) - 1:
+            if parts[i + 1] in item.model_fields:  # context.factions.group: which faction?
+                return f"{key} is a list: write {key}[]"
+            node, i = item, i + 1  # an item named as in `sources`
+        else:
+            node = model_of(annotation)
+        i += 1
+    return None

@@ -15,12 +15,10 @@ from functools import cache
 
 import pytest
 import yaml
-from helpers import ROOT
-from pydantic import BaseModel
+from helpers import ROOT, schema_path_problem
 
 from ssrsim.config import Config, paths
 from ssrsim.config.errors import UserError, readable_errors
-from ssrsim.config.fields import list_item_model, model_of
 from ssrsim.exercise.brief import parameter_sheet, write_brief
 from ssrsim.exercise.decisions import load_team
 from ssrsim.exercise.menu import historical_track, load_exercise, scenario_file
@@ -205,42 +203,13 @@ def test_the_header_and_a_shipped_name_give_the_messages_the_guide_quotes(case, 
 
 
 # --------------------------------------------------------------------------- key paths
-def resolve(path: str) -> str | None:
-    """None if ``path`` is a key of the schema, else the reason. An item of a list is written
-    ``[]`` (``context.factions[].group``), or named as the error messages name it
-    (``context.forces[army].size``) or as ``sources`` do (``context.forces.army``)."""
-    node: type[BaseModel] | None = Config
-    parts = re.sub(r"\[[^\]]*\]", "[]", path).split(".")
-    i = 0
-    while i < len(parts):
-        key = parts[i].removesuffix("[]")
-        if node is None:
-            return f"{'.'.join(parts[:i])} is a value, not a section"
-        if key not in node.model_fields:
-            return f"{key!r} is not a key of {'.'.join(parts[:i]) or 'the configuration'}"
-        annotation = node.model_fields[key].annotation
-        item = list_item_model(annotation)
-        if parts[i].endswith("[]"):
-            if item is None:
-                return f"{key} is not a list of sections"
-            node = item
-        elif item is not None and i < len(parts) - 1:
-            if parts[i + 1] in item.model_fields:  # context.factions.group: which faction?
-                return f"{key} is a list: write {key}[]"
-            node, i = item, i + 1  # an item named as in `sources`
-        else:
-            node = model_of(annotation)
-        i += 1
-    return None
-
-
-def test_resolve_is_strict():
+def test_the_key_path_check_is_strict():
     for good in ("context.factions[].group", "context.forces[army].group_shares", "levers.ddr",
                  "context.settlement.factions.old_guard", "context.region.sanctuary"):
-        assert resolve(good) is None, good
+        assert schema_path_problem(good) is None, good
     for bad in ("context.factions.group", "context.faction[].group", "levers.ddr.pace",
                 "context.population.size", "levers[].ddr"):
-        assert resolve(bad), bad
+        assert schema_path_problem(bad), bad
 
 
 def test_every_key_the_guide_names_exists():
@@ -250,7 +219,7 @@ def test_every_key_the_guide_names_exists():
         if match:
             found.append(match.group(0))
     assert len(found) > 40, "too few keys found: is the pattern wrong?"
-    bad = {p: why for p in sorted(set(found)) if (why := resolve(p))}
+    bad = {p: why for p in sorted(set(found)) if (why := schema_path_problem(p))}
     assert not bad, f"docs/new_case.md names keys the schema does not have: {bad}"
 
 

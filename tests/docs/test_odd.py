@@ -22,8 +22,8 @@ from ssrsim.model import SSRModel
 from ssrsim.model import citizens, ddr, donors, events, fighters, forces, government, oversight
 from ssrsim.model import provinces, record, spoilers
 from ssrsim.model.benchmarks import BENCHMARKS
-from ssrsim.config.fields import list_item_model, model_of
-from helpers import ROOT
+from ssrsim.config.fields import model_of
+from helpers import ROOT, schema_path_problem
 
 ODD = ROOT / "docs" / "odd.md"
 CONFIG_ROOTS = ("params", "levers", "context", "thresholds")
@@ -122,27 +122,6 @@ def test_process_overview_lists_every_call_of_step_in_order():
 
 
 # --------------------------------------------------------------------------- (b), (c) the schema
-def resolve(path: str) -> str | None:
-    """None if ``path`` (``a.b[].c``) is a field or nested model of Config, else the reason."""
-    node: type[BaseModel] | None = Config
-    parts = path.split(".")
-    for i, part in enumerate(parts):
-        is_list = part.endswith("[]")
-        key = part.removesuffix("[]")
-        if node is None:
-            return f"{'.'.join(parts[:i])} is a value, not a section"
-        if key not in node.model_fields:
-            return f"{key!r} is not a key of {'.'.join(parts[:i])}"
-        annotation = node.model_fields[key].annotation
-        item = list_item_model(annotation)
-        if is_list and item is None:
-            return f"{key} is not a list of sections"
-        if item is not None and not is_list and i < len(parts) - 1:
-            return f"{key} is a list: write {key}[]"
-        node = item if is_list else model_of(annotation)
-    return None
-
-
 def config_paths(chunk: str) -> list[str]:
     paths = []
     for s in spans(chunk):
@@ -161,19 +140,19 @@ def leaf_params(node: type[BaseModel], prefix: str) -> list[str]:
 
 
 def test_resolve_is_strict():
-    assert resolve("params.spoilers.attack_base") is None
-    assert resolve("levers.funding") is None
-    assert resolve("context.factions[].commander_tie") is None
-    assert resolve("params.spoilers.attack_bse")
-    assert resolve("params.spoilers.attack_base.x")
-    assert resolve("context.factions.commander_tie")
-    assert resolve("levers.ddr[].cantonment_months")
+    assert schema_path_problem("params.spoilers.attack_base") is None
+    assert schema_path_problem("levers.funding") is None
+    assert schema_path_problem("context.factions[].commander_tie") is None
+    assert schema_path_problem("params.spoilers.attack_bse")
+    assert schema_path_problem("params.spoilers.attack_base.x")
+    assert schema_path_problem("context.factions.commander_tie")
+    assert schema_path_problem("levers.ddr[].cantonment_months")
 
 
 def test_every_config_path_exists():
     paths = config_paths(text())
     assert len(paths) > 50
-    bad = {p: why for p in sorted(set(paths)) if (why := resolve(p))}
+    bad = {p: why for p in sorted(set(paths)) if (why := schema_path_problem(p))}
     assert not bad, f"docs/odd.md names configuration paths the schema does not have: {bad}"
 
 
