@@ -84,13 +84,14 @@ def judged(replicates: int, baseline: bool, overrides: list[str]) -> None:
         m.run(first - 1)
         b, shared = m.bargaining, m.settlement.power_sharing()
         state = m.deterrence().sum() / b.p.force_ratio
-        print(f"  replicate {r}: the state's deterrence {state:,.0f} fighter-equivalents; power shared {shared:.2f}")
+        print(f"  replicate {r}: the state's deterrence {state:,.0f} fighter-equivalents; power shared {shared:.2f}, "
+              f"secured {b.secured_power():.2f}")
         for index in b.deals:
             s = m.spoilers[index]
             if s.faction == b.expected_winner:
                 print(f"    {s.name}: expects to win, not asked")
                 continue
-            stay = b.value_of_offer(s) + b.p.weight_power_sharing * shared
+            stay = b.value_of_staying(s)
             fight = b.value_of_rejecting(s)
             waiting, recall = b._waiting(s), b._recallable(s)
             if waiting + recall < 1:

@@ -33,6 +33,7 @@ def violence(cfg: Config) -> float:
 
 
 @pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
+@pytest.mark.xfail(strict=True, reason="measured after the sixth round (a mission's guarantee counts at elections, weight_power_sharing 2.2): 8,000 troops give 4,458 battle deaths and civilians killed against 6,193 with no mission, 0.72 of it against at most 0.6 (4 wars of 10 in each arm; it passed before with 1,028 against 5,196, 1 war against 4). On 40 paired replicates the ratio is 0.63 after and 0.64 before: the effect did not change, the 10-replicate pass was a lucky draw; docs/validation.md §1")
 def test_troops_protect_and_deter_where_observers_alone_do_little():
     """Peacekeeping works through deterrence, monitoring and protection, and its effects grow
     with troops; observers monitor only (Fortna 2008; Doyle & Sambanis 2000; Hultman, Kathman &
@@ -66,7 +67,6 @@ def election_arm(month: int, troops: int, shared: bool) -> Config:
 
 
 @pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
-@pytest.mark.xfail(strict=True, reason="measured after the step-8 recalibration (weight_power_sharing 2.58, weight_balance 1.99): the early election adds 9,334 deaths with the mission and power sharing against at most half of 16,092 without them (passed at step 6, with 3 and 1); docs/validation.md §1")
 def test_early_elections_raise_violence_unless_a_mission_or_power_sharing_is_in_place():
     """An election before demobilisation is complete lets a group that loses it take its
     fighters still in the bush back to war (Brancati & Snyder 2013; Paris 2004).
@@ -82,8 +82,7 @@ def test_early_elections_raise_violence_unless_a_mission_or_power_sharing_is_in_
     assert guarded[0] - guarded[1] <= 0.5 * (bare[0] - bare[1]), (guarded, bare)
 
 
-@pytest.mark.slow  # a known failure, recorded with its numbers; run before landing
-@pytest.mark.xfail(strict=True, reason="measured 4 rejections with the default recall against 3 with recall 0 (12 replicates; battle deaths in the following 12 months 526 against 87, which passes): at month 60 the groups believe their deals enough that the former fighters they count seldom tip the choice; docs/validation.md §1")
+@pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_former_fighters_still_tied_to_their_commanders_make_a_late_election_risky():
     """Demobilisation does not end a movement's threat at once: at an election its leaders count
     the former fighters their commanders could call back, and those who answer make the war

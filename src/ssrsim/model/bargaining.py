@@ -168,6 +168,21 @@ class Bargaining:
         demand = {"limited": 0.0, "greedy": p.demand_greedy, "total": p.demand_total}[self.stance(spoiler, balance)]
         return p.weight_balance * balance + p.weight_resources * spoiler.resources + demand
 
+    def secured_power(self) -> float:
+        """The share of power a group that loses an election can count on (0-1): the government
+        posts shared with factions other than the incumbent's, and of the rest the share that a
+        peacekeeping mission and a third-party guarantor secure against the winner's abuse. A
+        mission or power sharing each makes an early election safer (Brancati & Snyder 2013); a
+        mission does it by checking political abuse and lowering fear (Fortna 2008), a guarantor
+        by making the terms credible (Walter 2002)."""
+        shared = self.model.settlement.power_sharing()
+        return shared + (1 - shared) * self.guarantee()
+
+    def value_of_staying(self, spoiler) -> float:
+        """Staying in after an election: its deal, discounted by its belief, and the power it can
+        count on in government."""
+        return self.value_of_offer(spoiler) + self.p.weight_power_sharing * self.secured_power()
+
     def value_of_rejecting(self, spoiler) -> float:
         """Rejecting an election's result: fighting with the fighters still in the bush, those its
         commanders can expect to call back, and the resources of a group that re-arms. Its aims
@@ -264,19 +279,18 @@ class Bargaining:
 
     def election(self) -> None:
         """An election: each group under a deal judges it again, by the rule it answers offers
-        with. Staying in is worth its deal, discounted by its belief, plus the power shared in
-        government; rejecting the result is worth fighting with the fighters it still has in the
+        with. Staying in is worth its deal, discounted by its belief, plus the power it can count
+        on in government (``secured_power``); rejecting the result is worth fighting with the fighters it still has in the
         bush (not yet processed) and those its commanders can call back, against the state's
         deterrence. So early elections, before demobilisation, are riskier unless power is shared
         or a mission deters and guarantees
         (Brancati & Snyder 2013; Paris 2004). A group that rejects the result breaks its deal."""
         m = self.model
-        shared = m.settlement.power_sharing()
         for index in list(self.deals):
             spoiler = m.spoilers[index]
             if spoiler.faction == self.expected_winner:
                 continue  # it expects to win the vote, not to lose it
-            stay = self.value_of_offer(spoiler) + self.p.weight_power_sharing * shared
+            stay = self.value_of_staying(spoiler)
             fight = self.value_of_rejecting(spoiler)
             if m.rng.random() < logistic(self.p.choice_sensitivity * (fight - stay)):
                 m.log("election_rejected", spoiler.name, detail=f"staying in is worth {stay:.2f} to its leaders, "

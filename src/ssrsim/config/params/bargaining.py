@@ -52,11 +52,12 @@ class BargainingParams(Strict):
                                  doc="Share of a broken promise a full peacekeeping mission makes up for by monitoring")
     guarantee_mediator: float = F(0.3, 0, 1, unit="share", source=WALTER,
                                   doc="Share of a broken promise a full third-party guarantor (levers.offer.guarantor 1) makes up for")
-    weight_power_sharing: float = F(2.58, 0, 8, unit="utility",
-                                    source=f"Hartzell & Hoddie 2003; Brancati & Snyder 2013 (direction); {FITTED}",
-                                    doc="Value to a group under a deal, judging it again at an election, of government "
-                                        "posts wholly shared (the share held by included factions other than the "
-                                        "incumbent's)")
+    weight_power_sharing: float = F(2.2, 0, 8, unit="utility",
+                                    source=f"Hartzell & Hoddie 2003; Brancati & Snyder 2013; Fortna 2008 (direction); {FITTED}",
+                                    doc="Value to a group under a deal, judging it again at an election, of power it can "
+                                        "wholly count on: the government posts held by included factions other than the "
+                                        "incumbent's, and of the rest the share a peacekeeping mission and a guarantor "
+                                        "secure (Bargaining.secured_power)")
     grace_months: int = F(12, 1, 60, unit="months",
                           doc="Months after a deal before unfilled integration places count as a broken promise")
     ddr_timetable_months: float = F(36.0, 6, 120, unit="months", source="Walter 2002 (direction); value assumed",
