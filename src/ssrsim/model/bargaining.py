@@ -106,13 +106,21 @@ class Bargaining:
             pace = min(1.0, max(0.0, 1 - waiting / deal.fighters) / due)
         filled = 1.0
         if deal.places > 0 and m.month - deal.month >= self.p.grace_months:
-            counts = fi.cached("status_by_faction", lambda: np.bincount(
-                fi.faction[: fi.n].astype(np.int64) * len(Status) + fi.status[: fi.n],
-                minlength=len(m.faction_names) * len(Status)).reshape(-1, len(Status)))[m.spoilers[index].faction]
-            processed = counts[PROCESSED].sum()
-            if processed:
-                filled = min(1.0, counts[Status.INTEGRATED] / (deal.places * processed))
+            # Each faction's integrated and processed fighters, counted once for every deal.
+            integrated, processed = fi.cached("integrated_processed_by_faction", lambda: self._processed(m))
+            faction = m.spoilers[index].faction
+            if processed[faction]:
+                filled = min(1.0, integrated[faction] / (deal.places * processed[faction]))
         return filled * pace * m.ddr.reinsertion_paid
+
+    @staticmethod
+    def _processed(m) -> tuple[np.ndarray, np.ndarray]:
+        """Each faction's fighters integrated in the services and its fighters processed (who
+        have left cantonment), by faction."""
+        fi = m.fighters
+        counts = np.bincount(fi.faction[: fi.n].astype(np.int64) * len(Status) + fi.status[: fi.n],
+                             minlength=len(m.faction_names) * len(Status)).reshape(-1, len(Status))
+        return counts[:, Status.INTEGRATED], counts[:, PROCESSED].sum(axis=1)
 
     def _waiting(self, spoiler) -> int:
         """The group's fighters still in the bush waiting for cantonment (under no spoiler)."""

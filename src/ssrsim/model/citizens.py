@@ -55,15 +55,17 @@ class CitizenPopulation:
         # (group and sex) and cell (province and group).
         self.kind = self.group.astype(np.intp) * len(SEXES) + self.female
         # Each group's members as a bit mask (all 32 bits set for a member, else none): the gather
-        # ``by_group[:, group]`` is then, bit for bit, the OR over groups of each group's value
-        # masked to its members (the masks are disjoint and cover everyone). That is a few
-        # vectorised passes, cheaper than a gather or a matrix product (which also clears its output).
+        # ``by_group[:, group]`` is then, bit for bit, the first group's value XOR each other group's
+        # difference from it masked to its members (the masks are disjoint and cover everyone). That
+        # is a few vectorised passes, cheaper than a gather or a matrix product (which also clears
+        # its output).
         self._in_group = -(np.arange(len(groups))[:, None] == self.group).astype(np.int32)
         self.cell = self.province.astype(np.intp) * len(groups) + self.group
         self.kinds = np.bincount(self.kind, minlength=len(SEXES) * len(groups)).reshape(len(groups), len(SEXES))
-        # Each citizen's kind as a row of indicators: trust counted by kind is a matrix product. In
-        # single precision it is exact (sums of ones, up to the largest sample, stay below 2^24).
-        self._of_kind = (self.kind[:, None] == np.arange(self.kinds.size)).astype(np.float32)
+        # The members of each kind as indicators, one row per kind: trust counted by kind is a
+        # product of these rows with each service's row of trusting citizens. In single precision it
+        # is exact (sums of ones, up to the largest sample, stay below 2^24).
+        self._of_kind = (self.kind == np.arange(self.kinds.size)[:, None]).astype(np.float32)
         # Personal lean (history, group, politics: 002:111) pulls each citizen's judgement.
         # Per-citizen 0-1 quantities are single precision (half the memory traffic each month).
         # War-time distrust: mean lean_shape_a / (lean_shape_a + lean_shape_b) (assumption).
@@ -185,11 +187,16 @@ class CitizenPopulation:
         """``by_group[:, group]`` (single precision), the same bits: each service's value for each
         group, written to the group's members through ``_in_group``."""
         bits = by_group.view(np.int32)  # [service, group]: the float32 values' bits
-        judgement = np.bitwise_and(bits[:, 0, None], self._in_group[0])
-        member_bits = np.empty_like(judgement)
-        for g in range(1, len(self._in_group)):
-            np.bitwise_and(bits[:, g, None], self._in_group[g], out=member_bits)
-            judgement |= member_bits
+        first = bits[:, :1]  # the first group's, which every citizen starts from
+        if len(self._in_group) == 1:
+            return np.repeat(first, self.n, axis=1).view(np.float32)
+        # Each other group's bits differ from the first's by ``differences``, taken on its members
+        # only (the masks are disjoint): a member of group g gets first ^ (g's bits ^ first).
+        differences = bits ^ first
+        judgement = differences[:, -1, None] & self._in_group[-1]
+        for g in range(1, len(self._in_group) - 1):
+            judgement |= differences[:, g, None] & self._in_group[g]
+        judgement ^= first
         return judgement.view(np.float32)
 
     def confidence(self) -> tuple[float, np.ndarray]:
@@ -204,8 +211,11 @@ class CitizenPopulation:
         """Citizens trusting each service, by group and sex: counts ``[service, group, sex]``
         (``kinds`` holds the citizens of each group and sex)."""
         trusting = (self.trust >= self._params.trusting_threshold).astype(np.float32)
-        # The counts a weighted bincount of each row gives, as floats (exact: see ``_of_kind``).
-        return (trusting @ self._of_kind).astype(float).reshape(len(trusting), *self.kinds.shape)
+        # The counts a weighted bincount of each row gives, as floats (exact: see ``_of_kind``). A
+        # matrix-vector product per service: a matrix product of so few rows and columns spends
+        # most of its time copying its operands.
+        counts = [self._of_kind @ row for row in trusting]
+        return np.array(counts, dtype=float).reshape(len(trusting), *self.kinds.shape)
 
     def confidence_by_province(self, provinces: int) -> np.ndarray:
         # Rows are sorted by province: count each province's slice (the sums a weighted bincount gives).

@@ -169,7 +169,7 @@ class FighterPopulation:
             bad = Status(int(old[~ALLOWED[old, new]][0])).name
             raise RuntimeError(f"forbidden fighter transition {bad} -> {new.name}")
         left = np.bincount(old, minlength=len(Status))
-        for code in [*np.flatnonzero(left).tolist(), int(new)]:
+        for code in [*left.nonzero()[0].tolist(), int(new)]:
             self._in_status.pop(code, None)
         self.flows[:, new] += left
         self._counts = self._counts - left
@@ -194,7 +194,9 @@ class FighterPopulation:
         code = int(status)  # compared as a plain int: against an IntEnum member numpy is several times slower
         ids = self._in_status.get(code)
         if ids is None:
-            ids = self._in_status[code] = np.flatnonzero(self.status[: self.n] == code)
+            # ``nonzero`` of a 1-D mask is ``np.flatnonzero``'s answer without its wrappers, which cost
+            # more than the search itself on the model's arrays (here and in the other monthly searches).
+            ids = self._in_status[code] = (self.status[: self.n] == code).nonzero()[0]
         return ids
 
     def unled_combatants(self) -> np.ndarray:
@@ -353,4 +355,4 @@ class FighterPopulation:
         score += self.by_row(("youth_term", p.remobilization_youth), lambda rows: p.remobilization_youth * self.youth[rows])
         joins = draw[:n] < logistic(score)
         joins &= is_post
-        return np.flatnonzero(joins)
+        return joins.nonzero()[0]

@@ -26,7 +26,7 @@ from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
 from .justice import STAGES, JusticeChain
-from .maths import polarisation, saturation, shock, toward
+from .maths import mean, polarisation, saturation, shock, toward
 from .oversight import BODIES, OversightBody
 from .prevention import Prevention
 from .provinces import ProvinceNetwork
@@ -300,7 +300,7 @@ class SSRModel(mesa.Model):
         # Uncoordinated donors duplicate and contradict each other (003:1778, 004:48): part of
         # the capacity and governance money is wasted. Coordination is voluntary (003:1777).
         paying = [d for d in self.donors if d.disbursed_now.sum() > 0]
-        coordination = np.mean([d.spec.coordination for d in paying]) if paying else 1.0
+        coordination = mean([d.spec.coordination for d in paying]) if paying else 1.0
         dp = self.cfg.params.donors
         self.aid_efficiency = dp.aid_efficiency_floor + dp.coordination_efficiency_gain * coordination
         flows[[CAPACITY, GOVERNANCE]] *= self.aid_efficiency
@@ -342,15 +342,18 @@ class SSRModel(mesa.Model):
         grievance = np.bincount(service, weights=np.take(fi.grievance, serving), minlength=len(self.forces))
         purging = sum(f.purge_left for f in self.settlement.factions)
         integrated = by_faction.sum(axis=1)  # integer counts: the same as summing each row apart
+        # Personnel not integrated from a faction, by service (a service's own size changes only in its step).
+        others = [max(force.size - int(integrated[force.index]), 0.0) for force in self.forces]
+        # Blocs: the old service and each faction integrated, every service at once.
+        polarised = polarisation(np.column_stack([by_faction, others]))
         for force in self.forces:
             force.integrated = int(integrated[force.index])
             # Identity groups among personnel: integrated ex-combatants bring their faction's.
-            others = max(force.size - force.integrated, 0.0)
-            people = force.base_groups * others + by_faction[force.index] @ self.faction_groups
+            people = force.base_groups * others[force.index] + by_faction[force.index] @ self.faction_groups
             total = people.sum()
             force.groups = people / total if total > 0 else force.base_groups
-            # Blocs: the old service and each faction integrated; how they are treated; purges.
-            force.polarisation = polarisation(np.append(by_faction[force.index], others))
+            # How the blocs are divided and treated; purges.
+            force.polarisation = float(polarised[force.index])
             force.integrated_grievance = grievance[force.index] / force.integrated if force.integrated else 0.0
             force.purging = float(purging[force.index])
             force.deploy(self.violence_share)
@@ -465,7 +468,7 @@ class SSRModel(mesa.Model):
         fi = self.fighters
 
         def armed():
-            following = np.flatnonzero(fi.spoiler[: fi.n] >= 0)  # only their statuses are looked up
+            following = (fi.spoiler[: fi.n] >= 0).nonzero()[0]  # only their statuses are looked up
             return following[np.take(ARMED, fi.status[following])]
         return fi.cached("armed", armed)
 
@@ -491,9 +494,10 @@ class SSRModel(mesa.Model):
     def _remobilize(self) -> None:
         """Idle and aggrieved ex-combatants join the spoiler with the strongest local pull."""
         local = self._local_spoilers()
-        pull = np.zeros((len(self.spoilers), self.provinces.count))
+        pull = np.zeros((len(self.spoilers), self.provinces.count))  # a co-opted spoiler's row stays 0
         for s in self.spoilers:
-            pull[s.index] = s.pull(local[s.index])
+            if not s.co_opted:
+                pull[s.index] = s.pull(local[s.index])
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
         fi = self.fighters
@@ -533,7 +537,7 @@ class SSRModel(mesa.Model):
                 continue
             rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_labour_p * militarised
             recruits = self.rng.poisson(rate)
-            for p in np.flatnonzero(recruits):
+            for p in recruits.nonzero()[0]:
                 self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.rng)
             self.total_recruited += int(recruits.sum())
         local = self._local_spoilers()
@@ -730,7 +734,7 @@ class SSRModel(mesa.Model):
         violence = 1 - np.exp(-felt / cp.felt_deaths_scale) * np.exp(-intimidation)
         media = max(b.effective for b in self.oversight_bodies if b.kind == "media")
         # Oversight bodies inform the public and manage expectations (004:49).
-        information = float(np.mean([b.effective * b.reach for b in self.oversight_bodies]))
+        information = mean([b.effective * b.reach for b in self.oversight_bodies])
         abuses_ps = np.stack([f.abuses for f in self.forces], axis=1).astype(float)
         self.abuses_ps = abuses_ps
         news = cp.abuse_learning * abuses_ps * (1 + media)
@@ -755,12 +759,11 @@ class SSRModel(mesa.Model):
         group, sex]`` (sex 0 a man, 1 a woman): its predation, worse for a group it is biased
         against and for women where few women serve (003:846)."""
         cp, fp = self.cfg.params.citizens, self.cfg.params.forces
-        rows = []
-        for f in self.forces:
-            base = cp.misconduct_per_predation * f.predation * (1 + f.bias)
-            few_women = 1 - min(1.0, f.women_share / fp.women_critical_share)
-            rows.append(np.stack([base, base * (1 + cp.few_women_penalty * few_women)], axis=1))
-        return np.minimum(1.0, np.array(rows))
+        # Every service at once (one row each), by the same operations on each element.
+        predation = np.array([cp.misconduct_per_predation * f.predation for f in self.forces])
+        few_women = np.array([1 - min(1.0, f.women_share / fp.women_critical_share) for f in self.forces])
+        base = predation[:, None] * (1 + np.array([f.bias for f in self.forces]))  # [service, group]
+        return np.minimum(1.0, np.stack([base, base * (1 + cp.few_women_penalty * few_women)[:, None]], axis=2))
 
     def truth_commission(self, share: float) -> None:
         """A truth commission's findings reach a share of citizens (a scenario event, §8.3)."""
@@ -833,7 +836,7 @@ class SSRModel(mesa.Model):
             "coup_successes": self.settlement.coup_successes,
             "exclusion": self.settlement.exclusion(),
             "repression": self.government.repression,
-            "civic_space": float(np.mean([b.independence for b in self.oversight_bodies if b.kind in ("media", "ngos")])),
+            "civic_space": mean([b.independence for b in self.oversight_bodies if b.kind in ("media", "ngos")]),
             "rent_pool": self.settlement.rent_pool,
             **{f"cohesion_{s}": f.cohesion for s, f in zip(SERVICES, self.forces)},
             **{f"polarisation_{s}": f.polarisation for s, f in zip(SERVICES, self.forces)},

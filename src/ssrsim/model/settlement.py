@@ -245,18 +245,22 @@ class Settlement:
 
     def _balance(self) -> tuple[np.ndarray, np.ndarray, float]:
         """What a coup's expected balance rests on now, whoever plots: the units' strength, the
-        professional share of each service's units and the chance a professional unit defects."""
-        return self._unit_strength(), 1 - sum(g.loyal for g in self.factions), self._defection()
+        expected share of each service's units that defect to the plotters (its professional share
+        times the chance a professional unit defects) and the weight expected to defend the
+        incumbent (its loyal units that turn out and the professional units that do not defect)."""
+        p = self.model.cfg.params.settlement
+        strength, defect = self._unit_strength(), self._defection()
+        professional = 1 - sum(g.loyal for g in self.factions)
+        defenders = strength @ (p.defender_turnout * self.incumbent.loyal + professional * (1 - defect))
+        return strength, professional * defect, defenders
 
     def success_chance(self, f: EliteFaction, loyal: np.ndarray | None = None,
                        balance: tuple | None = None) -> float:
         """What a faction expects: its units' share of the expected balance against the incumbent.
         ``balance``: ``_balance()``, if already worked out this month (it is the same for every faction)."""
-        p = self.model.cfg.params.settlement
-        strength, professional, defect = self._balance() if balance is None else balance
+        strength, defecting, defenders = self._balance() if balance is None else balance
         loyal = f.loyal if loyal is None else loyal
-        plotters = strength @ (loyal + professional * defect)
-        defenders = strength @ (p.defender_turnout * self.incumbent.loyal + professional * (1 - defect))
+        plotters = strength @ (loyal + defecting)
         return float(plotters / (plotters + defenders)) if plotters + defenders > 0 else 0.0
 
     def strike_chance(self, f: EliteFaction, balance: tuple | None = None) -> float:

@@ -131,7 +131,7 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
         row = local[spoiler.index]
         strength = row * armed_share
         lost_total = 0
-        for p in np.flatnonzero(row >= sp.min_fighters):
+        for p in (row >= sp.min_fighters).nonzero()[0]:
             deterred = sp.deterrence_fighter_equivalent * deterrence[p] + 1  # deterrence in fighters, + 1
             ratio = (strength[p] + 1) / deterred
             score = (sp.attack_base + sp.attack_strength * np.log(ratio)

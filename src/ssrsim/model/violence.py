@@ -46,16 +46,17 @@ class Violence:
         self.by_state = np.zeros(cells, np.int64)
         self.by_militias = np.zeros(cells, np.int64)
         self.by_groups = np.zeros(cells, np.int64)
+        self._tally()
         # Where each elite faction's armed wing lives: its home provinces, else everywhere, by population.
         self.militia_homes = [_homes(model.provinces.population, spec.home_provinces)
                               for spec in ctx.settlement.factions]
         self.one_sided_history = np.zeros(model.cfg.months + 1, np.int64)
         self.handed_in = 0
 
-    @property
-    def one_sided(self) -> np.ndarray:
-        """This month's civilians deliberately killed, by province (state, militias and armed groups)."""
-        return (self.by_state + self.by_militias + self.by_groups).sum(axis=1)
+    def _tally(self) -> None:
+        """``one_sided``: this month's civilians deliberately killed, by province (state, militias and
+        armed groups). Worked out when the deaths are, since it is read several times a month."""
+        self.one_sided = (self.by_state + self.by_militias + self.by_groups).sum(axis=1)
 
     @property
     def against_groups(self) -> np.ndarray:
@@ -110,9 +111,16 @@ class Violence:
         armed = local * self.armed_share(local.sum(axis=0))
         rate = vp.rebel_killing * setback[:, None] * armed  # [spoiler, province]
         killed = m.rng.poisson(rate.sum(axis=0) * self._unprotected())
+        if not killed.any():
+            # Most months no one is killed: there is nothing to share among the groups, and sharing
+            # nothing draws nothing from the attribution stream (a multinomial of 0 draws no number).
+            self.by_groups = np.zeros_like(self.by_groups)
+            self._tally()
+            return
         # Each province's dead are shared among groups by its perpetrators' weights, mixed by their rates.
         mixed = np.einsum("sp,spg->pg", rate, m.atrocity.weights(m.atrocity.group_suspicion()))
         self.by_groups = m.atrocity.strike(killed, mixed)
+        self._tally()
 
     def repression_killings(self) -> None:
         """Forces and the incumbent's militia kill civilians only when the government represses
@@ -124,6 +132,7 @@ class Violence:
         if repression <= 0:
             self.by_state = np.zeros_like(self.by_state)
             self.by_militias = np.zeros_like(self.by_militias)
+            self._tally()
             return
         ordered = repression * m.prevention.restraint(m.sanction_rate) * self._unprotected()
         suspects = m.atrocity.weights(m.atrocity.state_suspicion())
@@ -135,6 +144,7 @@ class Violence:
         # The militias' dead are drawn from the attribution stream (``AtrocityRisk.rng``).
         killed = m.atrocity.rng.poisson(armed * m.cfg.params.atrocity.militia_killing * ordered)
         self.by_militias = m.atrocity.strike(killed, suspects)
+        self._tally()
 
     def _unprotected(self) -> np.ndarray:
         """Share of the killing in each province that peacekeepers do not prevent."""
