@@ -33,7 +33,7 @@ def violence(cfg: Config) -> float:
 
 
 @pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
-@pytest.mark.xfail(strict=True, reason="measured after the sixth round (a mission's guarantee counts at elections, weight_power_sharing 2.2): 8,000 troops give 4,458 battle deaths and civilians killed against 6,193 with no mission, 0.72 of it against at most 0.6 (4 wars of 10 in each arm; it passed before with 1,028 against 5,196, 1 war against 4). On 40 paired replicates the ratio is 0.63 after and 0.64 before: the effect did not change, the 10-replicate pass was a lucky draw; docs/validation.md §1")
+@pytest.mark.xfail(strict=True, reason="measured after the sixth round (a mission's guarantee counts at elections, weight_power_sharing 2.2): 8,000 troops give 4,458 battle deaths and civilians killed against 6,193 with no mission, 0.72 of it against at most 0.6 (4 wars of 10 in each arm; it passed before with 1,028 against 5,196, 1 war against 4). On 40 paired replicates (experiments/diagnostics/mission_arms.py) the ratio is 0.63 after and 0.64 before: the effect did not change, the 10-replicate pass was a lucky draw; docs/validation.md §1")
 def test_troops_protect_and_deter_where_observers_alone_do_little():
     """Peacekeeping works through deterrence, monitoring and protection, and its effects grow
     with troops; observers monitor only (Fortna 2008; Doyle & Sambanis 2000; Hultman, Kathman &
