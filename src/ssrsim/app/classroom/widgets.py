@@ -65,10 +65,24 @@ def use_ticks(seconds: float = REFRESH, watch: Callable[[], object] | None = Non
                         continue
                     seen = now
                 n += 1
-                set_tick(n)
+                try:
+                    set_tick(n)
+                except Exception:
+                    if stop.is_set():  # the page closed while it read: nothing left to render
+                        return
+                    raise
 
-        threading.Thread(target=count, daemon=True, name="ssrsim-classroom-refresh").start()
-        return stop.set
+        ticking = threading.Thread(target=count, daemon=True, name="ssrsim-classroom-refresh")
+        ticking.start()
+
+        def cleanup():
+            # Wait for the thread to end before the page's kernel closes: Solara forgets a thread's
+            # kernel when the thread ends, and a thread ending while the server shuts the kernel
+            # down raced its bookkeeping (a KeyError and a traceback on Ctrl-C). Bounded, in case
+            # the thread waits on the closing page.
+            stop.set()
+            ticking.join(timeout=seconds)
+        return cleanup
 
     solara.use_effect(start, [active, *on])
     return tick
