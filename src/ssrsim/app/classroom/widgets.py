@@ -79,9 +79,11 @@ def use_ticks(seconds: float = REFRESH, watch: Callable[[], object] | None = Non
             # Wait for the thread to end before the page's kernel closes: Solara forgets a thread's
             # kernel when the thread ends, and a thread ending while the server shuts the kernel
             # down raced its bookkeeping (a KeyError and a traceback on Ctrl-C). Bounded, in case
-            # the thread waits on the closing page.
+            # the thread waits on the closing page. A tick's own render can run the cleanup too, in
+            # the thread itself, which then ends as soon as it returns.
             stop.set()
-            ticking.join(timeout=seconds)
+            if threading.current_thread() is not ticking:
+                ticking.join(timeout=seconds)
         return cleanup
 
     solara.use_effect(start, [active, *on])
