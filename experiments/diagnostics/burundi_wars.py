@@ -93,11 +93,11 @@ def judged(replicates: int, baseline: bool, overrides: list[str]) -> None:
                 continue
             stay = b.value_of_staying(s)
             fight = b.value_of_rejecting(s)
-            waiting, recall = b._waiting(s), b._recallable(s)
+            waiting, strength, recall = b._waiting(s), b.waiting_strength(s), b._recallable(s)
             if waiting + recall < 1:
                 continue
-            print(f"    {s.name}: {waiting:,} waiting, {recall:,.0f} to call back, balance "
-                  f"{b.balance(s, waiting + recall):.2f}; staying in {stay:.2f}, rejecting {fight:.2f}; "
+            print(f"    {s.name}: {waiting:,} waiting (as {strength:,.0f} in the bush), {recall:,.0f} to call back, "
+                  f"balance {b.balance(s, strength + recall):.2f}; staying in {stay:.2f}, rejecting {fight:.2f}; "
                   f"P(reject) {logistic(b.p.choice_sensitivity * (fight - stay)):.2f}")
 
 

@@ -55,6 +55,9 @@ class Faction(Labelled):
     home_provinces: list[int] = Field(default_factory=list,
                                       description="Strongholds (province indices); empty = spread")
     commander_tie: float = Field(0.5, ge=0, le=1, description="Mean loyalty to the commander")
+    assembled: float = Field(0.0, ge=0, le=1, description="Share of its fighters waiting for cantonment who wait in "
+                                                          "pre-assembly areas, registered and watched by the ceasefire's "
+                                                          "joint commission or a mission (a signatory's; 0: all in the bush)")
     group: str | None = Field(None, description="Identity group its members belong to (context.groups[].name); "
                                                 "None: drawn like the population")
 

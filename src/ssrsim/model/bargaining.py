@@ -48,6 +48,8 @@ class Bargaining:
         self.kept = np.full(len(model.spoilers), np.nan)  # this month's promise-keeping, per deal
         self.record = self.p.initial_belief  # the government's record of keeping promises, as groups see it
         self.expected_winner = self._expected_winner()
+        # Per faction: the share of its fighters waiting for cantonment held in pre-assembly areas.
+        self.assembled = np.array([f.assembled for f in model.cfg.context.factions])
         self.offers = 0
         self.accepted = 0
         self.breakdowns = 0
@@ -197,8 +199,19 @@ class Bargaining:
         were settled by its deal, so no demand of its stance is added: the question is only
         whether arms would do better than the vote."""
         p = self.p
-        armed = self._waiting(spoiler) + self._recallable(spoiler)
+        armed = self.waiting_strength(spoiler) + self._recallable(spoiler)
         return p.weight_balance * self.balance(spoiler, armed) + p.weight_resources * p.rearm_resources
+
+    def waiting_strength(self, spoiler) -> float:
+        """Its fighters waiting for cantonment, in fighters of the bush: those who wait in
+        pre-assembly areas, registered and watched (``context.factions[].assembled``), count at
+        ``assembled_force_ratio`` / ``force_ratio``: a force whose positions are known can be held
+        at a conventional ratio (the 3:1 rule, Mearsheimer 1989), a guerrilla in the bush only at
+        the higher one. In Burundi the African mission gathered the movements' fighters in such
+        areas before cantonment (IRIN 2003)."""
+        p = self.p
+        located = min(1.0, p.assembled_force_ratio / p.force_ratio)
+        return self._waiting(spoiler) * (1 - self.assembled[spoiler.faction] * (1 - located))
 
     def _recallable(self, spoiler) -> float:
         """The former fighters the group's commanders can expect to answer a call to arms: each
@@ -288,8 +301,8 @@ class Bargaining:
     def election(self) -> None:
         """An election: each group under a deal judges it again, by the rule it answers offers
         with. Staying in is worth its deal, discounted by its belief, plus the power it can count
-        on in government (``secured_power``); rejecting the result is worth fighting with the fighters it still has in the
-        bush (not yet processed) and those its commanders can call back, against the state's
+        on in government (``secured_power``); rejecting the result is worth fighting with the fighters still waiting
+        for cantonment (``waiting_strength``) and those its commanders can call back, against the state's
         deterrence. So early elections, before demobilisation, are riskier unless power is shared
         or a mission deters and guarantees
         (Brancati & Snyder 2013; Paris 2004). A group that rejects the result breaks its deal."""

@@ -33,6 +33,11 @@ class BargainingParams(Strict):
     force_ratio: float = F(10.0, 2, 50, unit="soldier-equivalents per fighter", source=STEDMAN,
                            doc="Deterrence (forces and peacekeepers, in soldier-equivalents) a group weighs as one of its own "
                                "fighters when it judges the balance of force")
+    assembled_force_ratio: float = F(3.0, 1, 50, unit="soldier-equivalents per fighter",
+                                     source="Mearsheimer 1989 (the 3:1 rule against a located force; analogy); value assumed",
+                                     doc="Deterrence a group weighs as one of its fighters waiting in pre-assembly areas "
+                                         "(context.factions[].assembled): registered and located, they can be held at a "
+                                         "conventional ratio rather than at force_ratio's for an elusive guerrilla")
     weight_resources: float = F(1.0, 0, 4, unit="utility", doc="Value of fighting on with full resources")
     demand_greedy: float = F(0.2, 0, 3, unit="utility", source=STEDMAN,
                              doc="What a greedy group asks above a limited one")
