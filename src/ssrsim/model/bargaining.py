@@ -48,8 +48,10 @@ class Bargaining:
         self.kept = np.full(len(model.spoilers), np.nan)  # this month's promise-keeping, per deal
         self.record = self.p.initial_belief  # the government's record of keeping promises, as groups see it
         self.expected_winner = self._expected_winner()
-        # Per faction: the share of its fighters waiting for cantonment held in pre-assembly areas.
-        self.assembled = np.array([f.assembled for f in model.cfg.context.factions])
+        # Per faction: the share of its fighters waiting for cantonment held in pre-assembly areas
+        # (none for the recruits of groups that have no faction in the scenario).
+        self.assembled = np.zeros(len(model.faction_names))
+        self.assembled[: len(model.cfg.context.factions)] = [f.assembled for f in model.cfg.context.factions]
         self.offers = 0
         self.accepted = 0
         self.breakdowns = 0
