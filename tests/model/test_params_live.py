@@ -119,22 +119,28 @@ LULL = {**CALM, "params.spoilers.attack_base": -9.0, "params.settlement.purged_t
 #: The coup-civil war trap's own share is tried where the trap is on: under stress, where coups fail.
 TRAP = {**STRESS, "params.settlement.purged_take_up_arms": 1.0}
 
+#: The ratio at which fighters in pre-assembly areas count is read only where a movement's fighters
+#: wait in them (none do by default).
+ASSEMBLED = {**STRESS, "context.factions.1.assembled": 1.0, "context.factions.2.assembled": 1.0}
+
 
 def _kind(path: str) -> str:
     """Which extra run a parameter needs: ``attribution`` (whom one-sided violence strikes),
     ``commission`` (the commission's cost of repression), ``lull`` (a calm year after deaths),
-    ``trap`` (the failed coup's purged take up arms), or none."""
+    ``trap`` (the failed coup's purged take up arms), ``assembled`` (fighters waiting in pre-assembly
+    areas), or none."""
     if path.startswith("params.atrocity."):
         return "attribution"
     return {"params.prevention.commission_repression_cost": "commission",
             "params.citizens.violence_share_return": "lull",
-            "params.settlement.purged_take_up_arms": "trap"}.get(path, "")
+            "params.settlement.purged_take_up_arms": "trap",
+            "params.bargaining.assembled_force_ratio": "assembled"}.get(path, "")
 
 
 def _bases(kind: str) -> tuple[dict, ...]:
     """The runs a parameter is tried in: calm and under stress, and the extra run its kind needs."""
     return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,), "lull": (LULL,),
-                             "trap": (TRAP,)}.get(kind, ())
+                             "trap": (TRAP,), "assembled": (ASSEMBLED,)}.get(kind, ())
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
