@@ -15,46 +15,57 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..config import SERVICES, Config
 from ..config.calendar import dates as calendar_dates
 from ..model.events import EventSchedule
 from ..run.analysis import bands
-from ..run.figures import CONFIDENCE_SERIES
+from ..run.figures import CONFIDENCE_SERIES, SERVICE_STYLES, VIOLENCE_SERIES, VIOLENCE_STYLES
 from .menu import Phase
 
-#: The start figure's panel of the government and the forces: variable -> (label, colour).
-GOVERNMENT = {"political_will": ("Political will", "#000000"), "legitimacy": ("Legitimacy", "#CC79A7"),
-              "effectiveness_index": ("Effectiveness", "#0072B2"),
-              "accountability_index": ("Accountability", "#009E73")}
+#: The start figure's panels: variable -> (label, colour, line style). Each line in a panel has a
+#: style of its own, so that none hides another in greyscale (the confidence lines lie close).
+VIOLENCE = {v: (label, colour, VIOLENCE_STYLES[v]) for v, (label, colour) in VIOLENCE_SERIES.items()
+            if v != "abuses"}  # abuses are counted on another scale
+CONFIDENCE = {v: (label, colour, SERVICE_STYLES.get(v, "-")) for v, (label, colour) in CONFIDENCE_SERIES.items()}
+GOVERNMENT = {"political_will": ("Political will", "#000000", "-"), "legitimacy": ("Legitimacy", "#CC79A7", "--"),
+              "effectiveness_index": ("Effectiveness", "#0072B2", "-."),
+              "accountability_index": ("Accountability", "#009E73", ":")}
+
+
+def _share_axis_top(b: pd.DataFrame, variables) -> float:
+    """The top of a 0-1 axis: 1, or closer to the data when every band stays low, so that lines
+    near each other (confidence at a few per cent) can be told apart; in steps of 0.1."""
+    high = float(b[b["variable"].isin(list(variables))]["q95"].max())
+    return min(1.0, max(0.2, np.ceil(high * 1.25 * 10) / 10))
 
 
 def start_figure(timeseries: pd.DataFrame, month: int, start: str, title: str, holdout: str = "") -> Figure:
     """Four small panels of months 0..``month`` without decisions (median and 5–95% band);
     ``holdout`` names the armed holdout in the legend."""
     dates = calendar_dates(start, month)
-    cols = ["battle_deaths", "public_confidence", *(f"confidence_{s}" for s in SERVICES),
-            "political_will", "legitimacy", "effectiveness_index", "accountability_index",
-            "peacekeepers", "spoiler_fighters"]
+    cols = [*VIOLENCE, *CONFIDENCE, *GOVERNMENT, "peacekeepers", "spoiler_fighters"]
     b = bands(timeseries, cols)
     fig = Figure(figsize=(12, 7.5), layout="constrained")
     axes = fig.subplots(2, 2)
     spoilers = f"Spoiler fighters ({holdout})" if holdout else "Spoiler fighters"
-    panels = [  # (axes, title, y label, y range: None, (0, 1) or (0, None) for bottom 0, variables)
-        (axes[0, 0], "Violence", "per month", None, {"battle_deaths": ("Battle deaths", "#D55E00")}),
-        (axes[0, 1], "Public confidence", "share who trust", (0, 1), CONFIDENCE_SERIES),
+    panels = [  # (axes, title, y label, y range: None, (0, top) or (0, None) for bottom 0, variables)
+        (axes[0, 0], "Violence", "people killed per month", (0, None), VIOLENCE),
+        (axes[0, 1], "Public confidence", "share who trust", (0, _share_axis_top(b, CONFIDENCE)), CONFIDENCE),
         (axes[1, 0], "Government and forces", "0–1", (0, 1), GOVERNMENT),
         (axes[1, 1], "Peacekeepers and holdout", "people", (0, None),
-         {"peacekeepers": ("Peacekeepers", "#56B4E9"), "spoiler_fighters": (spoilers, "#D55E00")}),
+         {"peacekeepers": ("Peacekeepers", "#56B4E9", "-"), "spoiler_fighters": (spoilers, "#D55E00", "--")}),
     ]
     for ax, panel, ylabel, ylim, variables in panels:
-        for var, (label, colour) in variables.items():
+        for var, (label, colour, style) in variables.items():
             d = b[b["variable"] == var]
             x = dates[d["month"].to_numpy()]
             ax.fill_between(x, d["q05"], d["q95"], color=colour, alpha=0.15, linewidth=0)
-            ax.plot(x, d["q50"], color=colour, linewidth=2, label=label)
+            ax.plot(x, d["q50"], color=colour, linewidth=2, linestyle=style, label=label)
         ax.set_title(panel, fontsize=13)
         ax.set_ylabel(ylabel, fontsize=11)
         ax.tick_params(labelsize=10)
@@ -65,6 +76,7 @@ def start_figure(timeseries: pd.DataFrame, month: int, start: str, title: str, h
             ax.set_ylim(bottom=0)
         elif ylim is not None:
             ax.set_ylim(*ylim)
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     fig.suptitle(title, fontsize=15)
     return fig
 
