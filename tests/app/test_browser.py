@@ -179,6 +179,31 @@ def test_the_explorer_runs_a_small_scenario_and_shows_its_figures(page, app):
     assert asked == {urlsplit(str(app)).netloc}, f"the page asked for more than the app: {sorted(asked)}"
 
 
+@pytest.mark.slow  # it waits out ssrsim.app.explore.ABANDONED_AFTER (30 s); run before landing
+def test_a_run_whose_tab_closed_gives_its_place_in_the_queue_back(app, browser):
+    """A run that no tab shows any more is withdrawn once ABANDONED_AFTER has passed (Solara keeps a
+    closed tab's session for hours): a run queued behind it by another page then goes ahead, long
+    before the abandoned run of 500 replicates could have finished on the app's one worker."""
+    from ssrsim.app.explore import ABANDONED_AFTER
+
+    left = new_page(browser, str(app))
+    left.get_by_text("Choose a scenario").wait_for()
+    type_into(left, "Replicates", "500")
+    left.get_by_role("button", name="Run", exact=True).click()
+    left.get_by_text(re.compile(r"\d+ of 500 replicates done")).wait_for()
+    close(left)
+    other = new_page(browser, str(app))
+    other.get_by_text("Choose a scenario").wait_for()
+    type_into(other, "Replicates", "2")
+    type_into(other, "Months", "12")
+    queued = time.monotonic()
+    other.get_by_role("button", name="Run", exact=True).click()
+    other.get_by_text("waiting, 1 run ahead in the queue").wait_for()
+    other.get_by_role("heading", name="Violence").wait_for()
+    assert time.monotonic() - queued < ABANDONED_AFTER + 60, "the closed tab's run held the queue"
+    close(other)
+
+
 # ------------------------------------------------------------------------------ the classroom
 TINY = ROOT / "tests" / "cases" / "tiny"
 
@@ -227,6 +252,8 @@ def history(team):
 
 def open_session(app, browser):
     """The facilitator opens a session of the tiny case: its page and the join code."""
+    from playwright.sync_api import expect
+
     facilitator = new_page(browser, app + "classroom")
     facilitator.get_by_label("Case", exact=True).fill(str(TINY))
     facilitator.get_by_label("Replicates of the games", exact=True).fill("2")
@@ -234,7 +261,9 @@ def open_session(app, browser):
     facilitator.get_by_role("button", name="Open a session").click()
     facilitator.get_by_text("Facilitator key:").wait_for()
     assert "key=" in facilitator.url
-    return facilitator, re.search(r"Join code\s+([A-Z0-9]{6})", facilitator.inner_text("body")).group(1)
+    shown = re.compile(r"Join code\s+([A-Z0-9]{6})")
+    expect(facilitator.locator("body")).to_contain_text(shown)  # it may render a moment after the key
+    return facilitator, shown.search(facilitator.inner_text("body")).group(1)
 
 
 def submitted(team, when: str) -> None:

@@ -16,6 +16,7 @@ Page state lives in Solara's reactive variables, which hold one value per browse
 from __future__ import annotations
 
 import re
+import time
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ LEVERS = form.lever_settings()
 FAMILIES = form.families(LEVERS)
 #: How often a waiting page looks at the queue (seconds).
 POLL = 0.25
+#: How long a run waits for its page to come back (a reload, a dropped connection) once no browser
+#: tab shows it, before it is withdrawn: a closed tab's run would hold the shared workers that
+#: other pages wait for, and its results would be seen by no one (seconds).
+ABANDONED_AFTER = 30.0
 
 #: The scenario a page opens with.
 FIRST_SCENARIO = "baseline"
@@ -96,14 +101,22 @@ def described(run: run_queue.Run, name: str | None) -> str:
 @task
 def simulate_settings(batch: list[Request]) -> list[outcomes.Outcome] | None:
     """Queue the settings' runs, report progress until they finish, then write their run folders
-    and figures. Cancelled or superseded, it withdraws what has not started; a run the queue could
-    not finish (its workers stopped, or the server is stopping) is told in ``failure``."""
+    and figures. Cancelled or superseded, or shown by no tab for ``ABANDONED_AFTER`` seconds, it
+    withdraws what has not started; a run the queue could not finish (its workers stopped, or the
+    server is stopping) is told in ``failure``."""
     queue = run_queue.shared()
     runs = [queue.submit(r.cfg) for r in batch]
+    left = None  # when the last tab showing the page went, while none has come back
     try:
         while unfinished := [run for run in runs if not run.finished()]:
             if not simulate_settings.is_current():
                 return None
+            if page_shown():
+                left = None
+            elif left is None:
+                left = time.monotonic()
+            elif time.monotonic() - left > ABANDONED_AFTER:
+                return None  # withdrawn below; the page is gone
             waiting.value = "; ".join(described(run, r.name) for run, r in zip(runs, batch))
             simulate_settings.progress = 100 * sum(run.done() for run in runs) / sum(run.total for run in runs)
             unfinished[0].wait(POLL)
@@ -116,6 +129,17 @@ def simulate_settings(batch: list[Request]) -> list[outcomes.Outcome] | None:
             run.cancel()
     waiting.value = "Writing the run folders and drawing the figures"
     return [outcomes.finish(res, r.name, r.command) for res, r in zip(results, batch)]
+
+
+def page_shown() -> bool:
+    """Whether a browser tab is connected to this page's session (Solara's virtual kernel, which
+    outlives a closed tab by hours). True outside the server, where there is no page to lose."""
+    from solara.server import kernel_context
+
+    if not kernel_context.has_current_context():
+        return True
+    pages = list(kernel_context.get_current_context().page_status.values())
+    return kernel_context.PageStatus.CONNECTED in pages
 
 
 def start() -> None:

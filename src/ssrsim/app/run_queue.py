@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, InvalidStateError, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import active_children, get_context
 
@@ -184,10 +184,26 @@ class RunQueue:
         with self.lock:
             self.stopping = True
             if self.pool is not None:
+                quiet_cancelled_futures_race()
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 for worker in active_children():
                     worker.terminate()
                 self.pool = None
+
+
+def quiet_cancelled_futures_race() -> None:
+    """Keep a known, harmless race of Python 3.11 out of the app's log when its workers are
+    stopped: the pool's manager thread then marks every pending replicate failed, and one already
+    withdrawn (cancelled) makes it die with ``InvalidStateError`` and a traceback (CPython
+    gh-107219, fixed in Python 3.12). Every replicate is withdrawn at that point, so nothing is
+    lost; any other error in any thread is reported as before."""
+    previous = threading.excepthook
+
+    def hook(args):
+        if not (issubclass(args.exc_type, InvalidStateError)
+                and type(args.thread).__module__ == ProcessPoolExecutor.__module__):
+            previous(args)
+    threading.excepthook = hook
 
 
 _shared: RunQueue | None = None
