@@ -20,7 +20,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..config.params import CitizenParams
-from .draws import uniform_float32
 from .maths import select, toward
 
 #: A citizen's sex, as indexed in ``female`` and the kind code (0 a man, 1 a woman).
@@ -118,7 +117,7 @@ class CitizenPopulation:
         services = len(target)
         # Meetings: one uniform per citizen and service decides both whether they meet
         # (u < contact) and, given a meeting, whether it goes badly (u < contact x misconduct).
-        u = uniform_float32(rng, target.shape)  # = rng.random(target.shape, dtype=np.float32)
+        u = rng.random(target.shape, dtype=np.float32)
         contact = contact_s.astype(np.float32)
         badly = (contact_s[:, None] * misconduct_sgx.reshape(services, -1)).astype(np.float32)
         # Meetings are rare: they are handled by their flat index (service x citizens + citizen).
@@ -138,7 +137,7 @@ class CitizenPopulation:
         # Citizens who learn of an abuse by a service lose trust in it.
         news = news_ps.T[:, :, None] * (1 + bias_sg)[:, None, :]  # [service, province, group]
         learn = (-np.expm1(-news)).reshape(services, -1).astype(np.float32)
-        draw = uniform_float32(rng, target.shape)
+        draw = rng.random(target.shape, dtype=np.float32)
         # learned: draw < learn[service, cell]. News is rare too: a draw can only be below its
         # citizen's chance if it is below the service's highest chance, so only those are tested.
         below = np.flatnonzero(draw < np.fmax.reduce(learn, axis=1)[:, None])
