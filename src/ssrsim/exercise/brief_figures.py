@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..config import SERVICES, Config
+from ..config import Config
 from ..config.calendar import dates as calendar_dates
 from ..model.events import EventSchedule
 from ..run.analysis import bands
