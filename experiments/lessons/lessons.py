@@ -371,14 +371,14 @@ def cell(est: float, lo: float, hi: float) -> str:
     return fmt(est) + (f" [{fmt(lo)}, {fmt(hi)}]" if np.isfinite(lo) else "")
 
 
-def markdown(rows: list[Row], teams: dict, command: str, args, seconds: float) -> str:
+def markdown(rows: list[Row], teams: dict, command: str, args, seconds: float, commit: str | None) -> str:
+    """The report; ``commit`` as read before the run (the run's own files would make it look dirty)."""
     import ssrsim
     from ssrsim.model import MODEL_VERSION
-    from ssrsim.run.provenance import git_commit
 
     lines = ["# Lessons of version 1, measured on the current model", "",
              f"Command: `{command}`", "",
-             (f"ssrsim {ssrsim.__version__}, model version {MODEL_VERSION}, commit {git_commit()}; "
+             (f"ssrsim {ssrsim.__version__}, model version {MODEL_VERSION}, commit {commit}; "
               f"seed {args.seed}, {args.replicates} replicates per arm, {seconds:.0f} s."), "",
              (f"Baseline-family arms run {MONTHS} months; Burundi teams the case's own horizon (month 0 = "
               "Nov 2003). Intervals are 95%: Kaplan–Meier for probabilities, bootstrap over replicates for "
@@ -410,13 +410,16 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=12345)
     ap.add_argument("--out", type=Path, default=Path("experiments/lessons/latest"))
     args = ap.parse_args()
+    from ssrsim.run.provenance import git_commit
+
     command = "python " + " ".join(shlex.quote(a) for a in sys.argv)
+    commit = git_commit()  # before the run writes its files into the source tree
     start = time.perf_counter()
     runs, teams = run_all(args.replicates, args.workers, args.seed)
     rows = lessons(runs, args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
     pd.DataFrame([asdict(r) for r in rows]).to_csv(args.out / "lessons.csv", index=False)
-    text = markdown(rows, teams, command, args, time.perf_counter() - start)
+    text = markdown(rows, teams, command, args, time.perf_counter() - start, commit)
     (args.out / "lessons.md").write_text(text, encoding="utf-8")
     print(text)
 
