@@ -19,7 +19,14 @@ the run and, paired with the 18-month arm, in how many replicates there were mor
 demobilised fighters waiting for a place (mean of each run's peak); the share of programme months
 the fund did not pay; the months in which donors still earmarked money for DDR (they do while any
 fighter is in cantonment, waiting or in a programme, so longer programmes hold the share away
-from other work for longer); and the statuses the remobilised left. Overrides (``key=value``, as on
+from other work for longer); and the statuses the remobilised left.
+
+Then, by months since discharge (the first month out of cantonment), for the discharged who are
+not serving (waiting, in a programme or through one): the share in a programme, the mean of each
+fighter's own terms in the log-odds of remobilising (grievance, livelihood and commander tie, the
+local pull of spoilers left out), and remobilisations per 1,000 fighter-months. The first says
+whether a longer programme makes a fighter readier or less ready to go back at the same time
+since discharge; the second adds the pull of the spoilers around them. Overrides (``key=value``, as on
 the command line) apply to every arm and test a candidate change.
 """
 
@@ -40,6 +47,7 @@ ARMS = {
                    "params.donors.reintegration_cost=0.00009"],
 }
 LEFT_FROM = ("demobilized", "reintegrating", "reintegrated", "integrated")
+SINCE = ((0, 6), (6, 18), (18, 36), (36, 60), (60, MONTHS))  # months since discharge, [from, to)
 
 
 def replicate(args: tuple[list[str], int, int]) -> dict:
@@ -53,16 +61,36 @@ def replicate(args: tuple[list[str], int, int]) -> dict:
     m = SSRModel(cfg, r)
     left = np.zeros(len(Status), np.int64)
     take_up_arms = m.take_up_arms
+    OUT_OF_CANTONMENT = [Status.DEMOBILIZED, Status.REINTEGRATING, Status.INTEGRATED]
+    CIVILIAN = [Status.DEMOBILIZED, Status.REINTEGRATING, Status.REINTEGRATED]
+    fi = m.fighters
+    p = cfg.params.fighters
+    discharged = np.full(fi.status.size, -1, np.int64)  # month each fighter left cantonment
+    exposure, in_programme, propensity, joined = (np.zeros(MONTHS + 1) for _ in range(4))
 
     def counted(ids, spoilers):  # the statuses the remobilised leave, counted before they change
-        np.add.at(left, m.fighters.status[ids].astype(np.int64), 1)
+        np.add.at(left, fi.status[ids].astype(np.int64), 1)
+        civilians = ids[np.isin(fi.status[ids], CIVILIAN) & (discharged[ids] >= 0)]
+        np.add.at(joined, m.month - discharged[civilians], 1)
         take_up_arms(ids, spoilers)
 
     m.take_up_arms = counted
     peak_waiting = unpaid = programme_months = earmarked = 0
     while m.month < MONTHS:
         m.step()
-        fi = m.fighters
+        n = fi.n
+        if discharged.size < n:
+            discharged = np.concatenate([discharged, np.full(n - discharged.size, -1, np.int64)])
+        status = fi.status[:n]
+        out = (discharged[:n] < 0) & np.isin(status, OUT_OF_CANTONMENT)
+        discharged[:n][out] = m.month
+        civilian = np.flatnonzero(np.isin(status, CIVILIAN) & (discharged[:n] >= 0))
+        since = m.month - discharged[civilian]
+        own = (p.remobilization_grievance * fi.grievance[civilian] - p.remobilization_livelihood
+               * fi.livelihood[civilian] + p.remobilization_tie * fi.tie[civilian])
+        np.add.at(exposure, since, 1)
+        np.add.at(in_programme, since, status[civilian] == Status.REINTEGRATING)
+        np.add.at(propensity, since, own)
         peak_waiting = max(peak_waiting, int(fi.counts()[Status.DEMOBILIZED]))
         participants = fi.where(Status.REINTEGRATING)
         programme_months += participants.size
@@ -73,7 +101,8 @@ def replicate(args: tuple[list[str], int, int]) -> dict:
             "war": s["war_relapse_month"] is not None and s["war_relapse_month"] <= MONTHS,
             "remobilized": s["total_remobilized"], "peak_waiting": peak_waiting,
             "unpaid": unpaid / max(programme_months, 1), "earmarked": earmarked,
-            **{f"from_{k}": int(left[Status[k.upper()]]) for k in LEFT_FROM}}
+            **{f"from_{k}": int(left[Status[k.upper()]]) for k in LEFT_FROM},
+            "by_since": np.stack([exposure, in_programme, propensity, joined])}
 
 
 def main() -> None:
@@ -92,7 +121,7 @@ def main() -> None:
     print(f"baseline, {MONTHS} months, {n} paired replicates, seed {args.seed}"
           + (f"; every arm with {' '.join(args.overrides)}" if args.overrides else ""))
     for name, arm in runs.items():
-        col = {k: np.array([r[k] for r in arm], float) for k in arm[0]}
+        col = {k: np.array([r[k] for r in arm], float) for k in arm[0] if k != "by_since"}
         more = int((col["remobilized"] > default).sum())
         left = ", ".join(f"{k} {col[f'from_{k}'].mean():,.0f}" for k in LEFT_FROM)
         print(f"  {name:>10s} months: relapse {col['relapse'].mean():.3f}, war {col['war'].mean():.3f}; "
@@ -100,6 +129,12 @@ def main() -> None:
               f"peak waiting {col['peak_waiting'].mean():,.0f}; programme months unpaid {col['unpaid'].mean():.3f}; "
               f"DDR earmarked {col['earmarked'].mean():.0f} months")
         print(f"  {'':>10s}         remobilised from: {left}")
+        exposure, in_programme, propensity, joined = sum(r["by_since"] for r in arm)
+        for a, b in SINCE:
+            e = exposure[a:b].sum()
+            print(f"  {'':>10s}         {a:3d}-{b:3d} months since discharge: {in_programme[a:b].sum() / e:4.2f} in a "
+                  f"programme, own log-odds terms {propensity[a:b].sum() / e:+.3f}, "
+                  f"remobilised {1000 * joined[a:b].sum() / e:.2f} per 1,000 fighter-months")
 
 
 if __name__ == "__main__":
