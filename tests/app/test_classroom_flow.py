@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 
 import pytest
 from helpers import ROOT
@@ -185,6 +186,47 @@ def test_the_situation_recomputed_equals_interactive_play(store):
     assert first.heading.startswith("Where things stand at the end of 2020-05")
     ran = len(queue.submitted)
     assert flow.situation(store, red, queue) == situation and len(queue.submitted) == ran  # kept, not rerun
+
+
+class GatedQueue(SerialQueue):
+    """A queue whose runs give their outputs only once ``gate`` is set: runs in flight, held."""
+
+    def __init__(self):
+        super().__init__()
+        self.gate = threading.Event()
+
+    def submit(self, cfg, job=None, args=()):
+        run = super().submit(cfg, job, args)
+        outputs = run.outputs
+        run.outputs = lambda: self.gate.wait(60) and outputs()
+        return run
+
+
+def test_teams_asking_at_once_with_the_same_decisions_share_one_run(store, opened):
+    """Five teams open their pages at the first decision point together, before any situation is
+    stored: one run is queued, and every team is shown its result."""
+    tokens = [flow.join(store, opened.session.code, f"Team {i}") for i in range(5)]
+    queue = GatedQueue()
+    following, shown = [], {}
+
+    def page(token):
+        shown[token] = flow.situation(store, token, queue, on_run=following.append)
+
+    pages = [threading.Thread(target=page, args=(t,)) for t in tokens]
+    for p in pages:
+        p.start()
+    # every page follows a run (its own, or the one it shares) before the runs may finish
+    for _ in range(600):
+        if len(following) == len(tokens):
+            break
+        threading.Event().wait(0.05)
+    queue.gate.set()
+    for p in pages:
+        p.join(60)
+    assert len(following) == len(tokens)
+    assert len(queue.submitted) == 1
+    assert len(shown) == len(tokens) and len({s.rows.__repr__() for s in shown.values()}) == 1
+    assert not flow._computing  # nothing left in flight
 
 
 def test_the_games_run_and_the_debrief_has_a_slide_per_team(store, opened):

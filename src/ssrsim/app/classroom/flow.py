@@ -27,7 +27,9 @@ import hashlib
 import json
 import re
 import secrets
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -348,26 +350,56 @@ def cached_situation(store: Store, token: str, request: SituationRequest) -> Sit
     return describe(standings, request) if standings is not None else None
 
 
+#: Situations being computed, by (session, decision point, inputs): the run on the queue and the
+#: standings it will give. Teams whose decisions are the same (all of them at the first decision
+#: point) share one run, instead of twenty teams joining at once queueing twenty identical runs.
+_computing: dict[tuple[int, str, str], tuple[Future, Future]] = {}
+_computing_lock = threading.Lock()
+
+
 def situation(store: Store, token: str, queue, on_run: Callable | None = None) -> Situation | None:
     """Where things stand for the team at the current decision point: computed on ``queue`` (the
-    app's run queue; ``on_run(run)`` is told of the run, to follow it) unless already known.
-    None when no decision point is open."""
+    app's run queue; ``on_run(run)`` is told of the run, to follow it) unless already known or
+    already being computed for the same decisions. None when no decision point is open."""
     request = situation_request(store, token)
     if request is None:
         return None
     known = cached_situation(store, token, request)
     if known is not None:
         return known
-    run = queue.submit(request.cfg, job=standing_at, args=(request.month,))
-    if on_run is not None:
-        on_run(run)
-    try:
-        standings = run.outputs()
-    finally:
-        run.cancel()
     _, session = team_of(store, token)
-    store.save_situation(session.id, request.label, request.inputs, standings)
-    return describe(standings, request)
+    key = (session.id, request.label, request.inputs)
+    with _computing_lock:
+        shared = _computing.get(key)
+        if shared is None:
+            shared = _computing[key] = (Future(), Future())  # the run, then its standings
+            mine = True
+        else:
+            mine = False
+    run_of, standings_of = shared
+    if mine:
+        try:
+            run = queue.submit(request.cfg, job=standing_at, args=(request.month,))
+            run_of.set_result(run)
+            if on_run is not None:
+                on_run(run)
+            try:
+                standings = run.outputs()
+            finally:
+                run.cancel()
+            store.save_situation(session.id, request.label, request.inputs, standings)
+            standings_of.set_result(standings)
+        except BaseException as e:
+            for f in shared:
+                if not f.done():
+                    f.set_exception(e)
+            raise
+        finally:
+            with _computing_lock:
+                _computing.pop(key, None)
+    elif on_run is not None:
+        on_run(run_of.result())  # the other team's run, to follow its progress
+    return describe(standings_of.result(), request)
 
 
 def describe(standings: list[dict], request: SituationRequest) -> Situation:
