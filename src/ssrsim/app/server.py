@@ -111,7 +111,7 @@ def serve(host: str, port: int, workers: int, data: Path | None = None) -> None:
     import click
     from solara.__main__ import cli
 
-    from . import pages, run_queue
+    from . import assets, pages, run_queue
 
     # Solara warns at every page that a cookie cannot be SameSite=None over plain HTTP, and falls
     # back to SameSite=Lax, which is what a page served from this machine needs.
@@ -121,6 +121,7 @@ def serve(host: str, port: int, workers: int, data: Path | None = None) -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
     pages.prepare()  # the pages' code and first scenario loaded before the server answers
+    assets.install()  # Solara's JavaScript compressed once, not for every team's laptop
     queue = run_queue.shared(workers)
     announce_when_ready(host, port)
     try:
