@@ -19,6 +19,7 @@ from ssrsim.app.classroom import flow
 from ssrsim.app.classroom.store import DATABASE, Store
 from ssrsim.config.errors import UserError
 from ssrsim.exercise.play import play_interactive, situation_text, standing_at
+from ssrsim.run.results import FIGURE_FILES
 from ssrsim.run.runner import combine
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -38,6 +39,10 @@ class SerialQueue:
         job = job or run_replicate
         self.submitted.append((cfg, job, args))
         return SerialRun(cfg, [job(cfg, r, *args) for r in range(cfg.replicates)])
+
+    def call(self, job, *args):
+        self.submitted.append((None, job, args))
+        return SerialRun(None, [job(*args)])
 
 
 class SerialRun:
@@ -246,6 +251,8 @@ def test_the_games_run_and_the_debrief_has_a_slide_per_team(store, opened):
     folders = flow.run_games(store, opened.key, SerialQueue())
     assert [f.name for f in folders] == ["red", "blue", "historical"]
     assert "ddr_pace: fast" in (folders[0] / "decisions.yaml").read_text()
+    # each game's figures, drawn as a job of their own, are the run folder's, titled with the team
+    assert all((f / name).stat().st_size > 10_000 for f in folders for name in FIGURE_FILES)
     pack = flow.debrief(store, opened.key)
     assert pack.html.is_file() and list(pack.slides) == ["Red", "Blue", "Historical track"]
     assert all(p.is_file() for p in pack.slides.values())

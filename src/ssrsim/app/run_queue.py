@@ -59,9 +59,10 @@ def workers_deaf_to_ctrl_c() -> Iterator[None]:
 
 
 class Run:
-    """One configuration's replicates in the queue: progress, place in the queue, results."""
+    """One configuration's replicates in the queue (or one ``RunQueue.call``, without a
+    configuration): progress, place in the queue, results."""
 
-    def __init__(self, queue: RunQueue, cfg: Config, futures: list[Future]):
+    def __init__(self, queue: RunQueue, cfg: Config | None, futures: list[Future]):
         self.cfg = cfg
         self.queue = queue
         self.futures = futures
@@ -141,23 +142,32 @@ class RunQueue:
         """Queue ``cfg``'s replicates behind every run already queued: ``job(cfg, r, *args)`` for
         each replicate r (a module-level function, as worker processes must import it); once the
         app is stopping, ``withdrawn``."""
+        return self._queue(cfg, [(job, cfg, r, *args) for r in range(cfg.replicates)])
+
+    def call(self, job: Callable, *args) -> Run:
+        """Queue one ``job(*args)`` (a module-level function) behind every run already queued: work
+        that would hold up the pages if done in the server's process. Its ``outputs()`` is
+        ``[job(*args)]``."""
+        return self._queue(None, [(job, *args)])
+
+    def _queue(self, cfg: Config | None, calls: list[tuple]) -> Run:
         with self.lock:
             if self.stopping:
                 withdrawn()
             try:
-                futures = self.replicates(cfg, job, args)
+                futures = self.submitted(calls)
             except BrokenProcessPool:  # a worker died since the last run: start afresh
                 self.pool = None
-                futures = self.replicates(cfg, job, args)
+                futures = self.submitted(calls)
             run = Run(self, cfg, futures)
             self.runs.append(run)
             return run
 
-    def replicates(self, cfg: Config, job: Callable, args: tuple) -> list[Future]:
-        """Submit ``cfg``'s replicates to the pool (the caller holds the lock)."""
+    def submitted(self, calls: list[tuple]) -> list[Future]:
+        """Submit each ``(function, *args)`` to the pool (the caller holds the lock)."""
         pool = self.started()  # first: a new pool may start multiprocessing's resource tracker,
         with workers_deaf_to_ctrl_c():  # which unblocks SIGINT in this thread once started
-            return [pool.submit(job, cfg, r, *args) for r in range(cfg.replicates)]
+            return [pool.submit(*call) for call in calls]
 
     def started(self) -> ProcessPoolExecutor:
         """The pool, started if it is not (the caller holds the lock)."""

@@ -103,14 +103,13 @@ def team_record(team: Team, results: Results | None = None) -> dict:
 
 
 def save_play(results: Results, team: Team, folder: str | Path, overwrite: bool = False,
-              decisions: str | None = None, command: str | None = None) -> list[Path]:
+              decisions: str | None = None, command: str | None = None, figures: bool = True) -> list[Path]:
     """Write the run folder of a played game; return the paths written.
 
     ``decisions`` is the decision file's text (default: the text of the file the team came
-    from). Nothing already in ``folder`` is replaced unless ``overwrite``.
+    from). Nothing already in ``folder`` is replaced unless ``overwrite``. ``figures=False``
+    leaves the figures to ``draw_saved_play`` (the classroom draws them in its worker processes).
     """
-    from ..run.figures import save_figures
-
     folder = Path(folder)
     check_play_folder(folder, overwrite)
     if decisions is None:
@@ -118,13 +117,28 @@ def save_play(results: Results, team: Team, folder: str | Path, overwrite: bool 
     results.save(folder, overwrite=overwrite, command=command)
     write_text(folder / "decisions.yaml", decisions)
     write_text(folder / "team.json", json.dumps(team_record(team, results), indent=2) + "\n")
+    written = [folder / f"{t}.parquet" for t in ("timeseries", "summary", "provinces", "funding", "events")] + \
+        [folder / "config.yaml", folder / "manifest.json", folder / "decisions.yaml", folder / "team.json"]
+    return written + (draw_play(results, team.name, folder) if figures else [])
+
+
+def draw_play(results: Results, name: str, folder: Path) -> list[Path]:
+    """The four figures of team ``name``'s game, written into ``folder``."""
+    from ..run.figures import save_figures
+
     cfg = results.config
-    figures = save_figures(results.summary, results.timeseries, cfg.months, folder,
-                           title=f"{team.name} ({cfg.replicates} replicates)",
-                           calendar_start=cfg.calendar.start)
-    return [folder / f"{t}.parquet" for t in ("timeseries", "summary", "provinces", "funding", "events")] + \
-        [folder / "config.yaml", folder / "manifest.json", folder / "decisions.yaml", folder / "team.json",
-         *figures]
+    return save_figures(results.summary, results.timeseries, cfg.months, folder,
+                        title=f"{name} ({cfg.replicates} replicates)", calendar_start=cfg.calendar.start)
+
+
+def draw_saved_play(folder: str) -> list[str]:
+    """The figures of a game whose run folder ``save_play`` wrote without them, read back from the
+    folder (a job for worker processes: drawing takes seconds a game)."""
+    from ..run.results import load_run
+
+    folder = Path(folder)
+    name = json.loads(folder.joinpath("team.json").read_text(encoding="utf-8"))["team"]
+    return [str(p) for p in draw_play(load_run(folder, ("summary", "timeseries")), name, folder)]
 
 
 # ---------------------------------------------------------------------------------- interactive

@@ -86,7 +86,9 @@ def Games(key: str):
     task = solara.lab.use_task(run, dependencies=None, raise_error=False)
     use_ticks(1.0, active=task.pending)  # to show the runs done while they run
     done, total = progress.current
-    _task_button(task, f"Running the teams' games: {done} of {total} runs done" if total else "Running the teams' games",
+    running = f"Running the teams' games and drawing their figures: {done} of {total} done" if total else \
+        "Running the teams' games"
+    _task_button(task, running,
                  "The games were not run", "Run the teams' games and open the debrief")
 
 

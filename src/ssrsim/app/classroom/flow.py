@@ -43,7 +43,8 @@ from ...exercise.decisions import (Decision, Money, Team, TeamFile, capital_in_f
                                    slug)
 from ...exercise.menu import (MONEY, Exercise, Phase, case_folder, exercise_id, has_historical_track, historical_track,
                               load_exercise, phases, status_quo_options)
-from ...exercise.play import decisions_text, play_config, save_play, situation_heading, situation_rows, standing_at
+from ...exercise.play import (decisions_text, draw_saved_play, play_config, save_play, situation_heading,
+                              situation_rows, standing_at)
 from ...exercise.teams import MIN_REPLICATES
 from .store import NameTaken, Session, Store, TeamRow
 
@@ -493,19 +494,30 @@ def run_games(store: Store, key: str, queue, progress: Callable[[int, int], None
         games.append((load_team(path), path.read_text(encoding="utf-8"),
                       session_folder(store, session) / "historical"))
     runs = [queue.submit(play_config(team, session.replicates, session.seed)) for team, _, _ in games]
-    total = sum(r.total for r in runs)
-    try:
+    total = sum(r.total for r in runs) + len(games)  # the replicates, then each game's figures
+
+    def follow(runs, before: int = 0):
         while not all(r.finished() for r in runs):
             if progress is not None:
-                progress(sum(r.done() for r in runs), total)
+                progress(before + sum(r.done() for r in runs), total)
             next(r for r in runs if not r.finished()).wait(0.5)
+
+    drawing = []
+    try:
+        follow(runs)
         folders = []
         for (team, text, folder), run in zip(games, runs):
-            save_play(run.results(), team, folder, overwrite=True, decisions=text,
+            save_play(run.results(), team, folder, overwrite=True, decisions=text, figures=False,
                       command=f"ssrsim app: classroom session {session.code}")
             folders.append(folder)
+        # Drawn in the worker processes, in parallel: a few seconds a game, which in this process
+        # would hold up every page for minutes with twenty teams.
+        drawing = [queue.call(draw_saved_play, str(folder)) for folder in folders]
+        follow(drawing, total - len(games))
+        for d in drawing:
+            d.outputs()  # a figure that failed fails the games
     finally:
-        for r in runs:
+        for r in [*runs, *drawing]:
             r.cancel()
     store.set_stage(session.id, PLAYED)
     return folders
