@@ -47,6 +47,10 @@ ARMS = {
                    "params.donors.reintegration_cost=0.00009"],
 }
 LEFT_FROM = ("demobilized", "reintegrating", "reintegrated", "integrated")
+#: Statuses (by name) in which a fighter has left cantonment, and those of the discharged who are
+#: not serving: the fighters followed by months since discharge.
+OUT_OF_CANTONMENT = ("DEMOBILIZED", "REINTEGRATING", "INTEGRATED")
+CIVILIAN = ("DEMOBILIZED", "REINTEGRATING", "REINTEGRATED")
 SINCE = ((0, 6), (6, 18), (18, 36), (36, 60), (60, MONTHS))  # months since discharge, [from, to)
 
 
@@ -61,8 +65,8 @@ def replicate(args: tuple[list[str], int, int]) -> dict:
     m = SSRModel(cfg, r)
     left = np.zeros(len(Status), np.int64)
     take_up_arms = m.take_up_arms
-    OUT_OF_CANTONMENT = [Status.DEMOBILIZED, Status.REINTEGRATING, Status.INTEGRATED]
-    CIVILIAN = [Status.DEMOBILIZED, Status.REINTEGRATING, Status.REINTEGRATED]
+    out_of_cantonment = [Status[s] for s in OUT_OF_CANTONMENT]
+    civilian_statuses = [Status[s] for s in CIVILIAN]
     fi = m.fighters
     p = cfg.params.fighters
     discharged = np.full(fi.status.size, -1, np.int64)  # month each fighter left cantonment
@@ -70,7 +74,7 @@ def replicate(args: tuple[list[str], int, int]) -> dict:
 
     def counted(ids, spoilers):  # the statuses the remobilised leave, counted before they change
         np.add.at(left, fi.status[ids].astype(np.int64), 1)
-        civilians = ids[np.isin(fi.status[ids], CIVILIAN) & (discharged[ids] >= 0)]
+        civilians = ids[np.isin(fi.status[ids], civilian_statuses) & (discharged[ids] >= 0)]
         np.add.at(joined, m.month - discharged[civilians], 1)
         take_up_arms(ids, spoilers)
 
@@ -82,9 +86,9 @@ def replicate(args: tuple[list[str], int, int]) -> dict:
         if discharged.size < n:
             discharged = np.concatenate([discharged, np.full(n - discharged.size, -1, np.int64)])
         status = fi.status[:n]
-        out = (discharged[:n] < 0) & np.isin(status, OUT_OF_CANTONMENT)
+        out = (discharged[:n] < 0) & np.isin(status, out_of_cantonment)
         discharged[:n][out] = m.month
-        civilian = np.flatnonzero(np.isin(status, CIVILIAN) & (discharged[:n] >= 0))
+        civilian = np.flatnonzero(np.isin(status, civilian_statuses) & (discharged[:n] >= 0))
         since = m.month - discharged[civilian]
         own = (p.remobilization_grievance * fi.grievance[civilian] - p.remobilization_livelihood
                * fi.livelihood[civilian] + p.remobilization_tie * fi.tie[civilian])

@@ -32,7 +32,7 @@ from ..config import SERVICES, Config
 from ..config.calendar import label_of
 from ..config.errors import UserError
 from ..run.files import write_text
-from ..run.results import RUN_FILES, Results
+from ..run.results import RUN_FILES, SAVED_FILES, Results
 from ..run.runner import combine
 from .decisions import Decision, Money, Team, TeamFile, check_team, checked_option, expired, team_config
 from .document import refuse_overwrite
@@ -117,8 +117,7 @@ def save_play(results: Results, team: Team, folder: str | Path, overwrite: bool 
     results.save(folder, overwrite=overwrite, command=command)
     write_text(folder / "decisions.yaml", decisions)
     write_text(folder / "team.json", json.dumps(team_record(team, results), indent=2) + "\n")
-    written = [folder / f"{t}.parquet" for t in ("timeseries", "summary", "provinces", "funding", "events")] + \
-        [folder / "config.yaml", folder / "manifest.json", folder / "decisions.yaml", folder / "team.json"]
+    written = [folder / f for f in (*SAVED_FILES, "decisions.yaml", "team.json")]
     return written + (draw_play(results, team.name, folder) if figures else [])
 
 
