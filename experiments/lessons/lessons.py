@@ -35,6 +35,7 @@ import pandas as pd
 
 MONTHS = 120  # the lessons' horizon on the baseline-family scenarios: ten years
 WINDOW = (60, 120)  # months over which lessons 4 and 5 average confidence (years 5 to 10)
+EARLY = (1, 24)  # lesson 4: quick wins should still buy confidence in the first two years (004:101)
 BAD_MOVE = 0.10  # lesson 9: a warning sign is a median that moved the bad way by at least 10%
 BOOTSTRAP = 10_000  # bootstrap resamples of replicates
 
@@ -255,6 +256,10 @@ def lessons(r: dict, seed: int) -> list[Row]:
             ("oversight_0.2", "oversight 0.2", "oversight_0.75", "oversight 0.75")):
         rows.append(compare_means(4, claim, confidence, (a_label, over_months(r[a_name], "public_confidence", *WINDOW)),
                                   (b_label, over_months(r[b_name], "public_confidence", *WINDOW)), seed))
+    rows.append(compare_means(4, claim, f"mean public confidence, months {EARLY[0]}-{EARLY[1]}",
+                              ("quick_win_share 0", over_months(r["no_quick_wins"], "public_confidence", *EARLY)),
+                              ("quick_win_share 0.1", over_months(r["quick_wins_0.1"], "public_confidence", *EARLY)),
+                              seed))
 
     claim = "army and police are the same to citizens"
     base = r["default"]

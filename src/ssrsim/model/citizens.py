@@ -79,7 +79,7 @@ class CitizenPopulation:
         # (assumption): it starts below the judgement the month-0 state gives, at a beta-drawn
         # fraction of it (``initial_trust_shape_a``, ``initial_trust_shape_b``), and rises slowly
         # (docs/model.md).
-        judgement = self._target(p, delivery_sg, 0.0)
+        judgement = self._target(p, delivery_sg, np.zeros(len(delivery_sg)))
         draw = rng.beta(p.initial_trust_shape_a, p.initial_trust_shape_b, size=judgement.shape)
         self.trust = (judgement * draw).astype(np.float32)
         self.trusting = self.trust.mean(axis=0) >= p.trusting_threshold  # trusts the sector as a whole
@@ -88,7 +88,7 @@ class CitizenPopulation:
         self._heard_truth = np.array([], np.int64)
 
     def step(self, p, rng, violence_p, news_ps, bias_sg, delivery_sg, misconduct_sgx, contact_s, unemployment_p,
-             credibility, information) -> None:
+             credibility, lent_s, information) -> None:
         """One month of perception.
 
         ``violence_p`` local insecurity (0-1); ``news_ps`` how much news of abuses by service s
@@ -97,7 +97,9 @@ class CitizenPopulation:
         groups it is biased against, ``bias_sg``); ``delivery_sg`` what
         service s delivers for group g (capacity x representation); ``misconduct_sgx`` the chance a
         meeting with s goes badly for a citizen of group g and sex x (0 man, 1 woman);
-        ``contact_s`` the chance of meeting s; ``credibility`` of quick wins (0-1);
+        ``contact_s`` the chance of meeting s; ``credibility`` of quick wins (0-1), which moves
+        perceived safety; ``lent_s`` the share of it each service draws on in judgements (bounded
+        by its conduct);
         ``information`` how well oversight bodies inform the public (0-1): informed citizens are
         less disappointed, so trust falls more slowly (expectation management, 004:49).
         """
@@ -113,7 +115,7 @@ class CitizenPopulation:
         safety = (1 - self.exposure) * (1 - p.unemployment_weight * jobless)
         safety = toward(safety, 1.0, credibility)  # quick wins are seen (004:101)
         self.perceived_safety = toward(self.perceived_safety, safety, p.safety_perception_rate)
-        target = self._target(p, delivery_sg, credibility)
+        target = self._target(p, delivery_sg, lent_s)
         services = len(target)
         # Meetings: one uniform per citizen and service decides both whether they meet
         # (u < contact) and, given a meeting, whether it goes badly (u < contact x misconduct).
@@ -165,22 +167,22 @@ class CitizenPopulation:
         self._heard_truth = heard
         return heard.size
 
-    def _target(self, p, delivery_sg: np.ndarray, credibility: float) -> np.ndarray:
+    def _target(self, p, delivery_sg: np.ndarray, lent_s: np.ndarray) -> np.ndarray:
         """Each citizen's judgement of each service between meetings, ``[service, citizen]``.
 
         Perception weighs against what the service delivers for the citizen's group
-        (``perception_weight``; as much by default, 002:43); the credibility of quick wins pulls
-        toward trust (004:101); each citizen's lean pulls a share ``lean_weight`` of the judgement.
+        (``perception_weight``; as much by default, 002:43); the credibility quick wins lend the
+        service, ``lent_s``, pulls toward trust (004:101); each citizen's lean pulls a share
+        ``lean_weight`` of the judgement.
         """
         assessment = 1 - p.lean_weight
-        personal = (assessment * (1 - credibility) * p.perception_weight * self.perceived_safety
-                    + p.lean_weight * self.lean)
-        by_group = (assessment * ((1 - credibility) * (1 - p.perception_weight) * delivery_sg
-                                  + credibility)).astype(np.float32)
+        lent = lent_s[:, None]
+        by_group = (assessment * ((1 - lent) * (1 - p.perception_weight) * delivery_sg + lent)).astype(np.float32)
         judgement = self._by_group(by_group)
-        if personal.dtype != judgement.dtype:  # not in practice (both single precision): the general sum
-            return personal[None, :] + judgement
-        judgement += personal  # = personal[None, :] + by_group[:, group], element for element
+        # Perceived safety weighs (1 - lent_s) in each service's judgement: a row per service.
+        safety = (assessment * p.perception_weight * (1 - lent_s)).astype(np.float32)
+        judgement += safety[:, None] * self.perceived_safety[None, :]
+        judgement += np.float32(p.lean_weight) * self.lean
         return judgement
 
     def _by_group(self, by_group: np.ndarray) -> np.ndarray:

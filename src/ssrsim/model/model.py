@@ -741,10 +741,14 @@ class SSRModel(mesa.Model):
         # Quick wins lend a credibility that fades with the quick wins already received (004:101).
         self.credibility = self.quick_win * float(np.exp(-cp.credibility_decay * self.quick_wins_received))
         self.quick_wins_received += self.quick_win
+        # Quick wins cannot replace conduct (004:54): a service draws on that credibility as far as
+        # its integrity bears it out, so quick wins that co-opt corrupt forces (004:99) buy less trust.
+        k = cp.credibility_conduct_weight
+        lent = self.credibility * np.array([1 - k + k * f.integrity for f in self.forces])
         bias = np.array([f.bias for f in self.forces])
         self.citizens.step(cp, self.rng, violence, news, bias, self._delivery(), self._misconduct(),
                            np.array([cp.contact_army, cp.contact_police, cp.contact_gendarmerie]),
-                           self.unemployment_p, self.credibility, information)
+                           self.unemployment_p, self.credibility, lent, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
         self.perceived_safety = float(self.citizens.perceived_safety.mean())
         # Where violence is, for deployments: follows this month's deaths, and drifts back to the

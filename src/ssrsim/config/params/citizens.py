@@ -109,3 +109,11 @@ class CitizenParams(Strict):
                                  source="004:101 (quick wins build credibility, direction); decay assumed",
                                  doc="Fading of the credibility quick wins lend: a month of quick wins lends "
                                      "quick_win x exp(-this x quick wins received so far)")
+    credibility_conduct_weight: float = F(1.0, 0, 1, unit="share",
+                                          source="trust follows conduct: 004:54 (direction); quick wins can "
+                                                 "legitimise corrupt, unprofessional organisations: 004:99; "
+                                                 "value assumed",
+                                          doc="How far the credibility quick wins lend a service is bounded by "
+                                              "its conduct: the service's share is credibility x (1 - this + "
+                                              "this x its integrity); 0 lends every service the full credibility "
+                                              "whatever its conduct")
