@@ -176,32 +176,54 @@ def test_independent_courts_cut_impunity_through_prosecution_only():
     assert knocked[0]["abuses"].equals(knocked[1]["abuses"])
 
 
+def _quick_win_gaps(cfg) -> tuple[float, float]:
+    """The confidence gap between 40% and 10% of money on quick wins, averaged over years 1-2 and 9-10."""
+    few, many = runs(cfg), runs(arm(cfg, levers__funding__quick_win_share=0.4))
+
+    def confidence(models, months):
+        return np.mean([m.tables()["timeseries"]["public_confidence"].iloc[months].mean() for m in models])
+
+    early, late = slice(1, 25), slice(97, 121)
+    return confidence(many, early) - confidence(few, early), confidence(many, late) - confidence(few, late)
+
+
+#: No coups: at step 5 of model version 2 the slowest decay measured a late gap of -0.0004 against
+#: an early one of 0.0106, with six coup attempts in the arm with 40% quick wins and one in the
+#: other on 8 paired replicates probed alongside; coups, not credibility, set the late gap.
+QUICK_WINS = dict(params__settlement__coup_base=-14.0)
+
+
 @pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_the_credibility_of_quick_wins_fades():
     """Quick wins lend a credibility that fades (004:101): sustained spending buys less and less.
 
     Minimum: the confidence gap between 40% and 10% of money on quick wins, averaged over years 9-10,
-    at most half its average over years 1-2; knock-out: at the slowest decay (0.005) the late gap
-    is at least half the early one.
-
-    No coups: at step 5 of model version 2 the knock-out measured a late gap of -0.0004 against an
-    early one of 0.0106, with six coup attempts in the arm with 40% quick wins and one in the
-    other on 8 paired replicates probed alongside; coups, not credibility, set the late gap.
+    at most half its average over years 1-2.
     """
-    base = arm(small(120), params__settlement__coup_base=-14.0)
-
-    def gaps(cfg):
-        few, many = runs(cfg), runs(arm(cfg, levers__funding__quick_win_share=0.4))
-
-        def confidence(models, months):
-            return np.mean([m.tables()["timeseries"]["public_confidence"].iloc[months].mean() for m in models])
-
-        early, late = slice(1, 25), slice(97, 121)
-        return confidence(many, early) - confidence(few, early), confidence(many, late) - confidence(few, late)
-
-    early, late = gaps(base)
+    early, late = _quick_win_gaps(arm(small(120), **QUICK_WINS))
     assert early > 0 and late <= early / 2, (early, late)
-    early, late = gaps(arm(base, params__citizens__credibility_decay=0.005))
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "measured since quick wins were bounded by conduct (docs/model.md §8.5): at the slowest decay the "
+    "early gap is 0.0039 and the late one -0.0008; co-optation lowers the integrity that bounds the "
+    "credibility, so the gap fades without the decay"))
+def test_at_the_slowest_decay_quick_wins_keep_their_credibility():
+    """Knock-out of the decay alone: at the slowest decay (0.005) the late gap is at least half the
+    early one. It held until §8.5; it is kept, failing, as the record that the decay is no longer
+    the only way quick wins fade."""
+    early, late = _quick_win_gaps(arm(small(120), params__citizens__credibility_decay=0.005, **QUICK_WINS))
+    assert late >= early / 2, (early, late)
+
+
+@pytest.mark.slow
+def test_without_decay_or_the_conduct_bound_quick_wins_keep_their_credibility():
+    """Knock-out of both fading channels (docs/model.md §8.5): at the slowest decay (0.005) and with
+    every service drawing the full credibility (``credibility_conduct_weight`` 0), the late gap is
+    at least half the early one. Stated before its first run."""
+    early, late = _quick_win_gaps(arm(small(120), params__citizens__credibility_decay=0.005,
+                                      params__citizens__credibility_conduct_weight=0.0, **QUICK_WINS))
     assert late >= early / 2, (early, late)
 
 
