@@ -45,11 +45,7 @@ def test_meeting_the_police_more_often_lowers_trust_in_the_police_only():
     assert abs(drop[ARMY]) <= drop[POLICE] / 3, drop
 
 
-@pytest.mark.slow  # a known failure, recorded with its numbers; run before landing
-@pytest.mark.xfail(strict=True, reason=(
-    "measured: the army's lead is 0.011 in mean trust after five years on 2,000 citizens, and with the "
-    "police met as rarely as the army the police lead by 0.006: at this size the lead is not shown to come "
-    "from contact (docs/model.md §8.4); the full-size target is issue 14's"))
+@pytest.mark.slow  # a bare pass, recorded with its numbers; run before landing
 def test_the_army_is_trusted_above_the_police_because_it_is_met_less():
     """No per-service offset: the army's lead over the police comes from contact.
 
@@ -59,6 +55,12 @@ def test_the_army_is_trusted_above_the_police_because_it_is_met_less():
     The minimum first stated was 0.02; the first run measured 0.017 (over five years, 2,000
     citizens). docs/model.md §8.4 records it; the validation's trust target (army above police by
     5-20 points of confidence) is the full-size check.
+
+    Until quick wins were bounded by conduct (§8.5) this failed, as a strict expected failure: a
+    lead of 0.011, and 0.006 to the police with contact equal. Since then it passes barely: a lead
+    of 0.0126, and 0.0042 to the police with contact equal (the limit is 0.0042). With the bound
+    off (``credibility_conduct_weight`` 0) the same runs give 0.0125 and 0.0057: read it as an
+    effect at the edge of this size, not a robust one.
     """
     base = small(60)
     lead = trust_by(runs(base), everyone)
