@@ -625,7 +625,8 @@ def test_trust_rises_slowly_and_falls_fast():
                 _citizens_step(citizens, p=params, rng=rng, violence_p=np.zeros(5),
                                news_ps=np.zeros((5, 3)), bias_sg=np.zeros((3, 1)), delivery_sg=np.full((3, 1), performance),
                                misconduct_sgx=np.zeros((3, 1, 2)), contact_s=np.zeros(3),
-                               unemployment_p=np.full(5, 0.2), credibility=0.0, information=0.0)
+                               unemployment_p=np.full(5, 0.2), credibility=0.0, lent_s=np.zeros(3),
+                               information=0.0)
                 path.append(citizens.trust.mean())
             return np.array(path)
 
