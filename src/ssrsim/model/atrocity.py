@@ -44,9 +44,7 @@ class AtrocityRisk:
         people[empty] = model.group_shares  # a province without sampled citizens: the national shares
         self.people = people / people.sum(axis=1, keepdims=True)  # [province, group]
         self.history = np.zeros((model.cfg.months + 1, groups), np.int64)  # deaths against each group
-        # Who is struck, and the militias' killing, draw from a stream of their own, spawned from the
-        # replicate's seed: adding them left every other draw of the model as it was.
-        self.rng = np.random.default_rng(np.random.SeedSequence([model.cfg.seed, model.replicate]).spawn(1)[0])
+        self.rng = model.streams.atrocity  # who is struck, and the militias' killing
         self.one_sided_violence_month: int | None = None
         self.mass_atrocity_month: int | None = None
         self.worst = 0  # deaths against the most-struck group in the trailing window, this month

@@ -66,7 +66,7 @@ class Bargaining:
         armed = m._local_spoilers().sum(axis=1)
         chance = self.p.offer_rate * m.levers.holdout_talks
         for s in m.spoilers:
-            if not s.co_opted and armed[s.index] > 0 and m.rng.random() < chance:
+            if not s.co_opted and armed[s.index] > 0 and m.streams.bargaining.random() < chance:
                 self.offer(s)
 
     def _learn(self) -> None:
@@ -232,7 +232,7 @@ class Bargaining:
         if spoiler.co_opted:
             return False
         deal, fight = self.value_of_offer(spoiler), self.value_of_fighting(spoiler)
-        accepted = bool(m.rng.random() < logistic(self.p.choice_sensitivity * (deal - fight)))
+        accepted = bool(m.streams.bargaining.random() < logistic(self.p.choice_sensitivity * (deal - fight)))
         self.offers += 1
         m.log("offer", spoiler.name, detail=f"{'accepted' if accepted else 'refused'}: the offer is worth "
               f"{deal:.2f} to its leaders, fighting on {fight:.2f}")
@@ -258,8 +258,9 @@ class Bargaining:
             return
         fi = m.fighters
         mine = np.flatnonzero((fi.spoiler[: fi.n] == spoiler.index) & ARMED[fi.status[: fi.n]])
-        splits = m.rng.random() < self.p.split_chance * (1 - self.belief[spoiler.index])
-        refuse = m.rng.random(mine.size) < self.p.hardliner_share if splits else np.zeros(mine.size, bool)
+        draw = m.streams.bargaining
+        splits = draw.random() < self.p.split_chance * (1 - self.belief[spoiler.index])
+        refuse = draw.random(mine.size) < self.p.hardliner_share if splits else np.zeros(mine.size, bool)
         joining, staying = mine[~refuse], mine[refuse]
         remob = joining[fi.status[joining] == Status.REMOBILIZED]
         fi.move(remob, Status.CANTONED)
@@ -294,7 +295,7 @@ class Bargaining:
         # Those still in the bush, waiting for cantonment, are its fighters again.
         fi.follow(np.flatnonzero(mine & (fi.status[: fi.n] == Status.COMBATANT)), spoiler.index)
         former = np.flatnonzero(mine & RECALLED[fi.status[: fi.n]])
-        back = former[m.rng.random(former.size) < self.p.recall * fi.tie[former]]
+        back = former[m.streams.bargaining.random(former.size) < self.p.recall * fi.tie[former]]
         m.take_up_arms(back, spoiler.index)
         m.log("deal_broken", spoiler.name, size=back.size,
               detail=f"{cause or f'belief {self.belief[spoiler.index]:.2f}'}; {back.size} former fighters answer "
@@ -315,7 +316,7 @@ class Bargaining:
                 continue  # it expects to win the vote, not to lose it
             stay = self.value_of_staying(spoiler)
             fight = self.value_of_rejecting(spoiler)
-            if m.rng.random() < logistic(self.p.choice_sensitivity * (fight - stay)):
+            if m.streams.bargaining.random() < logistic(self.p.choice_sensitivity * (fight - stay)):
                 m.log("election_rejected", spoiler.name, detail=f"staying in is worth {stay:.2f} to its leaders, "
                       f"fighting on {fight:.2f}")
                 self.break_down(spoiler)

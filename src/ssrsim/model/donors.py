@@ -69,7 +69,7 @@ class Donor(mesa.Agent):
         if self.active and m.month >= self.next_decision and not self.in_cycle:
             predictability = min(1.0, max(0.0, f.predictability + self.spec.predictability_offset))
             first = self.cycle_end < 0
-            if first or m.rng.random() < predictability:
+            if first or m.streams.donors.random() < predictability:
                 total = f.annual_envelope * self.spec.envelope_scale * f.cycle_months / 12
                 commit = total * self._shares()
                 self.committed_now += commit

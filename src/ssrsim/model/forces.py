@@ -118,7 +118,7 @@ class SecurityForce(mesa.Agent):
         gap = max(0.0, self.capacity - self.integrity)
         rate = (fp.abuse_rate * (fp.abuse_base_predation + self.predation) * (1 + fp.abuse_capacity_gap_weight * gap)
                 * (1 - fp.abuse_oversight_reduction * ov))
-        self.abuses = m.rng.poisson(self.size * self.deployment * rate)
+        self.abuses = m.streams.forces.poisson(self.size * self.deployment * rate)
         # Women: the share follows the recruitment target as personnel turn over (003:846).
         self.women_share = toward(self.women_share, m.levers.forces.women_share, fp.women_recruitment_rate)
         # Size: attrition and recruitment toward the planned size.

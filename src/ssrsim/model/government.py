@@ -117,7 +117,7 @@ class Government(mesa.Agent):
         (``Bargaining.election``).
         Elections are a moment when SSR is triggered or redirected (002:91, 003:1734)."""
         gp = self.model.cfg.params.government
-        rng = self.model.rng
+        rng = self.model.streams.politics
         up = rng.random() < self.legitimacy
         self.political_will = shock(self.political_will, up, gp.election_shock)
         self.legitimacy = shock(self.legitimacy, up, gp.election_shock)

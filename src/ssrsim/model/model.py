@@ -36,11 +36,15 @@ from .benchmarks import BENCHMARKS
 from .record import Recorder
 from .settlement import Settlement
 from .spoilers import ARMED, Spoiler, resolve_clashes
+from .streams import Streams
 from .violence import Violence
 
 
 def replicate_rng(seed: int, replicate: int) -> np.random.Generator:
-    """The random stream of replicate r: ``SeedSequence([seed, r])``, whatever the levers."""
+    """The setup stream of replicate r: ``SeedSequence([seed, r])``, whatever the levers.
+
+    It draws the country (provinces, citizens, fighters); the months draw from ``Streams``.
+    """
     return np.random.default_rng(np.random.SeedSequence([seed, replicate]))
 
 
@@ -51,6 +55,7 @@ class SSRModel(mesa.Model):
         super().__init__(rng=replicate_rng(cfg.seed, replicate))
         self.cfg = cfg
         self.replicate = replicate
+        self.streams = Streams(cfg.seed, replicate)  # the monthly draws, one stream per submodel
         self.levers = cfg.levers.model_copy(deep=True)
         self.month = 0
         self.effectiveness_history = np.zeros(cfg.months + 1)
@@ -247,6 +252,7 @@ class SSRModel(mesa.Model):
     def step(self) -> None:
         """One month, in the order the actors move."""
         self.month += 1
+        self.streams.start_month(self.month)
         self.schedule.apply(self)
         self.mission.step()
         self._fund()
@@ -367,7 +373,7 @@ class SSRModel(mesa.Model):
         fp = self.cfg.params.forces
         for force in self.forces:
             shortfall = (fp.split_cohesion - force.cohesion) / fp.split_cohesion if fp.split_cohesion > 0 else 0.0
-            if shortfall > 0 and self.rng.random() < fp.split_rate * shortfall:
+            if shortfall > 0 and self.streams.forces.random() < fp.split_rate * shortfall:
                 self.split(force)
 
     def split(self, force) -> None:
@@ -389,7 +395,7 @@ class SSRModel(mesa.Model):
         faction = int(factions[mean.argmax()])
         command = self.command[faction]
         bloc = mine[(fi.faction[mine] == faction) & (fi.grievance[mine] > fp.coup_defection_grievance)]
-        leaving = bloc[self.rng.random(bloc.size) < fp.split_defection_share]
+        leaving = bloc[self.streams.forces.random(bloc.size) < fp.split_defection_share]
         if not leaving.size:
             return  # no one aggrieved enough to leave: the service holds together this month
         if command.index in self.bargaining.deals:
@@ -422,7 +428,7 @@ class SSRModel(mesa.Model):
         gate = dp.intake_without_will + (1 - dp.intake_without_will) * self.government.political_will
         targets = np.array([f.target_size for f in self.forces])
         joined = self.ddr.step(self.fighters, self.levers.ddr, gate, room, targets,
-                               self.cfg.params.donors.reintegration_cost, self.rng)
+                               self.cfg.params.donors.reintegration_cost, self.streams.ddr)
         for force, count in zip(self.forces, joined):
             force.size += count
         # Fighters keep most weapons back; under a mission's eyes the fear of disarming first falls
@@ -451,7 +457,7 @@ class SSRModel(mesa.Model):
             return
         above = np.clip((fi.grievance[waiting] - dp.protest_threshold) / (1 - dp.protest_threshold), 0.0, 1.0)
         rate = dp.protest_rate * np.bincount(fi.province[waiting], weights=above, minlength=self.provinces.count)
-        self.protests = self.rng.poisson(rate)
+        self.protests = self.streams.politics.poisson(rate)
         if not self.protests.any():
             return
         # n protests: n shocks in a row, each ``protest_tension`` of the way to full tension.
@@ -501,7 +507,7 @@ class SSRModel(mesa.Model):
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
         fi = self.fighters
-        draw = self.rng.random(fi.n)  # one draw per fighter, whoever can move
+        draw = self.streams.fighters.random(fi.n)  # one draw per fighter, whoever can move
         movers = fi.remobilizing(self.cfg.params.fighters, strength, draw)
         if movers.size:
             self.take_up_arms(movers, best[fi.province[movers]])
@@ -536,9 +542,9 @@ class SSRModel(mesa.Model):
             if s.co_opted:
                 continue
             rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_labour_p * militarised
-            recruits = self.rng.poisson(rate)
+            recruits = self.streams.fighters.poisson(rate)
             for p in recruits.nonzero()[0]:
-                self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.rng)
+                self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.streams.fighters)
             self.total_recruited += int(recruits.sum())
         local = self._local_spoilers()
         deterrence = self.deterrence()
@@ -592,13 +598,13 @@ class SSRModel(mesa.Model):
         # (never a service), so the next service's members read the same values later in the loop.
         service = fi.service[serving]
         still_serving = fi.status[serving] == integrated_code
-        for force, lost in zip(self.forces, self.rng.multinomial(members, weights)):
+        for force, lost in zip(self.forces, self.streams.violence.multinomial(members, weights)):
             if lost == 0:
                 continue
             integrated = serving[(service == force.index) & still_serving]
             share = integrated.size / max(force.size, 1.0)
-            k = min(int(self.rng.binomial(lost, min(share, 1.0))), integrated.size)
-            fi.move(self.rng.choice(integrated, k, replace=False), Status.KILLED)
+            k = min(int(self.streams.violence.binomial(lost, min(share, 1.0))), integrated.size)
+            fi.move(self.streams.violence.choice(integrated, k, replace=False), Status.KILLED)
             force.lose(lost)
 
     # ------------------------------------------------------------------ politics and deals
@@ -641,7 +647,7 @@ class SSRModel(mesa.Model):
         if patrons and not succeeded:
             candidates = np.flatnonzero((fi.status[: fi.n] == Status.INTEGRATED) & (fi.service[: fi.n] == army.index)
                                         & (fi.grievance[: fi.n] > fp.coup_defection_grievance))
-            defectors = candidates[self.rng.random(candidates.size) < fp.coup_defection_share]
+            defectors = candidates[self.streams.politics.random(candidates.size) < fp.coup_defection_share]
             self.take_up_arms(defectors, patrons[0].index)
             patrons[0].resources = toward(patrons[0].resources, 1.0, fp.coup_patron_windfall)
         fleeing = 0
@@ -682,9 +688,9 @@ class SSRModel(mesa.Model):
         homes = np.flatnonzero(group.homes > 0)
         homes = homes if homes.size else np.arange(self.provinces.count)
         weights = self.provinces.population[homes] / self.provinces.population[homes].sum()
-        for p, n in zip(homes, self.rng.multinomial(count, weights)):
+        for p, n in zip(homes, self.streams.politics.multinomial(count, weights)):
             if n:
-                self.fighters.add_recruits(int(p), group.index, group.faction, int(n), self.rng)
+                self.fighters.add_recruits(int(p), group.index, group.faction, int(n), self.streams.politics)
         self.total_recruited += count
 
     def armed_fighters_of(self, spoiler) -> int:
@@ -694,7 +700,7 @@ class SSRModel(mesa.Model):
     def donors_react(self, months: int) -> None:
         """Each donor suspends its aid with the chance its conditionality gives (levers.funding)."""
         for donor in self.donors:
-            if self.rng.random() < self.levers.funding.conditionality:
+            if self.streams.donors.random() < self.levers.funding.conditionality:
                 donor.suspend(months)
                 self.log("aid_suspended", donor.name, detail=f"for {months} months after repression")
 
@@ -746,7 +752,7 @@ class SSRModel(mesa.Model):
         k = cp.credibility_conduct_weight
         lent = self.credibility * np.array([1 - k + k * f.integrity for f in self.forces])
         bias = np.array([f.bias for f in self.forces])
-        self.citizens.step(cp, self.rng, violence, news, bias, self._delivery(), self._misconduct(),
+        self.citizens.step(cp, self.streams.citizens, violence, news, bias, self._delivery(), self._misconduct(),
                            np.array([cp.contact_army, cp.contact_police, cp.contact_gendarmerie]),
                            self.unemployment_p, self.credibility, lent, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
@@ -771,7 +777,7 @@ class SSRModel(mesa.Model):
 
     def truth_commission(self, share: float) -> None:
         """A truth commission's findings reach a share of citizens (a scenario event, §8.3)."""
-        reached = self.citizens.hear_truth(share, self.cfg.params.justice.truth_reconciliation, self.rng)
+        reached = self.citizens.hear_truth(share, self.cfg.params.justice.truth_reconciliation, self.streams.citizens)
         self.log("truth_commission", "government", size=reached,
                  detail=f"its findings reach {share:.0%} of citizens")
 

@@ -81,7 +81,7 @@ class Prevention:
         worst = int(state_killing_by_group.max(initial=0))
         if self.warning or not self.levers.early_warning or worst < pp.warning_deaths:
             return
-        if m.rng.random() >= self.levers.early_warning:
+        if m.streams.prevention.random() >= self.levers.early_warning:
             return
         self.warning_until = m.month + pp.warning_months
         m.log("early_warning", "government", size=worst,

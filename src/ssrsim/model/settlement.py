@@ -288,7 +288,7 @@ class Settlement:
         balance = self._balance()  # unchanged until an attempt, which ends the month's turn
         for f in self.others:
             chance = self.strike_chance(f, balance)
-            if chance > 0 and m.rng.random() < chance:
+            if chance > 0 and m.streams.politics.random() < chance:
                 self.coup(f)
                 return
 
@@ -300,9 +300,10 @@ class Settlement:
         units = np.maximum(np.round(np.array([force.size for force in m.forces]) / p.unit_size), 1)
         professional = np.clip(1 - sum(g.loyal for g in self.factions), 0.0, 1.0)
         free = np.round(units * professional).astype(np.int64)  # professional units, whole
-        joining = m.rng.binomial(free, self._defection())
+        joining = m.streams.politics.binomial(free, self._defection())
         # The incumbent's loyal units turn out unit by unit: not all of them in time.
-        defending = m.rng.binomial(np.round(units * self.incumbent.loyal).astype(np.int64), p.defender_turnout)
+        loyal_units = np.round(units * self.incumbent.loyal).astype(np.int64)
+        defending = m.streams.politics.binomial(loyal_units, p.defender_turnout)
         per_unit = strength / units
         plotters = strength @ f.loyal + per_unit @ joining
         defenders = per_unit @ defending + per_unit @ (free - joining)
@@ -336,7 +337,7 @@ class Settlement:
             if (f.included or f.armed_wing <= 0 or f.armed_group is None or f.grievance < p.rebellion_threshold
                     or self.at_war(f)):  # a group already at war recruits; re-arming is a return to arms
                 continue
-            if m.rng.random() < logistic(p.rearm_base + p.rearm_grievance * f.grievance):
+            if m.streams.politics.random() < logistic(p.rearm_base + p.rearm_grievance * f.grievance):
                 m.rearm(f)
 
     def _exclude(self, f: EliteFaction) -> None:
@@ -439,7 +440,7 @@ class Settlement:
         terms = [self._payoff(o, t, balance) for o, t in options]
         u = np.array([self.utility(t) for t in terms])
         weights = np.exp(p.choice_sensitivity * (u - u.max()))
-        pick = int(m.rng.choice(len(options), p=weights / weights.sum()))
+        pick = int(m.streams.politics.choice(len(options), p=weights / weights.sum()))
         option, target = options[pick]
         self.payoffs = terms[pick]
         reason = self.reason

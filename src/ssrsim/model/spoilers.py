@@ -113,7 +113,7 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
     """
     sp = model.cfg.params.spoilers
     vp = model.cfg.params.violence
-    rng = model.rng
+    rng = model.streams.violence
     fighters = model.fighters
     violence = model.violence
     armed_share = violence.armed_share(local.sum(axis=0))

@@ -110,7 +110,7 @@ class Violence:
         setback = np.array([s.setback for s in m.spoilers])
         armed = local * self.armed_share(local.sum(axis=0))
         rate = vp.rebel_killing * setback[:, None] * armed  # [spoiler, province]
-        killed = m.rng.poisson(rate.sum(axis=0) * self._unprotected())
+        killed = m.streams.violence.poisson(rate.sum(axis=0) * self._unprotected())
         if not killed.any():
             # Most months no one is killed: there is nothing to share among the groups, and sharing
             # nothing draws nothing from the attribution stream (a multinomial of 0 draws no number).
@@ -138,11 +138,12 @@ class Violence:
         suspects = m.atrocity.weights(m.atrocity.state_suspicion())
         forces = sum(f.size * f.deployment * (1 - vp.repression_integrity_restraint * f.integrity) * conduct
                      for f, conduct in zip(m.forces, m.prevention.conduct()))
-        self.by_state = m.atrocity.strike(m.rng.poisson(forces * vp.repression_killing * ordered), suspects)
+        killed = m.streams.violence.poisson(forces * vp.repression_killing * ordered)
+        self.by_state = m.atrocity.strike(killed, suspects)
         members = self.militias()
         armed = members * self.armed_share(members)
-        # The militias' dead are drawn from the attribution stream (``AtrocityRisk.rng``).
-        killed = m.atrocity.rng.poisson(armed * m.cfg.params.atrocity.militia_killing * ordered)
+        # The militias' dead are drawn from the atrocity stream, as is whom they strike.
+        killed = m.streams.atrocity.poisson(armed * m.cfg.params.atrocity.militia_killing * ordered)
         self.by_militias = m.atrocity.strike(killed, suspects)
         self._tally()
 
