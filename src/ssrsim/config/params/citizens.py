@@ -105,8 +105,9 @@ class CitizenParams(Strict):
     few_women_penalty: float = F(0.5, 0, 2, unit="relative increase", source="003:846 (direction); value assumed",
                                  doc="How much more often a meeting goes badly for a woman where the service has "
                                      "no women, falling linearly to none at params.forces.women_critical_share")
-    credibility_decay: float = F(0.03, 0.005, 0.15, unit="per month of full quick wins",
-                                 source="004:101 (quick wins build credibility, direction); decay assumed",
+    credibility_decay: float = F(0.125, 0.005, 0.15, unit="per month of full quick wins",
+                                 source="004:101 (quick wins build credibility in the short run); value "
+                                        "assumed: halves it in about two years at the baseline's quick wins",
                                  doc="Fading of the credibility quick wins lend: a month of quick wins lends "
                                      "quick_win x exp(-this x quick wins received so far)")
     credibility_conduct_weight: float = F(1.0, 0, 1, unit="share",
