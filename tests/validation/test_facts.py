@@ -43,6 +43,11 @@ KNOWN_FAILURES = {
     (5, 0): "fast demobilisation lowers battle deaths: 2,400 a month against 600 gives -5,024 [-11,207, 1,160] "
             "at 8 replicates after the step-8 recalibration (fighters still waiting at the first election can "
             "take their group back to war; it fails at full size since step 6, docs/validation.md)",
+    (6, 0): "quick wins' credibility fades in about two years since docs/model.md §8.6 (credibility_decay 0.125), "
+            "faster the more is spent: quick-win share 0.4 against 0.1 raises confidence in months 1-24 by 0.0025 "
+            "[0.0016, 0.0034] at 8 replicates and 0.0022 at full size, against a minimum of 0.005 (commit 7878574)",
+    (10, 1): "a predatory state's battle deaths over 20 years: -6,730 [-22,600, 9,140] at 8 replicates once the arms "
+             "were paired month by month (docs/model.md §1.3); at full size -4,793 to 5,600, failing as before",
 }
 
 
