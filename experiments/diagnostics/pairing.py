@@ -14,31 +14,26 @@ correlations near 1 where the lever matters little; independent arms have correl
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
-
 import numpy as np
+from paired import arguments, paired_runs
 
 
-def replicate(args: tuple[str, list[str], int, int, int]) -> tuple[bool, int, int]:
-    """One run: relapse into armed conflict, fighters remobilised, battle deaths."""
+def replicate(overrides: list[str], r: int) -> tuple[bool, int, int]:
+    """One run (its first override names the scenario): relapse into armed conflict, fighters
+    remobilised, battle deaths."""
     import ssrsim
     from ssrsim.model import SSRModel
 
-    scenario, overrides, months, seed, r = args
-    m = SSRModel(ssrsim.compose(scenario, [*overrides, f"months={months}", f"seed={seed}"]), r)
-    while m.month < months:
+    scenario, *rest = overrides
+    m = SSRModel(ssrsim.compose(scenario, rest), r)
+    while m.month < m.cfg.months:
         m.step()
     s = m.summary()
     return s["relapse_month"] is not None, int(s["total_remobilized"]), int(m.deaths_history.sum())
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replicates", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=12345)
+    parser = arguments(__doc__)
     parser.add_argument("--scenario", default="baseline")
     parser.add_argument("--months", type=int, default=120)
     parser.add_argument("arms", nargs="*", default=["levers.ddr.reintegration_months=6", "-"],
@@ -48,10 +43,8 @@ def main() -> None:
         parser.error("give two arms, each one key=value override or '-'")
     arms = [[] if a == "-" else [a] for a in args.arms]
     n = args.replicates
-    jobs = [(args.scenario, arm, args.months, args.seed, r) for arm in arms for r in range(n)]
-    with ProcessPoolExecutor(args.workers, mp_context=get_context("spawn")) as pool:
-        rows = np.array(list(pool.map(replicate, jobs, chunksize=1)), float)
-    a, b = rows[:n], rows[n:]
+    common = [args.scenario, f"months={args.months}", f"seed={args.seed}"]
+    a, b = (np.array(arm, float) for arm in paired_runs(replicate, arms, n, args.workers, common))
     names = [a_ if a_ != "-" else "as configured" for a_ in args.arms]
     print(f"{args.scenario}, {args.months} months, {n} paired replicates, seed {args.seed}")
     for name, arm in zip(names, (a, b)):

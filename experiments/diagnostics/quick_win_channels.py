@@ -19,11 +19,8 @@ before it.
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
-
 import numpy as np
+from paired import arguments, paired_runs
 
 MONTHS = 120
 LATE = 60  # months after this one are averaged
@@ -39,13 +36,12 @@ GAINS = [("quick wins 0.1", "quick wins 0"), ("quick wins 0.1, decay 0.15", "qui
          ("quick wins 0.1, no credibility", "quick wins 0"), ("oversight 0.75", "oversight 0.2")]
 
 
-def replicate(args: tuple[list[str], int, int]) -> tuple[float, ...]:
+def replicate(overrides: list[str], r: int) -> tuple[float, ...]:
     """One run: late means of confidence, credibility, integrity and perceived safety; co-optation."""
     import ssrsim
     from ssrsim.model import SSRModel
 
-    overrides, seed, r = args
-    m = SSRModel(ssrsim.compose("baseline", [*overrides, f"months={MONTHS}", f"seed={seed}"]), r)
+    m = SSRModel(ssrsim.compose("baseline", overrides), r)
     late = []
     while m.month < MONTHS:
         m.step()
@@ -56,17 +52,13 @@ def replicate(args: tuple[list[str], int, int]) -> tuple[float, ...]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replicates", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=12345)
+    parser = arguments(__doc__)
     parser.add_argument("overrides", nargs="*", help="key=value, applied to every arm")
     args = parser.parse_args()
     n = args.replicates
-    jobs = [([*args.overrides, *overrides], args.seed, r) for overrides in ARMS.values() for r in range(n)]
-    with ProcessPoolExecutor(args.workers, mp_context=get_context("spawn")) as pool:
-        rows = np.array(list(pool.map(replicate, jobs, chunksize=2)))
-    runs = {name: rows[i * n:(i + 1) * n] for i, name in enumerate(ARMS)}
+    common = [f"months={MONTHS}", f"seed={args.seed}", *args.overrides]
+    rows = paired_runs(replicate, list(ARMS.values()), n, args.workers, common)
+    runs = {name: np.array(arm) for name, arm in zip(ARMS, rows)}
     print(f"baseline, {MONTHS} months, {n} paired replicates, seed {args.seed}, means over months {LATE + 1}-{MONTHS}"
           + (f"; every arm with {' '.join(args.overrides)}" if args.overrides else ""))
     for name, arm in runs.items():

@@ -32,11 +32,8 @@ the command line) apply to every arm and test a candidate change.
 
 from __future__ import annotations
 
-import argparse
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
-
 import numpy as np
+from paired import arguments, paired_runs
 
 MONTHS = 120
 ARMS = {
@@ -54,14 +51,13 @@ CIVILIAN = ("DEMOBILIZED", "REINTEGRATING", "REINTEGRATED")
 SINCE = ((0, 6), (6, 18), (18, 36), (36, 60), (60, MONTHS))  # months since discharge, [from, to)
 
 
-def replicate(args: tuple[list[str], int, int]) -> dict:
+def replicate(overrides: list[str], r: int) -> dict:
     """One run of an arm, instrumented month by month."""
     import ssrsim
     from ssrsim.model import SSRModel
     from ssrsim.model.fighters import Status
 
-    overrides, seed, r = args
-    cfg = ssrsim.compose("baseline", [*overrides, f"months={MONTHS}", f"seed={seed}"])
+    cfg = ssrsim.compose("baseline", overrides)
     m = SSRModel(cfg, r)
     left = np.zeros(len(Status), np.int64)
     take_up_arms = m.take_up_arms
@@ -110,17 +106,12 @@ def replicate(args: tuple[list[str], int, int]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replicates", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=12345)
+    parser = arguments(__doc__)
     parser.add_argument("overrides", nargs="*", help="key=value, applied to every arm")
     args = parser.parse_args()
-    jobs = [([*overrides, *args.overrides], args.seed, r) for overrides in ARMS.values() for r in range(args.replicates)]
-    with ProcessPoolExecutor(args.workers, mp_context=get_context("spawn")) as pool:
-        rows = list(pool.map(replicate, jobs, chunksize=1))
     n = args.replicates
-    runs = {name: rows[i * n:(i + 1) * n] for i, name in enumerate(ARMS)}
+    common = [f"months={MONTHS}", f"seed={args.seed}", *args.overrides]
+    runs = dict(zip(ARMS, paired_runs(replicate, list(ARMS.values()), n, args.workers, common)))
     default = np.array([r["remobilized"] for r in runs["18"]])
     print(f"baseline, {MONTHS} months, {n} paired replicates, seed {args.seed}"
           + (f"; every arm with {' '.join(args.overrides)}" if args.overrides else ""))
