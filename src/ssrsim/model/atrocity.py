@@ -44,7 +44,6 @@ class AtrocityRisk:
         people[empty] = model.group_shares  # a province without sampled citizens: the national shares
         self.people = people / people.sum(axis=1, keepdims=True)  # [province, group]
         self.history = np.zeros((model.cfg.months + 1, groups), np.int64)  # deaths against each group
-        self.rng = model.streams.atrocity  # who is struck, and the militias' killing
         self.one_sided_violence_month: int | None = None
         self.mass_atrocity_month: int | None = None
         self.worst = 0  # deaths against the most-struck group in the trailing window, this month
@@ -68,7 +67,7 @@ class AtrocityRisk:
         sum to one), ``[province, group]``."""
         total = weights.sum(axis=1, keepdims=True)
         shares = np.divide(weights, total, out=np.broadcast_to(self.people, weights.shape).copy(), where=total > 0)
-        return self.rng.multinomial(killed, shares)
+        return self.model.streams.atrocity.multinomial(killed, shares)
 
     def state_suspicion(self) -> np.ndarray:
         """The groups the state suspects: those over-represented among the armed opposition's
