@@ -134,5 +134,9 @@ class SecurityForce(mesa.Agent):
         """Soldier-equivalents that deter spoilers in each province."""
         return self.size * self.deployment * self.capacity * self.cohesion
 
+    def deterrence_at(self, province: int) -> float:
+        """``deterrence()[province]`` alone (the same product, without the other provinces)."""
+        return self.size * self.deployment[province] * self.capacity * self.cohesion
+
     def lose(self, members: float) -> None:
         self.size = max(0.0, self.size - members)

@@ -549,6 +549,7 @@ class SSRModel(mesa.Model):
         local = self._local_spoilers()
         deterrence = self.deterrence()
         self._integrated_snapshot = self.fighters.where(Status.INTEGRATED)
+        self._serving_split = None  # split by service at the month's first clash (``_serving_in``)
         self.violence.inflow()
         self.province_deaths = resolve_clashes(self, local, deterrence)
         self.deaths_history[self.month] = int(self.province_deaths.sum())
@@ -589,23 +590,30 @@ class SSRModel(mesa.Model):
         """Security personnel killed in a clash, shared by the services deployed there."""
         if members <= 0:
             return
-        weights = np.array([f.deterrence()[province] for f in self.forces])
+        weights = np.array([f.deterrence_at(province) for f in self.forces])
         weights = weights / weights.sum() if weights.sum() > 0 else np.full(len(self.forces), 1 / len(self.forces))
         fi = self.fighters
-        serving = self._integrated_snapshot
         integrated_code = int(Status.INTEGRATED)  # compared as a plain int: numpy is slow with IntEnum
-        # Read once for all the services: a service's dead change only its own members' status
-        # (never a service), so the next service's members read the same values later in the loop.
-        service = fi.service[serving]
-        still_serving = fi.status[serving] == integrated_code
         for force, lost in zip(self.forces, self.streams.violence.multinomial(members, weights)):
             if lost == 0:
                 continue
-            integrated = serving[(service == force.index) & still_serving]
+            integrated = self._serving_in(force.index)
+            integrated = integrated[fi.status[integrated] == integrated_code]
             share = integrated.size / max(force.size, 1.0)
             k = min(int(self.streams.violence.binomial(lost, min(share, 1.0))), integrated.size)
-            fi.move(self.streams.violence.choice(integrated, k, replace=False), Status.KILLED)
+            if k > 0:  # choosing none draws nothing
+                fi.move(self.streams.violence.choice(integrated, k, replace=False), Status.KILLED)
             force.lose(lost)
+
+    def _serving_in(self, service: int) -> np.ndarray:
+        """This month's integrated fighters (``_integrated_snapshot``) serving in ``service``,
+        in the snapshot's order. Split once a month: a clash's dead change only their status,
+        never a service, so the split holds for every clash of the month."""
+        if self._serving_split is None:
+            serving = self._integrated_snapshot
+            service_of = self.fighters.service[serving]
+            self._serving_split = {f.index: serving[service_of == f.index] for f in self.forces}
+        return self._serving_split[service]
 
     # ------------------------------------------------------------------ politics and deals
     def _politics(self) -> None:

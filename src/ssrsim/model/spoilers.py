@@ -150,7 +150,8 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
             if model.region.sanctuary > 0:  # some slip across a border instead (context.region.sanctuary)
                 escaped = int(rng.binomial(lost, model.region.sanctuary))
                 lost, toll = lost - escaped, toll - escaped
-            fighters.move(rng.choice(members, lost, replace=False), Status.KILLED)
+            if lost > 0:  # choosing none draws nothing
+                fighters.move(rng.choice(members, lost, replace=False), Status.KILLED)
             violence.capture(int(p), lost)
             lost_total += lost
             model.forces_lose(p, toll - lost)
