@@ -17,11 +17,13 @@ import pytest
 import yaml
 from helpers import ROOT
 
+from ssrsim.config import Config
 from ssrsim.config.errors import UserError
 from ssrsim.exercise.brief import team_template, write_brief
 from ssrsim.exercise.decisions import TeamFile, check_team, load_team, team_config
 from ssrsim.exercise.menu import ACTIONS, load_exercise, phases, status_quo_options
 from ssrsim.exercise.play import resolve_team, team_record
+from ssrsim.model import SSRModel
 from ssrsim.run.runner import simulate
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -92,6 +94,23 @@ def test_a_mistake_in_an_action_names_the_family_and_option(tmp_path, edit, word
     for word in words:
         assert word in str(e.value), str(e.value)
     assert "exercise.yaml" in str(e.value)
+
+
+def test_an_offer_can_go_to_a_signatory_movement_and_reaches_it_once_its_deal_broke(tmp_path):
+    """A signatory movement (a spoiler the model adds, named after its faction) can be offered
+    terms: while under its deal the offer changes nothing; once the deal broke it is put and
+    answered like any offer."""
+    _, cfg = load_exercise(acting_case(tmp_path, ACTING.replace("target: front", "target: movement")))
+    data = cfg.model_dump()
+    data["months"] = 30
+    data["events"] = [{"month": month, "kind": "offer", "target": "movement"} for month in (10, 11)]
+    model = SSRModel(Config.model_validate(data), 0).run(10)
+    movement = next(s for s in model.spoilers if s.name == "movement")
+    assert movement.co_opted and model.bargaining.offers == 0  # under the peace agreement: not put
+    model.bargaining.break_down(movement, cause="a test")
+    model.run(11)
+    assert model.bargaining.offers == 1
+    assert [e[2] for e in model.recorder.events if e[1] == "offer"] == ["movement"]
 
 
 # ------------------------------------------------------------------------------ events and capital

@@ -232,6 +232,23 @@ class Context(Strict):
                         doc="Small arms held outside state armouries at month 0 besides the combatants' own, "
                             "spread by population")
 
+    def all_spoilers(self) -> list[Spoiler]:
+        """The scenario's spoilers, plus those the model adds: a dormant armed wing for each elite
+        faction that has fighters to arm and no armed group of its own (``<name>_armed_wing``; it
+        wakes if the faction rebels, docs/model.md §6.5), and the command of each signatory
+        movement (``<name>``, or ``<name>_movement`` if a spoiler has that name: a party to the
+        peace agreement whose commanders keep their fighters until they are processed). Events and
+        a case's actions may name any of them."""
+        wings = [Spoiler(name=f"{f.name}_armed_wing", kind="armed_wing", resources=0.0,
+                         home_provinces=f.home_provinces)
+                 for f in self.settlement.factions if f.armed_wing > 0 and f.armed_group is None]
+        taken = {s.name for s in self.spoilers} | {w.name for w in wings}
+        commanded = {s.faction for s in self.spoilers}
+        movements = [Spoiler(name=f.name if f.name not in taken else f"{f.name}_movement", kind="movement",
+                             faction=f.name, resources=0.0, home_provinces=f.home_provinces)
+                     for f in self.factions if f.in_process and not f.government and f.name not in commanded]
+        return [*self.spoilers, *wings, *movements]
+
     @model_validator(mode="after")
     def _references(self) -> "Context":
         names = [f.name for f in self.factions]

@@ -153,10 +153,7 @@ class Config(Strict):
     @model_validator(mode="after")
     def _events_refer(self) -> "Config":
         donors = {d.name for d in self.context.donors}
-        # The scenario's spoilers, and the armed wings of elite factions without an armed group of
-        # their own, which the model makes spoilers (docs/model.md §6.5).
-        spoilers = {s.name for s in self.context.spoilers} | {
-            f"{f.name}_armed_wing" for f in self.context.settlement.factions if f.armed_wing > 0 and f.armed_group is None}
+        spoilers = {s.name for s in self.context.all_spoilers()}  # with the wings and movements the model adds
         for i, e in enumerate(self.events):
             where = f"events[{i}]"
             if e.kind == "donor_exit" and e.target not in donors:

@@ -75,7 +75,9 @@ class Action(Strict):
 
     kind: Literal["offer", "share_power"] = Field(description="offer: put the current terms to an armed group; "
                                                               "share_power: share posts with an elite faction")
-    target: str = Field(description="offer: a spoiler of the scenario (context.spoilers[].name); share_power: "
+    target: str = Field(description="offer: a spoiler of the scenario (context.spoilers[].name), a signatory "
+                                    "movement (context.factions[].name) or an elite faction's armed wing "
+                                    "(<faction>_armed_wing); share_power: "
                                     "an elite faction other than the incumbent (context.settlement.factions[].name)")
 
 
@@ -286,8 +288,10 @@ def _check_dates(exercise: Exercise, cfg: Config, path: Path) -> None:
 
 def action_targets(cfg: Config) -> dict[str, list[str]]:
     """Per kind of action, the names the scenario allows as its target (as ``Config`` checks the
-    events): an offer goes to a spoiler, power is shared with a faction other than the incumbent."""
-    return {"offer": [s.name for s in cfg.context.spoilers],
+    events): an offer goes to a spoiler, including a signatory movement (which may be back at war
+    after its deal broke) and an elite faction's armed wing; power is shared with a faction other
+    than the incumbent."""
+    return {"offer": [s.name for s in cfg.context.all_spoilers()],
             "share_power": [f.name for f in cfg.context.settlement.factions if not f.incumbent]}
 
 

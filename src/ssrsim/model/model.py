@@ -16,7 +16,6 @@ import mesa
 import numpy as np
 
 from ..config import SERVICES, Config, apply_lever
-from ..config.context import Spoiler as ContextSpoiler
 from .atrocity import AtrocityRisk
 from .citizens import SEXES, CitizenPopulation
 from .ddr import DDRProgramme
@@ -86,7 +85,7 @@ class SSRModel(mesa.Model):
         self.faction_names = [f.name for f in ctx.factions]
         in_process = [f.in_process for f in ctx.factions]
         spoiler_faction = []
-        for s in self.spoiler_specs():
+        for s in self.cfg.context.all_spoilers():
             if s.faction is None:
                 self.faction_names.append(f"recruits_{s.name}")
                 in_process.append(False)
@@ -107,22 +106,6 @@ class SSRModel(mesa.Model):
         self.initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
         return spoiler_faction
 
-    def spoiler_specs(self) -> list:
-        """The scenario's spoilers, plus a dormant armed wing for each elite faction that has
-        fighters to arm and no armed group of its own (it wakes if the faction rebels), and the
-        command of each signatory movement (a party to the peace agreement, §9.1 of
-        docs/model.md: its commanders keep their fighters until they are processed)."""
-        ctx = self.cfg.context
-        wings = [ContextSpoiler(name=f"{f.name}_armed_wing", kind="armed_wing", resources=0.0,
-                                home_provinces=f.home_provinces)
-                 for f in ctx.settlement.factions if f.armed_wing > 0 and f.armed_group is None]
-        taken = {s.name for s in ctx.spoilers} | {w.name for w in wings}
-        commanded = {s.faction for s in ctx.spoilers}
-        movements = [ContextSpoiler(name=f.name if f.name not in taken else f"{f.name}_movement", kind="movement",
-                                    faction=f.name, resources=0.0, home_provinces=f.home_provinces)
-                     for f in ctx.factions if f.in_process and not f.government and f.name not in commanded]
-        return [*ctx.spoilers, *wings, *movements]
-
     def _init_actors(self, spoiler_faction: list[int]) -> None:
         """The Mesa agents and the citizens, in a fixed order (it fixes the random draws)."""
         ctx = self.cfg.context
@@ -135,7 +118,7 @@ class SSRModel(mesa.Model):
         self.donors = [Donor(self, spec, i) for i, spec in enumerate(ctx.donors)]
         self.mission = PeacekeepingMission(self)
         self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
-        self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(self.spoiler_specs())]
+        self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(self.cfg.context.all_spoilers())]
         self.settlement = Settlement(self, ctx.settlement.factions)
         self.bargaining = Bargaining(self)
         for faction, spec in zip(self.settlement.factions, ctx.settlement.factions):
