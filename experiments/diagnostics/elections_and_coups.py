@@ -21,7 +21,7 @@ import argparse
 
 import numpy as np
 
-from ssrsim.config import Config, Event
+from ssrsim.config import Config
 from ssrsim.model.model import SSRModel
 
 

@@ -336,9 +336,9 @@ def plan(args: list[str], progress: Callable[[int, int], None] | None = None, ev
     from hydra.core.global_hydra import GlobalHydra
     from hydra.core.override_parser.overrides_parser import OverridesParser
     from hydra.types import RunMode
-    from omegaconf import OmegaConf, open_dict
+    from omegaconf import OmegaConf
 
-    from ..config.compose import CONFIG_DIR, to_config
+    from ..config.compose import CONFIG_DIR
     from ..config.user_files import check_user_files
 
     check_user_files(args, CONFIG_DIR)
