@@ -124,6 +124,12 @@ LULL = {**CALM, "params.spoilers.attack_base": -9.0, "params.settlement.purged_t
 #: The coup-civil war trap's own share is tried where the trap is on: under stress, where coups fail.
 TRAP = {**STRESS, "params.settlement.purged_take_up_arms": 1.0}
 
+#: How much of the killing troops prevent shows only where there are troops enough to prevent some:
+#: the small scenario's 800 protect 0-8% of a province, too little to change a month's one or two
+#: deaths once each submodel draws from its own stream (docs/model.md §1.3); under stress with the
+#: baseline's 8,000 they protect several times more.
+PROTECTED = {**STRESS, "context.peacekeeping.troops": 8000}
+
 #: The ratio at which fighters in pre-assembly areas count is read only where a movement's fighters
 #: wait in them (none do by default).
 ASSEMBLED = {**STRESS, "context.factions.1.assembled": 1.0, "context.factions.2.assembled": 1.0}
@@ -133,19 +139,20 @@ def _kind(path: str) -> str:
     """Which extra run a parameter needs: ``attribution`` (whom one-sided violence strikes),
     ``commission`` (the commission's cost of repression), ``lull`` (a calm year after deaths),
     ``trap`` (the failed coup's purged take up arms), ``assembled`` (fighters waiting in pre-assembly
-    areas), or none."""
+    areas), ``protected`` (troops enough to protect), or none."""
     if path.startswith("params.atrocity."):
         return "attribution"
     return {"params.prevention.commission_repression_cost": "commission",
             "params.citizens.violence_share_return": "lull",
             "params.settlement.purged_take_up_arms": "trap",
-            "params.bargaining.assembled_force_ratio": "assembled"}.get(path, "")
+            "params.bargaining.assembled_force_ratio": "assembled",
+            "params.mission.protection": "protected"}.get(path, "")
 
 
 def _bases(kind: str) -> tuple[dict, ...]:
     """The runs a parameter is tried in: calm and under stress, and the extra run its kind needs."""
     return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,), "lull": (LULL,),
-                             "trap": (TRAP,), "assembled": (ASSEMBLED,)}.get(kind, ())
+                             "trap": (TRAP,), "assembled": (ASSEMBLED,), "protected": (PROTECTED,)}.get(kind, ())
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
