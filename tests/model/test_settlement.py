@@ -82,6 +82,25 @@ def test_excluding_a_faction_with_units_raises_coups_and_one_with_arms_raises_re
     assert outcome["fighters", True]["recruits"] > outcome["fighters", False]["recruits"], outcome
 
 
+def test_a_wing_that_recruited_a_few_still_re_arms_its_members():
+    """An excluded faction's backing can let its dormant wing recruit a few fighters before the
+    faction decides; those few do not keep the wing's members out (they did: in 40 baseline
+    replicates 87 exclusions gave no re-arming). At full grievance, with re-arming made certain
+    (``rearm_base`` and ``rearm_grievance`` at the tops of their ranges), the wing's 2,000 join."""
+    rival = dict(included=False, posts_government=0.0, posts_military=0.0, rents=0.0, entitlement=0.3,
+                 armed_wing=2000, home_provinces=[0, 1])
+    model = SSRModel(config(months=12, factions=coalition(rival), params__settlement__rearm_base=-2.0,
+                            params__settlement__rearm_grievance=10.0), 0)
+    faction = next(f for f in model.settlement.factions if f.name == "rival")
+    wing = faction.armed_group
+    model.arm(wing, 3)  # what the faction's backing recruits first
+    assert wing.kind == "armed_wing" and model.settlement.at_war(faction)
+    faction.grievance = 1.0
+    model.settlement._rearm(model.cfg.params.settlement)
+    assert faction.armed_wing == 0 and model.armed_fighters_of(wing) == 2003
+    assert [e[1] for e in model.recorder.events].count("rearm") == 1
+
+
 @pytest.mark.xfail(strict=True, reason="fails since the own-wing arm can re-arm: battle deaths 19,887 against "
                    "13,900 (1.43x, 1.5x asked); before, that arm's wing never re-armed (0 of 8, 5,752 deaths)")
 def test_a_movement_whose_excluded_political_wing_re_arms_goes_back_to_war():
