@@ -3,8 +3,10 @@
 
 Times ``SSRModel(cfg, r).run()`` for ``r in range(N)`` (CPU and wall time, build
 reported separately), peak memory, agent-steps per second, and a vectorised numpy
-reference kernel over the same number of agents and steps, then prints a table
-against the performance targets.  See ``benchmarks/README.md``.
+reference kernel over the same number of agents and steps, timed right after each
+replicate (so each replicate's ratio compares the two at the same speed of the
+machine), then prints a table against the performance targets.  See
+``benchmarks/README.md``.
 
 Usage::
 
@@ -52,6 +54,7 @@ GIB = 1024 * MIB
 
 # Targets from the performance issue.
 TARGET_CPU_S = 2.0  # one replicate, one core, CPU seconds (build + run)
+CAP_V2_CPU_S = 1.2  # model version 2's cap on the same number (the model-version-2 issue)
 GOAL_CPU_S = 0.5  # stretch goal for the same number
 TARGET_PEAK_BYTES = 1 * GIB  # peak memory of the process
 TARGET_RATIO = 10.0  # model CPU / reference-kernel CPU
@@ -168,17 +171,12 @@ def reference_kernel(n: int, steps: int) -> float:
     return float(x.mean())
 
 
-def time_kernel(n: int, steps: int, repeats: int = 3) -> dict:
-    cpu, wall = [], []
-    for _ in range(repeats):
-        gc.collect()
-        c0, w0 = time.process_time(), time.perf_counter()
-        reference_kernel(n, steps)
-        cpu.append(time.process_time() - c0)
-        wall.append(time.perf_counter() - w0)
-    return {"agents": n, "steps": steps, "repeats": repeats,
-            "cpu_s": statistics.median(cpu), "wall_s": statistics.median(wall),
-            "cpu_all_s": cpu, "wall_all_s": wall}
+def time_kernel(n: int, steps: int) -> dict:
+    """CPU and wall time of one run of the reference kernel."""
+    gc.collect()
+    c0, w0 = time.process_time(), time.perf_counter()
+    reference_kernel(n, steps)
+    return {"agents": n, "steps": steps, "cpu_s": time.process_time() - c0, "wall_s": time.perf_counter() - w0}
 
 
 # --------------------------------------------------------------------------- report
@@ -201,12 +199,13 @@ def render(res: dict) -> str:
         ("tracemalloc peak MiB (one replicate)", "skipped" if tm is None else f"{tm:.1f}", ""),
         ("agents (fighters end + citizens + Mesa)", f"{m['agents_median']:,}", ""),
         ("agent-steps / s (CPU)", f"{m['agent_steps_per_s']:,.0f}", ""),
-        ("reference kernel CPU s (median of 3)", f"{k['cpu_s']:.3f}", ""),
+        (f"reference kernel CPU s (median of {k['repeats']})", f"{k['cpu_s']:.3f}", ""),
         ("reference kernel agent-steps / s", f"{k['agent_steps_per_s']:,.0f}", ""),
-        ("ratio model / kernel (CPU)", f"{res['ratio_model_over_kernel']:.1f}x", ""),
+        ("ratio model / kernel (CPU, median over replicates)", f"{res['ratio_model_over_kernel']:.1f}x", ""),
     ]
     targets = [
         ("one replicate <= 2 s CPU (target)", f"{m['cpu_total_s']:.3f} s", verdict(t["cpu_target"])),
+        ("one replicate <= 1.2 s CPU (model version 2 cap)", f"{m['cpu_total_s']:.3f} s", verdict(t["cpu_cap_v2"])),
         ("one replicate <= 0.5 s CPU (goal)", f"{m['cpu_total_s']:.3f} s", verdict(t["cpu_goal"])),
         ("peak memory <= 1 GiB (RSS)", f"{mem['peak_rss_mib']:.1f} MiB", verdict(t["memory"])),
         ("within 10x of reference kernel", f"{res['ratio_model_over_kernel']:.1f}x", verdict(t["kernel_ratio"])),
@@ -227,7 +226,8 @@ def render(res: dict) -> str:
     out += [line, f"{'target':<{w}}  {'measured':>{v}}  result", line]
     out += [f"{a:<{w}}  {b:>{v}}  {c}" for a, b, c in targets]
     out.append(line)
-    per = ", ".join(f"r{r['replicate']}: {r['cpu_total_s']:.3f}s cpu/{r['wall_total_s']:.3f}s wall"
+    per = ", ".join(f"r{r['replicate']}: {r['cpu_total_s']:.3f}s cpu/{r['wall_total_s']:.3f}s wall, "
+                    f"kernel {r['kernel']['cpu_s']:.3f}s ({r['cpu_total_s'] / r['kernel']['cpu_s']:.1f}x)"
                     for r in res["per_replicate"])
     out.append(f"per replicate: {per}")
     if m["cpu_total_s"] > 1.2 * m["wall_total_s"]:
@@ -240,7 +240,6 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--replicates", type=int, default=3, help="replicates to time (default 3)")
     ap.add_argument("--months", type=int, default=240, help="months per replicate (default 240)")
-    ap.add_argument("--kernel-repeats", type=int, default=3, help="timings of the reference kernel (default 3)")
     ap.add_argument("--no-tracemalloc", action="store_true",
                     help="skip the extra tracemalloc-instrumented replicate")
     ap.add_argument("--json", metavar="PATH", help="also write the numbers to this JSON file")
@@ -252,8 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     cfg = Config(months=args.months)  # default baseline scenario, validated
     rss_imports = peak_rss_bytes()
 
-    per = [time_replicate(cfg, r) for r in range(args.replicates)]
-    rss_models = peak_rss_bytes()  # before tracemalloc (which adds its own overhead) and the kernel
+    per = []
+    for r in range(args.replicates):
+        timed = time_replicate(cfg, r)
+        # The kernel right after the replicate, over as many agents and steps: the machine's speed
+        # drifts between runs by more than most changes of the model, and this pairs them.
+        timed["kernel"] = time_kernel(timed["agents"]["total"], timed["months"])
+        per.append(timed)
+    rss_models = peak_rss_bytes()  # before tracemalloc (which adds its own overhead)
 
     tm = None if args.no_tracemalloc else tracemalloc_peak(cfg, 0)
 
@@ -263,9 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     agents = int(statistics.median(p["agents"]["total"] for p in per))
     steps_per_s = statistics.median(p["agents"]["total"] * p["months"] / p["cpu_total_s"] for p in per)
 
-    kernel = time_kernel(agents, months, args.kernel_repeats)
+    kernel = {"repeats": len(per), "cpu_s": statistics.median(p["kernel"]["cpu_s"] for p in per),
+              "wall_s": statistics.median(p["kernel"]["wall_s"] for p in per)}
     kernel["agent_steps_per_s"] = agents * months / kernel["cpu_s"]
-    ratio = med["cpu_total_s"] / kernel["cpu_s"]
+    ratio = statistics.median(p["cpu_total_s"] / p["kernel"]["cpu_s"] for p in per)
 
     res = {
         "scenario": cfg.name,
@@ -288,10 +294,11 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_model_over_kernel": ratio,
         "targets": {
             "cpu_target": med["cpu_total_s"] <= TARGET_CPU_S,
+            "cpu_cap_v2": med["cpu_total_s"] <= CAP_V2_CPU_S,
             "cpu_goal": med["cpu_total_s"] <= GOAL_CPU_S,
             "memory": rss_models <= TARGET_PEAK_BYTES,
             "kernel_ratio": ratio <= TARGET_RATIO,
-            "limits": {"cpu_target_s": TARGET_CPU_S, "cpu_goal_s": GOAL_CPU_S,
+            "limits": {"cpu_target_s": TARGET_CPU_S, "cpu_cap_v2_s": CAP_V2_CPU_S, "cpu_goal_s": GOAL_CPU_S,
                        "peak_memory_bytes": TARGET_PEAK_BYTES, "kernel_ratio": TARGET_RATIO},
         },
         "env": {
@@ -316,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(json.dumps(res, indent=2) + "\n")
         print(f"wrote {path}")
 
-    if args.strict and not all(res["targets"][k] for k in ("cpu_target", "memory", "kernel_ratio")):
+    if args.strict and not all(res["targets"][k] for k in ("cpu_target", "cpu_cap_v2", "memory", "kernel_ratio")):
         return 1
     return 0
 
