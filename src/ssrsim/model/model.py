@@ -573,25 +573,28 @@ class SSRModel(mesa.Model):
         """Security personnel killed in a clash, shared by the services deployed there."""
         if members <= 0:
             return
-        weights = np.array([f.deterrence_at(province) for f in self.forces])
-        weights = weights / weights.sum() if weights.sum() > 0 else np.full(len(self.forces), 1 / len(self.forces))
-        fi = self.fighters
-        integrated_code = int(Status.INTEGRATED)  # compared as a plain int: numpy is slow with IntEnum
-        for force, lost in zip(self.forces, self.streams.violence.multinomial(members, weights)):
+        # Three services: plain floats, the same sums and quotients numpy would give, without its
+        # per-call cost (a month has several clashes).
+        weights = [f.deterrence_at(province) for f in self.forces]
+        total = sum(weights)
+        shares = [w / total for w in weights] if total > 0 else [1 / len(self.forces)] * len(self.forces)
+        for force, lost in zip(self.forces, self.streams.violence.multinomial(members, shares)):
             if lost == 0:
                 continue
-            integrated = self._serving_in(force.index)
-            integrated = integrated[fi.status[integrated] == integrated_code]
-            share = integrated.size / max(force.size, 1.0)
-            k = min(int(self.streams.violence.binomial(lost, min(share, 1.0))), integrated.size)
+            serving = self._serving_in(force.index)
+            share = serving.size / max(force.size, 1.0)
+            k = min(int(self.streams.violence.binomial(lost, min(share, 1.0))), serving.size)
             if k > 0:  # choosing none draws nothing
-                fi.move(self.streams.violence.choice(integrated, k, replace=False), Status.KILLED)
+                chosen = self.streams.violence.choice(serving.size, k, replace=False)
+                self.fighters.move(serving[chosen], Status.KILLED)
+                self._serving_split[force.index] = np.delete(serving, chosen)
             force.lose(lost)
 
     def _serving_in(self, service: int) -> np.ndarray:
-        """This month's integrated fighters (``_integrated_snapshot``) serving in ``service``,
-        in the snapshot's order. Split once a month: a clash's dead change only their status,
-        never a service, so the split holds for every clash of the month."""
+        """The integrated fighters serving in ``service`` and still alive this month, in the order
+        of the month's snapshot (``_integrated_snapshot``). Split once a month; within the month's
+        clashes only their own dead leave the integrated (``forces_lose`` takes them out), since
+        the clashes kill only armed spoiler fighters besides, and never change a service."""
         if self._serving_split is None:
             serving = self._integrated_snapshot
             service_of = self.fighters.service[serving]
