@@ -6,6 +6,7 @@ from pydantic import ValidationError
 from ssrsim.config.compose import compose, scenarios
 from ssrsim.config import Config, paths
 from ssrsim.config.fields import explain
+from ssrsim.config.errors import UserError, validated
 
 REQUIRED_PATHS = [
     "levers.political_will", "levers.oversight_strength", "levers.funding.cycle_months",
@@ -91,3 +92,26 @@ def test_an_armed_group_is_a_spoiler_or_a_signatory_movement():
         Config.model_validate(data)
     message = explain(err.value, Config)
     assert "armed_group" in message and "'holdout_c'" in message and "'movement_a'" in message, message
+
+
+def test_messages_give_one_path_and_name_list_items_as_written():
+    """A check across fields names its path once (not ``context: context.groups: ...``), checks
+    raised inside a nested model read from that model, and list items are named as the user wrote
+    them (the faction's name), as the checks across fields name them."""
+    data = Config().model_dump()
+    data["context"]["groups"][0]["share"] = 0.1
+    with pytest.raises(UserError) as err:
+        validated(Config, data)
+    assert "\ncontext.groups: the shares must sum to 1" in str(err.value), str(err.value)
+    data = Config().model_dump()
+    data["context"]["factions"][1]["fighters"] = -5
+    name = data["context"]["factions"][1]["name"]
+    with pytest.raises(UserError) as err:
+        validated(Config, data)
+    assert f"context.factions[{name}].fighters = -5" in str(err.value), str(err.value)
+    data = Config().model_dump()
+    data["context"]["settlement"]["factions"][1]["loyal_units"] = {"army": 3}
+    name = data["context"]["settlement"]["factions"][1]["name"]
+    with pytest.raises(UserError) as err:
+        validated(Config, data)
+    assert f"context.settlement.factions[{name}].loyal_units.army: 3" in str(err.value), str(err.value)

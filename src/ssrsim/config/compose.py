@@ -20,7 +20,8 @@ from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
-from .schema import Config, defaults
+from .errors import validated
+from .schema import REMOVED_KEYS, Config, defaults
 from .user_files import check_user_files
 
 CONFIG_DIR = Path(str(files("ssrsim.configs")))
@@ -31,7 +32,7 @@ def to_config(cfg: DictConfig) -> Config:
     """Validate a composed Hydra config (the ``hydra`` node, if present, is ignored)."""
     data = OmegaConf.to_container(cfg, resolve=True)
     data.pop("hydra", None)
-    return Config.model_validate(data)
+    return validated(Config, data, REMOVED_KEYS)
 
 
 def compose_dictconfig(overrides: Sequence[str] = (), return_hydra_config: bool = False) -> DictConfig:

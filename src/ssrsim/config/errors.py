@@ -27,8 +27,21 @@ def readable_errors():
 
     try:
         yield
-    except ValidationError as e:
+    except ValidationError as e:  # where the input is at hand, ``validated`` names list items as written
         raise UserError("invalid configuration:\n" + explain(e, Config, REMOVED_KEYS)) from None
     except (HydraException, OmegaConfBaseException, YAMLError, ValueError) as e:
         message = str(e).split("\nConfig search path:")[0].strip()  # the search path is noise here
         raise UserError(message) from None
+
+
+def validated(model, data, removed: dict[str, str] | None = None):
+    """``model.model_validate(data)``, or a ``UserError`` whose message names list items as
+    ``data`` names them (``context.factions[cndd_fdd].fighters``)."""
+    from pydantic import ValidationError
+
+    from .fields import explain
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise UserError("invalid configuration:\n" + explain(e, model, removed, data)) from None

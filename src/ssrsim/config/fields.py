@@ -8,6 +8,7 @@ Nothing here depends on a particular schema; callers pass the root model.
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Iterable
 from typing import Any, Literal, Union, get_args, get_origin
@@ -162,15 +163,19 @@ def allowed(root: type[BaseModel], loc: tuple) -> str:
     return f"allowed: {text}" if text else ""
 
 
-def explain(error, root: type[BaseModel], removed: dict[str, str] | None = None) -> str:
+def explain(error, root: type[BaseModel], removed: dict[str, str] | None = None, data: Any = None) -> str:
     """A short, readable message for a pydantic ``ValidationError`` on ``root``.
 
     ``removed`` maps keys that an earlier version had to what replaces them: setting one is told so.
+    ``data``, the input that was validated, lets items of lists be named as the user wrote them
+    (``context.factions[cndd_fdd]``) rather than by position, as the checks across fields do.
+    A check's message that starts with a path (``groups: the shares must sum to 1``) is read
+    relative to the model that raised it: one path, not the model's and then the check's.
     """
     lines = []
     for err in error.errors():
         loc = tuple(err["loc"])
-        key = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
+        key = located(loc, data)
         if err["type"] == "extra_forbidden" and removed and key in removed:
             lines.append(f"{key}: removed in model version 2; {removed[key]}")
             continue
@@ -181,6 +186,31 @@ def explain(error, root: type[BaseModel], removed: dict[str, str] | None = None)
         shown = "" if isinstance(value, (dict, list)) else f" = {value!r}"
         msg = err["msg"].removeprefix("Value error, ")
         hint = allowed(root, loc) if loc else ""
-        text = f"{key}{shown}: {msg}" if key else msg
+        if key and msg.startswith((f"{key}.", f"{key}[", f"{key}:")):  # the check names the whole path
+            text = msg
+        elif key and _PATH_FIRST.match(msg):  # a path within the model that raised it
+            text = f"{key}{'' if msg.startswith('[') else '.'}{msg}"
+        else:
+            text = f"{key}{shown}: {msg}" if key else msg
         lines.append(text + (f" ({hint})" if hint.startswith("allowed:") else ""))
     return "\n".join(lines)
+
+
+#: A message that opens with a path and a colon: ``groups: ...``, ``factions[].loyal_units.army: ...``.
+_PATH_FIRST = re.compile(r"^(?:[A-Za-z_]\w*|\[[^\]]*\])(?:\[[^\]]*\]|\.[A-Za-z_]\w*)*: ")
+
+
+def located(loc: tuple, data: Any = None) -> str:
+    """``loc`` as a dotted path, a list item by the name it has in ``data`` (its ``name``, or a
+    force's ``service``) when ``data`` is given, else by its position."""
+    text, node = "", data
+    for part in loc:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            name = (item.get("name") or item.get("service")) if isinstance(item, dict) else None
+            text += f"[{name}]" if isinstance(name, str) else f"[{part}]"
+            node = item
+        else:
+            text += f"{'.' if text else ''}{part}"
+            node = node.get(part) if isinstance(node, dict) else None
+    return text

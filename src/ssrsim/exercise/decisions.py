@@ -36,7 +36,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..config import Config, Event, paths
 from ..config.calendar import month_of
-from ..config.errors import UserError, readable_errors
+from ..config.errors import UserError, validated
+from ..config.schema import REMOVED_KEYS
 from ..config.fields import explain
 from ..run.files import read_text
 from .menu import (MONEY, Exercise, Option, Phase, case_config, case_folder, exercise_id, load_exercise, phases,
@@ -218,8 +219,7 @@ def team_config(team: Team, overrides: list[str] = ()) -> Config:
     data["name"] = f"{exercise.scenario}-{slug(team.name)}"
     data["description"] = f"{cfg.description}; decisions of {team.name}"
     data["events"] = [*data["events"], *(e.model_dump() for e in team.events)]
-    with readable_errors():
-        return Config.model_validate(data)
+    return validated(Config, data, REMOVED_KEYS)
 
 
 def checked_option(exercise: Exercise, family: str, option: str, phase: Phase, start: str, where: str) -> Option:
