@@ -54,6 +54,21 @@ def test_the_tiny_case_loads_from_its_folder():
     assert exercise.debrief.horizon == "2022-06" and exercise.brief.holdout == "the front"
 
 
+def test_a_brief_notes_the_regular_elections_of_a_case_that_lists_its_own(tmp_path):
+    """A scenario that lists its elections still holds those of the regular calendar unless its
+    cycle is 0: writing the brief says so (the tiny case sets 0: no note)."""
+    from ssrsim.exercise.brief import _calendar_note
+
+    _, cfg = load_exercise(TINY)
+    assert cfg.context.government.election_cycle_months == 0 and _calendar_note(cfg) == ""
+    cycled = cfg.model_copy(update={"context": cfg.context.model_copy(update={
+        "government": cfg.context.government.model_copy(update={"election_cycle_months": 60})})})
+    note = _calendar_note(cycled)
+    assert "election_cycle_months = 60" in note and "2022-01" in note, note  # month 24 of 2020-01
+    unlisted = cycled.model_copy(update={"events": [e for e in cycled.events if e.kind != "election"]})
+    assert _calendar_note(unlisted) == ""  # no elections listed: the calendar is the case's own choice
+
+
 def test_a_decision_file_names_its_case_relative_to_itself(tmp_path):
     case = tiny_copy(tmp_path)
     (tmp_path / "teams").mkdir()

@@ -46,6 +46,7 @@ from ..config.calendar import label_of, long_date
 from ..config.compose import CONFIG_DIR
 from ..config.params import DonorParams
 from ..model import STATUSES
+from ..model.events import EventSchedule
 from ..run.files import save_figure, write_text
 from ..run.story import in_words
 from .brief_figures import start_figure, timeline_figure
@@ -343,6 +344,8 @@ def write_brief(name: str | Path, out: Path, overwrite: bool = False, progress: 
     exercise, cfg = load_exercise(name)
     out = Path(out)
     refuse_overwrite(out, [*FILES, *(f"figures/{f}" for f in FIGURES)], overwrite, "a brief")
+    if progress is not None and (note := _calendar_note(cfg)):
+        progress(note)
     out.mkdir(parents=True, exist_ok=True)
     plan = phases(exercise, cfg)
     state = simulate_start(cfg, max(plan[0].month - 1, 0), replicates, progress)
@@ -356,6 +359,20 @@ def write_brief(name: str | Path, out: Path, overwrite: bool = False, progress: 
     template = out / "team_template.yaml"
     write_text(template, team_template(brief.name, exercise, cfg, plan))
     return [*written, template, *brief.figures.values()]
+
+
+def _calendar_note(cfg) -> str:
+    """A case author's reminder, or "": a scenario that lists its elections still holds those of
+    the regular calendar (``context.government.election_cycle_months``) unless the cycle is 0,
+    which is easy to miss (the timeline marks them all)."""
+    listed = any(e.kind == "election" for e in cfg.events)
+    regular = EventSchedule(cfg).regular_elections
+    if not (listed and regular):
+        return ""
+    months = ", ".join(label_of(m, cfg.calendar.start) for m in regular)
+    return (f"note: besides the elections the scenario lists, the regular calendar "
+            f"(context.government.election_cycle_months = {cfg.context.government.election_cycle_months}) "
+            f"holds elections in {months}; set it to 0 in the scenario to hold only the listed ones")
 
 
 def _draw_figures(brief: CountryBrief, folder: Path) -> dict[str, Path]:

@@ -19,11 +19,14 @@ class EventSchedule:
         for event in cfg.events:
             self.by_month[event.month].append(event)
         g = cfg.context.government
+        #: Elections of the regular calendar (``election_cycle_months``) that no event lists.
+        self.regular_elections = []
         if g.election_cycle_months:
             listed = {e.month for e in cfg.events if e.kind == "election"}
             for month in range(g.first_election_month, cfg.months + 1, g.election_cycle_months):
                 if month not in listed:
                     self.by_month[month].append(None)  # a regular election
+                    self.regular_elections.append(month)
         # Months with an election, listed or on the calendar, in order: ``election_within`` is asked
         # many times a month, and a bisection answers it without a loop over the months.
         self.election_months = sorted(month for month, events in self.by_month.items()
