@@ -7,8 +7,9 @@ three laptops), play the first decision point of the tiny test case: the teams j
 code, see where things stand, choose with the tally in view, submit; the facilitator sees both
 submitted and moves on, and each team's page follows, showing its own decisions only; one team's
 choices never reach the other's page or live traffic; an address with a forged token or key is
-refused and shows nothing. With ``-m slow``: the app restarted mid-session, every page reloaded and
-back with nothing lost, the second decision point, the games and the debrief on every page.
+refused and shows nothing; the app restarted mid-session, every page reloaded and back with
+nothing lost. With ``-m slow``: the same after a restart, then the second decision point, the games
+and the debrief on every page.
 
 Skipped, with the reason, where Debian's Chromium, playwright or the app extra is missing;
 ``SSRSIM_REQUIRE_BROWSER=1`` (CI) makes that a failure.
@@ -358,6 +359,18 @@ def test_a_facilitator_and_two_teams_play_a_decision_point(app, browser):
         body = page.inner_text("body")
         assert code not in body and "Red team" not in body and "Blue team" not in body, body
         close(page)
+
+    # the app restarted mid-session (Ctrl-C, then the same command): every page, reloaded, is back
+    # where it was, with every decision kept (``-m slow`` also plays on to the debrief after one)
+    red_choices = own_choices(red)
+    app.restart()
+    for page in (facilitator, red, blue):
+        page.reload()
+    for page in (facilitator, red, blue):
+        page.get_by_text("Decision point 2 of 2: June 2021").wait_for()
+    history(red).to_contain_text(red_choices, timeout=PATIENCE)
+    history(blue).to_contain_text("Insist on strong oversight", timeout=PATIENCE)
+    history(blue).not_to_contain_text(red_choices, timeout=PATIENCE)
     for page in (facilitator, red, blue):
         close(page)
 
