@@ -122,8 +122,9 @@ class Bargaining:
         """Each faction's fighters integrated in the services and its fighters processed (who
         have left cantonment), by faction."""
         fi = m.fighters
-        counts = np.bincount(fi.faction[: fi.n].astype(np.int64) * len(Status) + fi.status[: fi.n],
-                             minlength=len(m.faction_names) * len(Status)).reshape(-1, len(Status))
+        # Each fighter's (faction, status) code, kept row by row: few change in a month.
+        codes = fi.by_row("faction_status", lambda rows: fi.faction[rows].astype(np.int64) * len(Status) + fi.status[rows])
+        counts = np.bincount(codes, minlength=len(m.faction_names) * len(Status)).reshape(-1, len(Status))
         return counts[:, Status.INTEGRATED], counts[:, PROCESSED].sum(axis=1)
 
     def _waiting(self, spoiler) -> int:
