@@ -60,6 +60,10 @@ class Faction(Labelled):
                                                           "joint commission or a mission (a signatory's; 0: all in the bush)")
     group: str | None = Field(None, description="Identity group its members belong to (context.groups[].name); "
                                                 "None: drawn like the population")
+    ddr_timetable_start: int = Field(0, ge=0, le=1200, description=(
+        "Month from which a signatory's deal counts its fighters due in cantonment "
+        "(params.bargaining.ddr_timetable_months): 0, the deal's month; later where the programme they "
+        "were to enter opened later (a deal made after it counts from its own month)"))
 
 
 class Force(Strict):

@@ -52,6 +52,8 @@ class Bargaining:
         # (none for the recruits of groups that have no faction in the scenario).
         self.assembled = np.zeros(len(model.faction_names))
         self.assembled[: len(model.cfg.context.factions)] = [f.assembled for f in model.cfg.context.factions]
+        self.timetable_start = np.zeros(len(model.faction_names), np.int64)
+        self.timetable_start[: len(model.cfg.context.factions)] = [f.ddr_timetable_start for f in model.cfg.context.factions]
         self.offers = 0
         self.accepted = 0
         self.breakdowns = 0
@@ -98,12 +100,15 @@ class Bargaining:
         Places filled: of the group's fighters who have left cantonment, the share in the
         services against the share promised (judged once ``grace_months`` have passed). Pace
         kept: the share of the deal's fighters no longer waiting for cantonment against the
-        share due by now on a ``ddr_timetable_months`` timetable: fighters left in the bush
-        with their commanders are a promise unkept.
+        share due by now on a ``ddr_timetable_months`` timetable, counted from the deal or, if
+        later, from when the programme they were to enter opened (``context.factions[].
+        ddr_timetable_start``): fighters left in the bush with their commanders are a promise
+        unkept, but not before the programme could take them.
         """
         m = self.model
         fi = m.fighters
-        due = min(1.0, (m.month - deal.month) / self.p.ddr_timetable_months)
+        start = max(deal.month, int(self.timetable_start[m.spoilers[index].faction]))
+        due = min(1.0, (m.month - start) / self.p.ddr_timetable_months)
         pace = 1.0
         if due > 0 and deal.fighters:
             waiting = self._waiting(m.spoilers[index])
