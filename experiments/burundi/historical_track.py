@@ -21,8 +21,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 #: Documented demobilisation counts (IRIN; World Bank TDRP): month since Nov 2003 -> demobilised.
-RECORD = {17: (7282, "Apr 2005 (IRIN)"), 33: (20298, "Aug 2006 (IRIN)"), 42: (22688, "May 2007 (IRIN)"),
-          61: (23000, "end 2008, about 23,000 (World Bank TDRP)")}
+RECORD = {17: (7282, "Apr 2005"), 33: (20298, "Aug 2006"), 42: (22688, "May 2007"),
+          61: (23000, "end 2008, about 23,000")}
+#: Where the record's demobilisation figures come from (the figure's legend).
+RECORD_SOURCES = "the record (IRIN; end 2008: World Bank TDRP)"
 #: Indicators read for warning signs, with the direction that would warn.
 SIGNS = {"coup_risk": ("coup risk (chance a month that some faction strikes)", "up"), "political_will": ("political will", "down"),
          "legitimacy": ("legitimacy", "down"), "public_confidence": ("public confidence", "down"),
@@ -64,8 +66,10 @@ def figures(results, out: Path) -> None:
     ax.plot(dates[q.index], q[0.5], label="model, median")
     for month, (count, label) in RECORD.items():
         ax.errorbar(dates[month], count, yerr=0.25 * count if month == 61 else None, fmt="o", color="k",
-                    capsize=4)
-        ax.annotate(label, (dates[month], count), textcoords="offset points", xytext=(6, -12), fontsize=8)
+                    capsize=4, label=RECORD_SOURCES if month == 61 else None)
+        # Short labels, clear of the next point; the end-2008 one right of its ±25% bar.
+        ax.annotate(label, (dates[month], count), textcoords="offset points",
+                    xytext=(10, -3) if month == 61 else (6, -14), fontsize=8)
     ax.set(title="Burundi: fighters demobilised (historical track)", ylabel="demobilised, cumulative")
     ax.legend(loc="lower right")
     fig.tight_layout()
@@ -85,7 +89,7 @@ def figures(results, out: Path) -> None:
         ax.text(year, ax.get_ylim()[1] * 0.92, text, rotation=90, fontsize=7, va="top")
     ax.set(title="Burundi: battle deaths per year (historical track; vertical lines: the record)",
            ylabel="battle deaths", xlabel="year")
-    ax.legend(loc="center right")
+    ax.legend(loc="upper left")  # the early years' upper part is empty; the later years' band is wide
     fig.tight_layout()
     fig.savefig(out / "violence.png", dpi=120)
     plt.close(fig)
@@ -122,7 +126,7 @@ def table(results) -> str:
              "| check | model | record |", "|---|---|---|"]
     for month, (count, label) in RECORD.items():
         x = ts[ts.month == month].demobilized_total
-        lines.append(f"| demobilised by {label.split(' (')[0]} | {x.median():,.0f} (5-95%: {x.quantile(.05):,.0f}-"
+        lines.append(f"| demobilised by {label} | {x.median():,.0f} (5-95%: {x.quantile(.05):,.0f}-"
                      f"{x.quantile(.95):,.0f}) | {count:,} |")
     d = ts[ts.month == 61].demobilized_total
     lines.append(f"| share within 23,000 ± 25% at end 2008 | {((d >= 17250) & (d <= 28750)).mean():.0%} | — |")
