@@ -1,7 +1,8 @@
 """The app's pages in a real headless Chromium, served by ``ssrsim app`` as a user starts it.
 
 Explore: a lever out of range is refused with its name and what it allows; a small scenario runs
-and its risks, figures, the story of its median replicate and its run folder appear; and the page asks nothing of the internet.
+and its risks, figures, the story of its median replicate and its run folder appear; the page asks nothing of the internet;
+a closed tab's run gives its place in the queue back once ``--abandon-after`` has passed.
 Classroom: a facilitator and two teams, each in its own browser context (its own cookies, as on
 three laptops), play the first decision point of the tiny test case: the teams join with the
 code, see where things stand, choose with the tally in view, submit; the facilitator sees both
@@ -39,6 +40,9 @@ from ssrsim.app.server import missing_extra
 CHROMIUM = "/usr/bin/chromium"
 #: The longest a step may take on a loaded machine (ms): the server's first page, a run.
 PATIENCE = 120_000
+#: The app's ``--abandon-after`` here (s): short, so that a closed tab's run is withdrawn within the
+#: default suite's time, long enough that no open page's run is (the default is 30).
+ABANDON_AFTER = 10
 
 
 def missing() -> str | None:
@@ -72,7 +76,8 @@ class App:
         with open(self.log, "a") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "ssrsim.cli", "app", "--port", str(self.port), "--workers", "1",
-                 "--data", str(self.folder / "data")], stdout=out, stderr=subprocess.STDOUT)
+                 "--data", str(self.folder / "data"), "--abandon-after", str(ABANDON_AFTER)],
+                stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + PATIENCE / 1000
         while True:
             try:
@@ -180,13 +185,10 @@ def test_the_explorer_runs_a_small_scenario_and_shows_its_figures(page, app):
     assert asked == {urlsplit(str(app)).netloc}, f"the page asked for more than the app: {sorted(asked)}"
 
 
-@pytest.mark.slow  # it waits out ssrsim.app.explore.ABANDONED_AFTER (30 s); run before landing
 def test_a_run_whose_tab_closed_gives_its_place_in_the_queue_back(app, browser):
-    """A run that no tab shows any more is withdrawn once ABANDONED_AFTER has passed (Solara keeps a
-    closed tab's session for hours): a run queued behind it by another page then goes ahead, long
+    """A run that no tab shows any more is withdrawn once ``--abandon-after`` has passed (Solara keeps
+    a closed tab's session for hours): a run queued behind it by another page then goes ahead, long
     before the abandoned run of 500 replicates could have finished on the app's one worker."""
-    from ssrsim.app.explore import ABANDONED_AFTER
-
     left = new_page(browser, str(app))
     left.get_by_text("Choose a scenario").wait_for()
     type_into(left, "Replicates", "500")
@@ -201,7 +203,7 @@ def test_a_run_whose_tab_closed_gives_its_place_in_the_queue_back(app, browser):
     other.get_by_role("button", name="Run", exact=True).click()
     other.get_by_text("waiting, 1 run ahead in the queue").wait_for()
     other.get_by_role("heading", name="Violence").wait_for()
-    assert time.monotonic() - queued < ABANDONED_AFTER + 60, "the closed tab's run held the queue"
+    assert time.monotonic() - queued < ABANDON_AFTER + 60, "the closed tab's run held the queue"
     close(other)
 
 

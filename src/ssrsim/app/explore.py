@@ -37,10 +37,9 @@ LEVERS = form.lever_settings()
 FAMILIES = form.families(LEVERS)
 #: How often a waiting page looks at the queue (seconds).
 POLL = 0.25
-#: How long a run waits for its page to come back (a reload, a dropped connection) once no browser
-#: tab shows it, before it is withdrawn: a closed tab's run would hold the shared workers that
-#: other pages wait for, and its results would be seen by no one (seconds).
-ABANDONED_AFTER = 30.0
+#: How long a run waits for its page to come back once no tab shows it (``run_queue``; ``serve``
+#: sets it from ``ssrsim app --abandon-after``).
+ABANDONED_AFTER = run_queue.ABANDONED_AFTER
 
 #: The scenario a page opens with.
 FIRST_SCENARIO = "baseline"

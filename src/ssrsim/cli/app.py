@@ -16,7 +16,7 @@ PORT = 8765
 
 
 def main(argv: list[str]) -> None:
-    from ..app.run_queue import MAX_WORKERS
+    from ..app.run_queue import ABANDONED_AFTER, MAX_WORKERS
 
     from ..app.classroom.store import DATABASE, DEFAULT_FOLDER
 
@@ -37,7 +37,14 @@ def main(argv: list[str]) -> None:
                         help=f"folder of the classroom's sessions: the database ({DATABASE}), the teams' run "
                              f"folders and the debriefs (default ./{DEFAULT_FOLDER}); a restarted app resumes "
                              "its sessions from it")
+    parser.add_argument("--abandon-after", type=float, default=ABANDONED_AFTER, metavar="SECONDS",
+                        help="how long an explorer run keeps its place in the queue once no open page shows it: "
+                             "a reload or a dropped connection within this time keeps it, a closed tab's run is "
+                             f"then withdrawn (1 – 3600 s, default {ABANDONED_AFTER:g}; longer on an unreliable "
+                             "classroom network)")
     opts = parser.parse_args(argv)
+    if not 1 <= opts.abandon_after <= 3600:
+        fail(f"--abandon-after must be 1 – 3600 seconds, got {opts.abandon_after:g}")
     if not 1 <= opts.port <= 65535:
         fail(f"--port must be 1 – 65535, got {opts.port}")
     if not 1 <= opts.workers <= MAX_WORKERS:
@@ -48,4 +55,4 @@ def main(argv: list[str]) -> None:
     if problem:
         fail(problem)
     with user_errors():
-        serve(opts.host, opts.port, opts.workers, opts.data)
+        serve(opts.host, opts.port, opts.workers, opts.data, opts.abandon_after)
