@@ -48,7 +48,9 @@ def test_a_port_in_use_is_named(monkeypatch, capsys):
 
 
 @pytest.mark.parametrize(("args", "says"), [(["--workers", "3"], "--workers must be 1 – 2, got 3"),
-                                            (["--port", "70000"], "--port must be 1 – 65535, got 70000")])
+                                            (["--port", "70000"], "--port must be 1 – 65535, got 70000"),
+                                            (["--abandon-after", "0.5"],
+                                             "--abandon-after must be 1 – 3600 seconds, got 0.5")])
 def test_out_of_range_options_are_refused(capsys, args, says):
     assert refused(capsys, *args) == f"ssrsim: error: {says}\n"
 
