@@ -37,10 +37,6 @@ LEVERS = form.lever_settings()
 FAMILIES = form.families(LEVERS)
 #: How often a waiting page looks at the queue (seconds).
 POLL = 0.25
-#: How long a run waits for its page to come back once no tab shows it (``run_queue``; ``serve``
-#: sets it from ``ssrsim app --abandon-after``).
-ABANDONED_AFTER = run_queue.ABANDONED_AFTER
-
 #: The scenario a page opens with.
 FIRST_SCENARIO = "baseline"
 
@@ -100,7 +96,7 @@ def described(run: run_queue.Run, name: str | None) -> str:
 @task
 def simulate_settings(batch: list[Request]) -> list[outcomes.Outcome] | None:
     """Queue the settings' runs, report progress until they finish, then write their run folders
-    and figures. Cancelled or superseded, or shown by no tab for ``ABANDONED_AFTER`` seconds, it
+    and figures. Cancelled or superseded, or shown by no tab for ``run_queue.ABANDONED_AFTER`` seconds, it
     withdraws what has not started; a run the queue could not finish (its workers stopped, or the
     server is stopping) is told in ``failure``."""
     queue = run_queue.shared()
@@ -114,7 +110,7 @@ def simulate_settings(batch: list[Request]) -> list[outcomes.Outcome] | None:
                 left = None
             elif left is None:
                 left = time.monotonic()
-            elif time.monotonic() - left > ABANDONED_AFTER:
+            elif time.monotonic() - left > run_queue.ABANDONED_AFTER:
                 return None  # withdrawn below; the page is gone
             waiting.value = "; ".join(described(run, r.name) for run, r in zip(runs, batch))
             simulate_settings.progress = 100 * sum(run.done() for run in runs) / sum(run.total for run in runs)

@@ -35,8 +35,8 @@ MAX_WORKERS = 2
 
 #: How long a run waits for its page to come back (a reload, a dropped connection) once no browser
 #: tab shows it, before it is withdrawn: a closed tab's run would hold the shared workers that
-#: other pages wait for, and its results would be seen by no one (seconds; ``ssrsim app
-#: --abandon-after``).
+#: other pages wait for, and its results would be seen by no one (seconds; ``serve`` sets it from
+#: ``ssrsim app --abandon-after``).
 ABANDONED_AFTER = 30.0
 
 

@@ -94,7 +94,7 @@ def interrupt(signum, frame) -> None:
 def serve(host: str, port: int, workers: int, data: Path | None = None, abandon_after: float | None = None) -> None:
     """Serve the app on ``host:port`` until Ctrl-C, simulating in ``workers`` processes and keeping
     the classroom's sessions in ``data`` (default ``./ssrsim-classroom``); an explorer run that no
-    page shows is withdrawn after ``abandon_after`` seconds (default ``explore.ABANDONED_AFTER``)."""
+    page shows is withdrawn after ``abandon_after`` seconds (default ``run_queue.ABANDONED_AFTER``)."""
     from .classroom.store import DATA_ENV, data_folder
 
     refuse_busy_port(host, port)
@@ -112,10 +112,10 @@ def serve(host: str, port: int, workers: int, data: Path | None = None, abandon_
     import click
     from solara.__main__ import cli
 
-    from . import assets, explore, pages, run_queue
+    from . import assets, pages, run_queue
 
     if abandon_after is not None:
-        explore.ABANDONED_AFTER = abandon_after  # read by each run while it waits in the queue
+        run_queue.ABANDONED_AFTER = abandon_after  # read by each explorer run while it waits in the queue
 
     # Solara warns at every page that a cookie cannot be SameSite=None over plain HTTP, and falls
     # back to SameSite=Lax, which is what a page served from this machine needs.

@@ -62,8 +62,9 @@ class SSRModel(mesa.Model):
         self.provinces = ProvinceNetwork(cfg.context.provinces.count, cfg.context.provinces.extra_links, self.rng,
                                          cfg.params.provinces)
         self._init_local_economy()
-        spoiler_faction = self._init_fighters()
-        self._init_actors(spoiler_faction)
+        spoilers = cfg.context.all_spoilers()  # the scenario's, and the wings and movements the model adds
+        spoiler_faction = self._init_fighters(spoilers)
+        self._init_actors(spoilers, spoiler_faction)
         fi = self.fighters
         combatants = fi.where(Status.COMBATANT)
         self.violence = Violence(self, np.bincount(fi.province[combatants], minlength=self.provinces.count))
@@ -76,8 +77,8 @@ class SSRModel(mesa.Model):
         self.schedule.apply(self)  # events dated month 0
         self._record()
 
-    def _init_fighters(self) -> list[int]:
-        """The fighter population and the DDR programme; returns each spoiler's faction.
+    def _init_fighters(self, spoilers: list) -> list[int]:
+        """The fighter population and the DDR programme; returns each of ``spoilers``' faction.
 
         Factions are the scenario's, plus one per spoiler without a faction (its recruits).
         """
@@ -85,7 +86,7 @@ class SSRModel(mesa.Model):
         self.faction_names = [f.name for f in ctx.factions]
         in_process = [f.in_process for f in ctx.factions]
         spoiler_faction = []
-        for s in self.cfg.context.all_spoilers():
+        for s in spoilers:
             if s.faction is None:
                 self.faction_names.append(f"recruits_{s.name}")
                 in_process.append(False)
@@ -106,7 +107,7 @@ class SSRModel(mesa.Model):
         self.initial_caseload = np.flatnonzero(self.ddr.in_process[self.fighters.faction[: self.fighters.n]])
         return spoiler_faction
 
-    def _init_actors(self, spoiler_faction: list[int]) -> None:
+    def _init_actors(self, spoilers: list, spoiler_faction: list[int]) -> None:
         """The Mesa agents and the citizens, in a fixed order (it fixes the random draws)."""
         ctx = self.cfg.context
         self.government = Government(self)
@@ -118,7 +119,7 @@ class SSRModel(mesa.Model):
         self.donors = [Donor(self, spec, i) for i, spec in enumerate(ctx.donors)]
         self.mission = PeacekeepingMission(self)
         self.oversight_bodies = [OversightBody(self, kind) for kind in BODIES]
-        self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(self.cfg.context.all_spoilers())]
+        self.spoilers = [Spoiler(self, spec, i, spoiler_faction[i]) for i, spec in enumerate(spoilers)]
         self.settlement = Settlement(self, ctx.settlement.factions)
         self.bargaining = Bargaining(self)
         for faction, spec in zip(self.settlement.factions, ctx.settlement.factions):
