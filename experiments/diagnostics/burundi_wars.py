@@ -13,6 +13,11 @@ peace across runs. Overrides (``key=value``, as on the command line) test a cand
 each group under a deal weighs it (``Bargaining.election``: staying in against rejecting, the
 fighters still waiting and those its commanders could call back, the chance it rejects);
 ``--baseline`` does the same for the generic ``baseline`` scenario, for comparison.
+
+``--track R [R ...]`` instead follows replicates R for their first 60 months (every 6 months):
+each group's belief in its deal and the share of its promises kept this month, and each elite
+faction with loyal units: its power against its entitlement, its grievance, its army units and its
+chance of striking and of succeeding (``docs/burundi.md`` §3 quotes both).
 """
 
 from __future__ import annotations
@@ -101,15 +106,43 @@ def judged(replicates: int, baseline: bool, overrides: list[str]) -> None:
                   f"P(reject) {logistic(b.p.choice_sensitivity * (fight - stay)):.2f}")
 
 
+def track(replicates: list[int], overrides: list[str], months: int = 60) -> None:
+    """Deals' beliefs and the coup-minded factions' state, month by month, for some replicates."""
+    from ssrsim.exercise.decisions import load_team, team_config
+    from ssrsim.exercise.menu import historical_track
+    from ssrsim.model import SSRModel
+
+    cfg = team_config(load_team(historical_track("burundi")), ["replicates=1", *overrides])
+    p = cfg.params.settlement
+    for r in replicates:
+        m = SSRModel(cfg, r)
+        b, s = m.bargaining, m.settlement
+        for _ in range(months):
+            m.step()
+            if m.month % 6:
+                continue
+            deals = "; ".join(f"{m.spoilers[i].name} belief {b.belief[i]:.2f} kept {b.kept[i]:.2f}" for i in b.deals)
+            print(f"replicate {r}, month {m.month}: {deals or 'no deal'}")
+            for f in s.others:
+                if f.loyal.any():
+                    print(f"    {f.name}: power {f.power(p):.2f} of {f.entitlement:g}, grievance {f.grievance:.2f}, "
+                          f"army units {f.loyal[0]:.2f}, strikes {s.strike_chance(f):.4f} a month, "
+                          f"succeeds {s.success_chance(f):.2f}; coup attempts so far {s.coup_attempts}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--judged", type=int, metavar="N", help="how N replicates weigh the first election")
     parser.add_argument("--baseline", action="store_true", help="with --judged: the baseline scenario")
+    parser.add_argument("--track", type=int, nargs="+", metavar="R",
+                        help="follow replicates R for 60 months: beliefs in the deals and the factions' coup odds")
     parser.add_argument("overrides", nargs="*", help="key=value overrides of the played configuration")
     args = parser.parse_args()
-    if args.judged:
+    if args.track:
+        track(args.track, args.overrides)
+    elif args.judged:
         judged(args.judged, args.baseline, args.overrides)
     else:
         report(*run(args.replicates, args.workers, args.overrides))
