@@ -21,7 +21,10 @@ browser context per team (its own cookies, as on twenty laptops) and one for the
 7. **Nothing lost**: the app's database (read directly) must hold, for each team and each
    decision point, the option its page submitted.
 
-Prints each step's median and slowest time over the teams, and whether every decision was kept;
+Each step also gives the CPU seconds the app used (its server process and its workers, read from
+``/proc``) against the whole machine's: the browsers share the server's two cores here, while in a
+classroom each laptop draws its own page, so the app's share is what a classroom's server would
+spend. Prints each step's median and slowest time over the teams, and whether every decision was kept;
 exit status 1 if one was lost or a page never answered. Needs the app extra, playwright and
 ``/usr/bin/chromium``. Takes a few minutes on two cores (Chromium's twenty pages are heavy).
 """
@@ -29,6 +32,7 @@ exit status 1 if one was lost or a page never answered. Needs the app extra, pla
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import signal
 import socket
@@ -64,6 +68,49 @@ def start_app(data: Path, port: int) -> subprocess.Popen:
     raise SystemExit(f"ssrsim app stopped before it was ready (exit {app.wait()})")
 
 
+def app_cpu(pid: int) -> float:
+    """CPU seconds used so far by process ``pid`` and every descendant, alive or reaped (Linux)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        parents[int(stat.parent.name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]))
+    family, ticks, grew = {pid}, 0, True
+    while grew:
+        grew = False
+        for child, (parent, _) in parents.items():
+            if parent in family and child not in family:
+                family.add(child)
+                grew = True
+    ticks = sum(parents[p][1] for p in family if p in parents)  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all cores, /proc/stat)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+class Meter:
+    """The app's and the machine's CPU seconds over one step."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.start()
+
+    def start(self) -> None:
+        self.app, self.machine = app_cpu(self.pid), machine_cpu()
+
+    def read(self) -> str:
+        app, machine = app_cpu(self.pid) - self.app, machine_cpu() - self.machine
+        self.start()
+        return f"   CPU: app {app:5.1f} s of the machine's {machine:5.1f} s"
+
+
 def timed(pages: list, text: str, since: float) -> list[float]:
     """Seconds from ``since`` until each page shows ``text`` (pages checked in turn)."""
     out = []
@@ -73,8 +120,9 @@ def timed(pages: list, text: str, since: float) -> list[float]:
     return out
 
 
-def line(step: str, seconds: list[float]) -> str:
-    return f"{step:<46} median {statistics.median(seconds):6.1f} s   slowest {max(seconds):6.1f} s   ({len(seconds)} pages)"
+def line(step: str, seconds: list[float], cpu: str) -> str:
+    return (f"{step:<46} median {statistics.median(seconds):6.1f} s   slowest {max(seconds):6.1f} s   "
+            f"({len(seconds)} pages){cpu}")
 
 
 def submit_all(teams: list, point: int, label: str) -> list[float]:
@@ -124,23 +172,30 @@ def main() -> int:
             for i, team in enumerate(teams, 1):
                 team.get_by_label("Join code", exact=True).fill(code)
                 team.get_by_label("Team name", exact=True).fill(f"Team {i:02d}")
+            meter = Meter(app.pid)
             start = time.perf_counter()
             for team in teams:
                 team.get_by_role("button", name="Join", exact=True).click(no_wait_after=True)
-            report.append(line("join, all at once", timed(teams, "Decision point 1 of 2", start)))
+            joined = timed(teams, "Decision point 1 of 2", start)
+            report.append(line("join, all at once", joined, meter.read()))
             first = re.search(r"Decision point 1 of 2: (.+)", teams[0].inner_text("body")).group(1).strip()
-            report.append(line(f"submit at {first}, all at once", submit_all(teams, 1, first)))
+            meter.start()
+            report.append(line(f"submit at {first}, all at once", submit_all(teams, 1, first), meter.read()))
 
             facilitator.get_by_text("Every team has submitted.").wait_for()
+            meter.start()
             start = time.perf_counter()
             facilitator.get_by_role("button", name=re.compile(r"^Close .* and move to ")).click()
-            report.append(line("live update to the second point", timed(teams, "Decision point 2 of 2", start)))
+            moved = timed(teams, "Decision point 2 of 2", start)
+            report.append(line("live update to the second point", moved, meter.read()))
             second = re.search(r"Decision point 2 of 2: (.+)", teams[0].inner_text("body")).group(1).strip()
-            report.append(line(f"submit at {second}, all at once", submit_all(teams, 2, second)))
+            meter.start()
+            report.append(line(f"submit at {second}, all at once", submit_all(teams, 2, second), meter.read()))
 
             facilitator.get_by_text("Every team has submitted.").wait_for()
             facilitator.get_by_role("button", name=re.compile(r"^Close .* and end the decisions")).click()
             button = facilitator.get_by_role("button", name="Run the teams' games and open the debrief")
+            meter.start()
             start = time.perf_counter()
             button.click()
             during = []
@@ -150,9 +205,10 @@ def main() -> int:
                 team.get_by_text(re.compile(r"Every decision point is past|The games have been run|The debrief")
                                  ).first.wait_for(timeout=PATIENCE)
                 during.append(time.perf_counter() - began)
-            report.append(line("a page reloaded during the games", during))
+            report.append(line("a page reloaded during the games", during, ""))
             facilitator.get_by_text(re.compile(r"Slide 1 of \d+")).wait_for(timeout=10 * PATIENCE)
-            report.append(f"{'games and debrief (the facilitator)':<46} {time.perf_counter() - start:6.1f} s")
+            report.append(f"{'games and debrief (the facilitator)':<46} {time.perf_counter() - start:6.1f} s"
+                          f"{'':<40}{meter.read()}")
             browser.close()
     finally:
         app.send_signal(signal.SIGINT)
