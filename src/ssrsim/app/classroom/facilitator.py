@@ -84,7 +84,7 @@ def Games(key: str):
         return flow.debrief(store(), key)
 
     task = solara.lab.use_task(run, dependencies=None, raise_error=False)
-    use_ticks(1.0, active=task.pending)  # to show the runs done while they run
+    use_ticks(1.0, watch=lambda: progress.current, active=task.pending)  # renders as the count of runs done grows
     done, total = progress.current
     running = f"Running the teams' games and drawing their figures: {done} of {total} done" if total else \
         "Running the teams' games"

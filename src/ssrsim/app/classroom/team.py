@@ -63,7 +63,9 @@ def Standing(token: str, label: str):
         return flow.situation(store(), token, run_queue.shared(), on_run=lambda r: setattr(run, "current", r))
 
     task = solara.lab.use_task(compute, dependencies=[token, label], raise_error=False)
-    use_ticks(1.0, active=task.pending)  # to show the replicates done while it runs
+    # Renders when the count of replicates done changes, not every second: twenty pages waiting for
+    # one shared run each rendered every second (benchmarks/bench_classroom_load.py).
+    use_ticks(1.0, watch=lambda: run.current.done() if run.current is not None else None, active=task.pending)
     solara.Markdown("### Where things stand")
     if task.finished and task.value is not None:
         seen = task.value
