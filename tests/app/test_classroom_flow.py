@@ -182,7 +182,7 @@ def test_the_situation_recomputed_equals_interactive_play(store):
     flow.advance(store, opened.key)
     request = flow.situation_request(store, red)
     assert request.month == 16 and request.label == "2021-06"
-    recomputed = [standing_at(request.cfg, r, request.month) for r in range(3)]
+    recomputed = [standing_at(request.config(), r, request.month) for r in range(3)]
     assert situation_text(recomputed, "2020-01") == shown[0].rstrip("\n")
     # and the page's path (the run queue, then the database) gives the same lines
     situation = flow.situation(store, red, queue)

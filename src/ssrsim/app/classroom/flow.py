@@ -317,10 +317,18 @@ def submit(store: Store, token: str, money: dict[str, float] | None, choices: di
 class SituationRequest:
     """The run that shows a team where things stand at its decision point."""
 
-    cfg: Config
+    decided: TeamFile  # the team's decisions before the decision point
+    replicates: int
+    seed: int
+    start: str  # the case's first month, YYYY-MM
     month: int  # the models run to the end of this month: the month before the decision point
     label: str
     inputs: str  # what the situation depends on, hashed: the cache's key
+
+    def config(self) -> Config:
+        """The runs' configuration. Composing it is the costly part of a request, so only the page
+        that runs a situation does it: twenty teams joining at once share one run (``situation``)."""
+        return play_config(check_team(self.decided, source=self.decided.team), self.replicates, self.seed)
 
 
 def situation_request(store: Store, token: str) -> SituationRequest | None:
@@ -329,11 +337,11 @@ def situation_request(store: Store, token: str) -> SituationRequest | None:
     if phase is None:
         return None
     raw = team_file(store, team, session, before=session.point)
-    cfg = play_config(check_team(raw, source=team.name), session.situation_replicates, session.seed)
     decided = {label: d.model_dump() for label, d in raw.decisions.items()}
     inputs = hashlib.sha256(json.dumps([decided, session.situation_replicates, session.seed, phase.month],
                                        sort_keys=True).encode()).hexdigest()[:32]
-    return SituationRequest(cfg, phase.month - 1, phase.label, inputs)
+    return SituationRequest(raw, session.situation_replicates, session.seed, case.start, phase.month - 1,
+                            phase.label, inputs)
 
 
 @dataclass(frozen=True)
@@ -380,7 +388,7 @@ def situation(store: Store, token: str, queue, on_run: Callable | None = None) -
     run_of, standings_of = shared
     if mine:
         try:
-            run = queue.submit(request.cfg, job=standing_at, args=(request.month,))
+            run = queue.submit(request.config(), job=standing_at, args=(request.month,))
             run_of.set_result(run)
             if on_run is not None:
                 on_run(run)
@@ -404,7 +412,7 @@ def situation(store: Store, token: str, queue, on_run: Callable | None = None) -
 
 
 def describe(standings: list[dict], request: SituationRequest) -> Situation:
-    start = request.cfg.calendar.start
+    start = request.start
     return Situation(situation_heading(request.month, start, len(standings)), label_of(request.month, start),
                      len(standings), situation_rows(standings))
 
