@@ -41,3 +41,28 @@ def test_benchmarks_have_a_term_label_and_source():
 def test_the_outputs_page_is_current():
     assert (ROOT / "docs" / "outputs.md").read_text(encoding="utf-8") == outputs_markdown(), \
         "run python -m ssrsim.run.outputs_page"
+
+
+def _relapses(deaths: dict[int, int], months: int = 40, **thresholds) -> tuple:
+    """The relapse and war-relapse months the model's test reads from a given battle-death history."""
+    from ssrsim.model import SSRModel
+
+    cfg = small_config(months=months)
+    cfg = cfg.model_copy(update={"thresholds": cfg.thresholds.model_copy(update=thresholds)})
+    m = SSRModel(cfg, 0)
+    for month in range(1, months + 1):
+        m.month = month
+        m.deaths_history[month] = deaths.get(month, 0)
+        m._relapse()
+    return m.relapse_month, m.war_relapse_month
+
+
+def test_a_relapse_is_an_onset_after_a_quiet_year_not_the_wars_continuation():
+    """UCDP counts episodes: fighting that goes on from the agreement (an armed holdout's) is the
+    war's continuation; a relapse needs thresholds.quiet_months below the threshold first."""
+    assert _relapses({1: 30, 3: 2000}) == (None, None)  # fighting from the start, then quiet
+    assert _relapses({1: 30, 30: 30}) == (30, None)  # quiet from month 13 to 29: an onset
+    assert _relapses({1: 30, 20: 30}) == (None, None)  # quiet for 7 months only
+    assert _relapses({13: 2000}) == (13, 13)  # the first month a year of peace allows
+    assert _relapses({12: 2000}) == (None, None)  # one month short of it
+    assert _relapses({1: 30, 3: 2000}, quiet_months=0) == (1, 3)  # the first month at the threshold

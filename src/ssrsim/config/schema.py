@@ -114,6 +114,11 @@ class Thresholds(Strict):
                             source="UCDP armed-conflict threshold (Kreutz 2010)")
     war_deaths: int = F(1000, 1, 1000000, unit="battle deaths / window", source="UCDP war threshold")
     window_months: int = F(12, 1, 120, unit="months", source="UCDP (deaths per calendar year)", doc="Trailing window for the relapse and atrocity tests")
+    quiet_months: int = F(12, 0, 120, unit="months",
+                          source="UCDP conflict episodes: a new episode after at least a year without the threshold's deaths (Kreutz 2010)",
+                          doc="Months below a relapse threshold before its onset counts as a relapse: fighting that "
+                              "goes on from the war (an armed holdout's) is continuation. 0 counts the first "
+                              "month at the threshold")
     one_sided_deaths: int = F(25, 1, 100000, unit="civilians killed / window",
                               source="UCDP one-sided violence threshold (Eck & Hultman 2007)",
                               doc="One-sided deaths against one identity group in the window that count as "

@@ -7,8 +7,8 @@
     benchmark_table  per benchmark, the share of replicates that met it and when
     events_by_year   per calendar year and event kind, events per replicate
 
-Why war-level relapse: the model's ``relapse_month`` (the first 12 months with at least 25
-battle deaths) says little where an armed holdout fights from the start, so the pack shows the
+Why war-level relapse: the model's ``relapse_month`` (the onset of 25 battle deaths in 12 months
+after a year below) says little where an armed holdout's fighting waxes and wanes, so the pack shows the
 war-level relapse (at least 1,000 battle deaths in 12 months, ``war_relapse_month``) as a
 cumulative probability with 95% intervals, and for each calendar year the share of replicates
 with an armed conflict (at least 25 battle deaths that year) with Wilson intervals.

@@ -153,6 +153,7 @@ class SSRModel(mesa.Model):
         self.aid_efficiency = 1.0
         self.relapse_month: int | None = None
         self.war_relapse_month: int | None = None
+        self.quiet = [0, 0]  # months in a row below the relapse and the war threshold, since month 1
         self.total_recruited = 0
         self.protests = np.zeros(self.provinces.count, np.int64)  # this month's, by fighters kept waiting
         self._update_indices()
@@ -788,16 +789,29 @@ class SSRModel(mesa.Model):
 
     # ------------------------------------------------------------------ outcomes
     def _relapse(self) -> None:
+        """A relapse is an onset, as UCDP counts conflict episodes: the trailing battle deaths reach
+        the threshold after at least ``thresholds.quiet_months`` below it. Fighting that never
+        stopped since the agreement (month 0) is the war's continuation, not a relapse."""
         trailing = self.trailing_deaths()
         th = self.cfg.thresholds
-        if self.relapse_month is None and trailing >= th.relapse_deaths:
+        if self.relapse_month is None and self._onset(0, trailing >= th.relapse_deaths):
             self.relapse_month = self.month
             self.log("relapse", "country", size=trailing,
                      detail=f"armed conflict: {trailing} battle deaths in {th.window_months} months")
-        if self.war_relapse_month is None and trailing >= th.war_deaths:
+        if self.war_relapse_month is None and self._onset(1, trailing >= th.war_deaths):
             self.war_relapse_month = self.month
             self.log("war_relapse", "country", size=trailing,
                      detail=f"war: {trailing} battle deaths in {th.window_months} months")
+
+    def _onset(self, which: int, reached: bool) -> bool:
+        """Whether the threshold ``which`` (0: armed conflict, 1: war), ``reached`` this month,
+        counts as an onset; keeps the count of quiet months."""
+        if not reached:
+            self.quiet[which] += 1
+            return False
+        onset = self.quiet[which] >= self.cfg.thresholds.quiet_months
+        self.quiet[which] = 0
+        return onset
 
     def log(self, kind: str, actor: str, province: int = -1, size: float = 0.0, detail: str = "") -> None:
         self.recorder.events.append((self.month, kind, actor, province, float(size), detail))

@@ -183,7 +183,8 @@ TIMESERIES = (
 SUMMARY = (
     _summary("relapsed", "flag", "Relapsed", "", "whether the run relapsed into armed conflict"),
     _summary("relapse_month", "month", "Relapse", "month",
-             "first month ≥ 1 whose trailing battle deaths reach `thresholds.relapse_deaths`"),
+             "first month ≥ 1 whose trailing battle deaths reach `thresholds.relapse_deaths` after at least "
+             "`thresholds.quiet_months` (12) months below it: an onset, as UCDP counts episodes"),
     _summary("war_relapse_month", "month", "War-level relapse", "month",
              "the same at `thresholds.war_deaths`"),
     _summary("one_sided_violence_month", "month", "One-sided violence", "month",
