@@ -14,10 +14,17 @@ each group under a deal weighs it (``Bargaining.election``: staying in against r
 fighters still waiting and those its commanders could call back, the chance it rejects);
 ``--baseline`` does the same for the generic ``baseline`` scenario, for comparison.
 
-``--track R [R ...]`` instead follows replicates R for their first 60 months (every 6 months):
-each group's belief in its deal and the share of its promises kept this month, and each elite
-faction with loyal units: its power against its entitlement, its grievance, its army units and its
-chance of striking and of succeeding (``docs/burundi.md`` §3 quotes both).
+``--track R [R ...]`` instead follows replicates R for their first 60 months (``--months``; every
+6 months, ``--every``): each group's belief in its deal and the share of its promises kept this
+month, and each elite faction with loyal units: whether it is included, its power against its
+entitlement, its grievance, its army units and its chance of striking and of succeeding
+(``docs/burundi.md`` §3 quotes both). ``--track 0 1 --months 150 --every 3`` follows the 2015
+term-limit bid (month 137).
+
+``--before-bid N`` instead runs N replicates to the month before the 2015 term-limit bid and prints,
+for each elite faction with loyal units, the months it spent excluded and when it was first
+excluded, and its army units, grievance and chance of striking on the eve of the bid: who could
+stage the 2015 coup.
 """
 
 from __future__ import annotations
@@ -106,7 +113,7 @@ def judged(replicates: int, baseline: bool, overrides: list[str]) -> None:
                   f"P(reject) {logistic(b.p.choice_sensitivity * (fight - stay)):.2f}")
 
 
-def track(replicates: list[int], overrides: list[str], months: int = 60) -> None:
+def track(replicates: list[int], overrides: list[str], months: int = 60, every: int = 6) -> None:
     """Deals' beliefs and the coup-minded factions' state, month by month, for some replicates."""
     from ssrsim.exercise.decisions import load_team, team_config
     from ssrsim.exercise.menu import historical_track
@@ -119,15 +126,42 @@ def track(replicates: list[int], overrides: list[str], months: int = 60) -> None
         b, s = m.bargaining, m.settlement
         for _ in range(months):
             m.step()
-            if m.month % 6:
+            if m.month % every:
                 continue
             deals = "; ".join(f"{m.spoilers[i].name} belief {b.belief[i]:.2f} kept {b.kept[i]:.2f}" for i in b.deals)
             print(f"replicate {r}, month {m.month}: {deals or 'no deal'}")
             for f in s.others:
                 if f.loyal.any():
-                    print(f"    {f.name}: power {f.power(p):.2f} of {f.entitlement:g}, grievance {f.grievance:.2f}, "
+                    print(f"    {f.name}{'' if f.included else ' (excluded)'}: power {f.power(p):.2f} of "
+                          f"{f.entitlement:g}, grievance {f.grievance:.2f}, "
                           f"army units {f.loyal[0]:.2f}, strikes {s.strike_chance(f):.4f} a month, "
                           f"succeeds {s.success_chance(f):.2f}; coup attempts so far {s.coup_attempts}")
+
+
+def before_bid(replicates: int, overrides: list[str]) -> None:
+    """Each coup-minded faction's exclusions up to the month before the term-limit bid, and its means then."""
+    from ssrsim.exercise.decisions import load_team, team_config
+    from ssrsim.exercise.menu import historical_track
+    from ssrsim.model import SSRModel
+
+    cfg = team_config(load_team(historical_track("burundi")), ["replicates=1", *overrides])
+    bid = next(e.month for e in cfg.events if e.kind == "term_limit_bid")
+    for r in range(replicates):
+        m = SSRModel(cfg, r)
+        s = m.settlement
+        coup_minded = [f for f in s.others if f.loyal.any()]
+        excluded = Counter()
+        first: dict[str, int] = {}
+        for _ in range(bid - 1):
+            m.step()
+            for f in coup_minded:
+                if not f.included:
+                    excluded[f.name] += 1
+                    first.setdefault(f.name, m.month)
+        print(f"replicate {r}, month {m.month}: " + "; ".join(
+            f"{f.name} excluded {excluded[f.name]} months (first at {first.get(f.name, '-')}), army units "
+            f"{f.loyal[0]:.3f}, grievance {f.grievance:.2f}, strikes {s.strike_chance(f):.4f} a month"
+            for f in coup_minded))
 
 
 def main() -> None:
@@ -137,11 +171,17 @@ def main() -> None:
     parser.add_argument("--judged", type=int, metavar="N", help="how N replicates weigh the first election")
     parser.add_argument("--baseline", action="store_true", help="with --judged: the baseline scenario")
     parser.add_argument("--track", type=int, nargs="+", metavar="R",
-                        help="follow replicates R for 60 months: beliefs in the deals and the factions' coup odds")
+                        help="follow replicates R: beliefs in the deals and the factions' coup odds")
+    parser.add_argument("--months", type=int, default=60, help="with --track: months to follow (default 60)")
+    parser.add_argument("--every", type=int, default=6, help="with --track: print every N months (default 6)")
+    parser.add_argument("--before-bid", type=int, metavar="N",
+                        help="N replicates to the eve of the 2015 term-limit bid: who could stage a coup")
     parser.add_argument("overrides", nargs="*", help="key=value overrides of the played configuration")
     args = parser.parse_args()
-    if args.track:
-        track(args.track, args.overrides)
+    if args.before_bid:
+        before_bid(args.before_bid, args.overrides)
+    elif args.track:
+        track(args.track, args.overrides, args.months, args.every)
     elif args.judged:
         judged(args.judged, args.baseline, args.overrides)
     else:
