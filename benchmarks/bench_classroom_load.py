@@ -70,21 +70,21 @@ def start_app(data: Path, port: int) -> subprocess.Popen:
 
 def app_cpu(pid: int) -> float:
     """CPU seconds used so far by process ``pid`` and every descendant, alive or reaped (Linux)."""
-    parents = {}
+    processes = {}  # pid -> (parent pid, CPU ticks)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:  # the process ended meanwhile
             continue
-        parents[int(stat.parent.name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]))
-    family, ticks, grew = {pid}, 0, True
+        processes[int(stat.parent.name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]))
+    family, grew = {pid}, True
     while grew:
         grew = False
-        for child, (parent, _) in parents.items():
+        for child, (parent, _) in processes.items():
             if parent in family and child not in family:
                 family.add(child)
                 grew = True
-    ticks = sum(parents[p][1] for p in family if p in parents)  # utime, stime, cutime, cstime
+    ticks = sum(processes[p][1] for p in family if p in processes)  # utime, stime, cutime, cstime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
