@@ -23,6 +23,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("overrides", nargs="*", help="key=value overrides, as on the command line")
     args = parser.parse_args()
+    if "=" in args.scenario:  # an override given without a scenario
+        args.overrides.insert(0, args.scenario)
+        args.scenario = "baseline"
 
     import ssrsim
 

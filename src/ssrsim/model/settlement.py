@@ -269,7 +269,7 @@ class Settlement:
             return 0.0
         p = self.model.cfg.params.settlement
         return float(logistic(p.coup_base + p.coup_grievance * f.grievance
-                              + p.coup_odds * self.success_chance(f, balance=balance)))
+                              + p.coup_odds * f.grievance * self.success_chance(f, balance=balance)))
 
     def strike_chances(self) -> list[float]:
         """``strike_chance`` of each faction, in the order of ``factions``."""

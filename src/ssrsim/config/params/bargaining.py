@@ -26,7 +26,7 @@ class BargainingParams(Strict):
     weight_amnesty: float = F(1.0, 0, 4, unit="utility", source="001:11 (leaders who fear prosecution; direction); value assumed",
                               doc="Value of a full amnesty for the group's leaders")
     # What fighting on is worth (7.2).
-    weight_balance: float = F(1.99, 0, 6, unit="utility",
+    weight_balance: float = F(2.21, 0, 6, unit="utility",
                               source=f"Stedman 1997; Greenhill & Major 2006 (direction); {FITTED}",
                               doc="Value of fighting on for a group that holds the whole balance of force "
                                   "(its armed fighters against the state's deterrence)")
@@ -57,7 +57,7 @@ class BargainingParams(Strict):
                                  doc="Share of a broken promise a full peacekeeping mission makes up for by monitoring")
     guarantee_mediator: float = F(0.3, 0, 1, unit="share", source=WALTER,
                                   doc="Share of a broken promise a full third-party guarantor (levers.offer.guarantor 1) makes up for")
-    weight_power_sharing: float = F(2.2, 0, 8, unit="utility",
+    weight_power_sharing: float = F(2.36, 0, 8, unit="utility",
                                     source=f"Hartzell & Hoddie 2003; Brancati & Snyder 2013; Fortna 2008 (direction); {FITTED}",
                                     doc="Value to a group under a deal, judging it again at an election, of power it can "
                                         "wholly count on: the government posts held by included factions other than the "
@@ -79,7 +79,7 @@ class BargainingParams(Strict):
                                doc="Share of a split group's armed fighters who refuse the deal and fight on")
     breakdown_belief: float = F(0.2, 0, 0.5, unit="probability", source="Themnér 2011; Daly 2016 (direction); value assumed",
                                 doc="Belief below which a group that made a deal takes up arms again")
-    recall: float = F(0.5, 0, 1, unit="share", source="Themnér 2011; Daly 2016 (commanders' networks); value assumed",
+    recall: float = F(0.33, 0, 1, unit="share", source=f"Themnér 2011; Daly 2016 (commanders' networks); {FITTED}",
                       doc="Chance that a former fighter with full tie to the commander answers the call to arms "
                           "(times its tie)")
     rearm_resources: float = F(0.3, 0, 1, unit="0-1", doc="Resources of a group that takes up arms again after a broken deal")

@@ -59,11 +59,11 @@ class SettlementParams(Strict):
     choice_sensitivity: float = F(10.0, 1, 30, unit="per utility",
                                   doc="Logit sensitivity of the incumbent's choice to its payoffs (0: random)")
     # Coups (6.4).
-    coup_base: float = F(-11.5, -16, -6, unit="logit / month", source="Powell & Thyne 2011 (2-5% a year after civil wars); value fitted by hand (docs/validation.md)",
-                         doc="Baseline log-odds that a faction with loyal units strikes in a month")
+    coup_base: float = F(-8.5, -16, -6, unit="logit / month", source="Powell & Thyne 2011 (2-5% a year after civil wars); value set by hand (docs/validation.md §1, seventh round)",
+                         doc="Baseline log-odds that a faction with loyal units and no grievance strikes in a month")
     coup_grievance: float = F(2.0, 0, 10, unit="logit", source=ROESSLER, doc="Weight of a faction's grievance on striking")
     coup_odds: float = F(10.0, 0, 20, unit="logit", source=ROESSLER,
-                         doc="Weight of the faction's estimated chance of success (0-1) on striking")
+                         doc="Weight on striking of the faction's estimated chance of success (0-1) times its grievance")
     coup_weight_army: float = F(1.0, 0.2, 1, unit="weight", doc="Weight of an army unit in the balance of a coup")
     coup_weight_gendarmerie: float = F(0.6, 0, 1, unit="weight", doc="Weight of a gendarmerie unit in the balance")
     coup_weight_police: float = F(0.3, 0, 1, unit="weight", doc="Weight of a police unit in the balance")
@@ -82,7 +82,7 @@ class SettlementParams(Strict):
     unit_size: int = F(500, 100, 2000, unit="personnel", doc="Personnel per unit when units take sides in a coup")
     purge_after_coup: float = F(0.7, 0.2, 1, unit="share", source=ROESSLER,
                                 doc="Share of a failed plotter's loyal units purged at once")
-    purged_take_up_arms: float = F(1.0, 0, 1, unit="share",
+    purged_take_up_arms: float = F(0.6, 0, 1, unit="share",
                                    source="Roessler 2016; ICG 2017 (direction); calibrated (docs/validation.md)",
                                    doc="Share of the personnel of a failed plotter's purged units who leave their "
                                        "service and take up arms with the plotters' armed group or an elite spoiler")
