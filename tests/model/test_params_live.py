@@ -96,6 +96,11 @@ STRESS = {
     # Laid out before the coup-civil war trap: its armed purged change these runs' paths (early
     # warning's parameters moved no output with it on), so it is off here, and on in TRAP.
     "params.settlement.purged_take_up_arms": 0.0,
+    # Before coups were struck on grievance times odds (docs/validation.md §1, seventh round) the
+    # content old guard, with 0.6 of the army, took power by a drawn coup at month 10, and the
+    # repression that followed is what the repression and early-warning parameters act on (five
+    # of them moved no output without it). The coup is now scheduled.
+    "events": [*EVENTS, {"month": 10, "kind": "coup_attempt", "target": "old_guard"}],
 }
 #: Whom one-sided violence strikes is drawn from a stream of its own and feeds back only through
 #: early warning, so its parameters need deaths to share: under stress, the holdout's fighters
@@ -109,7 +114,7 @@ STRESS = {
 ATROCITY = {**STRESS, "context.factions.3.group": "minority", "params.violence.rebel_killing": 0.3,
             "context.settlement.factions.0.armed_wing": 3000,
             "context.prevention.inclusive_ideology": 1.0, "context.prevention.non_discrimination_law": 1.0,
-            "events": [e for e in EVENTS if e.get("target") != "holdout_c"]}
+            "events": [e for e in STRESS["events"] if e.get("target") != "holdout_c"]}
 
 
 #: The commission's cost of repression tells only where repression is otherwise cheap: under
@@ -130,6 +135,10 @@ TRAP = {**STRESS, "params.settlement.purged_take_up_arms": 1.0}
 #: baseline's 8,000 they protect several times more.
 PROTECTED = {**STRESS, "context.peacekeeping.troops": 8000}
 
+#: A polarised service splits under stress only where the old guard has not taken power at month 10
+#: (the scheduled coup of ``STRESS``): what share of a splitting bloc defects shows there.
+SPLIT = {**STRESS, "events": EVENTS}
+
 #: The ratio at which fighters in pre-assembly areas count is read only where a movement's fighters
 #: wait in them (none do by default).
 ASSEMBLED = {**STRESS, "context.factions.1.assembled": 1.0, "context.factions.2.assembled": 1.0}
@@ -138,7 +147,7 @@ ASSEMBLED = {**STRESS, "context.factions.1.assembled": 1.0, "context.factions.2.
 def _kind(path: str) -> str:
     """Which extra run a parameter needs: ``attribution`` (whom one-sided violence strikes),
     ``commission`` (the commission's cost of repression), ``lull`` (a calm year after deaths),
-    ``trap`` (the failed coup's purged take up arms), ``assembled`` (fighters waiting in pre-assembly
+    ``trap`` (the failed coup's purged take up arms), ``split`` (a service splits), ``assembled`` (fighters waiting in pre-assembly
     areas), ``protected`` (troops enough to protect), or none."""
     if path.startswith("params.atrocity."):
         return "attribution"
@@ -146,13 +155,14 @@ def _kind(path: str) -> str:
             "params.citizens.violence_share_return": "lull",
             "params.settlement.purged_take_up_arms": "trap",
             "params.bargaining.assembled_force_ratio": "assembled",
-            "params.mission.protection": "protected"}.get(path, "")
+            "params.mission.protection": "protected",
+            "params.forces.split_defection_share": "split"}.get(path, "")
 
 
 def _bases(kind: str) -> tuple[dict, ...]:
     """The runs a parameter is tried in: calm and under stress, and the extra run its kind needs."""
     return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,), "lull": (LULL,),
-                             "trap": (TRAP,), "assembled": (ASSEMBLED,), "protected": (PROTECTED,)}.get(kind, ())
+                             "trap": (TRAP,), "split": (SPLIT,), "assembled": (ASSEMBLED,), "protected": (PROTECTED,)}.get(kind, ())
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:

@@ -46,8 +46,11 @@ KNOWN_FAILURES = {
     (6, 0): "quick wins' credibility fades in about two years since docs/model.md §8.6 (credibility_decay 0.125), "
             "faster the more is spent: quick-win share 0.4 against 0.1 raises confidence in months 1-24 by 0.0025 "
             "[0.0016, 0.0034] at 8 replicates and 0.0022 at full size, against a minimum of 0.005 (commit 7878574)",
-    (10, 1): "a predatory state's battle deaths over 20 years: -6,730 [-22,600, 9,140] at 8 replicates once the arms "
-             "were paired month by month (docs/model.md §1.3); at full size -4,793 to 5,600, failing as before",
+    (1, 0): "relapse hazard, years 0-10 minus 10-20: -0.174 [-0.372, 0.183] at 8 replicates after the seventh "
+            "calibration round (coups struck on grievance times odds); at full size 0.0368 [-0.006, 0.0777], failing "
+            "too: war rises again after the third election, month 144 (docs/validation.md §2)",
+    (8, 0): "confidence's lag behind safety: -25.1 [-106, 56.1] months at 8 replicates after the seventh calibration "
+            "round, two replicates at -201 and -146; at full size 16.6 [3.23, 30], passing (docs/validation.md §2)",
 }
 
 
