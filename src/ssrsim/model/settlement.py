@@ -264,7 +264,8 @@ class Settlement:
         return float(plotters / (plotters + defenders)) if plotters + defenders > 0 else 0.0
 
     def strike_chance(self, f: EliteFaction, balance: tuple | None = None) -> float:
-        """Chance that faction ``f`` strikes this month: a logit on its grievance and its odds."""
+        """Chance that faction ``f`` strikes this month: a logit on its grievance and on its odds times its
+        grievance, so a content faction does not strike because it could win (as ``_payoff`` weighs the threat)."""
         if f is self.incumbent or not f.loyal.any():
             return 0.0
         p = self.model.cfg.params.settlement
