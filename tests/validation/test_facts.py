@@ -48,7 +48,7 @@ KNOWN_FAILURES = {
             "[0.0016, 0.0034] at 8 replicates and 0.0022 at full size, against a minimum of 0.005 (commit 7878574)",
     (1, 0): "relapse hazard, years 0-10 minus 10-20: -0.174 [-0.372, 0.183] at 8 replicates after the seventh "
             "calibration round (coups struck on grievance times odds); at full size 0.0368 [-0.006, 0.0777], failing "
-            "too: war rises again after the third election, month 144 (docs/validation.md §2)",
+            "too: armed conflict comes again after the third election, month 144 (docs/validation.md §2)",
     (8, 0): "confidence's lag behind safety: -25.1 [-106, 56.1] months at 8 replicates after the seventh calibration "
             "round, two replicates at -201 and -146; at full size 16.6 [3.23, 30], passing (docs/validation.md §2)",
 }
