@@ -7,7 +7,10 @@ and 2015; the model's historical track reaches it in about half its runs (docs/b
 This script plays the historical track and, for every run that reaches war before January 2015,
 prints the month and the developments of the 24 months before it (rejected elections, broken
 deals, splits, coups, re-armed factions, remobilisation waves), then counts which first broke the
-peace across runs. Overrides (``key=value``, as on the command line) test a candidate change.
+peace across runs. Then who struck coups (attempts and runs, by faction), who fought in 2010-2013
+(runs and clashes, by group) and, for the FNL's refused offers before 2010, what the offer was worth
+to its leaders against fighting on (docs/burundi.md §3 quotes all three). Overrides (``key=value``,
+as on the command line) test a candidate change.
 
 ``--judged N`` instead runs N replicates to the month before the first election and prints how
 each group under a deal weighs it (``Bargaining.election``: staying in against rejecting, the
@@ -35,6 +38,9 @@ from collections import Counter
 import pandas as pd
 
 START_2015 = 134  # months since November 2003
+JAN_2010, JAN_2014 = 74, 122
+#: The values in an offer event's detail: "refused: the offer is worth X to its leaders, fighting on Y".
+OFFER_VALUES = r"worth (?P<offer>[-\d.]+) to its leaders, fighting on (?P<fighting>[-\d.]+)"
 #: Developments read before a war, in the words printed.
 WATCHED = {"election_rejected": "rejects the election", "deal_broken": "breaks its deal",
            "split": "splits", "coup_attempt": "coup attempt", "rearm": "re-arms",
@@ -164,6 +170,27 @@ def before_bid(replicates: int, overrides: list[str]) -> None:
             for f in coup_minded))
 
 
+def who(res) -> None:
+    """Who struck coups, who fought in 2010-2013, and what the FNL's refused offers before 2010 were worth."""
+    ev = res.events
+    attempts = ev[ev.kind == "coup_attempt"]
+    coups = attempts.groupby("actor", observed=True)
+    print("coup attempts (attempts, runs, failed):",
+          {a: (len(g), g.replicate.nunique(), int(g.detail.str.startswith("failed").sum())) for a, g in coups})
+    years = (2003 + (attempts.month + 10) // 12).value_counts().sort_index()  # month 0 is November 2003
+    print("coup attempts by year:", years.to_dict())
+    clashes = ev[(ev.kind == "clash") & (ev.month >= JAN_2010) & (ev.month < JAN_2014)].groupby("actor", observed=True).replicate
+    print("clashes in 2010-2013 (runs, clashes):", {a: (g.nunique(), len(g)) for a, g in clashes})
+    offers = ev[(ev.kind == "offer") & (ev.actor == "fnl") & (ev.month < JAN_2010)]
+    values = offers.detail.str.extract(OFFER_VALUES).astype(float).assign(month=offers.month.to_numpy())
+    runs = res.summary.replicate.nunique()
+    for month, v in values.dropna().groupby("month"):
+        if len(v) >= runs / 4:  # the decision points' offers, not the talks' occasional ones
+            print(f"FNL offer at month {month}: refused in {len(v)} of {runs} runs; worth to its leaders "
+                  f"{v.offer.median():.2f} (median; {v.offer.min():.2f}-{v.offer.max():.2f}), fighting on "
+                  f"{v.fighting.median():.2f} ({v.fighting.min():.2f}-{v.fighting.max():.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=40)
@@ -185,7 +212,9 @@ def main() -> None:
     elif args.judged:
         judged(args.judged, args.baseline, args.overrides)
     else:
-        report(*run(args.replicates, args.workers, args.overrides))
+        res, label = run(args.replicates, args.workers, args.overrides)
+        report(res, label)
+        who(res)
 
 
 if __name__ == "__main__":
