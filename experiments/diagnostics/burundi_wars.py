@@ -170,14 +170,14 @@ def before_bid(replicates: int, overrides: list[str]) -> None:
             for f in coup_minded))
 
 
-def who(res) -> None:
+def who(res, label) -> None:
     """Who struck coups, who fought in 2010-2013, and what the FNL's refused offers before 2010 were worth."""
     ev = res.events
     attempts = ev[ev.kind == "coup_attempt"]
     coups = attempts.groupby("actor", observed=True)
     print("coup attempts (attempts, runs, failed):",
           {a: (len(g), g.replicate.nunique(), int(g.detail.str.startswith("failed").sum())) for a, g in coups})
-    years = (2003 + (attempts.month + 10) // 12).value_counts().sort_index()  # month 0 is November 2003
+    years = attempts.month.map(lambda m: label(int(m))[:4]).value_counts().sort_index()
     print("coup attempts by year:", years.to_dict())
     clashes = ev[(ev.kind == "clash") & (ev.month >= JAN_2010) & (ev.month < JAN_2014)].groupby("actor", observed=True).replicate
     print("clashes in 2010-2013 (runs, clashes):", {a: (g.nunique(), len(g)) for a, g in clashes})
@@ -214,7 +214,7 @@ def main() -> None:
     else:
         res, label = run(args.replicates, args.workers, args.overrides)
         report(res, label)
-        who(res)
+        who(res, label)
 
 
 if __name__ == "__main__":
