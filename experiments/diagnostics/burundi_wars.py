@@ -8,7 +8,7 @@ This script plays the historical track and, for every run that reaches war befor
 prints the month and the developments of the 24 months before it (rejected elections, broken
 deals, splits, coups, re-armed factions, remobilisation waves), then counts which first broke the
 peace across runs. Then who struck coups (attempts and runs, by faction), who fought in 2010-2013
-(runs and clashes, by group) and, for the FNL's refused offers before 2010, what the offer was worth
+(runs and clashes, by group) and, for the FNL's offers before 2010, how many were accepted and what the offer was worth
 to its leaders against fighting on (docs/burundi.md §3 quotes all three). Overrides (``key=value``,
 as on the command line) test a candidate change.
 
@@ -171,7 +171,7 @@ def before_bid(replicates: int, overrides: list[str]) -> None:
 
 
 def who(res, label) -> None:
-    """Who struck coups, who fought in 2010-2013, and what the FNL's refused offers before 2010 were worth."""
+    """Who struck coups, who fought in 2010-2013, and what the FNL's offers before 2010 were worth."""
     ev = res.events
     attempts = ev[ev.kind == "coup_attempt"]
     coups = attempts.groupby("actor", observed=True)
@@ -182,11 +182,12 @@ def who(res, label) -> None:
     clashes = ev[(ev.kind == "clash") & (ev.month >= JAN_2010) & (ev.month < JAN_2014)].groupby("actor", observed=True).replicate
     print("clashes in 2010-2013 (runs, clashes):", {a: (g.nunique(), len(g)) for a, g in clashes})
     offers = ev[(ev.kind == "offer") & (ev.actor == "fnl") & (ev.month < JAN_2010)]
-    values = offers.detail.str.extract(OFFER_VALUES).astype(float).assign(month=offers.month.to_numpy())
+    values = offers.detail.str.extract(OFFER_VALUES).astype(float).assign(
+        month=offers.month.to_numpy(), accepted=offers.detail.str.startswith("accepted").to_numpy())
     runs = res.summary.replicate.nunique()
     for month, v in values.dropna().groupby("month"):
         if len(v) >= runs / 4:  # the decision points' offers, not the talks' occasional ones
-            print(f"FNL offer at month {month}: refused in {len(v)} of {runs} runs; worth to its leaders "
+            print(f"FNL offer at month {month}: made in {len(v)} of {runs} runs, accepted in {int(v.accepted.sum())}; worth to its leaders "
                   f"{v.offer.median():.2f} (median; {v.offer.min():.2f}-{v.offer.max():.2f}), fighting on "
                   f"{v.fighting.median():.2f} ({v.fighting.min():.2f}-{v.fighting.max():.2f})")
 

@@ -185,7 +185,8 @@ def test_burundi_menu_acts_on_the_scenarios_names():
     exercise, cfg = load_exercise("burundi")
     acting = {(f, o): [(a.kind, a.target) for a in option.actions]
               for f, family in exercise.families.items() for o, option in family.options.items() if option.actions}
-    assert acting == {("fnl", "offer"): [("offer", "fnl")], ("fnl", "inclusive"): [("offer", "fnl")],
+    assert acting == {("fnl", "offer"): [("offer", "fnl")], ("fnl", "posts"): [("offer", "fnl")],
+                      ("fnl", "inclusive"): [("offer", "fnl")],
                       ("inclusion", "fnl_wing"): [("share_power", "palipehutu_fnl")],
                       ("inclusion", "uprona"): [("share_power", "uprona")]}
     quo = status_quo_options(exercise, cfg)

@@ -260,6 +260,29 @@ def test_a_faction_whose_group_fights_gets_posts_only_with_a_deal():
     assert outcome[0.0]["shared_before_deal"] == outcome[5.0]["shared_before_deal"] == 0, outcome
 
 
+def test_posts_offered_bring_the_patrons_group_in_and_its_party_into_government():
+    """Posts are one of an offer's terms (docs/model.md §7.2): the rival's group values the power
+    its party would hold, so with posts on offer it accepts more of the same scheduled offers, and
+    its deal brings the party into government; offered none, no deal does. Minimum effect, stated
+    before the run: at least two more deals in 8 replicates, and no sharing by a deal without posts."""
+    rival = dict(included=False, posts_government=0.0, posts_military=0.0, rents=0.0, entitlement=0.3,
+                 armed_group="holdout_c", home_provinces=[11])
+    offers = [Event(month=month, kind="offer", target="holdout_c", note="t") for month in range(6, 60, 6)]
+    outcome = {}
+    for posts in (0.0, 1.0):
+        models = runs(config(factions=coalition(rival), months=60, events=offers, levers__holdout_talks=0.0,
+                             levers__offer__posts=posts))
+        deals = shared = 0
+        for m in models:
+            ev = m.tables()["events"]
+            deals += int(((ev.kind == "peace_deal") & (ev.actor == "holdout_c")).sum())
+            shared += int(((ev.kind == "settlement") & (ev.detail == "share rival (after deal)")).sum())
+        outcome[posts] = dict(deals=deals, shared_by_deal=shared)
+    assert outcome[0.0]["shared_by_deal"] == 0, outcome
+    assert outcome[1.0]["deals"] >= outcome[0.0]["deals"] + 2, outcome
+    assert outcome[1.0]["shared_by_deal"] >= 1, outcome
+
+
 def test_only_the_incumbents_militia_kills_under_repression():
     """Repression is the incumbent's decision, so only its own armed wing carries it out: the same
     wing held by a coalition partner kills no one (docs/model.md §11.1)."""

@@ -63,6 +63,10 @@ class Offer(Strict):
                        doc="Amnesty offered to armed groups' leaders (0 none, 1 full)")
     guarantor: float = F(0.0, 0, 1, unit="0-1", source="Walter 2002 (third-party guarantees)",
                          doc="Commitment of a third-party guarantor (a mediator or regional power) to monitor and enforce deals")
+    posts: float = F(1.0, 0, 1, unit="0-1", source="Hartzell & Hoddie 2003 (political power sharing); ICG 2007 "
+                     "(Burundi's government sought the FNL's surrender without posts until 2008)",
+                     doc="Posts in government offered to the political wing of an armed group outside it (its patron "
+                         "faction): 1 a full power-sharing step with the deal (params.settlement.share_step), 0 none")
 
 
 class Forces(Strict):

@@ -155,12 +155,35 @@ class Bargaining:
         places = ddr.integration_share if m.ddr.integrable[spoiler.faction] else 0.0
         months = ddr.reinsertion_months
         return {"places": places, "package": months / (months + self.p.package_half_months),
-                "amnesty": m.levers.offer.amnesty}
+                "amnesty": m.levers.offer.amnesty, "posts": self.posts_offered(spoiler)}
+
+    def posts_step(self) -> float:
+        """The government posts (and as many military ones) a deal gives a patron faction outside
+        the settlement: ``levers.offer.posts`` of a power-sharing step."""
+        return self.model.levers.offer.posts * self.model.cfg.params.settlement.share_step
+
+    def posts_offered(self, spoiler) -> float:
+        """The power in government a deal would bring the group (0-1): a patron faction outside
+        the settlement is given posts with the deal (``settle``), and the group then counts on the
+        power shared and secured, as it does when it judges an election under its deal
+        (``secured_power``), in proportion to the posts offered (``levers.offer.posts``). 0 for a
+        group with no patron faction, whose patron already holds posts, or that is under a deal
+        already: the deal brings it none."""
+        st = self.model.settlement
+        patron = st.patron_of(spoiler)
+        offered = self.model.levers.offer.posts
+        if patron is None or patron.included or spoiler.index in self.deals or offered <= 0:
+            return 0.0
+        shared = st.power_sharing(joining=patron, step=self.posts_step())
+        return offered * (shared + (1 - shared) * self.guarantee())
 
     def value_of_offer(self, spoiler) -> float:
+        """The terms, each at its weight, discounted by the group's belief that they will be
+        honoured: places, a DDR package, an amnesty and posts (docs/model.md §7.2)."""
         p = self.p
         t = self.terms(spoiler)
-        worth = p.weight_places * t["places"] + p.weight_package * t["package"] + p.weight_amnesty * t["amnesty"]
+        worth = (p.weight_places * t["places"] + p.weight_package * t["package"] + p.weight_amnesty * t["amnesty"]
+                 + p.weight_power_sharing * t["posts"])
         return float(self.belief[spoiler.index] * worth)
 
     def balance(self, spoiler, armed: float | None = None) -> float:
@@ -284,8 +307,8 @@ class Bargaining:
         else:
             spoiler.co_opt()
         patron = m.settlement.patron_of(spoiler)
-        if patron is not None and not patron.included:
-            m.settlement.share(patron, "deal")  # posts for its political wing are among the terms
+        if patron is not None and not patron.included and self.posts_step() > 0:
+            m.settlement.share(patron, "deal", self.posts_step())  # posts for its political wing, if offered
 
     def break_down(self, spoiler, cause: str = "") -> None:
         """A broken deal: the group takes up arms again and its commanders call former fighters

@@ -94,11 +94,14 @@ class Settlement:
         total = sum(f.entitlement for f in self.factions)
         return sum(f.entitlement for f in self.factions if not f.included) / total
 
-    def power_sharing(self) -> float:
+    def power_sharing(self, joining: EliteFaction | None = None, step: float = 0.0) -> float:
         """Share of the government posts held by included factions other than the incumbent's
-        (political power sharing: Hartzell & Hoddie 2003)."""
+        (political power sharing: Hartzell & Hoddie 2003); with ``joining``, as it would be once
+        the incumbent shared ``step`` of its posts with that excluded faction (``share``)."""
         total = sum(f.posts_government for f in self.factions)
         shared = sum(f.posts_government for f in self.others if f.included)
+        if joining is not None and not joining.included:
+            shared += joining.posts_government + min(self.incumbent.posts_government, step)
         return shared / total if total > 0 else 0.0
 
     def coalition_grievance(self) -> float:
@@ -370,13 +373,14 @@ class Settlement:
                 out += [("share", f), ("co_opt", f)]
         return out
 
-    def share(self, f: EliteFaction, reason: str) -> None:
+    def share(self, f: EliteFaction, reason: str, step: float | None = None) -> None:
         """Share power with ``f`` outside the incumbent's choice: a deal with its armed group
         (posts are among a deal's terms: docs/model.md §7) or an agreed inclusion (a ``share_power``
-        event). Counts as the incumbent's ``share`` option."""
+        event). Counts as the incumbent's ``share`` option; ``step``: the posts moved, if not
+        ``params.settlement.share_step``."""
         if f is self.incumbent:
             return
-        self._apply("share", f, reason)
+        self._apply("share", f, reason, step)
 
     def _payoff(self, option: str, target: EliteFaction | None, balance: tuple | None = None) -> dict[str, float]:
         """The incumbent's estimate of each payoff term if it took ``option`` (``balance``:
@@ -454,7 +458,7 @@ class Settlement:
         self.choices[option] += 1
         self._apply(option, target, reason)
 
-    def _apply(self, option: str, target: EliteFaction | None, reason: str) -> None:
+    def _apply(self, option: str, target: EliteFaction | None, reason: str, step: float | None = None) -> None:
         m = self.model
         p = m.cfg.params.settlement
         inc = self.incumbent
@@ -464,7 +468,7 @@ class Settlement:
             return
         if option == "share":
             for key in ("posts_government", "posts_military"):
-                moved = min(getattr(inc, key), p.share_step)
+                moved = min(getattr(inc, key), p.share_step if step is None else step)
                 setattr(inc, key, getattr(inc, key) - moved)
                 setattr(target, key, getattr(target, key) + moved)
             target.included = True
