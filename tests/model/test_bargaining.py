@@ -142,6 +142,38 @@ def broken_promises(models: list[SSRModel], actor: str) -> int:
     return total
 
 
+def test_a_deal_makes_room_for_the_places_it_promised():
+    """A deal made during the run keeps its promised places above the services' planned size
+    (``Bargaining.places_owed``), as Burundi's FNL deal did in 2009 (docs/model.md §7.4). With
+    every service at its planned size and no quota, two years after the deal at least 80% of the
+    group's promised places are filled; with the reservation taken away, at most half (minimums
+    stated before the run)."""
+    cfg = config(months=30, events=DEAL, **{"levers.ddr.integration_quota": 0.0,
+                                            "levers.ddr.integration_share": 0.5})
+    data = cfg.model_dump()
+    for force in data["context"]["forces"]:
+        force["size"] = force["target_size"]
+    cfg = Config.model_validate(data)
+
+    def filled(reserve: bool) -> float:
+        shares = []
+        for r in REPS:
+            m = SSRModel(cfg, r)
+            if not reserve:
+                m.bargaining.places_owed = lambda: np.zeros(len(m.faction_names))
+            m.run()
+            index = next(s.index for s in m.spoilers if s.name == "holdout_c")
+            integrated, processed = m.bargaining._processed(m)
+            faction = m.spoilers[index].faction
+            if processed[faction]:
+                shares.append(min(1.0, integrated[faction] / (m.bargaining.deals[index].places * processed[faction])))
+        return float(np.mean(shares))
+
+    with_room, without = filled(True), filled(False)
+    assert with_room >= 0.8, (with_room, without)
+    assert without <= 0.5, (with_room, without)
+
+
 def test_a_guarantor_keeps_deals_alive():
     """Walter 2002: a third-party guarantee makes up for part of a broken promise. With the
     same unpaid reinsertion, a full guarantor halves the deals that break (at least)."""

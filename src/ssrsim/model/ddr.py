@@ -39,12 +39,13 @@ class DDRProgramme:
         return paid
 
     def step(self, fighters: FighterPopulation, ddr, will_gate: float, room: np.ndarray,
-             targets: np.ndarray, cost: float, rng: np.random.Generator) -> np.ndarray:
+             targets: np.ndarray, cost: float, rng: np.random.Generator, reserved: np.ndarray) -> np.ndarray:
         """One month of DDR; returns how many fighters joined each service.
 
         ``room`` is each service's places for integration (see ``SecurityForce.integration_room``)
         and ``targets`` its planned size, against which ``ddr.max_faction_share`` caps any one
-        faction's integrated members (Arusha: no group above 50% of the forces).
+        faction's integrated members (Arusha: no group above 50% of the forces). ``reserved``:
+        per faction, the places deals keep for its fighters (``Bargaining.places_owed``).
         """
         # Intake: combatants of signatory factions enter cantonment at the lever's pace; those
         # still following a group (the hardliners of a split, §7.4) stay out.
@@ -73,20 +74,15 @@ class DDRProgramme:
         if ready.size:
             offered = ready[(rng.random(ready.size) < ddr.integration_share)
                             & self.integrable[fighters.faction[ready]]]
-            room_left = np.maximum(room, 0).astype(np.int64)
-            take = min(offered.size, int(room_left.sum()))
-            chosen = rng.choice(offered, take, replace=False) if take < offered.size else offered
-            if take:
-                share = room_left / room_left.sum()
-                services = rng.choice(room.size, size=take, p=share)
-                if ddr.max_faction_share < 1:
-                    keep = self._within_faction_caps(fighters, chosen, services, targets, ddr.max_faction_share)
-                    chosen, services = chosen[keep], services[keep]
-                fighters.service[chosen] = services
-                fighters.move(chosen, Status.INTEGRATED)
-                joined = np.bincount(services, minlength=room.size)
             integrated = np.zeros(fighters.n, bool)
-            integrated[chosen] = True
+            # Places a deal reserved come first, for its own faction's fighters and above the
+            # services' planned size (``Bargaining.places_owed``); the rest take the room left.
+            for faction in np.flatnonzero(reserved >= 1):
+                own = offered[(fighters.faction[offered] == faction) & ~integrated[offered]]
+                kept = np.floor(reserved[faction] * targets / targets.sum()).astype(np.int64)
+                joined += self._place(fighters, own, kept, targets, ddr, rng, integrated)
+            rest = offered[~integrated[offered]]
+            joined += self._place(fighters, rest, np.maximum(room, 0).astype(np.int64), targets, ddr, rng, integrated)
             fighters.move(ready[~integrated[ready]], Status.DEMOBILIZED)  # the others, in ``ready``'s order
 
         # Reinsertion support for the newly discharged is paid from the fund.
@@ -121,6 +117,24 @@ class DDRProgramme:
             fighters.move(done, Status.REINTEGRATED)
             self.funded[done] = True
         return joined
+
+    def _place(self, fighters: FighterPopulation, offered: np.ndarray, room_left: np.ndarray, targets: np.ndarray,
+               ddr, rng: np.random.Generator, integrated: np.ndarray) -> np.ndarray:
+        """Integrate as many of ``offered`` as ``room_left`` (places per service) takes, each into
+        a service drawn in proportion to its room, within the faction caps; marks them in
+        ``integrated`` and returns how many joined each service."""
+        take = min(offered.size, int(room_left.sum()))
+        chosen = rng.choice(offered, take, replace=False) if take < offered.size else offered
+        if not take:
+            return np.zeros(room_left.size, np.int64)
+        services = rng.choice(room_left.size, size=take, p=room_left / room_left.sum())
+        if ddr.max_faction_share < 1:
+            keep = self._within_faction_caps(fighters, chosen, services, targets, ddr.max_faction_share)
+            chosen, services = chosen[keep], services[keep]
+        fighters.service[chosen] = services
+        fighters.move(chosen, Status.INTEGRATED)
+        integrated[chosen] = True
+        return np.bincount(services, minlength=room_left.size)
 
     @staticmethod
     def _within_faction_caps(fighters: FighterPopulation, chosen: np.ndarray, services: np.ndarray,

@@ -413,7 +413,8 @@ class SSRModel(mesa.Model):
         gate = dp.intake_without_will + (1 - dp.intake_without_will) * self.government.political_will
         targets = np.array([f.target_size for f in self.forces])
         joined = self.ddr.step(self.fighters, self.levers.ddr, gate, room, targets,
-                               self.cfg.params.donors.reintegration_cost, self.streams.ddr)
+                               self.cfg.params.donors.reintegration_cost, self.streams.ddr,
+                               self.bargaining.places_owed())
         for force, count in zip(self.forces, joined):
             force.size += count
         # Fighters keep most weapons back; under a mission's eyes the fear of disarming first falls
