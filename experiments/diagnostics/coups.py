@@ -4,7 +4,7 @@
 
 Runs SCENARIO (default ``baseline``; seed 12345 unless an override sets ``seed``) and counts the
 ``coup_attempt`` events: attempts per year, the share of runs with at least one attempt within the
-run, and who attempted, with war-level relapse and relapse into armed conflict within the run for
+run, how many succeeded and who attempted, with war-level relapse and relapse into armed conflict within the run for
 comparison. Powell & Thyne (2011) put the yearly chance of an attempt after a civil war at about
 0.02-0.05, and so at least one within 10 years at about 0.15-0.40 (docs/sources.md); the model's
 coup rules and ``params.settlement.coup_*`` set how often factions strike (docs/model.md §6.4).
@@ -38,6 +38,9 @@ def main() -> None:
     print(f"coup attempts: {len(attempts)}, {len(attempts) / args.replicates / years:.4f} a year per run; "
           f"runs with at least one: {attempts.replicate.nunique() / args.replicates:.3f} "
           "(after civil wars: 0.02-0.05 a year, 0.15-0.40 within 10 years; Powell & Thyne 2011)")
+    succeeded = int(attempts.detail.str.startswith("succeeded").sum())
+    if len(attempts):
+        print(f"succeeded: {succeeded} of {len(attempts)} ({succeeded / len(attempts):.2f}; about half in Powell & Thyne 2011)")
     for actor, n in attempts.groupby("actor", observed=True).size().items():
         print(f"  by {actor}: {n}")
     for column, label in (("war_relapse_month", "war-level relapse"), ("relapse_month", "relapse into armed conflict")):
