@@ -24,6 +24,11 @@ entitlement, its grievance, its army units and its chance of striking and of suc
 (``docs/burundi.md`` §3 quotes both). ``--track 0 1 --months 150 --every 3`` follows the 2015
 term-limit bid (month 137).
 
+``--deal-breaks N`` instead runs N replicates to the eve of the 2015 bid and, for every run in which
+the FNL's deal broke, prints the month and what its promises kept looked like the month before:
+the share of its promised integration places filled, the reinsertion support paid, its fighters
+integrated and processed (``Bargaining._promise_kept``; docs/burundi.md §3 quotes it).
+
 ``--before-bid N`` instead runs N replicates to the month before the 2015 term-limit bid and prints,
 for each elite faction with loyal units, the months it spent excluded and when it was first
 excluded, and its army units, grievance and chance of striking on the eve of the bid: who could
@@ -170,6 +175,35 @@ def before_bid(replicates: int, overrides: list[str]) -> None:
             for f in coup_minded))
 
 
+def deal_breaks(replicates: int, overrides: list[str]) -> None:
+    """Why the FNL's deal broke, run by run: its promises kept the month before."""
+    from ssrsim.exercise.decisions import load_team, team_config
+    from ssrsim.exercise.menu import historical_track
+    from ssrsim.model import SSRModel
+
+    cfg = team_config(load_team(historical_track("burundi")), ["replicates=1", *overrides])
+    broken = 0
+    for r in range(replicates):
+        m = SSRModel(cfg, r)
+        b = m.bargaining
+        fnl = next(s for s in m.spoilers if s.name == "fnl")
+        before = None
+        for _ in range(START_2015):
+            deal = b.deals.get(fnl.index)
+            if deal is not None:
+                integrated, processed = b._processed(m)
+                got, done = int(integrated[fnl.faction]), int(processed[fnl.faction])
+                filled = min(1.0, got / (deal.places * done)) if done and deal.places else 1.0
+                before = (filled, m.ddr.reinsertion_paid, got, done)
+            m.step()
+            if deal is not None and fnl.index not in b.deals:
+                broken += 1
+                print(f"run {r}: the FNL's deal broke in month {m.month}; the month before, places filled "
+                      f"{before[0]:.2f}, reinsertion paid {before[1]:.2f}, {before[2]} integrated of {before[3]} processed")
+                break
+    print(f"the FNL's deal broke before 2015 in {broken} of {replicates} runs")
+
+
 def who(res, label) -> None:
     """Who struck coups, who fought in 2010-2013, and what the FNL's offers before 2010 were worth."""
     ev = res.events
@@ -202,11 +236,15 @@ def main() -> None:
                         help="follow replicates R: beliefs in the deals and the factions' coup odds")
     parser.add_argument("--months", type=int, default=60, help="with --track: months to follow (default 60)")
     parser.add_argument("--every", type=int, default=6, help="with --track: print every N months (default 6)")
+    parser.add_argument("--deal-breaks", type=int, metavar="N",
+                        help="N replicates: when and why the FNL's deal broke (promises kept the month before)")
     parser.add_argument("--before-bid", type=int, metavar="N",
                         help="N replicates to the eve of the 2015 term-limit bid: who could stage a coup")
     parser.add_argument("overrides", nargs="*", help="key=value overrides of the played configuration")
     args = parser.parse_args()
-    if args.before_bid:
+    if args.deal_breaks:
+        deal_breaks(args.deal_breaks, args.overrides)
+    elif args.before_bid:
         before_bid(args.before_bid, args.overrides)
     elif args.track:
         track(args.track, args.overrides, args.months, args.every)
