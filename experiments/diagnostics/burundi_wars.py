@@ -192,9 +192,8 @@ def deal_breaks(replicates: int, overrides: list[str]) -> None:
             deal = b.deals.get(fnl.index)
             if deal is not None:
                 integrated, processed = b._processed(m)
-                got, done = int(integrated[fnl.faction]), int(processed[fnl.faction])
-                filled = min(1.0, got / (deal.places * done)) if done and deal.places else 1.0
-                before = (filled, m.ddr.reinsertion_paid, got, done)
+                before = (b.places_filled(fnl.index, deal), m.ddr.reinsertion_paid,
+                          int(integrated[fnl.faction]), int(processed[fnl.faction]))
             m.step()
             if deal is not None and fnl.index not in b.deals:
                 broken += 1

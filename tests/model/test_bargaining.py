@@ -163,10 +163,9 @@ def test_a_deal_makes_room_for_the_places_it_promised():
                 m.bargaining.places_owed = lambda: np.zeros(len(m.faction_names))
             m.run()
             index = next(s.index for s in m.spoilers if s.name == "holdout_c")
-            integrated, processed = m.bargaining._processed(m)
-            faction = m.spoilers[index].faction
-            if processed[faction]:
-                shares.append(min(1.0, integrated[faction] / (m.bargaining.deals[index].places * processed[faction])))
+            _, processed = m.bargaining._processed(m)
+            if processed[m.spoilers[index].faction]:
+                shares.append(m.bargaining.places_filled(index, m.bargaining.deals[index]))
         return float(np.mean(shares))
 
     with_room, without = filled(True), filled(False)

@@ -107,21 +107,25 @@ class Bargaining:
         unkept, but not before the programme could take them.
         """
         m = self.model
-        fi = m.fighters
         start = max(deal.month, int(self.timetable_start[m.spoilers[index].faction]))
         due = min(1.0, (m.month - start) / self.p.ddr_timetable_months)
         pace = 1.0
         if due > 0 and deal.fighters:
             waiting = self._waiting(m.spoilers[index])
             pace = min(1.0, max(0.0, 1 - waiting / deal.fighters) / due)
-        filled = 1.0
-        if deal.places > 0 and m.month - deal.month >= self.p.grace_months:
-            # Each faction's integrated and processed fighters, counted once for every deal.
-            integrated, processed = fi.cached("integrated_processed_by_faction", lambda: self._processed(m))
-            faction = m.spoilers[index].faction
-            if processed[faction]:
-                filled = min(1.0, integrated[faction] / (deal.places * processed[faction]))
+        filled = self.places_filled(index, deal) if m.month - deal.month >= self.p.grace_months else 1.0
         return filled * pace * m.ddr.reinsertion_paid
+
+    def places_filled(self, index: int, deal: Deal) -> float:
+        """Of group ``index``'s fighters who have left cantonment, the share in the services
+        against the share ``deal`` promised (0-1; 1 if it promised none or none has left)."""
+        m = self.model
+        if deal.places <= 0:
+            return 1.0
+        # Each faction's integrated and processed fighters, counted once for every deal.
+        integrated, processed = m.fighters.cached("integrated_processed_by_faction", lambda: self._processed(m))
+        faction = m.spoilers[index].faction
+        return min(1.0, integrated[faction] / (deal.places * processed[faction])) if processed[faction] else 1.0
 
     @staticmethod
     def _processed(m) -> tuple[np.ndarray, np.ndarray]:

@@ -78,7 +78,7 @@ class DDRProgramme:
             # Places a deal reserved come first, for its own faction's fighters and above the
             # services' planned size (``Bargaining.places_owed``); the rest take the room left.
             for faction in np.flatnonzero(reserved >= 1):
-                own = offered[(fighters.faction[offered] == faction) & ~integrated[offered]]
+                own = offered[fighters.faction[offered] == faction]
                 kept = np.floor(reserved[faction] * targets / targets.sum()).astype(np.int64)
                 joined += self._place(fighters, own, kept, targets, ddr, rng, integrated)
             rest = offered[~integrated[offered]]
