@@ -172,11 +172,11 @@ def test_a_coup_succeeds_by_the_balance_of_units_and_a_failed_one_brings_purges(
     def attempt(army_share: float) -> list[SSRModel]:
         rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3,
                      loyal_units={"army": army_share, "police": army_share / 2, "gendarmerie": army_share})
-        # No professional units: the balance is the two factions' units alone.
+        # No professional units and every loyal unit turns out: the balance is the two factions' units alone.
         inc = {"loyal_units": {"army": 1 - army_share, "police": 1 - army_share / 2, "gendarmerie": 1 - army_share}}
         cfg = config(months=13, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
                                                                              target="rival")],
-                     params__settlement__coup_base=-14.0)
+                     params__settlement__coup_base=-14.0, params__settlement__defender_turnout=1.0)
         return runs(cfg)
 
     strong, weak = attempt(0.8), attempt(0.1)
@@ -191,6 +191,27 @@ def test_a_coup_succeeds_by_the_balance_of_units_and_a_failed_one_brings_purges(
         assert rival.loyal[0] < 0.1 * 0.5  # most of its army units purged at once
 
 
+def test_a_faction_with_few_units_cannot_borrow_the_armys_discontent():
+    """Officers follow the plotters they expect to win (Singh 2014): in an army at its most
+    discontented (no civilian control, every professional unit disaffected), a rival holding 2% of
+    the units fails every scheduled attempt, though the disaffected units alone would outweigh the
+    incumbent's; a rival holding 35% wins most of them. (With every disaffected unit joining any
+    plotter, the 2% rival won 3 of these 8 attempts.)"""
+    def attempt(share: float) -> list[SSRModel]:
+        rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3,
+                     loyal_units={"army": share, "police": share, "gendarmerie": share})
+        inc = {"loyal_units": {"army": 0.4, "police": 0.4, "gendarmerie": 0.4}}
+        cfg = config(months=13, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
+                                                                             target="rival")],
+                     params__settlement__coup_base=-14.0, params__settlement__professional_defection=1.0,
+                     context__government__civilian_control=0.0)
+        return runs(cfg)
+
+    weak, strong = attempt(0.02), attempt(0.35)
+    assert sum(m.settlement.coup_successes for m in weak) == 0
+    assert sum(m.settlement.coup_successes for m in strong) >= 6
+
+
 def test_the_purged_of_a_failed_coup_take_up_arms_and_fight():
     """The same failed attempt (a weak rival, month 12) with and without the purged taking up arms:
     with them, the patron spoiler holds more fighters at once, the army is smaller two years on,
@@ -201,7 +222,8 @@ def test_the_purged_of_a_failed_coup_take_up_arms_and_fight():
         inc = {"loyal_units": {"army": 0.8, "police": 0.9, "gendarmerie": 0.8}}
         cfg = config(months=36, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
                                                                              target="rival")],
-                     params__settlement__coup_base=-14.0, params__settlement__purged_take_up_arms=share)
+                     params__settlement__coup_base=-14.0, params__settlement__purged_take_up_arms=share,
+                     params__settlement__defender_turnout=1.0)  # every loyal unit defends: the attempt fails
         return runs(cfg)
 
     def attempt_failed(m: SSRModel) -> bool:

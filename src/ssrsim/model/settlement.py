@@ -263,8 +263,16 @@ class Settlement:
         ``balance``: ``_balance()``, if already worked out this month (it is the same for every faction)."""
         strength, defecting, defenders = self._balance() if balance is None else balance
         loyal = f.loyal if loyal is None else loyal
-        plotters = strength @ (loyal + defecting)
+        plotters = strength @ (loyal + defecting * self._following(loyal))
         return float(plotters / (plotters + defenders)) if plotters + defenders > 0 else 0.0
+
+    def _following(self, loyal: np.ndarray) -> np.ndarray:
+        """Share of each service's defecting professional units that follow plotters with these loyal
+        units: officers join the side they expect to prevail (a coup is a coordination game, Singh
+        2014), judged by the plotters' loyal units against the incumbent's. So a faction whose units
+        were purged cannot borrow the army's discontent to win."""
+        held = loyal + self.incumbent.loyal
+        return np.divide(loyal, held, out=np.zeros_like(held), where=held > 0)
 
     def strike_chance(self, f: EliteFaction, balance: tuple | None = None) -> float:
         """Chance that faction ``f`` strikes this month: a logit on its grievance and on its odds times its
@@ -304,13 +312,15 @@ class Settlement:
         units = np.maximum(np.round(np.array([force.size for force in m.forces]) / p.unit_size), 1)
         professional = np.clip(1 - sum(g.loyal for g in self.factions), 0.0, 1.0)
         free = np.round(units * professional).astype(np.int64)  # professional units, whole
-        joining = m.streams.politics.binomial(free, self._defection())
+        # Disaffected units that do not see the plotters prevailing sit out, as in success_chance.
+        disaffected = m.streams.politics.binomial(free, self._defection())
+        joining = m.streams.politics.binomial(disaffected, self._following(f.loyal))
         # The incumbent's loyal units turn out unit by unit: not all of them in time.
         loyal_units = np.round(units * self.incumbent.loyal).astype(np.int64)
         defending = m.streams.politics.binomial(loyal_units, p.defender_turnout)
         per_unit = strength / units
         plotters = strength @ f.loyal + per_unit @ joining
-        defenders = per_unit @ defending + per_unit @ (free - joining)
+        defenders = per_unit @ defending + per_unit @ (free - disaffected)
         succeeded = bool(plotters > defenders)
         self.coup_attempts += 1
         self.last_coup_attempt = m.month

@@ -76,7 +76,9 @@ class SettlementParams(Strict):
     defection_cohesion_weight: float = F(0.5, 0, 1, unit="share", source="004:7 (direction); value assumed",
                                          doc="Extra defection of professional units in an army without cohesion "
                                              "(x (1 + this x (1 - army cohesion)))")
-    defender_turnout: float = F(0.45, 0.3, 1, unit="share", source="Powell & Thyne 2011 (about half of attempts succeed); value fitted by hand (docs/validation.md)",
+    defender_turnout: float = F(0.3, 0.3, 1, unit="share",
+                                source="Powell & Thyne 2011 (about half of attempts succeed; the model's share is lower); "
+                                       "value set by hand (docs/validation.md §1, eighth round)",
                                 doc="Share of the incumbent's loyal units that turn out in time to defend it: plotters "
                                     "who strike first have the edge")
     unit_size: int = F(500, 100, 2000, unit="personnel", doc="Personnel per unit when units take sides in a coup")
