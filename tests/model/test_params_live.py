@@ -64,7 +64,11 @@ STRESS = {
     "params.settlement.cost_donors": 0.0,
     "params.settlement.cost_oversight": 0.0,
     "params.settlement.cost_mission": 0.0,
-    "params.settlement.defender_turnout": 0.3,
+    # Since disaffected units that do not follow the plotters sit out (docs/validation.md §1, eighth
+    # round), a turnout of 0.3 in an army this discontented let every attempt succeed, and the
+    # failed-coup parameters moved no output; at 0.45 the old guard's scheduled coup still succeeds
+    # and the ruling party's attempts to strike back fail.
+    "params.settlement.defender_turnout": 0.45,
     "params.settlement.professional_defection": 1.0,
     "context.settlement.factions.1.included": False,
     "context.settlement.factions.1.posts_government": 0.0,
@@ -114,6 +118,8 @@ STRESS = {
 ATROCITY = {**STRESS, "context.factions.3.group": "minority", "params.violence.rebel_killing": 0.3,
             "context.settlement.factions.0.armed_wing": 3000,
             "context.prevention.inclusive_ideology": 1.0, "context.prevention.non_discrimination_law": 1.0,
+            # Laid out with every coup succeeding (the turnout ``STRESS`` had until the eighth round).
+            "params.settlement.defender_turnout": 0.3,
             "events": [e for e in STRESS["events"] if e.get("target") != "holdout_c"]}
 
 
