@@ -8,8 +8,9 @@ This script plays the historical track and, for every run that reaches war befor
 prints the month and the developments of the 24 months before it (rejected elections, broken
 deals, splits, coups, re-armed factions, remobilisation waves), then counts which first broke the
 peace across runs. Then who struck coups (attempts and runs, by faction), who fought in 2010-2013
-(runs and clashes, by group) and, for the FNL's offers before 2010, how many were accepted and what the offer was worth
-to its leaders against fighting on (docs/burundi.md §3 quotes all three). Overrides (``key=value``,
+(runs and clashes, by group), for the FNL's offers before 2010, how many were accepted and what the offer was worth
+to its leaders against fighting on (docs/burundi.md §3 quotes all three), and when one-sided violence against
+one group first came, against whom and by whose hand. Overrides (``key=value``,
 as on the command line) test a candidate change.
 
 ``--judged N`` instead runs N replicates to the month before the first election and prints how
@@ -225,6 +226,27 @@ def who(res, label) -> None:
                   f"{v.fighting.median():.2f} ({v.fighting.min():.2f}-{v.fighting.max():.2f})")
 
 
+def one_sided(res, label) -> None:
+    """When one-sided violence against one group first reached the threshold, against whom, and who
+    killed in the 12 months up to it (the state, militias, armed groups)."""
+    s, ts, ev = res.summary, res.timeseries, res.events
+    first = s.set_index("replicate").one_sided_violence_month.astype(float).dropna()
+    print(f"one-sided violence against one group in {len(first)} of {len(s)} runs; first by year:",
+          first.map(lambda m: label(int(m))[:4]).value_counts().sort_index().to_dict())
+    targets = ev[ev.kind == "one_sided_violence"].groupby("actor", observed=True).replicate.nunique()
+    print("  against:", targets.to_dict())
+    by = {"state": "one_sided_deaths_state", "militias": "one_sided_deaths_militias",
+          "armed groups": "one_sided_deaths_armed_groups"}
+    killed = Counter()
+    for r, month in first.items():
+        window = ts[(ts.replicate == r) & (ts.month > month - 12) & (ts.month <= month)]
+        for who_, column in by.items():
+            killed[who_] += float(window[column].sum())
+    total = sum(killed.values()) or 1.0
+    print("  killed in the 12 months up to it (all such runs):",
+          ", ".join(f"{who_} {n:.0f} ({n / total:.0%})" for who_, n in killed.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=40)
@@ -253,6 +275,7 @@ def main() -> None:
         res, label = run(args.replicates, args.workers, args.overrides)
         report(res, label)
         who(res, label)
+        one_sided(res, label)
 
 
 if __name__ == "__main__":
