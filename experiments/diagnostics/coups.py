@@ -4,7 +4,7 @@
 
 Runs SCENARIO (default ``baseline``; seed 12345 unless an override sets ``seed``) and counts the
 ``coup_attempt`` events: attempts per year, the share of runs with at least one attempt within the
-run, how many succeeded and who attempted, with war-level relapse and relapse into armed conflict within the run for
+run, how many succeeded (also by the chance of success the plotters expected) and who attempted, with war-level relapse and relapse into armed conflict within the run for
 comparison. Powell & Thyne (2011) put the yearly chance of an attempt after a civil war at about
 0.02-0.05, and so at least one within 10 years at about 0.15-0.40 (docs/sources.md); the model's
 coup rules and ``params.settlement.coup_*`` set how often factions strike (docs/model.md §6.4).
@@ -13,6 +13,8 @@ coup rules and ``params.settlement.coup_*`` set how often factions strike (docs/
 from __future__ import annotations
 
 import argparse
+
+import pandas as pd
 
 
 def main() -> None:
@@ -43,6 +45,15 @@ def main() -> None:
         print(f"succeeded: {succeeded} of {len(attempts)} ({succeeded / len(attempts):.2f}; about half in Powell & Thyne 2011)")
     for actor, n in attempts.groupby("actor", observed=True).size().items():
         print(f"  by {actor}: {n}")
+    if len(attempts):
+        # The chance of success the plotters expected, as the event records it, against the outcome.
+        expected = attempts.detail.str.extract(r"expected (?P<p>[\d.]+)").p.astype(float)
+        bands = pd.cut(expected, [0, 0.3, 0.4, 0.5, 0.6, 1], include_lowest=True,
+                       labels=["0-0.3", "0.3-0.4", "0.4-0.5", "0.5-0.6", "0.6-1"])
+        won = attempts.detail.str.startswith("succeeded")
+        print("succeeded by the chance the plotters expected:",
+              {str(band): f"{int(won[bands == band].sum())} of {int((bands == band).sum())}"
+               for band in bands.cat.categories if (bands == band).any()})
     for column, label in (("war_relapse_month", "war-level relapse"), ("relapse_month", "relapse into armed conflict")):
         share = (summary[column].astype(float) <= args.months).mean()
         print(f"{label} within the run: {share:.3f}")

@@ -633,12 +633,14 @@ class SSRModel(mesa.Model):
             return
         self.settlement.coup(plotters, forced=True)
 
-    def coup_consequences(self, plotters, succeeded: bool, forced: bool, purged: np.ndarray) -> None:
+    def coup_consequences(self, plotters, succeeded: bool, forced: bool, purged: np.ndarray, expected: float) -> None:
         """After an attempt: shocks to the government and donors suspend; after a failed one,
         aggrieved integrated soldiers defect to the plotters' armed group (else to an elite
         spoiler), which gains resources, and the personnel of the purged units (``purged``: the
         share of each service's units) take up arms with it: the coup–civil war trap (Roessler
-        2016), as ex-FAB officers did after Burundi's failed coup of 2015 (ICG 2017)."""
+        2016), as ex-FAB officers did after Burundi's failed coup of 2015 (ICG 2017). The event
+        records the chance of success the plotters expected (``expected``), so that who strikes
+        against what odds can be read from the events."""
         army = self.forces[0]
         fp = self.cfg.params.forces
         self.government.coup_attempt(succeeded)
@@ -670,7 +672,7 @@ class SSRModel(mesa.Model):
                 patrons[0].resources = max(patrons[0].resources, min(1.0, held))
         self.log("coup_attempt", plotters.name, size=defectors.size + fleeing,
                  detail=("succeeded" if succeeded else "failed") + (" (scheduled)" if forced else "")
-                 + f"; {defectors.size} integrated soldiers defected" + (f", {fleeing} purged took up arms" if fleeing else ""))
+                 + f"; expected {expected:.2f}; {defectors.size} integrated soldiers defected" + (f", {fleeing} purged took up arms" if fleeing else ""))
 
     def rearm(self, faction) -> None:
         """An excluded faction's armed wing takes up arms with its armed group, where it lives.

@@ -273,7 +273,8 @@ EVENT_LOG = {
     "arrest": "a group's leaders are arrested (a scenario event): counted as a broken promise",
     "truth_commission": "a truth commission's findings reach a share of citizens (a scenario event); `size`: "
                         "sampled citizens reached",
-    "coup_attempt": "an elite faction strikes (`actor`); `detail`: succeeded or failed; `size`: defectors",
+    "coup_attempt": "an elite faction strikes (`actor`); `detail`: succeeded or failed, the chance of success the "
+                    "plotters expected, and who defected; `size`: defectors",
     "term_limit_bid": "the incumbent seeks another term (a scenario event)",
     "settlement": "the incumbent's choice at a trigger or review; `detail`: the option and its target",
     "boycott": "an excluded faction boycotts an election",

@@ -308,6 +308,7 @@ class Settlement:
         """An attempt: each professional unit takes a side; the plotters win if they outweigh."""
         m = self.model
         p = m.cfg.params.settlement
+        expected = self.success_chance(f)  # what the plotters expected, for the record
         strength = self._unit_strength()
         units = np.maximum(np.round(np.array([force.size for force in m.forces]) / p.unit_size), 1)
         professional = np.clip(1 - sum(g.loyal for g in self.factions), 0.0, 1.0)
@@ -339,7 +340,7 @@ class Settlement:
             f.loyal = f.loyal - purged
             old.loyal = old.loyal + purged
             self._exclude(f)
-        m.coup_consequences(f, succeeded, forced, purged)
+        m.coup_consequences(f, succeeded, forced, purged, expected)
         self.trigger("coup")
         return succeeded
 
