@@ -248,9 +248,10 @@ class Settlement:
 
     def _balance(self) -> tuple[np.ndarray, np.ndarray, float]:
         """What a coup's expected balance rests on now, whoever plots: the units' strength, the
-        expected share of each service's units that defect to the plotters (its professional share
-        times the chance a professional unit defects) and the weight expected to defend the
-        incumbent (its loyal units that turn out and the professional units that do not defect)."""
+        expected share of each service's units that are disaffected (its professional share times
+        the chance a professional unit defects; ``_following`` says how many of them a given
+        plotter draws) and the weight expected to defend the incumbent (its loyal units that turn
+        out and the professional units that are not disaffected)."""
         p = self.model.cfg.params.settlement
         strength, defect = self._unit_strength(), self._defection()
         professional = 1 - sum(g.loyal for g in self.factions)
@@ -267,7 +268,7 @@ class Settlement:
         return float(plotters / (plotters + defenders)) if plotters + defenders > 0 else 0.0
 
     def _following(self, loyal: np.ndarray) -> np.ndarray:
-        """Share of each service's defecting professional units that follow plotters with these loyal
+        """Share of each service's disaffected professional units that follow plotters with these loyal
         units: officers join the side they expect to prevail (a coup is a coordination game, Singh
         2014), judged by the plotters' loyal units against the incumbent's. So a faction whose units
         were purged cannot borrow the army's discontent to win."""
@@ -305,7 +306,8 @@ class Settlement:
                 return
 
     def coup(self, f: EliteFaction, forced: bool = False) -> bool:
-        """An attempt: each professional unit takes a side; the plotters win if they outweigh."""
+        """An attempt: each professional unit is disaffected or defends; the disaffected join the
+        plotters or sit out (``_following``); the plotters win if they outweigh the defenders."""
         m = self.model
         p = m.cfg.params.settlement
         expected = self.success_chance(f)  # what the plotters expected, for the record
