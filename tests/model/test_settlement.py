@@ -212,6 +212,27 @@ def test_a_faction_with_few_units_cannot_borrow_the_armys_discontent():
     assert sum(m.settlement.coup_successes for m in strong) >= 6
 
 
+def test_a_term_limit_bid_angers_most_the_faction_the_agreement_entrenched():
+    """A bid overrides the agreement whose quotas entrench a faction (Arusha Protocol II, Art. 7(3)):
+    right after the same bid the entrenched rival's grievance is full, the other's moved only
+    `term_limit_grievance` of the way, and the entrenched rival is the likelier to strike."""
+    def after_bid(entrenched: bool) -> list[SSRModel]:
+        rival = dict(posts_government=0.2, posts_military=0.3, rents=0.2, entitlement=0.3, entrenched=entrenched,
+                     loyal_units={"army": 0.3, "police": 0.1, "gendarmerie": 0.3})
+        # Drawn coups made negligible: an attempt right after the bid would purge or crown the rival.
+        cfg = config(months=12, factions=coalition(rival), events=[Event(month=12, kind="term_limit_bid")],
+                     params__settlement__coup_base=-14.0)
+        return runs(cfg, reps=range(3))
+
+    for guaranteed, other in zip(after_bid(True), after_bid(False)):
+        g = {name: next(f for f in m.settlement.factions if f.name == "rival") for name, m in
+             (("guaranteed", guaranteed), ("other", other))}
+        # The month's decay toward each faction's target follows the bid, so "full" is read as > 0.85.
+        assert g["guaranteed"].grievance > 0.85 and g["guaranteed"].grievance > g["other"].grievance + 0.2, \
+            (g["guaranteed"].grievance, g["other"].grievance)
+        assert guaranteed.settlement.strike_chances()[1] > 2 * other.settlement.strike_chances()[1]
+
+
 def test_the_purged_of_a_failed_coup_take_up_arms_and_fight():
     """The same failed attempt (a weak rival, month 12) with and without the purged taking up arms:
     with them, the patron spoiler holds more fighters at once, the army is smaller two years on,

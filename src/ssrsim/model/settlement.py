@@ -146,10 +146,12 @@ class Settlement:
         self.reason = reason
 
     def term_limit_bid(self) -> None:
-        """The incumbent seeks another term: every other faction's grievance jumps."""
+        """The incumbent seeks another term: every other faction's grievance jumps, most for a
+        faction entrenched by the agreement whose term limit the bid overrides."""
         p = self.model.cfg.params.settlement
         for f in self.others:
-            f.grievance = toward(f.grievance, 1.0, p.term_limit_grievance)
+            f.grievance = toward(f.grievance, 1.0, p.term_limit_grievance_entrenched if f.entrenched
+                                 else p.term_limit_grievance)
         self.last_term_limit_bid = self.model.month
         self.trigger("term_limit_bid")
 

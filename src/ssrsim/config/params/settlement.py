@@ -23,6 +23,10 @@ class SettlementParams(Strict):
                                     doc="Grievance added to the other factions at full repression")
     term_limit_grievance: float = F(0.3, 0, 1, unit="0-1",
                                     doc="Share of the way to full grievance that a term-limit bid moves every other faction")
+    term_limit_grievance_entrenched: float = F(1.0, 0, 1, unit="0-1",
+                                               source="Arusha Protocol II, Art. 7(3) (direction); value assumed",
+                                               doc="The same for a faction entrenched by the agreement the bid overrides "
+                                                   "(1: all the way)")
     # When the incumbent chooses (6.3).
     review_months: int = F(6, 1, 24, unit="months", doc="Months between the incumbent's periodic reviews of the settlement")
     protest_confidence: float = F(0.3, 0.1, 0.6, unit="share of citizens",
