@@ -150,11 +150,16 @@ SPLIT = {**STRESS, "events": EVENTS}
 ASSEMBLED = {**STRESS, "context.factions.1.assembled": 1.0, "context.factions.2.assembled": 1.0}
 
 
+#: How far a term-limit bid angers an entrenched faction shows only where one is entrenched (none is
+#: in the small baseline): the old guard, under the calm runs' bid at month 20.
+ENTRENCHED = {**CALM, "context.settlement.factions.2.entrenched": True}
+
+
 def _kind(path: str) -> str:
     """Which extra run a parameter needs: ``attribution`` (whom one-sided violence strikes),
     ``commission`` (the commission's cost of repression), ``lull`` (a calm year after deaths),
     ``trap`` (the failed coup's purged take up arms), ``split`` (a service splits), ``assembled`` (fighters waiting in pre-assembly
-    areas), ``protected`` (troops enough to protect), or none."""
+    areas), ``protected`` (troops enough to protect), ``entrenched`` (a faction the bid overrides), or none."""
     if path.startswith("params.atrocity."):
         return "attribution"
     return {"params.prevention.commission_repression_cost": "commission",
@@ -162,13 +167,15 @@ def _kind(path: str) -> str:
             "params.settlement.purged_take_up_arms": "trap",
             "params.bargaining.assembled_force_ratio": "assembled",
             "params.mission.protection": "protected",
+            "params.settlement.term_limit_grievance_entrenched": "entrenched",
             "params.forces.split_defection_share": "split"}.get(path, "")
 
 
 def _bases(kind: str) -> tuple[dict, ...]:
     """The runs a parameter is tried in: calm and under stress, and the extra run its kind needs."""
     return (CALM, STRESS) + {"attribution": (ATROCITY,), "commission": (COMMISSION,), "lull": (LULL,),
-                             "trap": (TRAP,), "split": (SPLIT,), "assembled": (ASSEMBLED,), "protected": (PROTECTED,)}.get(kind, ())
+                             "trap": (TRAP,), "split": (SPLIT,), "assembled": (ASSEMBLED,), "protected": (PROTECTED,),
+                             "entrenched": (ENTRENCHED,)}.get(kind, ())
 
 
 def _configs(overrides: dict, bases: tuple[dict, ...]) -> list[Config]:
