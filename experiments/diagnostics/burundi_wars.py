@@ -9,8 +9,9 @@ prints the month and the developments of the 24 months before it (rejected elect
 deals, splits, coups, re-armed factions, remobilisation waves), then counts which first broke the
 peace across runs. Then who struck coups (attempts and runs, by faction), who fought in 2010-2013
 (runs and clashes, by group), for the FNL's offers before 2010, how many were accepted and what the offer was worth
-to its leaders against fighting on (docs/burundi.md §3 quotes all three), and when one-sided violence against
-one group first came, against whom and by whose hand. Overrides (``key=value``,
+to its leaders against fighting on (docs/burundi.md §3 quotes all three), what followed the 2015 term-limit bid
+(war and armed conflict from January 2015), and when one-sided violence against one group first came, against
+whom and by whose hand. Overrides (``key=value``,
 as on the command line) test a candidate change.
 
 ``--judged N`` instead runs N replicates to the month before the first election and prints how
@@ -226,6 +227,16 @@ def who(res, label) -> None:
                   f"{v.fighting.median():.2f} ({v.fighting.min():.2f}-{v.fighting.max():.2f})")
 
 
+def from_2015(res) -> None:
+    """What follows the 2015 term-limit bid: runs with a war-level relapse from January 2015 to the
+    run's end, and runs with at least 25 battle deaths in that time."""
+    s, ts = res.summary, res.timeseries
+    war = s.war_relapse_month.astype(float)
+    deaths = ts[ts.month >= START_2015].groupby("replicate").battle_deaths.sum()
+    print(f"from January 2015 to the run's end: war-level relapse in {int((war >= START_2015).sum())} of {len(s)} "
+          f"runs; at least 25 battle deaths in {int((deaths >= 25).sum())}")
+
+
 def one_sided(res, label) -> None:
     """When one-sided violence against one group first reached the threshold, against whom, and who
     killed in the 12 months up to it (the state, militias, armed groups)."""
@@ -275,6 +286,7 @@ def main() -> None:
         res, label = run(args.replicates, args.workers, args.overrides)
         report(res, label)
         who(res, label)
+        from_2015(res)
         one_sided(res, label)
 
 

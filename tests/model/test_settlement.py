@@ -47,6 +47,15 @@ def choices(models: list[SSRModel]) -> dict[str, int]:
     return out
 
 
+def scheduled_coup(rival_units: dict, incumbent_units: dict, months: int = 13, **changes) -> Config:
+    """The incumbent and a rival with these loyal units; the rival strikes at month 12, and drawn
+    coups are made negligible (``coup_base`` -14) so that attempt is the only one."""
+    rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3, loyal_units=rival_units)
+    return config(months=months, factions=coalition(rival, {"loyal_units": incumbent_units}),
+                  events=[Event(month=12, kind="coup_attempt", target="rival")],
+                  params__settlement__coup_base=-14.0, **changes)
+
+
 # ------------------------------------------------------------------ the coup-civil war trap
 @pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_excluding_a_faction_with_units_raises_coups_and_one_with_arms_raises_rebellion():
@@ -170,14 +179,10 @@ def test_a_coup_succeeds_by_the_balance_of_units_and_a_failed_one_brings_purges(
     hold few; after a failure the plotters' loyal share is cut (they are excluded, though the
     incumbent may take them back later)."""
     def attempt(army_share: float) -> list[SSRModel]:
-        rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3,
-                     loyal_units={"army": army_share, "police": army_share / 2, "gendarmerie": army_share})
         # No professional units and every loyal unit turns out: the balance is the two factions' units alone.
-        inc = {"loyal_units": {"army": 1 - army_share, "police": 1 - army_share / 2, "gendarmerie": 1 - army_share}}
-        cfg = config(months=13, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
-                                                                             target="rival")],
-                     params__settlement__coup_base=-14.0, params__settlement__defender_turnout=1.0)
-        return runs(cfg)
+        return runs(scheduled_coup({"army": army_share, "police": army_share / 2, "gendarmerie": army_share},
+                                   {"army": 1 - army_share, "police": 1 - army_share / 2, "gendarmerie": 1 - army_share},
+                                   params__settlement__defender_turnout=1.0))
 
     strong, weak = attempt(0.8), attempt(0.1)
     assert sum(m.settlement.coup_successes for m in strong) >= 6
@@ -198,14 +203,10 @@ def test_a_faction_with_few_units_cannot_borrow_the_armys_discontent():
     incumbent's; a rival holding 35% wins most of them. (With every disaffected unit joining any
     plotter, the 2% rival won 3 of these 8 attempts.)"""
     def attempt(share: float) -> list[SSRModel]:
-        rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3,
-                     loyal_units={"army": share, "police": share, "gendarmerie": share})
-        inc = {"loyal_units": {"army": 0.4, "police": 0.4, "gendarmerie": 0.4}}
-        cfg = config(months=13, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
-                                                                             target="rival")],
-                     params__settlement__coup_base=-14.0, params__settlement__professional_defection=1.0,
-                     context__government__civilian_control=0.0)
-        return runs(cfg)
+        return runs(scheduled_coup({"army": share, "police": share, "gendarmerie": share},
+                                   {"army": 0.4, "police": 0.4, "gendarmerie": 0.4},
+                                   params__settlement__professional_defection=1.0,
+                                   context__government__civilian_control=0.0))
 
     weak, strong = attempt(0.02), attempt(0.35)
     assert sum(m.settlement.coup_successes for m in weak) == 0
@@ -225,11 +226,10 @@ def test_a_term_limit_bid_angers_most_the_faction_the_agreement_entrenched():
         return runs(cfg, reps=range(3))
 
     for guaranteed, other in zip(after_bid(True), after_bid(False)):
-        g = {name: next(f for f in m.settlement.factions if f.name == "rival") for name, m in
-             (("guaranteed", guaranteed), ("other", other))}
-        # The month's decay toward each faction's target follows the bid, so "full" is read as > 0.85.
-        assert g["guaranteed"].grievance > 0.85 and g["guaranteed"].grievance > g["other"].grievance + 0.2, \
-            (g["guaranteed"].grievance, g["other"].grievance)
+        # factions[1] is the rival. The month's decay toward each faction's target follows the bid,
+        # so "full" is read as > 0.85.
+        high, low = guaranteed.settlement.factions[1].grievance, other.settlement.factions[1].grievance
+        assert high > 0.85 and high > low + 0.2, (high, low)
         assert guaranteed.settlement.strike_chances()[1] > 2 * other.settlement.strike_chances()[1]
 
 
@@ -238,14 +238,11 @@ def test_the_purged_of_a_failed_coup_take_up_arms_and_fight():
     with them, the patron spoiler holds more fighters at once, the army is smaller two years on,
     and there are more battle deaths over those years (the coup–civil war trap)."""
     def failed(share: float) -> list[SSRModel]:
-        rival = dict(posts_government=0.1, posts_military=0.2, rents=0.1, entitlement=0.3,
-                     loyal_units={"army": 0.2, "police": 0.1, "gendarmerie": 0.2})
-        inc = {"loyal_units": {"army": 0.8, "police": 0.9, "gendarmerie": 0.8}}
-        cfg = config(months=36, factions=coalition(rival, inc), events=[Event(month=12, kind="coup_attempt",
-                                                                             target="rival")],
-                     params__settlement__coup_base=-14.0, params__settlement__purged_take_up_arms=share,
-                     params__settlement__defender_turnout=1.0)  # every loyal unit defends: the attempt fails
-        return runs(cfg)
+        # Every loyal unit defends: the attempt fails.
+        return runs(scheduled_coup({"army": 0.2, "police": 0.1, "gendarmerie": 0.2},
+                                   {"army": 0.8, "police": 0.9, "gendarmerie": 0.8}, months=36,
+                                   params__settlement__purged_take_up_arms=share,
+                                   params__settlement__defender_turnout=1.0))
 
     def attempt_failed(m: SSRModel) -> bool:
         return "failed" in m.tables()["events"].query("kind == 'coup_attempt'").detail.iloc[0]
