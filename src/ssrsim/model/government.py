@@ -114,14 +114,16 @@ class Government(mesa.Agent):
         """An election shocks will and legitimacy (size and direction assumed); spoilers are more
         likely to engage for ``election_tension_months`` months from the election month
         (``resolve_clashes``); each armed group under a deal judges its deal again and may break it
-        (``Bargaining.election``).
+        (``Bargaining.election``). The draw that sets the shock's direction also says whether the
+        vote passes as fair: aggrieved partners in government boycott one judged flawed
+        (``Settlement.election``).
         Elections are a moment when SSR is triggered or redirected (002:91, 003:1734)."""
         gp = self.model.cfg.params.government
         rng = self.model.streams.politics
         up = rng.random() < self.legitimacy
         self.political_will = shock(self.political_will, up, gp.election_shock)
         self.legitimacy = shock(self.legitimacy, up, gp.election_shock)
-        if self.model.settlement.election():  # excluded factions boycott it
+        if self.model.settlement.election(fair=up):  # aggrieved factions boycott it
             self.legitimacy = shock(self.legitimacy, False, self.model.cfg.params.settlement.boycott_legitimacy)
         self.model.bargaining.election()  # armed groups under a deal judge it (Brancati & Snyder 2013)
         # Counted down in ``step`` before this month's clashes, hence the 1: tension in the

@@ -277,7 +277,7 @@ EVENT_LOG = {
                     "plotters expected, and who defected; `size`: defectors",
     "term_limit_bid": "the incumbent seeks another term (a scenario event)",
     "settlement": "the incumbent's choice at a trigger or review; `detail`: the option and its target",
-    "boycott": "an excluded faction boycotts an election",
+    "boycott": "a faction boycotts an election: excluded, or leaving the government over a vote judged flawed",
     "election_rejected": "an armed group under a deal rejects an election's result and breaks its deal (it judged "
                          "staying in worth less than fighting on)",
     "rearm": "an excluded faction's armed wing takes up arms; `size`: fighters",

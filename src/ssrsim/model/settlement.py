@@ -47,6 +47,7 @@ class EliteFaction(mesa.Agent):
         self.included = spec.included
         self.entrenched = spec.entrenched  # its posts are guaranteed: never excluded by the incumbent
         self.grievance = 0.0
+        self.boycotting = False  # left the government over an election it judged flawed: no posts until the next
         self.purge_left = np.zeros(len(SERVICES))  # loyal shares still to be purged
 
     def power(self, p) -> float:
@@ -155,14 +156,25 @@ class Settlement:
         self.last_term_limit_bid = self.model.month
         self.trigger("term_limit_bid")
 
-    def election(self) -> bool:
-        """An election: aggrieved excluded factions boycott it; returns whether any did."""
+    def election(self, fair: bool) -> bool:
+        """An election: aggrieved excluded factions boycott it; if it is judged flawed (``fair``
+        false), so do aggrieved partners in government, who leave it and refuse posts until the
+        next election (Beaulieu & Hyde 2009; the FNL in 2010: ICG 2011). An entrenched faction's
+        place is guaranteed, so it stays. Returns whether any faction boycotted."""
         p = self.model.cfg.params.settlement
+        for f in self.factions:
+            f.boycotting = False  # a new vote: a faction that left over the last one may be asked back
         boycott = [f for f in self.others if not f.included and f.grievance >= p.rebellion_threshold]
         for f in boycott:
             self.model.log("boycott", f.name, detail=f"excluded, grievance {f.grievance:.2f}")
+        leaving = [] if fair else [f for f in self.others
+                                   if f.included and not f.entrenched and f.grievance >= p.rebellion_threshold]
+        for f in leaving:
+            self.model.log("boycott", f.name, detail=f"leaves the government, grievance {f.grievance:.2f}")
+            self._exclude(f)
+            f.boycotting = True
         self.trigger("election")
-        return bool(boycott)
+        return bool(boycott or leaving)
 
     # ------------------------------------------------------------------ the month
     def step(self) -> None:
@@ -377,14 +389,17 @@ class Settlement:
         """Whether the faction's armed group fights without a deal: then posts come only with a
         deal (``Bargaining.settle``), not by the incumbent's choice alone (docs/model.md §6.3)."""
         group = f.armed_group
-        return group is not None and not group.co_opted and self.model.armed_fighters_of(group) > 0
+        return (group is not None and not group.co_opted and group.index not in self.model.bargaining.deals
+                and self.model.armed_fighters_of(group) > 0)
 
     def _options(self) -> list[tuple[str, EliteFaction | None]]:
+        """The menu now: power is shared with or rents moved to an excluded faction only if it
+        does not fight without a deal and did not leave over the last election."""
         out = [("status_quo", None), ("repress", None)]
         for f in self.others:
             if f.included:
                 out += [("share", f), ("co_opt", f)] + ([] if f.entrenched else [("exclude", f)])
-            elif not self.at_war(f):
+            elif not self.at_war(f) and not f.boycotting:
                 out += [("share", f), ("co_opt", f)]
         return out
 
@@ -395,6 +410,7 @@ class Settlement:
         ``params.settlement.share_step``."""
         if f is self.incumbent:
             return
+        f.boycotting = False  # a deal or an agreement is a new bargain, whatever the last vote
         self._apply("share", f, reason, step)
 
     def _payoff(self, option: str, target: EliteFaction | None, balance: tuple | None = None) -> dict[str, float]:
