@@ -10,8 +10,9 @@ deals, splits, coups, re-armed factions, remobilisation waves), then counts whic
 peace across runs. Then who struck coups (attempts and runs, by faction), who fought in 2010-2013
 (runs and clashes, by group), for the FNL's offers before 2010, how many were accepted and what the offer was worth
 to its leaders against fighting on (docs/burundi.md §3 quotes all three), what followed the 2015 term-limit bid
-(war and armed conflict from January 2015), and when one-sided violence against one group first came, against
-whom and by whose hand. Overrides (``key=value``,
+(war and armed conflict from January 2015), when one-sided violence against one group first came, against
+whom and by whose hand, and how often the unscheduled developments emerge (the FNL's boycott and return to
+arms among them: the table of ``experiments/burundi/historical_track.py``). Overrides (``key=value``,
 as on the command line) test a candidate change.
 
 ``--judged N`` instead runs N replicates to the month before the first election and prints how
@@ -258,6 +259,19 @@ def one_sided(res, label) -> None:
           ", ".join(f"{who_} {n:.0f} ({n / total:.0%})" for who_, n in killed.items()))
 
 
+def emerged(res) -> None:
+    """How often the unscheduled developments emerge in these runs: the table of
+    ``experiments/burundi/historical_track.py`` (the FNL's deal, the 2010 boycott, its return to arms,
+    the 2015 coup attempt ...), so a candidate change or another seed is read the same way."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "burundi"))
+    from historical_track import emergent
+
+    print("\n".join(emergent(res)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=40)
@@ -288,6 +302,7 @@ def main() -> None:
         who(res, label)
         from_2015(res)
         one_sided(res, label)
+        emerged(res)
 
 
 if __name__ == "__main__":
