@@ -120,6 +120,11 @@ ATROCITY = {**STRESS, "context.factions.3.group": "minority", "params.violence.r
             "context.prevention.inclusive_ideology": 1.0, "context.prevention.non_discrimination_law": 1.0,
             # Laid out with every coup succeeding (the turnout ``STRESS`` had until the eighth round).
             "params.settlement.defender_turnout": 0.3,
+            # Since partners may leave the government over an election judged flawed (docs/validation.md
+            # §1), the ruling party, ousted at month 10 and shared back in, left at the month-24 election
+            # and re-armed its militia early, and the three attribution parameters moved no output. Its
+            # place entrenched, it stays in government at that election, as these runs had it.
+            "context.settlement.factions.0.entrenched": True,
             "events": [e for e in STRESS["events"] if e.get("target") != "holdout_c"]}
 
 

@@ -60,7 +60,10 @@ def scheduled_coup(rival_units: dict, incumbent_units: dict, months: int = 13, *
 @pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
 def test_excluding_a_faction_with_units_raises_coups_and_one_with_arms_raises_rebellion():
     """Roessler 2016: excluding a rival that holds loyal units raises the coup threat it poses;
-    excluding one that holds no units but has an armed wing raises rebellion instead."""
+    excluding one that holds no units but has an armed wing raises rebellion instead. Re-arming and
+    recruits are counted before the first election: at an election judged flawed an aggrieved
+    partner may leave the government and re-arm by its own choice (docs/model.md §6.5), which is
+    not the incumbent's exclusion this test is about."""
     officers = dict(posts_government=0.1, posts_military=0.3, rents=0.1, entitlement=0.3,
                     loyal_units={"army": 0.4, "police": 0.2, "gendarmerie": 0.4})
     fighters = dict(posts_government=0.1, posts_military=0.0, rents=0.1, entitlement=0.3, armed_wing=2000,
@@ -76,11 +79,13 @@ def test_excluding_a_faction_with_units_raises_coups_and_one_with_arms_raises_re
             models = runs(config(factions=coalition(spec), params__settlement__review_months=24,
                                  params__settlement__protest_confidence=0.1,
                                  params__settlement__attack_trigger_deaths=500))
+            first_election = models[0].cfg.context.government.first_election_month
             risk = np.mean([m.tables()["timeseries"].coup_risk.iloc[1:13].mean() for m in models])
             attempts = sum(m.settlement.coup_attempts for m in models)
-            rearmed = sum(int((m.tables()["events"].kind == "rearm").sum()) for m in models)
+            events = [m.tables()["events"] for m in models]
+            rearmed = sum(int(((e.kind == "rearm") & (e.month < first_election)).sum()) for e in events)
             wing = [s for s in models[0].spoilers if s.kind == "armed_wing"]
-            recruits = sum(int(m.tables()["timeseries"].spoiler_fighters.sum()) for m in models)
+            recruits = sum(int(m.tables()["timeseries"].spoiler_fighters.iloc[:first_election].sum()) for m in models)
             outcome[name, excluded] = dict(risk=risk, attempts=attempts, rearmed=rearmed, recruits=recruits,
                                            wing=bool(wing))
     # Officers: exclusion raises the coup threat (first year, before the incumbent can undo it).
