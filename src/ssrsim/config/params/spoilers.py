@@ -7,11 +7,11 @@ from .provenance import CALIBRATED
 
 
 class SpoilerParams(Strict):
-    attack_base: float = F(-6.73, -20, 5, unit="logit / month", source=CALIBRATED,
+    attack_base: float = F(-6.9, -20, 5, unit="logit / month", source=CALIBRATED,
                            doc="Baseline log-odds that a spoiler's force in a province engages")
     attack_strength: float = F(1.14, 0, 10, unit="logit per log force ratio", source=CALIBRATED,
                            doc="Weight of the spoiler/deterrence ratio on engaging")
-    deaths_per_clash: float = F(0.71, 0, 5, unit="deaths per sqrt(fighters)", source=CALIBRATED,
+    deaths_per_clash: float = F(0.85, 0, 5, unit="deaths per sqrt(fighters)", source=CALIBRATED,
                                 doc="Scale of a clash's battle deaths")
     min_fighters: int = F(25, 1, 10000, unit="fighters",
                           doc="Smallest local group able to mount an attack")
