@@ -46,9 +46,6 @@ def test_meeting_the_police_more_often_lowers_trust_in_the_police_only():
 
 
 @pytest.mark.slow  # run before landing
-@pytest.mark.xfail(strict=True, reason="the knock-out fails since the eighth calibration round (coups): lead 0.0115, "
-                                       "0.0054 with the police met as rarely as the army (at most 0.0038 allowed); "
-                                       "it had passed barely (0.0126 and 0.0042); docs/validation.md §1")
 def test_the_army_is_trusted_above_the_police_because_it_is_met_less():
     """No per-service offset: the army's lead over the police comes from contact.
 

@@ -421,9 +421,6 @@ def test_peacekeepers_lower_battle_deaths():
 
 
 @pytest.mark.slow  # the default suite stays under 10 minutes; run before landing
-@pytest.mark.xfail(strict=True, reason="measured since partners may leave the government over an election judged "
-                   "flawed (docs/validation.md §1): 357.5 battle deaths a replicate after month 36 with the mission "
-                   "leaving at month 24, against 307.5 with it staying (+16%; at least +20% asked); not diagnosed")
 def test_mandate_end_raises_battle_deaths():
     """Withdrawal before a viable security sector exists raises violence.
 
