@@ -653,11 +653,6 @@ def test_trust_rises_slowly_and_falls_fast():
     assert fall == pytest.approx(rise, rel=0.1), (fall, rise)
 
 
-@pytest.mark.xfail(strict=True, reason="the knock-out fails since the eighth calibration round (docs/validation.md §1): "
-                                       "with abuses off and the police rarely met, its trust still differs by 0.016 between "
-                                       "the two mixes (at most 0.0154 allowed), all of it in replicate 1, where two coups "
-                                       "now happen in both arms and the police's trust then parts with the mix (0.428 "
-                                       "against 0.388; which channel carries it is not diagnosed)")
 def test_abuses_lower_trust_in_the_abusing_service():
     """Citizens who learn of abuses by a service lose trust in that service.
 
