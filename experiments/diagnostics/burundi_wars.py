@@ -262,7 +262,8 @@ def one_sided(res, label) -> None:
 def emerged(res) -> None:
     """How often the unscheduled developments emerge in these runs: the table of
     ``experiments/burundi/historical_track.py`` (the FNL's deal, the 2010 boycott, its return to arms,
-    the 2015 coup attempt ...), so a candidate change or another seed is read the same way."""
+    the 2015 coup attempt ...), so a candidate change or another seed is read the same way; then which
+    partners left the government over an election judged flawed, at which election."""
     import sys
     from pathlib import Path
 
@@ -270,6 +271,10 @@ def emerged(res) -> None:
     from historical_track import emergent
 
     print("\n".join(emergent(res)))
+    ev = res.events
+    left = ev[(ev.kind == "boycott") & ev.detail.str.startswith("leaves")]
+    print("partners that left the government over an election judged flawed (runs, by election month):",
+          {month: g.actor.value_counts().to_dict() for month, g in left.groupby("month")})
 
 
 def main() -> None:

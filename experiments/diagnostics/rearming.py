@@ -2,9 +2,10 @@
 
     python experiments/diagnostics/rearming.py [--replicates 40] [set overrides ...]
 
-Counts, over the runs of ``baseline`` (120 months), the incumbent's exclusions (``settlement``
-events that exclude a faction) and the re-armings that follow (``rearm`` events), with war-level
-relapse within 10 years. Before an excluded faction's own dormant wing could re-arm while it held
+Counts, over the runs of ``baseline`` (120 months; ``months=240`` for the whole run), the
+incumbent's exclusions (``settlement`` events that exclude a faction), the partners that left the
+government over an election judged flawed (``boycott`` events "leaves the government", by month
+and faction) and the re-armings (``rearm`` events), with war-level relapse within 10 years. Before an excluded faction's own dormant wing could re-arm while it held
 a few recruits (docs/model.md §6.5), 40 replicates gave 87 exclusions and no re-arming.
 """
 
@@ -26,8 +27,11 @@ def main() -> None:
     ev, s = res.events, res.summary
     exclusions = int(((ev.kind == "settlement") & ev.detail.str.startswith("exclude")).sum())
     war = int((s.war_relapse_month.astype(float) <= 120).sum())
-    print(f"{exclusions} exclusions, {int((ev.kind == 'rearm').sum())} re-armings, "
-          f"war-level relapse within 10 years in {war} of {len(s)} runs")
+    left = ev[(ev.kind == "boycott") & ev.detail.str.startswith("leaves")]
+    print(f"{exclusions} exclusions, {len(left)} partners left the government, "
+          f"{int((ev.kind == 'rearm').sum())} re-armings, war-level relapse within 10 years in {war} of {len(s)} runs")
+    if len(left):
+        print("left, by election month and faction:", left.groupby(["month", "actor"]).size().to_dict())
 
 
 if __name__ == "__main__":

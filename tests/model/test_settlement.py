@@ -123,9 +123,10 @@ def test_a_partner_that_judges_an_election_flawed_leaves_and_re_arms():
     def after_election(fair: bool, entrenched: bool = False) -> list[SSRModel]:
         rival = dict(posts_government=0.05, posts_military=0.05, rents=0.05, entitlement=0.4, armed_wing=2000,
                      home_provinces=[0, 1], entrenched=entrenched)
+        cfg = config(months=12, factions=coalition(rival), params__settlement__coup_base=-14.0)
         models = []
         for r in REPS:
-            model = SSRModel(config(months=12, factions=coalition(rival), params__settlement__coup_base=-14.0), r)
+            model = SSRModel(cfg, r)
             model.settlement.factions[1].grievance = 0.8
             model.settlement.election(fair=fair)
             models.append(model.run())
