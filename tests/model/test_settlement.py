@@ -144,6 +144,24 @@ def test_a_partner_that_judges_an_election_flawed_leaves_and_re_arms():
     assert rearmed(flawed) >= 6 and rearmed(fair) == rearmed(guaranteed) == 0, (rearmed(flawed), rearmed(fair))
 
 
+def test_a_network_of_officers_stands_in_no_election_and_boycotts_none():
+    """The same aggrieved faction, in government or excluded, at an election judged flawed: as a
+    party it leaves the government or boycotts; as a network of officers (contests_elections
+    false) it does neither, and the vote's legitimacy takes no boycott shock (docs/model.md §6.5)."""
+    def boycotts(included: bool, contests: bool) -> tuple[bool, bool]:
+        rival = dict(posts_government=0.05 * included, posts_military=0.05 * included, rents=0.05 * included,
+                     entitlement=0.4, included=included, contests_elections=contests)
+        model = SSRModel(config(months=12, factions=coalition(rival)), 0)
+        model.settlement.factions[1].grievance = 0.8
+        boycotted = model.settlement.election(fair=False)
+        return boycotted, model.settlement.factions[1].included
+
+    assert boycotts(included=True, contests=True) == (True, False)
+    assert boycotts(included=False, contests=True) == (True, False)
+    assert boycotts(included=True, contests=False) == (False, True)
+    assert boycotts(included=False, contests=False) == (False, False)
+
+
 @pytest.mark.xfail(strict=True, reason="fails since the own-wing arm can re-arm: battle deaths 19,887 against "
                    "13,900 (1.43x, 1.5x asked); before, that arm's wing never re-armed (0 of 8, 5,752 deaths)")
 def test_a_movement_whose_excluded_political_wing_re_arms_goes_back_to_war():

@@ -21,6 +21,10 @@ class EliteFaction(Labelled):
     entrenched: bool = Field(False, description="Its place is written into the constitution or the peace agreement "
                                                 "(guaranteed posts, quotas): the incumbent cannot exclude it "
                                                 "(Hartzell & Hoddie 2003)")
+    contests_elections: bool = Field(True, description="A party that stands in elections and so can boycott them; "
+                                                       "false for a network of officers (e.g. an intelligence "
+                                                       "service's generals), which cannot leave the government "
+                                                       "over a vote but can still be excluded, purged and strike")
     posts_government: float = F(0.2, 0, 1, unit="share", source="Hartzell & Hoddie 2003 (political power sharing)",
                                 doc="Share of ministries it holds")
     posts_military: float = F(0.2, 0, 1, unit="share", source="Hartzell & Hoddie 2003 (military power sharing)",

@@ -46,6 +46,7 @@ class EliteFaction(mesa.Agent):
         self.armed_group = None  # its Spoiler, set by the model
         self.included = spec.included
         self.entrenched = spec.entrenched  # its posts are guaranteed: never excluded by the incumbent
+        self.contests_elections = spec.contests_elections  # a party; a network of officers never boycotts
         self.grievance = 0.0
         self.boycotting = False  # left the government over an election it judged flawed: no posts until the next
         self.purge_left = np.zeros(len(SERVICES))  # loyal shares still to be purged
@@ -160,14 +161,16 @@ class Settlement:
         """An election: aggrieved excluded factions boycott it; if it is judged flawed (``fair``
         false), so do aggrieved partners in government, who leave it and refuse posts until the
         next election (Beaulieu & Hyde 2009; the FNL in 2010: ICG 2011). An entrenched faction's
-        place is guaranteed, so it stays. Returns whether any faction boycotted."""
+        place is guaranteed, so it stays; a network of officers does not stand in elections, so it
+        has none to boycott. Returns whether any faction boycotted."""
         p = self.model.cfg.params.settlement
         for f in self.factions:
             f.boycotting = False  # a new vote: a faction that left over the last one may be asked back
-        boycott = [f for f in self.others if not f.included and f.grievance >= p.rebellion_threshold]
+        voters = [f for f in self.others if f.contests_elections]
+        boycott = [f for f in voters if not f.included and f.grievance >= p.rebellion_threshold]
         for f in boycott:
             self.model.log("boycott", f.name, detail=f"excluded, grievance {f.grievance:.2f}")
-        leaving = [] if fair else [f for f in self.others
+        leaving = [] if fair else [f for f in voters
                                    if f.included and not f.entrenched and f.grievance >= p.rebellion_threshold]
         for f in leaving:
             self.model.log("boycott", f.name, detail=f"leaves the government, grievance {f.grievance:.2f}")

@@ -49,9 +49,9 @@ SOURCE = ("Collier, Hoeffler & Söderbom (2008) 'Post-conflict risks', J. Peace 
 #: The assumed parameters fitted to the targets, and the ranges searched.
 CALIBRATED = {
     "params.spoilers.attack_base": (-7.2, -6.2),
-    "params.bargaining.weight_power_sharing": (2.0, 2.4),
+    "params.bargaining.weight_power_sharing": (2.0, 3.2),
     "params.bargaining.weight_balance": (1.9, 2.3),
-    "params.spoilers.deaths_per_clash": (0.5, 1.0),
+    "params.spoilers.deaths_per_clash": (0.5, 1.2),
     "params.bargaining.recall": (0.25, 0.45),
     "params.settlement.purged_take_up_arms": (0.0, 1.0),
 }
