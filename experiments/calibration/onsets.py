@@ -8,7 +8,10 @@ election results, re-arming, coups, splits, boycotts, deals). The published targ
 keep coming in years 5-10 (docs/validation.md §1); this shows whether it does, and which
 mechanism brings the wars there are. Then, for the breakdowns and re-armings after the first
 election's year (from month 36), what followed each: the fighters who answered the call, the battle
-deaths of the next 24 months and whether war-level relapse began in them.
+deaths of the next 24 months and whether war-level relapse began in them. Last, for each first
+armed-conflict onset within ``--horizon`` years: the latest of those events in the 24 months before
+it, the armed group whose reported clashes killed most in the 12 months up to it, and whether
+war-level relapse followed within the horizon (which armed conflicts stay below war, and why).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ def main() -> None:
     ap.add_argument("--replicates", type=int, default=100)
     ap.add_argument("--months", type=int, default=240)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--horizon", type=int, default=10, help="years within which onsets are attributed")
     ap.add_argument("overrides", nargs="*", metavar="PATH=VALUE")
     args = ap.parse_args()
     cfg = compose("baseline", [f"replicates={args.replicates}", f"months={args.months}", f"seed={args.seed}",
@@ -56,6 +60,12 @@ def main() -> None:
         print(f"P(war-level relapse within {horizon} years) {(war < 12 * horizon).sum() / args.replicates:.3f}")
     print()
     print(after_breakdowns(events, results.timeseries, summary).to_string())
+    print()
+    causes = onset_causes(events, summary, 12 * args.horizon)
+    print(f"first armed-conflict onsets within {args.horizon} years: {len(causes)} of {args.replicates} runs, "
+          f"{int(causes.war.sum())} followed by war-level relapse within {args.horizon} years")
+    print(causes.groupby(["trigger", "fighting"]).agg(onsets=("war", "size"), war=("war", "sum"))
+          .sort_values("onsets", ascending=False).to_string())
 
 
 def after_breakdowns(events, timeseries, summary, start: int = 36):
@@ -72,6 +82,26 @@ def after_breakdowns(events, timeseries, summary, start: int = 36):
     return table.groupby(["kind", "actor"]).agg(
         events=("fighters", "size"), fighters_answering=("fighters", "mean"),
         **{f"battle_deaths_next_{AFTER}_months": ("deaths", "mean")}, war_began=("war", "sum")).round(0)
+
+
+def onset_causes(events, summary, horizon: int) -> pd.DataFrame:
+    """Each first armed-conflict onset by ``horizon`` months: the latest breakdown-type event in the
+    24 months before it (kind and actor, or "none"), the armed group whose reported clashes killed
+    most in the 12 months up to it ("unreported": clashes below the report threshold), and whether
+    war-level relapse came by the horizon."""
+    rows = []
+    for s in summary.itertuples():
+        m = s.relapse_month
+        if pd.isna(m) or m >= horizon:
+            continue
+        ev = events[events.replicate == s.replicate]
+        before = ev[ev.kind.isin(KINDS) & ev.month.between(m - AFTER, m)]
+        trigger = "none" if before.empty else f"{before.iloc[-1].kind} {before.iloc[-1].actor}"
+        clashes = ev[(ev.kind == "clash") & ev.month.between(m - 11, m)]
+        fighting = "unreported" if clashes.empty else clashes.groupby("actor")["size"].sum().idxmax()
+        war = not pd.isna(s.war_relapse_month) and s.war_relapse_month < horizon
+        rows.append((s.replicate, m, trigger, fighting, war))
+    return pd.DataFrame(rows, columns=["replicate", "month", "trigger", "fighting", "war"])
 
 
 if __name__ == "__main__":
