@@ -51,6 +51,7 @@ CALIBRATED = {
     "params.spoilers.attack_base": (-7.2, -6.2),
     "params.bargaining.weight_power_sharing": (2.0, 3.2),
     "params.bargaining.weight_balance": (1.9, 2.3),
+    "params.bargaining.choice_sensitivity": (3.0, 10.0),
     "params.spoilers.deaths_per_clash": (0.5, 1.2),
     "params.bargaining.recall": (0.25, 0.45),
     "params.settlement.purged_take_up_arms": (0.0, 1.0),

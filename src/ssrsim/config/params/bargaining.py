@@ -4,7 +4,7 @@ splits and breakdowns (docs/model.md §7)."""
 from __future__ import annotations
 
 from ..fields import F, Strict
-from .provenance import FITTED
+from .provenance import CALIBRATED, FITTED
 
 STEDMAN = "Stedman 1997; Greenhill & Major 2006 (direction); value assumed"
 WALTER = "Walter 2002 (direction); value assumed"
@@ -47,7 +47,7 @@ class BargainingParams(Strict):
                                doc="Balance above which a greedy group acts as a total spoiler (winning groups raise their goals)")
     losing_balance: float = F(0.2, 0, 0.5, unit="share of the balance", source=STEDMAN,
                               doc="Balance below which any group acts as a limited one (losing groups lower their goals)")
-    choice_sensitivity: float = F(4.0, 0.5, 20, unit="1 / utility",
+    choice_sensitivity: float = F(6.0, 0.5, 20, unit="1 / utility", source=CALIBRATED,
                                   doc="Logit sensitivity of the group's choice between the offer and fighting on")
     # The belief that a deal will be honoured (7.3).
     initial_belief: float = F(0.5, 0, 1, unit="probability", doc="A group's belief at month 0 that an offer will be honoured")
@@ -57,7 +57,7 @@ class BargainingParams(Strict):
                                  doc="Share of a broken promise a full peacekeeping mission makes up for by monitoring")
     guarantee_mediator: float = F(0.3, 0, 1, unit="share", source=WALTER,
                                   doc="Share of a broken promise a full third-party guarantor (levers.offer.guarantor 1) makes up for")
-    weight_power_sharing: float = F(2.36, 0, 8, unit="utility",
+    weight_power_sharing: float = F(2.2, 0, 8, unit="utility",
                                     source=f"Hartzell & Hoddie 2003; Brancati & Snyder 2013; Fortna 2008 (direction); {FITTED}",
                                     doc="Value to a group under a deal, judging it again at an election, of power it can "
                                         "wholly count on: the government posts held by included factions other than the "
