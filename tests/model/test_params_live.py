@@ -97,6 +97,11 @@ STRESS = {
     "params.spoilers.deaths_per_clash": 0.5,
     "params.bargaining.weight_balance": 1.0,
     "params.bargaining.weight_power_sharing": 3.0,
+    # Likewise laid out with choice_sensitivity 4: at the twelfth round's 6 (docs/validation.md §1)
+    # these runs stopped splitting a service, drawing defectors to a coup and warning early enough
+    # to cost repression (four parameters moved no output), so 4 is kept here (it is still tried
+    # over its whole range).
+    "params.bargaining.choice_sensitivity": 4.0,
     # Laid out before the coup-civil war trap: its armed purged change these runs' paths (early
     # warning's parameters moved no output with it on), so it is off here, and on in TRAP.
     "params.settlement.purged_take_up_arms": 0.0,
