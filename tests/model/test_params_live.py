@@ -98,9 +98,8 @@ STRESS = {
     "params.bargaining.weight_balance": 1.0,
     "params.bargaining.weight_power_sharing": 3.0,
     # Likewise laid out with choice_sensitivity 4: at the twelfth round's 6 (docs/validation.md §1)
-    # these runs stopped splitting a service, drawing defectors to a coup and warning early enough
-    # to cost repression (four parameters moved no output), so 4 is kept here (it is still tried
-    # over its whole range).
+    # four parameters of service splits, coup defection and early warning moved no output of these
+    # runs, so 4 is kept here (it is still tried over its whole range).
     "params.bargaining.choice_sensitivity": 4.0,
     # Laid out before the coup-civil war trap: its armed purged change these runs' paths (early
     # warning's parameters moved no output with it on), so it is off here, and on in TRAP.
