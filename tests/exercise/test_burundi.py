@@ -148,12 +148,27 @@ def test_historical_track_demobilises_about_23000_by_end_2008():
     "goes back to arms in 28 of 40 runs, and fights in 2010-2013 in 28, elite spoilers joined by the purged of the "
     "intelligence generals' failed coups in 16, smuggling networks in 11; "
     "the record has a quiet 2009 and a return to the bush after the 2010 elections, a new rebellion but no war"))
-def test_historical_track_fnl_fights_until_2008_then_quiet(historical):
-    per_year = deaths_by_year(historical.timeseries, "2003-11").unstack(fill_value=0)
-    conflict = (per_year >= 25).mean()  # share of replicates with a minor armed conflict that year
+def test_historical_track_quiet_2010_to_2013(historical):
+    """Version 1's check went on past 2008: at most half the replicates with a minor armed conflict
+    in each year 2010-2013. MODEL.md's version-2 check stops at 2008-09 (the next test) and asks
+    for the FNL's re-arming to emerge; this part stays, failing, with its numbers."""
+    conflict = _conflict_by_year(historical)
+    assert conflict[[2010, 2011, 2012, 2013]].max() <= 0.5, conflict.to_dict()
+
+
+@pytest.mark.slow  # run before landing
+def test_historical_track_fnl_fights_until_2008(historical):
+    """The check as model version 2 states it: armed conflict through 2008 (the FNL's war to its
+    2008 ceasefire), emerging from the factions' choices, not scheduled."""
+    conflict = _conflict_by_year(historical)
     assert (conflict[[2004, 2005, 2006, 2007]] >= 0.8).all(), conflict.to_dict()
     assert conflict[2008] >= 0.5, conflict.to_dict()
-    assert conflict[[2010, 2011, 2012, 2013]].max() <= 0.5, conflict.to_dict()
+
+
+def _conflict_by_year(historical):
+    """The share of replicates with a minor armed conflict (at least 25 battle deaths) each year."""
+    per_year = deaths_by_year(historical.timeseries, "2003-11").unstack(fill_value=0)
+    return (per_year >= 25).mean()
 
 
 @pytest.mark.slow  # run before landing; it failed until coups were struck on grievance times odds (docs/burundi.md §3)
