@@ -14,10 +14,12 @@ import pytest
 from helpers import AXIS, TINY, like_a_terminal, sigint_state, ssrsim, sweep
 from ssrsim.run.files import write_text
 
-from ssrsim.model import MODEL_VERSION
-from ssrsim.config.compose import compose_dictconfig, to_config
+from ssrsim.model import MODEL_VERSION, SSRModel
+from ssrsim.config.compose import compose, compose_dictconfig, to_config
 from ssrsim.config.errors import UserError
+from ssrsim.run.runner import release
 from ssrsim.sweeps.plan import DONE_FILE, plan
+from ssrsim.sweeps.study import OUTCOMES, row_config
 
 
 def test_sweep_writes_jobs_table_figures_and_progress(two_workers):
@@ -170,18 +172,32 @@ def test_readme_sweep_of_the_baseline(tmp_path):
     assert (folder / "sweep_relapse.png").exists() and "sweep: 4/4 jobs complete" in done.stderr
 
 
-def test_sensitivity_runs_a_design_as_a_sweep(tmp_path):
+def test_sensitivity_runs_a_design_in_blocks_of_rows(tmp_path):
+    """Six design rows in blocks of four: two jobs, each one table of its runs (no run folders), and
+    run k = row x replicates + r is replicate k of the row's configuration: SeedSequence([seed, k])."""
     folder = tmp_path / "morris"
     done = ssrsim("sensitivity", "--method", "morris", "--n", "2", "--range", "levers.political_will=0.1:0.9",
-                  "--range", "levers.ddr.reintegration_months=6:48", *TINY, "hydra.launcher.n_jobs=1",
-                  f"hydra.sweep.dir={folder}")
+                  "--range", "levers.ddr.reintegration_months=6:48", "--block", "4", *TINY,
+                  "hydra.launcher.n_jobs=1", f"hydra.sweep.dir={folder}")
     assert done.returncode == 0, done.stderr
     result = pd.read_parquet(folder / "sensitivity.parquet")
-    assert set(result["output"]) == {"relapse", "mean_public_confidence"}
+    assert set(result["output"]) == set(OUTCOMES)
     assert set(result["parameter"]) == {"levers.political_will", "levers.ddr.reintegration_months"}
-    assert (folder / "sensitivity_relapse.png").exists() and len(list((folder / "design").glob("*.yaml"))) == 6
-    wills = {pd.read_parquet(folder / str(j) / "timeseries.parquet")["political_will"].iloc[0] for j in range(6)}
-    assert len(wills) > 1  # the design's values reached the jobs
+    assert all((folder / f"sensitivity_{output}.png").exists() for output in OUTCOMES)
+    assert sorted(p.name for p in (folder / "design").glob("*.yaml")) == ["block_0000.yaml", "block_0001.yaml"]
+    assert sorted(p.name for p in (folder / "1").glob("*") if not p.name.startswith(".")) == ["block.parquet", "job.json"]
+    runs = pd.read_parquet(folder / "study.parquet")
+    assert list(runs["row"]) == [row for row in range(6) for _ in range(2)] and list(runs["replicate"]) == list(range(12))
+    assert runs["levers.political_will"].nunique() > 1  # the design's values reached the runs
+    values = pd.read_parquet(folder / "design.parquet").iloc[5].to_dict()
+    model = SSRModel(row_config(compose("baseline", TINY), values), 11).run()
+    expected = model.summary()
+    release(model)
+    for column in ("mean_public_confidence", "total_battle_deaths", "total_remobilized", "levers.political_will"):
+        assert runs.iloc[11][column] == expected.get(column, values.get(column)), column
+    rows = pd.read_parquet(folder / "study_rows.parquet")
+    assert list(rows["row"]) == list(range(6)) and (rows["runs"] == 2).all()
+    assert rows.loc[5, "mean_public_confidence"] == runs.iloc[10:12]["mean_public_confidence"].mean()
 
 
 def test_sensitivity_mistakes_leave_nothing(tmp_path):
@@ -205,7 +221,7 @@ def uninterrupted_study(tmp_path_factory):
     folder = tmp_path_factory.mktemp("study") / "s"
     done = ssrsim(*study(folder)[3:])
     assert done.returncode == 0, done.stderr
-    return pd.read_parquet(folder / "sweep.parquet")
+    return pd.read_parquet(folder / "study.parquet")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, pytest.param(signal.SIGKILL, marks=pytest.mark.slow(
@@ -225,7 +241,18 @@ def test_sensitivity_interrupted_keeps_its_finished_jobs_and_resumes(tmp_path, s
     again = ssrsim(*command[3:])
     assert again.returncode == 0, again.stderr
     assert "job 0: complete, skipped" in again.stderr
-    pd.testing.assert_frame_equal(pd.read_parquet(folder / "sweep.parquet"), uninterrupted_study)
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "study.parquet"), uninterrupted_study)
+
+
+def test_a_study_is_the_same_on_two_workers_and_its_folder_holds_one_design(tmp_path, uninterrupted_study):
+    folder = tmp_path / "s"
+    two = ssrsim(*study(folder)[3:-2], "hydra.launcher.n_jobs=2", f"hydra.sweep.dir={folder}")
+    assert two.returncode == 0, two.stderr
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "study.parquet"), uninterrupted_study)
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
+    other = ssrsim(*study(folder)[3:], "--seed", "2")
+    assert other.returncode == 2 and "holds a study of another design" in other.stderr, other.stderr
+    assert "Traceback" not in other.stderr and {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
 
 
 def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):

@@ -10,7 +10,14 @@ def main(argv: list[str]) -> None:
                         "manifest.json from the finished jobs of a sweep folder (made by ssrsim run -m).", argv,
                         partial=True)
     from ..sweeps.collect import collect
+    from ..sweeps.study import ROWS_TABLE, STUDY_TABLE, collect_study, is_study
 
+    if is_study(args.folder):  # a sensitivity study's blocks (its unfinished blocks are named)
+        with user_errors():
+            rows = collect_study(args.folder)
+        print(f"{int(rows['runs'].sum())} runs of {len(rows)} design rows collected into "
+              f"{args.folder / STUDY_TABLE} (and {ROWS_TABLE})")
+        return
     try:
         with user_errors():
             table = collect(args.folder, partial=args.partial)

@@ -128,7 +128,14 @@ def finish_sweep(folder: Path) -> None:
     """Collect a sweep's jobs into its tables, draw its figures, say where they are."""
     from ..sweeps.collect import collect
     from ..sweeps.figures import save_sweep_figures
+    from ..sweeps.study import ROWS_TABLE, STUDY_TABLE, collect_study, is_study
 
+    if is_study(folder):  # a design's blocks: its runs and its rows' outcomes, no sweep figures
+        with user_errors():
+            rows = collect_study(folder)
+        print(f"study: {int(rows['runs'].sum())} runs of {len(rows)} design rows collected into "
+              f"{folder / STUDY_TABLE} (and {ROWS_TABLE})")
+        return
     table = collect(folder)
     figures = save_sweep_figures(folder)
     print(f"sweep: {len(table)} jobs collected into {folder / 'sweep.parquet'} "

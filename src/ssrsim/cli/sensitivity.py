@@ -1,7 +1,8 @@
-"""``ssrsim sensitivity``: a SALib design run as a sweep (resumable), then ranked indices.
+"""``ssrsim sensitivity``: a SALib design run as a study (blocks of rows, resumable), then ranked indices.
 
-The design, its folder and the analysis are :mod:`ssrsim.sweeps.sensitivity`; the sweep itself
-runs exactly as ``ssrsim run -m`` does (:func:`ssrsim.cli.run.multirun`).
+The design's folder and the analysis are :mod:`ssrsim.sweeps.sensitivity`, its blocks
+:mod:`ssrsim.sweeps.study`; the blocks run as the jobs of a sweep, exactly as ``ssrsim run -m``
+runs its jobs (:func:`ssrsim.cli.run.multirun`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..sweeps.study import MAX_BLOCK_ROWS, MIN_BLOCKS
 from . import fail, user_errors
 
 USAGE = """ssrsim sensitivity --range KEY=LOW:HIGH [--range ...] [--method morris|sobol|lhs]
@@ -25,9 +27,14 @@ USAGE = """ssrsim sensitivity --range KEY=LOW:HIGH [--range ...] [--method morri
 
 
 def main(argv: list[str]) -> None:
+    from omegaconf import open_dict
+
+    from ..config.compose import compose_dictconfig, to_config
+    from ..config.errors import readable_errors
     from ..sweeps.designs import METHODS, problem, sample
     from ..sweeps.plan import DONE_FILE, check_sweep_folder
-    from ..sweeps.sensitivity import analyse_study, default_folder, design_files, ranges_from, with_search_path
+    from ..sweeps.sensitivity import analyse_study, default_folder, ranges_from, with_search_path
+    from ..sweeps.study import ROWS_TABLE, block_rows, check_rows, check_same_design, design_table, write_study
     from .run import multirun
 
     parser = argparse.ArgumentParser(prog="ssrsim sensitivity", usage=USAGE)
@@ -36,22 +43,36 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--n", type=int, default=6,
                         help="trajectories (morris), base sample, a power of 2 (sobol), points (lhs)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the design (not of the model)")
+    parser.add_argument("--block", type=int, metavar="ROWS",
+                        help=f"design rows per job (default: enough for {MIN_BLOCKS} jobs, at most {MAX_BLOCK_ROWS})")
     args, overrides = parser.parse_known_args(argv)
     overrides = [o for o in overrides if o not in ("-m", "--multirun")]
     try:
         prob = problem(ranges_from(args.ranges))
         X = sample(prob, args.method, n=args.n, seed=args.seed)
+        rows_per_block = block_rows(len(X), args.block)
     except ValueError as e:
         fail(str(e))
+    design = design_table(prob["names"], X)
     given = [o for o in overrides if o.startswith("hydra.sweep.dir=")]
     folder = Path(given[0].split("=", 1)[1]) if given else \
         default_folder(args.ranges, args.method, args.n, args.seed, overrides)
     new = not folder.exists()
-    # the folder, before the design files go into it; overwrite as the command line gives it (the
-    # points' configs, which planning checks the folder with again, need the design files first)
-    with user_errors():
-        check_sweep_folder(folder, overwrite=any(o.lower() == "overwrite=true" for o in overrides))
-    names = design_files(prob, X, folder)
+    overwrite = any(o.lower() == "overwrite=true" for o in overrides)
+    # the folder, the base configuration (composed once) and every design row on it, before the
+    # design goes into the folder; planning checks the folder again with the blocks' configs
+    with user_errors(), readable_errors():
+        check_sweep_folder(folder, overwrite=overwrite)
+        check_same_design(folder, design, overwrite)
+        base = compose_dictconfig([o for o in overrides if not o.startswith("hydra.sweep.dir=")],
+                                  return_hydra_config=True)
+        with open_dict(base):
+            base.pop("hydra")
+        base = to_config(base)
+        check_rows(base, design)
+    names = write_study(folder, design, rows_per_block, {
+        "method": args.method, "n": args.n, "design_seed": args.seed, "seed": base.seed,
+        "replicates_per_row": base.replicates, "months": base.months})
     sweep_args = [f"+design={','.join(names)}", *with_search_path(overrides, folder)]
     if not given:
         sweep_args.append(f"hydra.sweep.dir={folder}")
@@ -62,12 +83,9 @@ def main(argv: list[str]) -> None:
         # (an interruption, a failure later on), the folder is kept so the same command resumes.
         if new and not any(folder.glob(f"*/{DONE_FILE}")):
             shutil.rmtree(folder, ignore_errors=True)
-            print(f"ssrsim: {folder} removed (no design point had finished)", file=sys.stderr)
+            print(f"ssrsim: {folder} removed (no block of design rows had finished)", file=sys.stderr)
         raise
-    table = pd.read_parquet(folder / "sweep.parquet")
-    if len(table) != len(X):
-        fail(f"{len(X) - len(table)} of {len(X)} design points have no results; "
-             "run the same command again to complete them")
-    result = analyse_study(folder, prob, args.method, X, table)
+    rows = pd.read_parquet(folder / ROWS_TABLE)
+    result = analyse_study(folder, prob, args.method, X, rows)
     print(result.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"sensitivity: indices in {folder / 'sensitivity.parquet'}, figures sensitivity_*.png")

@@ -22,6 +22,7 @@ direction of each step from them).
 from __future__ import annotations
 
 import textwrap
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -87,30 +88,34 @@ def analyze(prob: dict, method: Method, X: np.ndarray, Y: Sequence[float], seed:
     Columns: ``parameter`` then, for morris, ``mu_star``, ``mu_star_conf`` (half-width of the
     95% bootstrap interval), ``sigma`` and ``mu``; for sobol ``S1``, ``S1_conf``, ``ST``,
     ``ST_conf``; for lhs (RBD-FAST) ``S1``, ``S1_conf``. A constant output has no variance to
-    apportion, which Sobol reports as NaN; that is kept, not hidden.
+    apportion, which Sobol and RBD-FAST report as NaN; that is kept, not hidden (nor warned of).
     """
-    from SALib.analyze import morris, rbd_fast, sobol
-
     X = np.asarray(X, dtype=float)
     Y = np.asarray(Y, dtype=float)
     if len(X) != len(Y):
         raise ValueError(f"{len(X)} design rows but {len(Y)} outputs")
     if np.isnan(Y).any():
         raise ValueError("outputs contain NaN: every design row needs a value")
-    if method == "morris":
-        res = morris.analyze(prob, X, Y, seed=seed, **{"num_levels": 4, **options})
-        cols = ["mu_star", "mu_star_conf", "sigma", "mu"]
-    elif method == "sobol":
-        res = sobol.analyze(prob, Y, seed=seed, **{"calc_second_order": False, **options})
-        cols = ["S1", "S1_conf", "ST", "ST_conf"]
-    elif method == "lhs":
-        res = rbd_fast.analyze(prob, X, Y, seed=seed, **options)
-        cols = ["S1", "S1_conf"]
-    else:
-        raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+    with warnings.catch_warnings():  # a constant output's zero variance: its NaN is the answer, kept
+        warnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
+        res = _analyze(prob, method, X, Y, seed, options)
+    cols = {"morris": ["mu_star", "mu_star_conf", "sigma", "mu"], "sobol": ["S1", "S1_conf", "ST", "ST_conf"],
+            "lhs": ["S1", "S1_conf"]}[method]
     table = pd.DataFrame({"parameter": prob["names"], **{c: np.asarray(res[c], dtype=float) for c in cols}})
     measure = RANKED_BY[method][0]
     return table.sort_values(measure, ascending=False, kind="stable", ignore_index=True)
+
+
+def _analyze(prob: dict, method: Method, X: np.ndarray, Y: np.ndarray, seed: int, options: dict):
+    from SALib.analyze import morris, rbd_fast, sobol
+
+    if method == "morris":
+        return morris.analyze(prob, X, Y, seed=seed, **{"num_levels": 4, **options})
+    if method == "sobol":
+        return sobol.analyze(prob, Y, seed=seed, **{"calc_second_order": False, **options})
+    if method == "lhs":
+        return rbd_fast.analyze(prob, X, Y, seed=seed, **options)
+    raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
 
 
 def draw_ranking(table: pd.DataFrame, title: str = "", xlabel: str | None = None) -> Figure:

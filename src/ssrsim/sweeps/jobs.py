@@ -19,7 +19,8 @@ import pandas as pd
 from ..config import Config
 from ..run.files import command_line, write_text
 from ..run.provenance import fingerprint
-from .plan import DONE_FILE, Plan, checksums, damaged, is_complete, plan, read_record
+from .plan import BLOCK_TABLE, DONE_FILE, JOB_FILES, Plan, checksums, damaged, is_complete, plan, read_record
+from .study import is_study, run_block
 
 
 def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sys.stderr) -> None:
@@ -40,15 +41,19 @@ def run_job(cfg: Config, folder: Path, job: int, overrides: list[str], stream=sy
         record = read_record(folder / DONE_FILE)
         what = ", ".join(damaged(folder, record)) if record else DONE_FILE
         print(f"job {job}: damaged ({what}), run again ({folder})", file=stream)
-    results = simulate(cfg, progress=console_progress(stream, label=f"job {job}: replicate", tty=False))
     # the job alone, as a plain run: launchers run jobs under their own command lines
     command = " ".join(["ssrsim", "run", *overrides])
     with command_line(command):  # the records name it as the writer, as the manifest does
-        results.write(folder, command=command)
+        if is_study(folder.parent):  # a block of a study's design rows: one table, no run folder
+            wall, files = run_block(cfg, folder, job, stream), (BLOCK_TABLE,)
+        else:
+            results = simulate(cfg, progress=console_progress(stream, label=f"job {job}: replicate", tty=False))
+            results.write(folder, command=command)
+            wall, files = results.wall_seconds, JOB_FILES
         write_text(folder / DONE_FILE, json.dumps(
             {"job": job, "overrides": overrides, "fingerprint": fingerprint(cfg), "seed": cfg.seed,
-             "replicates": cfg.replicates, "wall_seconds": round(results.wall_seconds, 3),
-             "checksums": checksums(folder)}, indent=2))
+             "replicates": cfg.replicates, "wall_seconds": round(wall, 3),
+             "checksums": checksums(folder, files)}, indent=2))
 
 
 class SweepProgress:

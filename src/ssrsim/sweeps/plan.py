@@ -37,19 +37,21 @@ from ..run.results import SAVED_FILES, TABLE_FILES, FolderHasResults, refuse_the
 
 PLAN_FILE = "sweep.json"  # in the sweep folder: the jobs, written before they start
 DONE_FILE = "job.json"  # in a job folder: written last, marks the job complete
+BLOCK_TABLE = "block.parquet"  # in a study's job folder: its block of runs (:mod:`ssrsim.sweeps.study`)
 #: The files of a job whose checksums its completion record holds.
 JOB_FILES = (*(f"{t}.parquet" for t in TABLE_FILES), "config.yaml")
 #: Everything a job writes in its folder ``<sweep>/<i>`` (glob patterns): a run, then its marker.
-JOB_OUTPUTS = tuple(f"[0-9]*/{name}" for name in (*SAVED_FILES, DONE_FILE))
+JOB_OUTPUTS = tuple(f"[0-9]*/{name}" for name in (*SAVED_FILES, BLOCK_TABLE, DONE_FILE))
 SWEEP_TABLE = "sweep.parquet"  # collected: one row per job
 CONFIDENCE_TABLE = "sweep_confidence.parquet"  # collected: job x month x variable
 #: What ``ssrsim collect`` writes into a sweep folder.
 COLLECTED = (SWEEP_TABLE, "sweep.csv", CONFIDENCE_TABLE, "manifest.json")
 #: What ``ssrsim plot`` draws there (which figures depends on the sweep's axes).
 SWEEP_FIGURES = ("sweep_*.png",)
-#: What a sensitivity study adds (:mod:`ssrsim.sweeps.sensitivity`): its design and its indices.
-STUDY_FILES = ("design/point_*.yaml", "design.parquet", "sensitivity.parquet", "sensitivity.csv",
-               "sensitivity_*.png")
+#: What a sensitivity study adds (:mod:`ssrsim.sweeps.study`, :mod:`ssrsim.sweeps.sensitivity`): its
+#: design and blocks, their tables, and its indices.
+STUDY_FILES = ("design/block_*.yaml", "design.parquet", "study.json", "study.parquet", "study_rows.parquet",
+               "sensitivity.parquet", "sensitivity.csv", "sensitivity_*.png")
 #: Everything a sweep writes in its folder (glob patterns), including what Hydra (``multirun.yaml``)
 #: and the submitit launcher (``.submitit/``) write there for it.
 SWEEP_FILES = (PLAN_FILE, "multirun.yaml", ".submitit/*", *COLLECTED, *SWEEP_FIGURES, *STUDY_FILES, *JOB_OUTPUTS)
@@ -122,9 +124,9 @@ def _numbers_matter(override: str) -> bool:
     return key_of(override) not in RUN_SETTINGS
 
 
-def checksums(folder: Path) -> dict[str, str]:
+def checksums(folder: Path, names=JOB_FILES) -> dict[str, str]:
     """The checksum of each of a finished job's files (for its completion record)."""
-    return {name: checksum(folder / name) for name in JOB_FILES}
+    return {name: checksum(folder / name) for name in names}
 
 
 def damaged(folder: Path, record: dict) -> list[str]:
@@ -313,7 +315,7 @@ def _leaves(config) -> dict[str, object]:
     out = {}
 
     def walk(node, path):
-        if isinstance(node, dict) and node:
+        if isinstance(node, dict) and (node or not path):  # an empty option sets nothing
             for k, v in node.items():
                 walk(v, f"{path}.{k}" if path else str(k))
         else:

@@ -1,12 +1,11 @@
-"""A sensitivity study: a SALib design run as an ordinary sweep, then ranked indices.
+"""A sensitivity study: a SALib design run as a study (blocks of rows), then ranked indices.
 
-A design is not a grid, so it cannot be written as Hydra sweep axes. Each design row becomes a
-small config file ``<sweep>/design/point_NNNN.yaml`` (the row's values, ``# @package _global_``)
-and the sweep is ``+design=point_0000,point_0001,...`` with the sweep folder on Hydra's search
-path. The jobs then go through the same planning, validation, launcher, resume and collection
-as ``ssrsim run -m``, on any launcher, and the design files stay beside the results they made.
-The command line (``ssrsim sensitivity``, :mod:`ssrsim.cli.sensitivity`) parses the options,
-launches the sweep and calls ``analyse_study`` on the collected table.
+A design is not a grid, so it cannot be written as Hydra sweep axes. The design's rows are cut
+into blocks (:mod:`ssrsim.sweeps.study`), each block one job of an ordinary sweep
+(``+design=block_NNNN``, the study folder on Hydra's search path): the same planning, launchers,
+resume and checks as ``ssrsim run -m``, one table per block. The command line (``ssrsim
+sensitivity``, :mod:`ssrsim.cli.sensitivity`) parses the options, launches the study and calls
+``analyse_study`` on its collected rows.
 """
 
 from __future__ import annotations
@@ -17,13 +16,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from ..config import paths
-from ..run.files import atomic, save_figure, write_texts
-from .designs import analyze, draw_ranking, point_overrides
+from ..run.files import atomic, save_figure
+from .designs import analyze, draw_ranking
+from .study import OUTCOMES
 
-OUTPUTS = {"relapse": "P(relapse)", "mean_public_confidence": "mean public confidence"}
+#: Each outcome's words in a figure's title.
+TITLES = {"relapse": "relapse into armed conflict {when}", "war_relapse": "war-level relapse {when}",
+          "mean_public_confidence": "mean public confidence", "battle_deaths": "battle deaths",
+          "one_sided_deaths": "one-sided deaths"}
 
 
 def ranges_from(texts: list[str]) -> dict[str, tuple[float, float]]:
@@ -39,18 +40,6 @@ def ranges_from(texts: list[str]) -> dict[str, tuple[float, float]]:
         if not key or not sep:
             raise ValueError(f"--range {text!r}: expected KEY=LOW:HIGH, e.g. levers.political_will=0.1:0.9")
     return out
-
-
-def design_files(prob: dict, X: np.ndarray, folder: Path) -> list[str]:
-    """Write one ``design/point_NNNN.yaml`` per row of ``X``; return the option names."""
-    (folder / "design").mkdir(parents=True, exist_ok=True)
-    texts = {}
-    for i, row in enumerate(X):
-        tree = paths.nest({path: yaml.safe_load(value)
-                           for path, value in (o.split("=", 1) for o in point_overrides(prob, row))})
-        texts[f"point_{i:04d}"] = "# @package _global_\n" + yaml.safe_dump(tree, sort_keys=False)
-    write_texts(folder / "design", {f"{name}.yaml": text for name, text in texts.items()})
-    return list(texts)
 
 
 def default_folder(ranges: list[str], method: str, n: int, seed: int, overrides: list[str]) -> Path:
@@ -70,28 +59,26 @@ def with_search_path(overrides: list[str], folder: Path) -> list[str]:
     return [*overrides, f"hydra.searchpath=[{entry}]"]
 
 
-def indices(prob: dict, method: str, X: np.ndarray, table: pd.DataFrame) -> pd.DataFrame:
-    """Indices for relapse risk and mean confidence, one block per output (``output`` column)."""
-    relapse = "p_relapse_10y" if table["p_relapse_10y"].notna().all() else "p_relapse_end"
-    blocks = []
-    for output, column in (("relapse", relapse), ("mean_public_confidence", "mean_public_confidence")):
-        block = analyze(prob, method, X, table[column].to_numpy())
-        blocks.append(block.assign(output=output, measured_by=column))
+def indices(prob: dict, method: str, X: np.ndarray, rows: pd.DataFrame) -> pd.DataFrame:
+    """Indices of each outcome of ``study.OUTCOMES`` (one block per output, ``output`` column);
+    ``rows``: the study's rows (``study_rows.parquet``), in design order."""
+    blocks = [analyze(prob, method, X, rows[output].to_numpy()).assign(output=output)
+              for output in OUTCOMES]
     return pd.concat(blocks, ignore_index=True)
 
 
-def analyse_study(folder: Path, prob: dict, method: str, X: np.ndarray, table: pd.DataFrame) -> pd.DataFrame:
-    """Indices of a collected study; writes ``design.parquet``, ``sensitivity.parquet``/``.csv``
-    and one ranking figure per output into ``folder``."""
-    point = table["design"].str.removeprefix("point_").astype(int).to_numpy()
-    result = indices(prob, method, X[point], table)
-    design = pd.DataFrame(X, columns=prob["names"]).assign(point=range(len(X)))
-    atomic(folder / "design.parquet", design.to_parquet)
+def analyse_study(folder: Path, prob: dict, method: str, X: np.ndarray, rows: pd.DataFrame) -> pd.DataFrame:
+    """Indices of a collected study; writes ``sensitivity.parquet``/``.csv`` and one ranking
+    figure per outcome into ``folder``."""
+    rows = rows.sort_values("row", ignore_index=True)
+    result = indices(prob, method, X[rows["row"].to_numpy()], rows)
     atomic(folder / "sensitivity.parquet", lambda p: result.to_parquet(p, index=False))
     atomic(folder / "sensitivity.csv", lambda p: result.to_csv(p, index=False))
-    runs = f"{len(X)} points × {int(table['replicates'].iloc[0])} replicates"
+    runs = f"{len(X)} points × {int(rows['runs'].iloc[0])} runs"
+    horizon = int(rows["horizon_months"].iloc[0])
+    when = "within 10 years" if horizon == 120 else f"by month {horizon}"
     for output, block in result.groupby("output", sort=False):
-        fig = draw_ranking(block.drop(columns=["output", "measured_by"]),
-                           title=f"What drives {OUTPUTS[output]}? ({method}, {runs})")
+        fig = draw_ranking(block.drop(columns="output"),
+                           title=f"What drives {TITLES[output].format(when=when)}? ({method}, {runs})")
         save_figure(fig, folder / f"sensitivity_{output}.png")
     return result
