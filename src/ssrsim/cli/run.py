@@ -2,8 +2,10 @@
 
 The configuration is composed and validated before Hydra starts, so a mistake ends with a short
 message naming the field and what is allowed, exit status 2, no traceback and nothing written. A
-sweep's points are all validated before its first job starts (:mod:`ssrsim.sweeps.plan`). Hydra
-then runs ``hydra_entry`` (this module's thin ``@hydra.main``) once, or once per sweep job.
+sweep's points are all validated before its first job starts (:mod:`ssrsim.sweeps.plan`). A run
+then goes straight to ``run_single`` with the config composed once; Hydra runs ``hydra_entry``
+(this module's thin ``@hydra.main``) once per sweep job, and for a run that uses Hydra's own
+flags or settings (``--cfg job``, ``hydra.verbose=true``, ...).
 """
 
 from __future__ import annotations
@@ -73,8 +75,8 @@ def check_named_folders(overrides: list[str]) -> None:
 
 
 def single(overrides: list[str]) -> None:
-    """Validate, check where the default run folder goes, then let Hydra run ``hydra_entry`` once
-    into its run folder."""
+    """Compose and validate once, check where the default run folder goes, then run into it
+    (``run_single``). Hydra's own flags and settings go through Hydra's main (``hydra_entry``)."""
     from omegaconf import OmegaConf, open_dict
 
     from ..config.compose import compose_dictconfig, to_config
@@ -84,16 +86,36 @@ def single(overrides: list[str]) -> None:
     with user_errors(), readable_errors():
         dcfg = compose_dictconfig([o for o in overrides if not o.startswith("-")], return_hydra_config=True)
         pattern = str(OmegaConf.to_container(dcfg.hydra.run, resolve=False)["dir"])
+        folder = Path(OmegaConf.to_container(dcfg.hydra.run, resolve=True)["dir"]).absolute()
         with open_dict(dcfg):
             dcfg.pop("hydra")
         cfg = to_config(dcfg)
-        # The default folder (outputs/<name>/<date_time>) is made by Hydra before the run: its
-        # fixed part is checked now, so that a file named ``outputs`` gets a message.
+        # The default folder (outputs/<name>/<date_time>) is made before the run: its fixed part
+        # is checked now, so that a file named ``outputs`` gets a message.
         fixed = pattern.replace("${name}", cfg.name).split("${", 1)[0]
         if fixed and not any(o.startswith("hydra.run.dir=") for o in overrides):
             check_destination(Path(fixed))
-    sys.argv = ["ssrsim run", *overrides]  # Hydra parses the overrides; the manifest records the command
-    hydra_entry()
+    sys.argv = ["ssrsim run", *overrides]  # the manifest records the command
+    if any(_needs_hydra(o) for o in overrides):
+        hydra_entry()  # Hydra's own flags and settings: Hydra composes the run again and runs it
+        return
+    # Composed once: Hydra's main would compose the same config twice more (about 0.2 s each).
+    logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
+    with user_errors():  # a full disk, a folder that became unwritable: a message, not a traceback
+        folder.mkdir(parents=True, exist_ok=True)
+        run_single(cfg, folder)
+
+
+#: Hydra settings a run without Hydra's main does the same with: the folder, the config search path.
+OWN_HYDRA_KEYS = ("hydra.run.dir", "hydra.searchpath")
+
+
+def _needs_hydra(override: str) -> bool:
+    """Whether an override asks Hydra for something ``single`` does not do itself (its flags such as
+    ``--cfg job``, or a ``hydra.*`` setting other than the run folder and the search path)."""
+    key = override.split("=", 1)[0].lstrip("+~")
+    return override.startswith("-") or (key.startswith("hydra") and key not in OWN_HYDRA_KEYS
+                                         and not key.startswith("hydra.launcher"))
 
 
 def multirun(overrides: list[str]) -> Path:
@@ -157,11 +179,6 @@ def run_task(dcfg) -> Path:
 
     from ..config.compose import to_config
     from ..config.errors import readable_errors
-    from ..run.analysis import console_summary
-    from ..run.figures import BANDED, save_figures
-    from ..run.partial import KeptReplicates
-    from ..run.results import SAVED_FILES, FolderHasResults, check_folder, read_curves, write_about
-    from ..run.runner import console_progress, run_replicates
 
     if os.environ.get(SWEEP_PROCESS, str(os.getpid())) != str(os.getpid()):
         # A worker of a sweep's launcher pool: Ctrl-C is the sweep's to handle (it stops the
@@ -179,6 +196,17 @@ def run_task(dcfg) -> Path:
         search = [o for o in hydra_cfg.overrides.hydra if o.startswith("hydra.searchpath=")]  # user configs
         run_job(cfg, folder, hydra_cfg.job.num, [*search, *hydra_cfg.overrides.task])
         return folder
+    return run_single(cfg, folder)
+
+
+def run_single(cfg, folder: Path) -> Path:
+    """Simulate ``cfg``'s replicates into the run folder ``folder`` (resumable), then its figures and summary."""
+    from ..run.analysis import console_summary
+    from ..run.figures import BANDED, save_figures
+    from ..run.partial import KeptReplicates
+    from ..run.results import SAVED_FILES, FolderHasResults, check_folder, read_curves, write_about
+    from ..run.runner import console_progress, run_replicates
+
     kept = KeptReplicates(folder, cfg)
     with user_errors():
         check_folder(folder, cfg.overwrite)
