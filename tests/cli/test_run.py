@@ -48,6 +48,26 @@ def test_run_writes_the_run_folder(finished):
     assert "replicate 2/2" in done.stderr
 
 
+def test_a_run_without_figures_draws_them_later_with_plot(finished, tmp_path):
+    """figures=false writes the tables only; ``ssrsim plot RUN_DIR`` then draws the figures the run
+    would have drawn, bit for bit, and refuses to replace a figure changed since."""
+    reference, _ = finished
+    folder = tmp_path / "tables_only"
+    done = ssrsim("run", *SMALL, "figures=false", f"hydra.run.dir={folder}")
+    assert done.returncode == 0 and "P(relapse by" in done.stdout, done.stderr
+    assert not list(folder.glob("*.png"))
+    tables = ("summary.parquet", "timeseries.parquet")
+    assert {n: digest(folder)[n] for n in tables} == {n: digest(reference)[n] for n in tables}  # same numbers
+    drawn = ssrsim("plot", str(folder))
+    assert drawn.returncode == 0, drawn.stderr
+    figures = ("relapse_risk.png", "public_confidence.png", "fighters_by_status.png", "overview.png")
+    assert {n: digest(folder)[n] for n in figures} == {n: digest(reference)[n] for n in figures}
+    (folder / "overview.png").write_bytes(b"a trainer's edit")
+    refused = ssrsim("plot", str(folder))
+    assert refused.returncode == 2 and "overview.png (changed since ssrsim wrote it)" in refused.stderr
+    assert (folder / "overview.png").read_bytes() == b"a trainer's edit" and "Traceback" not in refused.stderr
+
+
 def test_run_folder_loads_back(finished):
     from ssrsim import load_run
 

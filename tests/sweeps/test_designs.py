@@ -22,7 +22,7 @@ def test_indices_rank_the_influential_input_first(method, n, measure):
     assert list(table["parameter"]) == list(RANGES)
     assert table[measure].iloc[0] > 10 * abs(table[measure].iloc[1])
     assert (table.filter(like="_conf").to_numpy() >= 0).all()
-    assert draw_ranking(table, title="t").axes[0].get_title() == "t"
+    assert draw_ranking(table, title="t").get_suptitle() == "t"
 
 
 def test_overrides_round_integer_fields():

@@ -201,8 +201,7 @@ def run_task(dcfg) -> Path:
 
 def run_single(cfg, folder: Path) -> Path:
     """Simulate ``cfg``'s replicates into the run folder ``folder`` (resumable), then its figures and summary."""
-    from ..run.analysis import console_summary
-    from ..run.figures import BANDED, save_figures
+    from ..run.analysis import BANDED, console_summary
     from ..run.partial import KeptReplicates
     from ..run.results import SAVED_FILES, FolderHasResults, check_folder, read_curves, write_about
     from ..run.runner import console_progress, run_replicates
@@ -239,8 +238,10 @@ def run_single(cfg, folder: Path) -> Path:
         # The figures and the console read their curves from the table in blocks of months, not the whole table.
         with user_errors():
             curves = read_curves(folder / "timeseries.parquet", BANDED)
-        save_figures(summary, curves, cfg.months, folder, title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
-                     calendar_start=cfg.calendar.start)
+        if cfg.figures:  # matplotlib is imported only to draw them
+            from ..run.figures import save_run_figures
+
+            save_run_figures(folder, cfg, summary, curves)
     except KeyboardInterrupt:
         print(f"\nssrsim: run interrupted; {kept.count()} of {cfg.replicates} replicates kept in {kept.folder}: run the "
               f"same command with {finish} to finish it", file=sys.stderr)

@@ -145,6 +145,8 @@ class Config(Strict):
     months: int = F(240, 1, 1200, unit="months", source="run setting; 240 months (20 years) assumed", doc="Horizon")
     workers: int = F(1, 1, 256, unit="processes", source="run setting", doc="Replicates run in parallel (same numbers)")
     overwrite: bool = Field(False, description="Allow writing into a folder that holds results")
+    figures: bool = Field(True, description="Draw a run's figures (false: tables only, about a second of CPU less; "
+                                            "`ssrsim plot RUN_DIR` draws them later)")
     calendar: Calendar = Calendar()
     sources: dict[str, str] = Field(default_factory=dict, description=(
         "Provenance of the values a scenario sets: dotted path (e.g. context.forces.army.size, "

@@ -146,6 +146,11 @@ def monthly_means(timeseries: pd.DataFrame, columns: Sequence[str] = ()) -> pd.D
 FINAL_CONFIDENCE = ("public_confidence", *(f"confidence_{s}" for s in SERVICES))
 
 
+#: The timeseries columns read with quantile bands, for the figures and the console: public
+#: confidence and confidence per service, then violence by kind.
+BANDED = ("public_confidence", *(f"confidence_{s}" for s in SERVICES), "battle_deaths", "one_sided_deaths", "abuses")
+
+
 @dataclass(frozen=True)
 class Curves:
     """What a run's figures and console report draw from its timeseries, month by month.

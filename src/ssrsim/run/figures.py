@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from ..config.calendar import dates as calendar_dates
 from ..model import STATUSES
 from ..model.outputs import output
-from .analysis import Curves, cumulative_incidence
+from .analysis import BANDED, Curves, cumulative_incidence
 from .files import save_figure
 from .results import FIGURE_FILES
 
@@ -54,8 +54,6 @@ VIOLENCE_SERIES = {c: (output(c).label, colour) for c, colour in
 VIOLENCE_STYLES = {"battle_deaths": "-", "one_sided_deaths": "--", "abuses": ":"}
 #: Counts on an axis, with thousands separators.
 THOUSANDS = FuncFormatter(lambda value, _: f"{value:,.0f}")
-#: The timeseries columns drawn with quantile bands.
-BANDED = (*CONFIDENCE_SERIES, *VIOLENCE_SERIES)
 
 
 def curves(timeseries: pd.DataFrame | Curves) -> Curves:
@@ -354,3 +352,10 @@ def save_figures(summary: pd.DataFrame, timeseries: pd.DataFrame | Curves, month
                status: status_figure(timeseries, dates, title),
                overview: overview_figure(summary, timeseries, months, title, dates)}
     return [save_figure(fig, folder / name) for name, fig in figures.items()]
+
+
+def save_run_figures(folder: str | Path, cfg, summary: pd.DataFrame, timeseries: pd.DataFrame | Curves) -> list[Path]:
+    """A run folder's four figures, titled with its scenario and replicates (``ssrsim run``,
+    ``ssrsim plot RUN_DIR``)."""
+    return save_figures(summary, timeseries, cfg.months, folder, title=f"ssrsim: {cfg.name} ({cfg.replicates} replicates)",
+                        calendar_start=cfg.calendar.start)

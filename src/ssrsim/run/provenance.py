@@ -20,7 +20,7 @@ from ..config import Config
 from ..model import MODEL_VERSION
 
 #: Keys that never change a run's numbers.
-RUN_SETTINGS = ("workers", "overwrite")
+RUN_SETTINGS = ("workers", "overwrite", "figures")
 #: The packages whose versions a manifest records.
 PACKAGES = ("ssrsim", "mesa", "numpy", "pandas", "pyarrow", "pydantic", "hydra-core", "matplotlib", "SALib",
             "scipy")

@@ -74,11 +74,11 @@ def analyse_study(folder: Path, prob: dict, method: str, X: np.ndarray, rows: pd
     result = indices(prob, method, X[rows["row"].to_numpy()], rows)
     atomic(folder / "sensitivity.parquet", lambda p: result.to_parquet(p, index=False))
     atomic(folder / "sensitivity.csv", lambda p: result.to_csv(p, index=False))
-    runs = f"{len(X)} points × {int(rows['runs'].iloc[0])} runs"
+    runs = f"{len(X)} design rows × {int(rows['runs'].iloc[0])} runs"
     horizon = int(rows["horizon_months"].iloc[0])
     when = "within 10 years" if horizon == 120 else f"by month {horizon}"
     for output, block in result.groupby("output", sort=False):
         fig = draw_ranking(block.drop(columns="output"),
-                           title=f"What drives {TITLES[output].format(when=when)}? ({method}, {runs})")
+                           title=f"What drives {TITLES[output].format(when=when)}?\n({method}, {runs}; whiskers: 95% intervals)")
         save_figure(fig, folder / f"sensitivity_{output}.png")
     return result
