@@ -9,8 +9,8 @@ One run measures, one part at a time (the machine has two cores; nothing else sh
    child process, so its peak RSS is the model's alone).
 2. **Start-up**: the CPU that ``ssrsim run replicates=1`` spends outside the model: the whole
    command's CPU (a child process, read from ``getrusage``) minus the CPU of the same replicate
-   built and run in this process. With figures (as a user runs it) and, for comparison, the
-   figures' share.
+   built and run in this process: with figures (as a user runs it) and with ``figures=false``;
+   and, for comparison, a process that only reads the run and draws its figures.
 3. **Per job**: seconds per job beyond the model, over a sweep of tiny jobs (1 replicate × 1 month)
    on one worker (``bench_sweep.py``'s method).
 4. **Planning**: milliseconds per design row before a study's first job, as ``ssrsim sensitivity``
@@ -31,7 +31,7 @@ memory under 300 MiB. It reports PASS or FAIL and never exits non-zero for a num
 Usage (several minutes at full size; the slice dominates)::
 
     python benchmarks/bench_studies.py
-    python benchmarks/bench_studies.py --replicates 1 --slice 20 --plan-points 50 --overhead-jobs 4 --memory-jobs 4   # smoke test
+    python benchmarks/bench_studies.py --replicates 1 --slice 30 --plan-points 50 --overhead-jobs 4 --memory-jobs 4   # smoke test
     python benchmarks/bench_studies.py --json results/bench_studies.json
 """
 
@@ -110,9 +110,11 @@ def startup(folder: Path) -> dict:
             f"save_figures(r.summary, r.timeseries, r.config.months, {str(folder)!r}, 'benchmark')")
     figures_cpu, _ = command([sys.executable, "-c", draw])
     bare_cpu, _ = command([sys.executable, "-c", "pass"])
+    tables_cpu, _ = command([sys.executable, "-m", "ssrsim.cli", "run", "replicates=1", "workers=1", "figures=false",
+                             f"hydra.run.dir={folder / 'tables_only'}"])
     return {"command_cpu_s": cpu, "command_wall_s": wall, "model_cpu_s": inside,
             "outside_model_cpu_s": cpu - inside, "figures_process_cpu_s": figures_cpu,
-            "python_start_cpu_s": bare_cpu}
+            "outside_model_without_figures_cpu_s": tables_cpu - inside, "python_start_cpu_s": bare_cpu}
 
 
 def study_slice(rows: int, folder: Path) -> dict:
@@ -170,6 +172,7 @@ def render(r: dict, v2_seconds: float | None) -> str:
         ("ratio to the reference kernel", f"{m['ratio_model_over_kernel']:.1f}x", "", ""),
         ("start-up: `ssrsim run` CPU outside the model", f"{s['outside_model_cpu_s']:.2f} s",
          f"<= {LIMITS['startup_cpu_s']} s", verdict(s["outside_model_cpu_s"] <= LIMITS["startup_cpu_s"])),
+        ("  the same with figures=false (tables only)", f"{s['outside_model_without_figures_cpu_s']:.2f} s", "", ""),
         ("  a process that only reads the run and draws its figures", f"{s['figures_process_cpu_s']:.2f} s", "", ""),
         ("per-job overhead beyond the model", f"{o['per_job_s']:.2f} s", "", ""),
         (f"planning per design row ({p['rows']:,} rows, {p['blocks']} blocks)", f"{p['ms_per_point']:.2f} ms", "", ""),

@@ -207,12 +207,16 @@ def test_sensitivity_mistakes_leave_nothing(tmp_path):
     assert "Traceback" not in done.stderr and not (tmp_path / "s").exists()
     empty = ssrsim("sensitivity", "--range", "levers.political_will=0.5:0.5")
     assert empty.returncode == 2 and "empty range" in empty.stderr
+    few = ssrsim("sensitivity", "--method", "lhs", "--n", "20", "--range", "levers.political_will=0.1:0.9")
+    assert few.returncode == 2 and "more than 20 points" in few.stderr and "Traceback" not in few.stderr
 
 
 def study(folder) -> list[str]:
-    """A small sensitivity study (3 Latin-hypercube points) into ``folder``, as a command line."""
-    return [sys.executable, "-m", "ssrsim.cli", "sensitivity", "--method", "lhs", "--n", "3",
-            "--range", "levers.political_will=0.1:0.9", *TINY, "hydra.launcher.n_jobs=1",
+    """A small sensitivity study (one Morris trajectory over two ranges: 3 design rows, 3 blocks)
+    into ``folder``, as a command line."""
+    return [sys.executable, "-m", "ssrsim.cli", "sensitivity", "--method", "morris", "--n", "1",
+            "--range", "levers.political_will=0.1:0.9", "--range", "levers.oversight_strength=0.1:0.9",
+            *TINY, "hydra.launcher.n_jobs=1",
             f"hydra.sweep.dir={folder}"]
 
 

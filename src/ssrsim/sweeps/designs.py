@@ -35,6 +35,8 @@ from ..config.fields import field_info, is_integer
 
 Method = Literal["morris", "sobol", "lhs"]
 METHODS: tuple[str, ...] = ("morris", "sobol", "lhs")
+#: Harmonics RBD-FAST sums over (SALib's default): an LHS design needs more than twice as many points.
+RBD_HARMONICS = 10
 # The measure a ranking sorts by, and the half-width of its 95% interval, per method.
 RANKED_BY = {"morris": ("mu_star", "mu_star_conf"), "sobol": ("ST", "ST_conf"), "lhs": ("S1", "S1_conf")}
 
@@ -67,6 +69,9 @@ def sample(prob: dict, method: Method, n: int, seed: int, **options) -> np.ndarr
             raise ValueError(f"n = {n}: a Sobol design needs a power of 2 (e.g. {1 << n.bit_length()})")
         return sobol.sample(prob, n, seed=seed, **{"calc_second_order": False, **options})
     if method == "lhs":
+        if n <= 2 * RBD_HARMONICS:  # RBD-FAST's correction divides by 1 - 2M/n
+            raise ValueError(f"n = {n}: a Latin hypercube is analysed with RBD-FAST over {RBD_HARMONICS} harmonics, "
+                             f"which needs more than {2 * RBD_HARMONICS} points (100 or more for a usable index)")
         return latin.sample(prob, n, seed=seed)
     raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
 
@@ -114,7 +119,7 @@ def _analyze(prob: dict, method: Method, X: np.ndarray, Y: np.ndarray, seed: int
     if method == "sobol":
         return sobol.analyze(prob, Y, seed=seed, **{"calc_second_order": False, **options})
     if method == "lhs":
-        return rbd_fast.analyze(prob, X, Y, seed=seed, **options)
+        return rbd_fast.analyze(prob, X, Y, seed=seed, **{"M": RBD_HARMONICS, **options})
     raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
 
 
