@@ -198,6 +198,8 @@ def test_sensitivity_runs_a_design_in_blocks_of_rows(tmp_path):
     rows = pd.read_parquet(folder / "study_rows.parquet")
     assert list(rows["row"]) == list(range(6)) and (rows["runs"] == 2).all()
     assert rows.loc[5, "mean_public_confidence"] == runs.iloc[10:12]["mean_public_confidence"].mean()
+    plot = ssrsim("plot", str(folder))  # a study's figures come from the sensitivity command
+    assert plot.returncode == 2 and "is a sensitivity study" in plot.stderr and "Traceback" not in plot.stderr
 
 
 def test_sensitivity_mistakes_leave_nothing(tmp_path):

@@ -17,8 +17,14 @@ def main(argv: list[str]) -> None:
 
 
 def sweep_figures(folder):
+    from ..config.errors import UserError
     from ..sweeps.figures import save_sweep_figures
+    from ..sweeps.study import is_study
 
+    if is_study(folder):
+        raise UserError(f"{folder} is a sensitivity study: its figures (sensitivity_*.png) are drawn by the "
+                        "ssrsim sensitivity command that made it; run that command again (its finished blocks "
+                        "are skipped) to draw them again")
     return save_sweep_figures(folder)
 
 
