@@ -7,7 +7,7 @@ is exercised through submitit's local executor, the same code path without a sch
 
 import pandas as pd
 import pytest
-from helpers import sweep
+from helpers import TINY, ssrsim, sweep
 
 
 def same_as_joblib(folder, two_workers):
@@ -30,3 +30,16 @@ def test_ray_launcher_on_a_local_runtime(tmp_path, two_workers, monkeypatch):
     done = sweep(tmp_path, "hydra/launcher=ray_local", "hydra.launcher.ray.init.num_cpus=2")
     assert "Ray Launcher" in done.stdout + done.stderr
     same_as_joblib(tmp_path, two_workers)
+
+
+def test_a_study_through_submitit_gives_the_joblib_numbers(tmp_path):
+    """A study's blocks are sweep jobs: through submitit's local executor they run in its own
+    processes and write the same tables."""
+    pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
+    study = ["sensitivity", "--method", "morris", "--n", "1", "--range", "levers.political_will=0.1:0.9", *TINY]
+    joblib = ssrsim(*study, f"hydra.sweep.dir={tmp_path / 'joblib'}")
+    submitit = ssrsim(*study, "hydra/launcher=submitit_local", f"hydra.sweep.dir={tmp_path / 'submitit'}")
+    assert joblib.returncode == 0 and submitit.returncode == 0, joblib.stderr + submitit.stderr
+    assert "Submitit 'local'" in submitit.stdout + submitit.stderr
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "submitit" / "study.parquet"),
+                                  pd.read_parquet(tmp_path / "joblib" / "study.parquet"))
