@@ -68,6 +68,14 @@ def test_a_run_without_figures_draws_them_later_with_plot(finished, tmp_path):
     assert (folder / "overview.png").read_bytes() == b"a trainer's edit" and "Traceback" not in refused.stderr
 
 
+def test_hydras_own_flags_reach_hydra(tmp_path):
+    """``--cfg job`` prints the composed config, as Hydra does, and runs nothing."""
+    done = ssrsim("run", "--cfg", "job", "levers.political_will=0.3", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "name: baseline" in done.stdout and "political_will: 0.3" in done.stdout
+    assert not list(tmp_path.iterdir())
+
+
 def test_run_folder_loads_back(finished):
     from ssrsim import load_run
 

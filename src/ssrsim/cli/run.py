@@ -83,8 +83,12 @@ def single(overrides: list[str]) -> None:
     from ..config.errors import readable_errors
     from ..run.files import check_destination
 
+    if any(o.startswith("-") for o in overrides):  # Hydra's own flags (--cfg job, --info, ...): Hydra's
+        sys.argv = ["ssrsim run", *overrides]      # main reads them, with their values, and acts on them
+        hydra_entry()
+        return
     with user_errors(), readable_errors():
-        dcfg = compose_dictconfig([o for o in overrides if not o.startswith("-")], return_hydra_config=True)
+        dcfg = compose_dictconfig(overrides, return_hydra_config=True)
         pattern = str(OmegaConf.to_container(dcfg.hydra.run, resolve=False)["dir"])
         folder = Path(OmegaConf.to_container(dcfg.hydra.run, resolve=True)["dir"]).absolute()
         with open_dict(dcfg):
@@ -111,11 +115,10 @@ OWN_HYDRA_KEYS = ("hydra.run.dir", "hydra.searchpath")
 
 
 def _needs_hydra(override: str) -> bool:
-    """Whether an override asks Hydra for something ``single`` does not do itself (its flags such as
-    ``--cfg job``, or a ``hydra.*`` setting other than the run folder and the search path)."""
+    """Whether an override asks Hydra for something ``single`` does not do itself: a ``hydra.*``
+    setting other than the run folder and the search path."""
     key = override.split("=", 1)[0].lstrip("+~")
-    return override.startswith("-") or (key.startswith("hydra") and key not in OWN_HYDRA_KEYS
-                                         and not key.startswith("hydra.launcher"))
+    return key.startswith("hydra") and key not in OWN_HYDRA_KEYS and not key.startswith("hydra.launcher")
 
 
 def multirun(overrides: list[str]) -> Path:
