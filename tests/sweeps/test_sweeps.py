@@ -261,6 +261,17 @@ def test_a_study_is_the_same_on_two_workers_and_its_folder_holds_one_design(tmp_
     assert "Traceback" not in other.stderr and {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
 
 
+def test_a_study_refuses_a_sweep_folder(two_workers, tmp_path):
+    """A plain sweep's jobs (or an earlier ssrsim's study points) would pass for finished blocks."""
+    reference, _ = two_workers
+    folder = tmp_path / "sweep"
+    shutil.copytree(reference, folder)
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
+    done = ssrsim(*study(folder)[3:])
+    assert done.returncode == 2 and "holds a sweep that is not a study in blocks" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
+
+
 def test_collect_a_partial_sweep_without_its_plan(two_workers, tmp_path):
     """Jobs 0 and 2 only, no sweep.json: the swept key comes from the jobs' markers. Collecting an
     unfinished sweep is refused, naming the missing job and writing nothing, unless --partial."""

@@ -29,7 +29,7 @@ import pandas as pd
 from ..config import Config, paths
 from ..config.errors import UserError, readable_errors
 from ..run.files import atomic, read_json, read_table, write_text, write_texts
-from .plan import BLOCK_TABLE, DONE_FILE, damaged, read_record
+from .plan import BLOCK_TABLE, DONE_FILE, PLAN_FILE, damaged, read_record
 
 STUDY_FILE = "study.json"  # in the study folder: the design's identity and its blocks
 DESIGN_TABLE = "design.parquet"  # the design: a row per design row, a column per parameter
@@ -82,10 +82,19 @@ def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, about: 
 
 
 def check_same_design(folder: Path, design: pd.DataFrame, overwrite: bool) -> None:
-    """Refuse to start a study in a folder holding another design's study, unless ``overwrite``."""
-    if overwrite or not is_study(folder):
+    """Refuse to start a study in a folder holding another design's study, or a sweep that is not
+    a study (an ``ssrsim run -m`` sweep, or a study made before studies ran in blocks, whose jobs
+    would pass for finished blocks), unless ``overwrite``."""
+    folder = Path(folder)
+    if overwrite:
         return
-    record = read_json(Path(folder) / STUDY_FILE)
+    if not is_study(folder):
+        if (folder / PLAN_FILE).is_file():
+            raise UserError(f"{folder} holds a sweep that is not a study in blocks (an ssrsim run -m sweep, or a "
+                            "study made by an earlier ssrsim); choose another folder or pass overwrite=true "
+                            "(every block then runs)")
+        return
+    record = read_json(folder / STUDY_FILE)
     if record.get("design") != design_digest(design):
         raise UserError(f"{folder} holds a study of another design ({record.get('method')}, n = {record.get('n')}, "
                         f"{record.get('rows')} rows); choose another folder or pass overwrite=true "
