@@ -50,10 +50,13 @@ def replicate_rng(seed: int, replicate: int) -> np.random.Generator:
 class SSRModel(mesa.Model):
     """Security sector reform and DDR after a peace agreement, one month per step."""
 
-    def __init__(self, cfg: Config, replicate: int = 0):
+    def __init__(self, cfg: Config, replicate: int = 0, tables: bool = True):
+        """``tables=False`` keeps only what ``summary`` reads (a study's run): the same run, the
+        monthly tables not recorded. Recording observes and never changes the state."""
         super().__init__(rng=replicate_rng(cfg.seed, replicate))
         self.cfg = cfg
         self.replicate = replicate
+        self.keeps_tables = tables
         self.streams = Streams(cfg.seed, replicate)  # the monthly draws, one stream per submodel
         self.levers = cfg.levers.model_copy(deep=True)
         self.month = 0
@@ -820,6 +823,11 @@ class SSRModel(mesa.Model):
         self.recorder.events.append((self.month, kind, actor, province, float(size), detail))
 
     def _record(self) -> None:
+        if not self.keeps_tables:  # what ``summary`` reads: public confidence and the benchmarks
+            self.recorder.series["public_confidence"][self.month] = self.public_confidence
+            self.recorder.last = self.month
+            self._check_benchmarks()
+            return
         trusting_kind = self.citizens.trusting_by_kind()
         counts = self.fighters.counts()
         local = self._local_spoilers()
@@ -936,6 +944,8 @@ class SSRModel(mesa.Model):
 
     def tables(self) -> dict:
         """This run's tables so far: ``timeseries``, ``provinces``, ``funding``, ``events``."""
+        if not self.keeps_tables:
+            raise ValueError("this run keeps no tables (SSRModel(..., tables=False)): only its summary")
         return self.recorder.tables(self.replicate, self.cfg.seed)
 
     def summary(self) -> dict:

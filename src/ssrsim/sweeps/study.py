@@ -142,7 +142,7 @@ def run_block(base: Config, job_folder: Path, job: int, stream=sys.stderr) -> fl
     for done, (row, values) in enumerate(rows.to_dict("index").items(), start=1):
         cfg = row_config(base, values)
         for r in range(runs):
-            model = SSRModel(cfg, row * runs + r)
+            model = SSRModel(cfg, row * runs + r, tables=False)  # a block keeps each run's summary only
             model.run()
             out.append({"row": row, **values, **model.summary()})
             release(model)
