@@ -56,7 +56,7 @@ class SSRModel(mesa.Model):
         super().__init__(rng=replicate_rng(cfg.seed, replicate))
         self.cfg = cfg
         self.replicate = replicate
-        self.keeps_tables = tables
+        self._keeps_tables = tables
         self.streams = Streams(cfg.seed, replicate)  # the monthly draws, one stream per submodel
         self.levers = cfg.levers.model_copy(deep=True)
         self.month = 0
@@ -823,7 +823,7 @@ class SSRModel(mesa.Model):
         self.recorder.events.append((self.month, kind, actor, province, float(size), detail))
 
     def _record(self) -> None:
-        if not self.keeps_tables:  # what ``summary`` reads: public confidence and the benchmarks
+        if not self._keeps_tables:  # what ``summary`` reads: public confidence and the benchmarks
             self.recorder.series["public_confidence"][self.month] = self.public_confidence
             self.recorder.last = self.month
             self._check_benchmarks()
@@ -944,7 +944,7 @@ class SSRModel(mesa.Model):
 
     def tables(self) -> dict:
         """This run's tables so far: ``timeseries``, ``provinces``, ``funding``, ``events``."""
-        if not self.keeps_tables:
+        if not self._keeps_tables:
             raise ValueError("this run keeps no tables (SSRModel(..., tables=False)): only its summary")
         return self.recorder.tables(self.replicate, self.cfg.seed)
 
