@@ -151,7 +151,7 @@ def study_planning(rows: int, folder: Path) -> dict:
     design = design_table(prob["names"], sample(prob, "lhs", n=rows, seed=1))
     base = compose("baseline", ["replicates=1"])
     check_rows(base, design)
-    names = write_study(folder, design, block_rows(rows), {"method": "lhs", "n": rows, "months": base.months})
+    names = write_study(folder, design, block_rows(rows), base, {"method": "lhs", "n": rows, "design_seed": 1})
     planned = plan([f"+design={','.join(names)}", "replicates=1",
                     *with_search_path([f"hydra.sweep.dir={folder}"], folder)])
     seconds = time.perf_counter() - start

@@ -259,6 +259,9 @@ def test_a_study_is_the_same_on_two_workers_and_its_folder_holds_one_design(tmp_
     other = ssrsim(*study(folder)[3:], "--seed", "2")
     assert other.returncode == 2 and "holds a study of another design" in other.stderr, other.stderr
     assert "Traceback" not in other.stderr and {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
+    shorter = ssrsim(*("months=12" if a == "months=24" else a for a in study(folder)[3:]))
+    assert shorter.returncode == 2 and "on another configuration" in shorter.stderr, shorter.stderr
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
 
 
 def test_a_study_refuses_a_sweep_folder(two_workers, tmp_path):

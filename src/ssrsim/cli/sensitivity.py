@@ -63,16 +63,15 @@ def main(argv: list[str]) -> None:
     # design goes into the folder; planning checks the folder again with the blocks' configs
     with user_errors(), readable_errors():
         check_sweep_folder(folder, overwrite=overwrite)
-        check_same_design(folder, design, overwrite)
         base = compose_dictconfig([o for o in overrides if not o.startswith("hydra.sweep.dir=")],
                                   return_hydra_config=True)
         with open_dict(base):
             base.pop("hydra")
         base = to_config(base)
+        check_same_design(folder, design, base, overwrite)
         check_rows(base, design)
-    names = write_study(folder, design, rows_per_block, {
-        "method": args.method, "n": args.n, "design_seed": args.seed, "seed": base.seed,
-        "replicates_per_row": base.replicates, "months": base.months})
+    names = write_study(folder, design, rows_per_block, base,
+                        {"method": args.method, "n": args.n, "design_seed": args.seed})
     sweep_args = [f"+design={','.join(names)}", *with_search_path(overrides, folder)]
     if not given:
         sweep_args.append(f"hydra.sweep.dir={folder}")

@@ -29,6 +29,7 @@ import pandas as pd
 from ..config import Config, paths
 from ..config.errors import UserError, readable_errors
 from ..run.files import atomic, read_json, read_table, write_text, write_texts
+from ..run.provenance import fingerprint
 from .plan import BLOCK_TABLE, DONE_FILE, PLAN_FILE, damaged, read_record
 
 STUDY_FILE = "study.json"  # in the study folder: the design's identity and its blocks
@@ -61,16 +62,19 @@ def design_digest(design: pd.DataFrame) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, about: dict) -> list[str]:
+def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, base: Config, about: dict) -> list[str]:
     """Write the design, the study's record and one option file per block; return the options'
     names (``block_0000`` ...). ``design``: a row per design row, a column per parameter path,
-    values typed as the config holds them. ``about``: the method, n and seed, for the record."""
+    values typed as the config holds them; ``base``: the configuration the rows are set on.
+    ``about``: the method, n and the design's seed, for the record."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     blocks = math.ceil(len(design) / rows_per_block)
     atomic(folder / DESIGN_TABLE, lambda p: design.to_parquet(p, index=False))
     write_text(folder / STUDY_FILE, json.dumps(
-        {**about, "design": design_digest(design), "rows": len(design), "parameters": list(design.columns),
+        {**about, "design": design_digest(design), "config": fingerprint(base), "seed": base.seed,
+         "replicates_per_row": base.replicates, "months": base.months,
+         "rows": len(design), "parameters": list(design.columns),
          "rows_per_block": rows_per_block, "blocks": blocks,
          "seeds": "run k = row x replicates + r draws SeedSequence([seed, k])"}, indent=2))
     names = [f"block_{b:04d}" for b in range(blocks)]
@@ -81,10 +85,11 @@ def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, about: 
     return names
 
 
-def check_same_design(folder: Path, design: pd.DataFrame, overwrite: bool) -> None:
-    """Refuse to start a study in a folder holding another design's study, or a sweep that is not
-    a study (an ``ssrsim run -m`` sweep, or a study made before studies ran in blocks, whose jobs
-    would pass for finished blocks), unless ``overwrite``."""
+def check_same_design(folder: Path, design: pd.DataFrame, base: Config, overwrite: bool) -> None:
+    """Refuse to start a study in a folder holding another study (another design, or the same on
+    another base configuration: ``months``, the scenario, ...), or a sweep that is not a study (an
+    ``ssrsim run -m`` sweep, or a study made before studies ran in blocks, whose jobs would pass
+    for finished blocks), unless ``overwrite``. Nothing in the folder has changed yet."""
     folder = Path(folder)
     if overwrite:
         return
@@ -99,6 +104,10 @@ def check_same_design(folder: Path, design: pd.DataFrame, overwrite: bool) -> No
         raise UserError(f"{folder} holds a study of another design ({record.get('method')}, n = {record.get('n')}, "
                         f"{record.get('rows')} rows); choose another folder or pass overwrite=true "
                         "(every block then runs again)")
+    if record.get("config") != fingerprint(base):
+        raise UserError(f"{folder} holds a study of this design on another configuration (its overrides differ: "
+                        f"months {record.get('months')}, {record.get('replicates_per_row')} runs a row, ...); "
+                        "choose another folder or pass overwrite=true (every block then runs again)")
 
 
 def row_config(base: Config, values: dict) -> Config:
