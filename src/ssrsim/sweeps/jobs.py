@@ -62,6 +62,8 @@ class SweepProgress:
     def __init__(self, plan: Plan, stream=sys.stderr, every: float = 1.0):
         self.plan, self.stream, self.every = plan, stream, every
         self.total = len(plan.jobs)
+        # A study's jobs are blocks of its design's rows (:mod:`.study`): counted as such.
+        self.label, self.noun = ("study", "blocks of design rows") if is_study(plan.folder) else ("sweep", "jobs")
         self._skipped = set(plan.complete())
         self.skipped = len(self._skipped)
         self._stop = threading.Event()
@@ -84,7 +86,7 @@ class SweepProgress:
         ran = done - self.skipped
         eta = f", ~{elapsed / ran * (self.total - done):.0f}s left" if 0 < ran and done < self.total else ""
         resumed = f" ({self.skipped} already complete)" if self.skipped else ""
-        return f"sweep: {done}/{self.total} jobs complete{resumed}, {elapsed:.0f}s elapsed{eta}"
+        return f"{self.label}: {done}/{self.total} {self.noun} complete{resumed}, {elapsed:.0f}s elapsed{eta}"
 
     def _watch(self) -> None:
         shown = self.skipped
@@ -95,7 +97,7 @@ class SweepProgress:
                 print(self._line(done), file=self.stream, flush=True)
 
     def __enter__(self) -> SweepProgress:
-        print(f"sweep: {self.total} jobs into {self.plan.folder}"
+        print(f"{self.label}: {self.total} {self.noun} into {self.plan.folder}"
               + (f"; {self.skipped} already complete will be skipped" if self.skipped else ""),
               file=self.stream, flush=True)
         self._thread.start()
