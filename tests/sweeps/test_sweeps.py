@@ -202,6 +202,25 @@ def test_sensitivity_runs_a_design_in_blocks_of_rows(tmp_path):
     assert plot.returncode == 2 and "is a sensitivity study" in plot.stderr and "Traceback" not in plot.stderr
 
 
+def test_a_study_on_common_random_numbers(tmp_path):
+    """--seeds common: run r of every design row draws SeedSequence([seed, r]), so the rows of a
+    Morris trajectory differ only in their values."""
+    folder = tmp_path / "crn"
+    done = ssrsim("sensitivity", "--method", "morris", "--n", "1", "--range", "levers.political_will=0.1:0.9",
+                  "--seeds", "common", *TINY, f"hydra.sweep.dir={folder}")
+    assert done.returncode == 0, done.stderr
+    runs = pd.read_parquet(folder / "study.parquet")
+    assert list(runs["row"]) == [0, 0, 1, 1] and list(runs["replicate"]) == [0, 1, 0, 1]
+    values = pd.read_parquet(folder / "design.parquet").iloc[1].to_dict()
+    model = SSRModel(row_config(compose("baseline", TINY), values), 1).run()
+    assert runs.iloc[3]["total_battle_deaths"] == model.summary()["total_battle_deaths"]
+    assert runs.iloc[3]["mean_public_confidence"] == model.summary()["mean_public_confidence"]
+    release(model)
+    again = ssrsim("sensitivity", "--method", "morris", "--n", "1", "--range", "levers.political_will=0.1:0.9",
+                   *TINY, f"hydra.sweep.dir={folder}")  # the same design, seeded by rows: another study
+    assert again.returncode == 2 and "seeds common" in again.stderr, again.stderr
+
+
 def test_sensitivity_mistakes_leave_nothing(tmp_path):
     done = ssrsim("sensitivity", "--range", "levers.political_will=0.1:1.9", *TINY,
                   f"hydra.sweep.dir={tmp_path / 's'}")

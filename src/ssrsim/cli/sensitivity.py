@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..sweeps.study import MAX_BLOCK_ROWS, MIN_BLOCKS
+from ..sweeps.study import MAX_BLOCK_ROWS, MIN_BLOCKS, SEEDS
 from . import fail, user_errors
 
 USAGE = """ssrsim sensitivity --range KEY=LOW:HIGH [--range ...] [--method morris|sobol|lhs]
-                   [--n N] [--seed S] [overrides...]
+                   [--n N] [--seed S] [--seeds rows|common] [--block ROWS] [overrides...]
 
   e.g. ssrsim sensitivity --method morris --n 6 --range levers.political_will=0.1:0.9 \\
          --range levers.oversight_strength=0.1:0.9 --range levers.ddr.reintegration_months=6:48 \\
@@ -43,6 +43,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--n", type=int, default=6,
                         help="trajectories (morris), base sample, a power of 2 (sobol), points (lhs)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the design (not of the model)")
+    parser.add_argument("--seeds", choices=tuple(SEEDS), default="rows",
+                        help="rows: every run its own stream (default); common: run r of every row on stream r "
+                             "(common random numbers: rows differ only in their values)")
     parser.add_argument("--block", type=int, metavar="ROWS",
                         help=f"design rows per job (default: enough for {MIN_BLOCKS} jobs, at most {MAX_BLOCK_ROWS})")
     args, overrides = parser.parse_known_args(argv)
@@ -68,10 +71,10 @@ def main(argv: list[str]) -> None:
         with open_dict(base):
             base.pop("hydra")
         base = to_config(base)
-        check_same_design(folder, design, base, overwrite)
+        check_same_design(folder, design, base, overwrite, args.seeds)
         check_rows(base, design)
     names = write_study(folder, design, rows_per_block, base,
-                        {"method": args.method, "n": args.n, "design_seed": args.seed})
+                        {"method": args.method, "n": args.n, "design_seed": args.seed, "seeding": args.seeds})
     sweep_args = [f"+design={','.join(names)}", *with_search_path(overrides, folder)]
     if not given:
         sweep_args.append(f"hydra.sweep.dir={folder}")

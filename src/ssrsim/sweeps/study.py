@@ -41,6 +41,11 @@ ROWS_TABLE = "study_rows.parquet"  # collected: a row per design row, its outcom
 MAX_BLOCK_ROWS = 50
 #: Blocks a study is cut into at least (when it has rows enough): two workers stay busy to the end.
 MIN_BLOCKS = 16
+#: How a study's runs are seeded. ``rows``: every run its own stream, rows independent draws.
+#: ``common``: every row's run r on the same stream, so rows differ only in their values (common
+#: random numbers: the paired comparisons of a Morris trajectory are far less noisy).
+SEEDS = {"rows": "run k = row x replicates + r draws SeedSequence([seed, k])",
+         "common": "run r of every row draws SeedSequence([seed, r]) (common random numbers)"}
 
 
 def is_study(folder: Path) -> bool:
@@ -66,7 +71,7 @@ def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, base: C
     """Write the design, the study's record and one option file per block; return the options'
     names (``block_0000`` ...). ``design``: a row per design row, a column per parameter path,
     values typed as the config holds them; ``base``: the configuration the rows are set on.
-    ``about``: the method, n and the design's seed, for the record."""
+    ``about``: the method, n, the design's seed and the seeding (``SEEDS``), for the record."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     blocks = math.ceil(len(design) / rows_per_block)
@@ -75,8 +80,8 @@ def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, base: C
         {**about, "design": design_digest(design), "config": fingerprint(base), "seed": base.seed,
          "replicates_per_row": base.replicates, "months": base.months,
          "rows": len(design), "parameters": list(design.columns),
-         "rows_per_block": rows_per_block, "blocks": blocks,
-         "seeds": "run k = row x replicates + r draws SeedSequence([seed, k])"}, indent=2))
+         "rows_per_block": rows_per_block, "blocks": blocks, "seeds": SEEDS[about.get("seeding", "rows")]},
+        indent=2))
     names = [f"block_{b:04d}" for b in range(blocks)]
     write_texts(folder / "design", {
         f"{name}.yaml": f"# @package _global_\n# design rows {b * rows_per_block} to "
@@ -85,10 +90,11 @@ def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, base: C
     return names
 
 
-def check_same_design(folder: Path, design: pd.DataFrame, base: Config, overwrite: bool) -> None:
+def check_same_design(folder: Path, design: pd.DataFrame, base: Config, overwrite: bool,
+                      seeding: str = "rows") -> None:
     """Refuse to start a study in a folder holding another study (another design, or the same on
-    another base configuration: ``months``, the scenario, ...), or a sweep that is not a study (an
-    ``ssrsim run -m`` sweep, or a study made before studies ran in blocks, whose jobs would pass
+    another base configuration or seeding: ``months``, the scenario, ``SEEDS``...), or a sweep that
+    is not a study (an ``ssrsim run -m`` sweep, or a study made before studies ran in blocks, whose jobs would pass
     for finished blocks), unless ``overwrite``. Nothing in the folder has changed yet."""
     folder = Path(folder)
     if overwrite:
@@ -104,9 +110,10 @@ def check_same_design(folder: Path, design: pd.DataFrame, base: Config, overwrit
         raise UserError(f"{folder} holds a study of another design ({record.get('method')}, n = {record.get('n')}, "
                         f"{record.get('rows')} rows); choose another folder or pass overwrite=true "
                         "(every block then runs again)")
-    if record.get("config") != fingerprint(base):
+    if record.get("config") != fingerprint(base) or record.get("seeding", "rows") != seeding:
         raise UserError(f"{folder} holds a study of this design on another configuration (its overrides differ: "
-                        f"months {record.get('months')}, {record.get('replicates_per_row')} runs a row, ...); "
+                        f"months {record.get('months')}, {record.get('replicates_per_row')} runs a row, "
+                        f"seeds {record.get('seeding', 'rows')}, ...); "
                         "choose another folder or pass overwrite=true (every block then runs again)")
 
 
@@ -145,13 +152,15 @@ def run_block(base: Config, job_folder: Path, job: int, stream=sys.stderr) -> fl
     from ..run.runner import release, summary_frame
 
     start = time.perf_counter()
-    _, rows = block_of(Path(job_folder).parent, job)
+    study, rows = block_of(Path(job_folder).parent, job)
     runs = base.replicates
+    common = study.get("seeding") == "common"
     out = []
     for done, (row, values) in enumerate(rows.to_dict("index").items(), start=1):
         cfg = row_config(base, values)
         for r in range(runs):
-            model = SSRModel(cfg, row * runs + r, tables=False)  # a block keeps each run's summary only
+            k = r if common else row * runs + r  # the run's stream (SEEDS)
+            model = SSRModel(cfg, k, tables=False)  # a block keeps each run's summary only
             model.run()
             out.append({"row": row, **values, **model.summary()})
             release(model)
