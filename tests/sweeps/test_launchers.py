@@ -5,6 +5,8 @@ of the default test install: these tests are skipped where the plugin is missing
 is exercised through submitit's local executor, the same code path without a scheduler.
 """
 
+import importlib.util
+
 import pandas as pd
 import pytest
 from helpers import TINY, ssrsim, sweep
@@ -43,3 +45,14 @@ def test_a_study_through_submitit_gives_the_joblib_numbers(tmp_path):
     assert "Submitit 'local'" in submitit.stdout + submitit.stderr
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "submitit" / "study.parquet"),
                                   pd.read_parquet(tmp_path / "joblib" / "study.parquet"))
+
+
+@pytest.mark.parametrize("command", [["run", "-m", "levers.political_will=0.2,0.5"],
+                                     ["sensitivity", "--method", "morris", "--n", "1",
+                                      "--range", "levers.political_will=0.1:0.9"]])
+def test_a_missing_launcher_names_the_extra_that_brings_it(tmp_path, command):
+    if importlib.util.find_spec("hydra_plugins.hydra_ray_launcher") is not None:
+        pytest.skip("the ray extra is installed here")
+    done = ssrsim(*command, *TINY, "hydra/launcher=ray_local", f"hydra.sweep.dir={tmp_path / 'out'}")
+    assert done.returncode == 2 and "pip install 'ssrsim[ray]'" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()

@@ -32,7 +32,8 @@ def main(argv: list[str]) -> None:
     from ..config.compose import compose_dictconfig, to_config
     from ..config.errors import readable_errors
     from ..sweeps.designs import METHODS, problem, sample
-    from ..sweeps.plan import DONE_FILE, check_sweep_folder
+    from ..config.errors import UserError
+    from ..sweeps.plan import DONE_FILE, check_sweep_folder, with_install_hint
     from ..sweeps.sensitivity import analyse_study, default_folder, ranges_from, with_search_path
     from ..sweeps.study import ROWS_TABLE, block_rows, check_rows, check_same_design, design_table, write_study
     from .run import multirun
@@ -64,13 +65,18 @@ def main(argv: list[str]) -> None:
     overwrite = any(o.lower() == "overwrite=true" for o in overrides)
     # the folder, the base configuration (composed once) and every design row on it, before the
     # design goes into the folder; planning checks the folder again with the blocks' configs
-    with user_errors(), readable_errors():
+    with user_errors():
         check_sweep_folder(folder, overwrite=overwrite)
-        base = compose_dictconfig([o for o in overrides if not o.startswith("hydra.sweep.dir=")],
-                                  return_hydra_config=True)
+        try:
+            with readable_errors():
+                base = compose_dictconfig([o for o in overrides if not o.startswith("hydra.sweep.dir=")],
+                                          return_hydra_config=True)
+        except UserError as e:  # a launcher whose plugin is missing: say which extra brings it
+            raise UserError(with_install_hint(str(e))) from None
         with open_dict(base):
             base.pop("hydra")
-        base = to_config(base)
+        with readable_errors():
+            base = to_config(base)
         check_same_design(folder, design, base, overwrite, args.seeds)
         check_rows(base, design)
     names = write_study(folder, design, rows_per_block, base,

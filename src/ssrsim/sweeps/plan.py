@@ -176,7 +176,7 @@ def _sweep_values(override) -> list[str]:
     return [override.get_value_element_as_str()]
 
 
-def _with_install_hint(message: str) -> str:
+def with_install_hint(message: str) -> str:
     """Name the ssrsim extra that brings a launcher Hydra could not find."""
     for plugin, extra in LAUNCHER_EXTRAS.items():
         if f"hydra/launcher/{plugin}" in message:
@@ -353,7 +353,7 @@ def plan(args: list[str], progress: Callable[[int, int], None] | None = None, ev
             with readable_errors():
                 master = loader.load_configuration("config", overrides=args, run_mode=RunMode.MULTIRUN)
         except UserError as e:
-            raise UserError(_with_install_hint(str(e))) from None
+            raise UserError(with_install_hint(str(e))) from None
         params = master.hydra.sweeper.params
         params = OmegaConf.to_container(params, resolve=True) if params is not None else {}
         parsed = OverridesParser.create(config_loader=loader).parse_overrides(
