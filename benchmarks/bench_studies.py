@@ -141,10 +141,10 @@ def study_planning(rows: int, folder: Path) -> dict:
     ``rows`` rows over the slice's four levers, the base configuration, every row validated on it,
     the study written, and its blocks planned as a sweep."""
     from ssrsim.config.compose import compose
-    from ssrsim.sweeps.designs import problem, sample
+    from ssrsim.sweeps.designs import design_table, problem, sample
     from ssrsim.sweeps.plan import plan
     from ssrsim.sweeps.sensitivity import ranges_from, with_search_path
-    from ssrsim.sweeps.study import block_rows, check_rows, design_table, write_study
+    from ssrsim.sweeps.study import block_rows, check_rows, write_study
 
     start = time.perf_counter()
     prob = problem(ranges_from(SLICE_RANGES))

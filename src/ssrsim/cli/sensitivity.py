@@ -31,11 +31,11 @@ def main(argv: list[str]) -> None:
 
     from ..config.compose import compose_dictconfig, to_config
     from ..config.errors import readable_errors
-    from ..sweeps.designs import METHODS, problem, sample
+    from ..sweeps.designs import METHODS, design_table, problem, sample
     from ..config.errors import UserError
     from ..sweeps.plan import DONE_FILE, check_sweep_folder, with_install_hint
     from ..sweeps.sensitivity import analyse_study, default_folder, ranges_from, with_search_path
-    from ..sweeps.study import ROWS_TABLE, block_rows, check_rows, check_same_design, design_table, write_study
+    from ..sweeps.study import ROWS_TABLE, block_rows, check_rows, check_same_design, write_study
     from .run import multirun
 
     parser = argparse.ArgumentParser(prog="ssrsim sensitivity", usage=USAGE)

@@ -76,14 +76,23 @@ def sample(prob: dict, method: Method, n: int, seed: int, **options) -> np.ndarr
     raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
 
 
+def _integer(name: str) -> bool:
+    """Whether the config field at ``name`` holds an integer (a design's value is then rounded)."""
+    info = field_info(Config, name)
+    return info is not None and is_integer(info)
+
+
 def point_overrides(prob: dict, x: Sequence[float]) -> list[str]:
     """Hydra overrides ``path=value`` for one design row (integer fields rounded)."""
-    out = []
-    for name, value in zip(prob["names"], x, strict=True):
-        info = field_info(Config, name)
-        text = str(int(round(value))) if info is not None and is_integer(info) else repr(float(value))
-        out.append(f"{name}={text}")
-    return out
+    return [f"{name}={int(round(value)) if _integer(name) else repr(float(value))}"
+            for name, value in zip(prob["names"], x, strict=True)]
+
+
+def design_table(names: list[str], X: np.ndarray) -> pd.DataFrame:
+    """The design as the config takes it, a column per parameter: integer fields rounded, as
+    ``point_overrides`` writes them (a study's ``design.parquet``)."""
+    return pd.DataFrame({name: np.rint(X[:, j]).astype(int) if _integer(name) else X[:, j].astype(float)
+                         for j, name in enumerate(names)})
 
 
 def analyze(prob: dict, method: Method, X: np.ndarray, Y: Sequence[float], seed: int = 0,

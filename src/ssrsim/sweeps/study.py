@@ -214,15 +214,3 @@ def row_outcomes(runs: pd.DataFrame, parameters: list[str], months: int) -> pd.D
     grouped = per_run.groupby("row", sort=True)
     table = grouped[parameters].first().join(grouped.size().rename("runs")).join(grouped[list(OUTCOMES)].mean())
     return table.reset_index().assign(horizon_months=horizon).astype({o: float for o in OUTCOMES})
-
-
-def design_table(names: list[str], X: np.ndarray) -> pd.DataFrame:
-    """The design as the config holds it: integer fields rounded, as ``point_overrides`` writes them."""
-    from ..config.fields import field_info, is_integer
-
-    columns = {}
-    for j, name in enumerate(names):
-        info = field_info(Config, name)
-        column = X[:, j].astype(float)
-        columns[name] = np.rint(column).astype(int) if info is not None and is_integer(info) else column
-    return pd.DataFrame(columns)
