@@ -594,16 +594,19 @@ class SSRModel(mesa.Model):
         weights = [f.deterrence_at(province) for f in self.forces]
         total = sum(weights)
         shares = [w / total for w in weights] if total > 0 else [1 / len(self.forces)] * len(self.forces)
-        for force, lost in zip(self.forces, self.streams.violence.multinomial(members, shares)):
+        rng = self.streams.violence
+        for force, lost in zip(self.forces, rng.multinomial(members, shares).tolist()):
             if lost == 0:
                 continue
             serving = self._serving_in(force.index)
             share = serving.size / max(force.size, 1.0)
-            k = min(int(self.streams.violence.binomial(lost, min(share, 1.0))), serving.size)
+            k = min(int(rng.binomial(lost, min(share, 1.0))), serving.size)
             if k > 0:  # choosing none draws nothing
-                chosen = self.streams.violence.choice(serving.size, k, replace=False)
+                chosen = rng.choice(serving.size, k, replace=False)
                 self.fighters.move(serving[chosen], Status.KILLED)
-                self._serving_split[force.index] = np.delete(serving, chosen)
+                alive = np.ones(serving.size, bool)  # ``np.delete``'s own mask, without its checks
+                alive[chosen] = False
+                self._serving_split[force.index] = serving[alive]
             force.lose(lost)
 
     def _serving_in(self, service: int) -> np.ndarray:

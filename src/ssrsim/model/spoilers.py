@@ -10,6 +10,8 @@ It can make a deal and enter the process (``bargaining.py``), break it, or be de
 
 from __future__ import annotations
 
+import math
+
 import mesa
 import numpy as np
 
@@ -117,48 +119,69 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
     fighters = model.fighters
     violence = model.violence
     armed_share = violence.armed_share(local.sum(axis=0))
-    tension = violence.tension
+    tension = violence.tension.tolist()  # read one province at a time: plain floats, the same values
     deaths = np.zeros(model.provinces.count, np.int64)
     election = 1.0 if model.government.election_months_left > 0 else 0.0
-    # Snapshots: each (spoiler, province) pair is engaged once, so their members are disjoint.
-    armed = model.armed_spoiler_fighters()
-    # Their (spoiler, province) cells: one test per clash picks a spoiler's members in a province.
-    armed_cell, provinces = model.armed_spoiler_cells(), model.provinces.count
+    members_of = _members_by_cell(model)
+    provinces = model.provinces.count
     for spoiler in model.spoilers:
         if spoiler.co_opted:
             spoiler.setback = toward(spoiler.setback, 0.0, vp.setback_rate)
             continue
         row = local[spoiler.index]
-        strength = row * armed_share
+        at = (row >= sp.min_fighters).nonzero()[0]
+        strength = row[at] * armed_share[at]
+        deterred = sp.deterrence_fighter_equivalent * deterrence[at] + 1  # deterrence in fighters, + 1
+        # The log-odds of engaging up to the terms that change within the month (the spoiler's
+        # resources fall with each clash): numpy's logarithm of the whole row gives the values it
+        # gives one at a time (``math.log`` can differ in the last bit). Then plain floats.
+        odds = (sp.attack_base + sp.attack_strength * np.log((strength + 1) / deterred)).tolist()
         lost_total = 0
-        for p in (row >= sp.min_fighters).nonzero()[0]:
-            deterred = sp.deterrence_fighter_equivalent * deterrence[p] + 1  # deterrence in fighters, + 1
-            ratio = (strength[p] + 1) / deterred
-            score = (sp.attack_base + sp.attack_strength * np.log(ratio)
-                     + sp.attack_resources * spoiler.resources + sp.attack_election * election
+        for p, strong, d, o in zip(at.tolist(), strength.tolist(), deterred.tolist(), odds):
+            score = (o + sp.attack_resources * spoiler.resources + sp.attack_election * election
                      + vp.escalation_attack * tension[p])
             if model.month < spoiler.ceasefire_until:
                 # A ceasefire lowers the log-odds of engaging but does not disarm: violations still happen.
                 score -= sp.ceasefire_restraint
             if rng.random() >= logistic(score):
                 continue
-            toll = int(rng.poisson(sp.deaths_per_clash * np.sqrt(strength[p])
-                                   * (1 + vp.escalation_lethality * tension[p]))) + 1
-            spoiler_share = float(logistic(np.log(deterred / (strength[p] + 1)) + sp.spoiler_casualty_bias))
-            members = armed[armed_cell == spoiler.index * provinces + p]
+            toll = int(rng.poisson(sp.deaths_per_clash * math.sqrt(strong) * (1 + vp.escalation_lethality * tension[p]))) + 1
+            spoiler_share = float(logistic(np.log(d / (strong + 1)) + sp.spoiler_casualty_bias))
+            members = members_of(spoiler.index * provinces + p)
             lost = min(int(rng.binomial(toll, spoiler_share)), members.size)
             if model.region.sanctuary > 0:  # some slip across a border instead (context.region.sanctuary)
                 escaped = int(rng.binomial(lost, model.region.sanctuary))
                 lost, toll = lost - escaped, toll - escaped
             if lost > 0:  # choosing none draws nothing
                 fighters.move(rng.choice(members, lost, replace=False), Status.KILLED)
-            violence.capture(int(p), lost)
+            violence.capture(p, lost)
             lost_total += lost
             model.forces_lose(p, toll - lost)
             spoiler.resources = toward(spoiler.resources, 0.0, sp.casualty_resource_loss * lost / max(row[p], 1))
             deaths[p] += toll
             if toll >= sp.clash_report_deaths:
-                model.log("clash", spoiler.name, province=int(p), size=toll,
+                model.log("clash", spoiler.name, province=p, size=toll,
                           detail=f"{lost} spoiler fighters and {toll - lost} security personnel killed")
         spoiler.setback = toward(spoiler.setback, lost_total / max(row.sum(), 1), vp.setback_rate)
     return deaths
+
+
+def _members_by_cell(model):
+    """The armed spoiler fighters of one (spoiler, province) cell, ascending: a function of the
+    cell, from a snapshot taken before the month's clashes (each cell is engaged once, so their
+    members are disjoint and the dead of one clash are never drawn in another). The fighters are
+    grouped by cell once, with a stable sort (which keeps each cell's ids ascending, as a mask
+    would), when the month's first clash asks: a mask over all the armed per clash cost more. The
+    cells are sorted as 16-bit integers when they fit, which numpy sorts stably by radix, in one
+    pass (a 64-bit stable sort is a merge sort, slower than the masks)."""
+    armed, cell = model.armed_spoiler_fighters(), model.armed_spoiler_cells()
+    grouped: list = []
+
+    def members(c: int) -> np.ndarray:
+        if not grouped:
+            small = len(model.spoilers) * model.provinces.count <= np.iinfo(np.int16).max
+            order = np.argsort(cell.astype(np.int16) if small else cell, kind="stable")
+            grouped.extend((armed[order], cell[order]))
+        ids, cells = grouped
+        return ids[np.searchsorted(cells, c): np.searchsorted(cells, c, side="right")]
+    return members
