@@ -110,8 +110,10 @@ class CitizenPopulation:
         # citizens + citizen): a meeting's row of ``badly`` [service, kind] and a citizen's row of
         # ``learn`` [service, cell]. They never change, so the few pairs met or told of an abuse
         # gather their row once instead of splitting their index into service and citizen.
-        self._kind_row = (np.arange(services)[:, None] * self.kinds.size + self.kind).ravel()
-        self._cell_row = (np.arange(services)[:, None] * provinces.count * len(groups) + self.cell).ravel()
+        # (32-bit: the tables are a few hundred rows, and the arrays half the size.)
+        service = np.arange(services)[:, None]
+        self._kind_row = (service * self.kinds.size + self.kind).ravel().astype(np.int32)
+        self._cell_row = (service * provinces.count * len(groups) + self.cell).ravel().astype(np.int32)
         self._row_starts = np.arange(services + 1) * count  # a service's pairs start at service x citizens
         # The month's [service, citizen] arrays live in buffers reused each month: the judgement
         # (then its gap to trust), the uniforms (meetings, then news) and scratch for products.
