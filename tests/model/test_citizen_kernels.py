@@ -68,3 +68,29 @@ def test_a_copy_steps_as_the_original():
         twin.step(CitizenParams(), twin_rng, **month)
     np.testing.assert_array_equal(twin.trust, citizens.trust)
     assert twin.meetings.sum() > 0 and np.array_equal(twin.meetings, citizens.meetings)
+
+
+def test_mean_perceived_safety_is_numpy_mean():
+    rng = np.random.default_rng(4)
+    citizens = CitizenPopulation(20000, ProvinceNetwork(4, 0, rng), np.ones(1), 0.2, np.full((3, 1), 0.5), rng,
+                                 CitizenParams(), 5.0)
+    for _ in range(20):
+        citizens.perceived_safety = rng.random(citizens.n, dtype=np.float32)
+        assert citizens.mean_perceived_safety() == float(citizens.perceived_safety.mean())
+
+
+def test_the_months_tables_of_conduct_are_numpys():
+    """The model's per-service tables, computed as Python floats, equal the numpy expressions."""
+    import ssrsim
+    from ssrsim.model import SSRModel
+
+    m = SSRModel(ssrsim.compose("baseline", ["months=24", "context.citizens=500"]), 0, tables=False).run()
+    cp, fp = m.cfg.params.citizens, m.cfg.params.forces
+    represented = np.minimum(1.0, np.array([f.groups for f in m.forces]) / m.group_shares)
+    delivery = np.array([np.sqrt(f.capacity * f.integrity) for f in m.forces])[:, None] * represented
+    predation = np.array([cp.misconduct_per_predation * f.predation for f in m.forces])
+    few_women = np.array([1 - min(1.0, f.women_share / fp.women_critical_share) for f in m.forces])
+    base = predation[:, None] * (1 + np.array([f.bias for f in m.forces]))
+    misconduct = np.minimum(1.0, np.stack([base, base * (1 + cp.few_women_penalty * few_women)[:, None]], axis=2))
+    for ours, numpys in ((m._represented(), represented), (m._delivery(), delivery), (m._misconduct(), misconduct)):
+        assert ours.dtype == numpys.dtype and np.array_equal(ours, numpys)

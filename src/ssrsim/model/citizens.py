@@ -300,9 +300,18 @@ class CitizenPopulation:
         """Share trusting the sector (mean over services) and each service, at ``trusting_threshold`` (004:54)."""
         # Shares as counts over the sample: the values the means of the boolean arrays give (exact
         # integer sums divided by the count), without summing booleans as floats.
-        # Row by row: ``count_nonzero`` along an axis sums the booleans as integers, several times slower.
-        trusting = np.array([np.count_nonzero(row >= self._params.trusting_threshold) for row in self.trust])
+        # Row by row: ``count_nonzero`` along an axis sums the booleans as integers, several times
+        # slower. One comparison for all services, in the comparisons' buffer.
+        trusts = np.greater_equal(self.trust, self._params.trusting_threshold, out=self._comparisons())
+        trusting = np.array([np.count_nonzero(row) for row in trusts])
         return float(np.count_nonzero(self.trusting) / self.trusting.size), trusting / self.trust.shape[1]
+
+    def mean_perceived_safety(self) -> float:
+        """``float(perceived_safety.mean())``, the same value: numpy's single-precision sum over
+        the count in double precision, rounded to single (what ``np.mean`` does for float32),
+        without ``np.mean``'s wrappers, which cost more than the sum."""
+        safety = self.perceived_safety
+        return float(np.float32(float(np.add.reduce(safety)) / safety.size))
 
     def trusting_by_kind(self) -> np.ndarray:
         """Citizens trusting each service, by group and sex: counts ``[service, group, sex]``

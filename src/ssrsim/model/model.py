@@ -217,12 +217,19 @@ class SSRModel(mesa.Model):
         performance, capacity and integrity together (002:59: effectiveness without accountability
         is not SSR), times the group's representation in it (its share of personnel over its share
         of the population, capped at 1: quotas such as Arusha's)."""
-        return np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])[:, None] * self._represented()
+        performance = np.sqrt([f.capacity * f.integrity for f in self.forces]).tolist()
+        return np.array([[d * r for r in row] for d, row in zip(performance, self._represented_rows())])
 
     def _represented(self) -> np.ndarray:
         """Each identity group's share of each service's personnel over its share of the
         population, capped at 1, ``[service, group]``."""
-        return np.minimum(1.0, np.array([f.groups for f in self.forces]) / self.group_shares)
+        return np.array(self._represented_rows())
+
+    def _represented_rows(self) -> list[list[float]]:
+        """``_represented`` as rows of Python floats: the same double-precision division and cap
+        as numpy's on a few numbers a service, without the cost of numpy's calls on such short arrays."""
+        shares = self.group_shares.tolist()
+        return [[min(1.0, g / share) for g, share in zip(f.groups.tolist(), shares)] for f in self.forces]
 
     def _update_indices(self) -> None:
         sizes = np.array([f.size for f in self.forces])
@@ -768,7 +775,7 @@ class SSRModel(mesa.Model):
                            np.array([cp.contact_army, cp.contact_police, cp.contact_gendarmerie]),
                            self.unemployment_p, self.credibility, lent, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
-        self.perceived_safety = float(self.citizens.perceived_safety.mean())
+        self.perceived_safety = self.citizens.mean_perceived_safety()
         # Where violence is, for deployments: follows this month's deaths, and drifts back to the
         # population after a calm year.
         if deaths.sum() > 0:
@@ -781,11 +788,15 @@ class SSRModel(mesa.Model):
         group, sex]`` (sex 0 a man, 1 a woman): its predation, worse for a group it is biased
         against and for women where few women serve (003:846)."""
         cp, fp = self.cfg.params.citizens, self.cfg.params.forces
-        # Every service at once (one row each), by the same operations on each element.
-        predation = np.array([cp.misconduct_per_predation * f.predation for f in self.forces])
-        few_women = np.array([1 - min(1.0, f.women_share / fp.women_critical_share) for f in self.forces])
-        base = predation[:, None] * (1 + np.array([f.bias for f in self.forces]))  # [service, group]
-        return np.minimum(1.0, np.stack([base, base * (1 + cp.few_women_penalty * few_women)[:, None]], axis=2))
+        # A few numbers a service: Python floats, the same double-precision operations as numpy's
+        # in the same order, without the cost of numpy's calls on such short arrays.
+        rows = []
+        for f in self.forces:
+            predation = cp.misconduct_per_predation * f.predation
+            women = 1 + cp.few_women_penalty * (1 - min(1.0, f.women_share / fp.women_critical_share))
+            bases = [predation * (1 + bias) for bias in f.bias.tolist()]  # by group
+            rows.append([[min(1.0, base), min(1.0, base * women)] for base in bases])
+        return np.array(rows)
 
     def truth_commission(self, share: float) -> None:
         """A truth commission's findings reach a share of citizens (a scenario event, §8.3)."""
