@@ -921,11 +921,15 @@ class SSRModel(mesa.Model):
         ``trusting_kind``: citizens trusting each service by kind (``CitizenPopulation.trusting_by_kind``)."""
         citizens = self.citizens
         values = {}
+        # Counts of citizens, whole numbers: their sums are exact in any order, and Python's on
+        # so few numbers cost less than numpy's calls (the divisions are the same).
+        counts = trusting_kind.tolist()  # [service][group][sex]
+        kinds = citizens.kinds.tolist()  # [group][sex]
         for sex, x in (("women", SEXES.index("woman")), ("men", SEXES.index("man"))):
-            shares = trusting_kind[:, :, x].sum(axis=1) / max(citizens.kinds[:, x].sum(), 1)
-            for s, share in zip(SERVICES, shares):
-                values[f"confidence_{s}_{sex}"] = share
-        for s, met, bad in zip(SERVICES, citizens.meetings, citizens.bad_meetings):
+            people = max(sum(row[x] for row in kinds), 1)
+            for s, by_group in zip(SERVICES, counts):
+                values[f"confidence_{s}_{sex}"] = sum(row[x] for row in by_group) / people
+        for s, met, bad in zip(SERVICES, citizens.meetings.tolist(), citizens.bad_meetings.tolist()):
             values[f"bad_meetings_{s}"] = bad / met if met else 0.0
         values.update({f"justice_{stage}": self.justice.stages[stage] for stage in STAGES})
         values["courts_independence"] = self.justice.courts_independence
@@ -935,17 +939,18 @@ class SSRModel(mesa.Model):
 
     def _identity_group_measures(self, trusting_kind: np.ndarray) -> dict:
         """Each identity group's confidence in each service and its representation in it."""
-        represented = self._represented()
-        people = self.citizens.kinds.sum(axis=1)
-        trusting = trusting_kind.sum(axis=2)
+        # Python numbers, as in ``_conduct_measures``: counts summed exactly, the same divisions.
+        represented = self._represented_rows()  # [service][group]
+        people = [sum(row) for row in self.citizens.kinds.tolist()]
+        counts = trusting_kind.tolist()  # [service][group][sex]
+        deaths = self.atrocity.history[self.month].tolist()
         rows = {}
         for g, group in enumerate(self.cfg.context.groups):
             if not people[g]:
                 continue  # no sampled citizen belongs to it
-            confidence = trusting[:, g] / people[g]
-            rows[group.name] = {**{f"confidence_{s}": c for s, c in zip(SERVICES, confidence)},
-                                **{f"represented_{s}": r for s, r in zip(SERVICES, represented[:, g])},
-                                "one_sided_deaths": int(self.atrocity.history[self.month, g])}
+            rows[group.name] = {**{f"confidence_{s}": sum(c[g]) / people[g] for s, c in zip(SERVICES, counts)},
+                                **{f"represented_{s}": r[g] for s, r in zip(SERVICES, represented)},
+                                "one_sided_deaths": int(deaths[g])}
         return rows
 
     def _check_benchmarks(self) -> None:
