@@ -40,6 +40,9 @@ IS_POST[POST_DEMOBILIZATION] = True
 
 _LABOUR_MARKET = np.array([False, False, True, True, True, False, False, False])
 _LOOSENS_TIE = np.array([False, False, False, True, True, True, False, False])
+#: Numerical slack on a bound of float32 results (``remobilizing``): about 3e-4, thousands of
+#: times their rounding.
+_SLACK = float(np.sqrt(np.finfo(np.float32).eps))
 _ARRAYS = ("status", "faction", "province", "spoiler", "service", "tie", "grievance",
            "livelihood", "months_in_status", "programme_left", "support", "youth", "recruited")
 
@@ -331,28 +334,39 @@ class FighterPopulation:
     def remobilizing(self, p, pull_p: np.ndarray, draw: np.ndarray) -> np.ndarray:
         """Ids of the post-demobilisation fighters who join a spoiler this month (003:132): those
         whose ``draw`` (one uniform per fighter) falls below their monthly chance (zero where no
-        spoiler pulls). No one else can remobilise."""
-        local = np.where(pull_p > 0, p.remobilization_base + p.remobilization_pull * pull_p, -np.inf).astype(np.float32)
+        spoiler pulls). No one else can remobilise.
+
+        Only those whose draw falls below the month's highest chance are scored. That chance is
+        bounded from the strongest local pull and the extremes of grievance, livelihood and tie
+        over all fighters (three reductions); one comparison of every draw with the bound leaves
+        a few candidates, where scoring every post-demobilisation fighter took a gather of each
+        attribute over thousands. The candidates get the float32 operations every fighter got,
+        so the same ids come out, ascending. In a month when no spoiler pulls anywhere (most
+        months after a war), no one can move and nothing is scored."""
+        pulled = pull_p > 0
+        if not pulled.any() or not self._counts[IS_POST].any():
+            return np.zeros(0, np.intp)
+        local = np.where(pulled, p.remobilization_base + p.remobilization_pull * pull_p, -np.inf).astype(np.float32)
         n = self.n
+        grievance, livelihood, tie = self.grievance[:n], self.livelihood[:n], self.tie[:n]
+
+        def largest(weight: float, values: np.ndarray) -> float:  # of weight x value, over all fighters
+            return weight * float(values.max() if weight >= 0 else values.min())
+        highest = (float(local.max()) + largest(p.remobilization_grievance, grievance)
+                   + largest(-p.remobilization_livelihood, livelihood) + largest(p.remobilization_tie, tie)
+                   + max(p.remobilization_youth, 0.0))
+        # The slack is far above float32 rounding of a score and of its logistic.
+        bound = 1 / (1 + np.exp(-highest)) + _SLACK
         is_post = self.by_row("is_post", lambda rows: np.take(IS_POST, self.status[rows]))
-        posts = self._counts[IS_POST].sum()
-        if posts < n - posts:
-            post = self.cached("post", lambda: np.flatnonzero(is_post))
-            score = local[self.province[post]]
-            score += p.remobilization_grievance * self.grievance[post]
-            score -= p.remobilization_livelihood * self.livelihood[post]
-            score += p.remobilization_tie * self.tie[post]
-            score += p.remobilization_youth * self.youth[post]
-            return post[np.take(draw, post) < logistic(score)]
-        # Most rows: scored over all rows, where the arrays are contiguous, and compared with the
-        # draws there; only post-demobilisation fighters are kept. Each of them gets the same float32
-        # operations as above (the youth term is double precision, kept row by row), and their ids
-        # come out in the same ascending order, without gathering by ``post``.
-        score = np.take(local, self.by_row("province_index", lambda rows: self.province[rows].astype(np.intp)))
-        score += p.remobilization_grievance * self.grievance[:n]
-        score -= p.remobilization_livelihood * self.livelihood[:n]
-        score += p.remobilization_tie * self.tie[:n]
-        score += self.by_row(("youth_term", p.remobilization_youth), lambda rows: p.remobilization_youth * self.youth[rows])
-        joins = draw[:n] < logistic(score)
-        joins &= is_post
-        return joins.nonzero()[0]
+        if bound < 1:
+            below = draw[:n] < bound
+            below &= is_post
+        else:  # a bound of no use (or NaN, if a value were): every post-demobilisation fighter
+            below = is_post
+        cand = below.nonzero()[0]
+        score = np.take(local, self.province[cand])
+        score += p.remobilization_grievance * np.take(grievance, cand)
+        score -= p.remobilization_livelihood * np.take(livelihood, cand)
+        score += p.remobilization_tie * np.take(tie, cand)
+        score += p.remobilization_youth * np.take(self.youth, cand)
+        return cand[np.take(draw, cand) < logistic(score)]
