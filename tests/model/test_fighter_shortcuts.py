@@ -50,3 +50,83 @@ def test_remobilizing_scores_only_candidates_but_picks_the_same_fighters(models,
             assert np.array_equal(got, expected)
             if pulls != "none":
                 assert expected.size > 0
+
+
+def plain_drift(fi, p, unemployment_p, pay_by_service, funded, reinsertion_months, reinsertion_paid, conditions):
+    """``FighterPopulation.drift`` written plainly: each status's targets set on its fighters' ids."""
+    from ssrsim.model.fighters import S, _status_targets
+    from ssrsim.model.maths import toward
+    n = fi.n
+    status, prov = fi.status[:n], fi.province[:n]
+    u = unemployment_p.astype(np.float32)
+    hw = p.hardship_grievance_weight
+    labour = 1 - p.unemployment_livelihood_loss * u
+    grievance_by_status, livelihood_by_status = _status_targets(p)
+    pay = pay_by_service.astype(np.float32)
+    target = ((1 - hw) * grievance_by_status[status] + hw * u[prov]).astype(np.float32)
+    labour_market = np.isin(status, [S.DEMOBILIZED, S.REINTEGRATING, S.REINTEGRATED])
+    live_target = (livelihood_by_status[status] * np.where(labour_market, labour[prov], np.float32(1))).astype(np.float32)
+    integrated = np.flatnonzero(status == S.INTEGRATED)
+    service = fi.service[integrated]
+    target[integrated] = (1 - hw) * (p.integrated_grievance_floor + p.integrated_grievance_pay * (1 - pay))[service] \
+        + hw * u[prov[integrated]]
+    live_target[integrated] = pay[service]
+
+    def hardship(rows, value):
+        return (1 - hw) * value + hw * u[prov[rows]]
+    waiting = np.flatnonzero(status == S.DEMOBILIZED)
+    supported = toward(p.waiting_grievance, p.reinsertion_grievance, reinsertion_paid)
+    target[waiting] = hardship(waiting, np.where(fi.months_in_status[waiting] < reinsertion_months, supported,
+                                                 p.waiting_grievance))
+    cantoned = np.flatnonzero(status == S.CANTONED)
+    target[cantoned] = hardship(cantoned, toward(p.cantonment_grievance, p.poor_cantonment_grievance, 1 - conditions))
+    programme = np.flatnonzero(status == S.REINTEGRATING)
+    paused = programme[~funded[programme]]
+    target[paused] = hardship(paused, p.waiting_grievance)
+    live_target[paused] = p.paused_programme_livelihood * labour[prov[paused]]
+    done = np.flatnonzero(status == S.REINTEGRATED)
+    live_target[done] *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * fi.support[done]
+    grievance, livelihood, tie = fi.grievance[:n].copy(), fi.livelihood[:n].copy(), fi.tie[:n].copy()
+    grievance[:] = toward(grievance, target, p.grievance_rate)
+    livelihood[:] = toward(livelihood, live_target, p.livelihood_rate)
+    loosen = np.flatnonzero(np.isin(status, [S.REINTEGRATING, S.REINTEGRATED, S.INTEGRATED]))
+    tie[loosen] = toward(tie[loosen], p.programme_tie, p.tie_loosening_rate)
+    return grievance, livelihood, tie, fi.months_in_status[:n] + 1
+
+
+@pytest.mark.parametrize("paid", [1.0, np.float64(0.4)])  # a float or a numpy scalar: the model passes both
+def test_drift_gives_each_fighter_what_the_plain_formula_gives(models, paid):
+    import copy
+    for model in models:
+        fi = copy.deepcopy(model.fighters)
+        p = model.cfg.params.fighters
+        rng = np.random.default_rng(3)
+        unemployment = rng.random(model.provinces.count)
+        pay = rng.random(len(model.forces))
+        for month in range(3):
+            funded = rng.random(fi.n) < 0.5
+            expected = plain_drift(fi, p, unemployment, pay, funded, 6, paid, 0.7)
+            fi.drift(p, unemployment, pay, funded, 6, paid, 0.7)
+            got = fi.grievance[: fi.n], fi.livelihood[: fi.n], fi.tie[: fi.n], fi.months_in_status[: fi.n]
+            for a, b in zip(got, expected):
+                assert a.dtype == b.dtype and np.array_equal(a, b)
+            # Fighters change status and recruits join between months, as in a run.
+            moved = np.flatnonzero(fi.status[: fi.n] == 3)[:50]  # reintegrating -> reintegrated
+            fi.move(moved, 4)
+            fi.add_recruits(0, 0, 0, 40 + month, rng)
+
+
+def test_by_row_keeps_up_with_changes_and_recruits(models):
+    import copy
+    fi = copy.deepcopy(models[1].fighters)
+    rng = np.random.default_rng(5)
+
+    def code(rows):
+        return fi.status[rows].astype(np.int64) * 1000 + fi.spoiler[rows]
+    for _ in range(6):
+        assert np.array_equal(fi.by_row("code", code), code(slice(0, fi.n)))
+        fi.add_recruits(1, 0, 0, int(rng.integers(1, 3000)), rng)  # now and then the arrays grow
+        combatants = fi.where(0)
+        fi.move(rng.choice(combatants, 30, replace=False), 1)
+        fi.follow(rng.choice(fi.n, 20, replace=False), 1)
+    assert np.array_equal(fi.by_row("code", code), code(slice(0, fi.n)))

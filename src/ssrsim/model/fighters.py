@@ -19,7 +19,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from .maths import logistic, select, toward
+from .maths import logistic, toward
 
 #: The fighter statuses, in the order the model numbers them.
 STATUSES = ("combatant", "cantoned", "demobilized", "reintegrating", "reintegrated", "integrated",
@@ -150,18 +150,25 @@ class FighterPopulation:
         """``compute(rows)`` for every fighter, ``rows`` a slice or ids: a value of each fighter's
         own status, allegiance, service or other attributes. Kept up to date row by row: after a
         change only the rows changed and the recruits are computed again, not the whole
-        population (read-only, valid until the next change)."""
+        population (read-only, valid until the next change). The values are kept in a buffer of
+        the arrays' capacity, so that recruits fill its next rows instead of copying all others."""
         if key not in self._rows:
-            self._rows[key] = (compute(slice(0, self.n)), [])
-        values, changed = self._rows[key]
-        if values.size < self.n:
-            values = np.concatenate([values, compute(slice(values.size, self.n))])
-            self._rows[key] = (values, changed)
+            first = compute(slice(0, self.n))
+            values = np.empty(self.status.size, first.dtype)
+            values[: self.n] = first
+            self._rows[key] = [values, self.n, []]
+        entry = self._rows[key]
+        values, filled, changed = entry
+        if filled < self.n:
+            if values.size < self.n:  # the arrays grew (``add_recruits``): so does the buffer
+                values = entry[0] = np.concatenate([values[:filled], np.empty(self.status.size - filled, values.dtype)])
+            values[filled: self.n] = compute(slice(filled, self.n))
+            entry[1] = self.n
         if changed:
-            rows = np.concatenate(changed)
+            rows = np.concatenate(changed) if len(changed) > 1 else changed[0]
             values[rows] = compute(rows)
             changed.clear()
-        return values
+        return values[: self.n]
 
     def move(self, idx: np.ndarray, new: Status) -> None:
         """Change the status of individuals ``idx``; refuses a transition the status machine forbids."""
@@ -189,7 +196,7 @@ class FighterPopulation:
     def _touch(self, idx: np.ndarray) -> None:
         """Rows ``idx`` changed status or allegiance: drop the caches, mark the rows for ``by_row``."""
         self.version += 1
-        for _, changed in self._rows.values():
+        for _, _, changed in self._rows.values():
             changed.append(idx)
 
     def where(self, status: Status) -> np.ndarray:
@@ -272,6 +279,9 @@ class FighterPopulation:
             # integrated: hardship(integrated_grievance_floor + integrated_grievance_pay x (1 - its service's pay))
             (1 - hardship_weight) * (p.integrated_grievance_floor + p.integrated_grievance_pay * (1 - pay))[:, None]
             + hardship_weight * unemployment_p[None, :]])  # float32
+        # In cantonment: the camps' conditions, in the same operations as ``hardship`` of each row below.
+        camp = toward(p.cantonment_grievance, p.poor_cantonment_grievance, 1 - cantonment_conditions)
+        grievance_table[S.CANTONED] = (1 - hardship_weight) * camp + hardship_weight * unemployment_p
         livelihood_table = np.concatenate([
             livelihood_by_status[:, None] * np.where(_LABOUR_MARKET[:, None], labour[None, :], 1.0),
             np.repeat(pay[:, None], unemployment_p.size, axis=1)])  # integrated: its service's pay
@@ -289,35 +299,26 @@ class FighterPopulation:
         reinserted = self.months_in_status[waiting] < reinsertion_months
         supported = toward(p.waiting_grievance, p.reinsertion_grievance, reinsertion_paid)
         target[waiting] = hardship(waiting, np.where(reinserted, supported, p.waiting_grievance))
-        cantoned = self.where(S.CANTONED)
-        camp = toward(p.cantonment_grievance, p.poor_cantonment_grievance, 1 - cantonment_conditions)
-        target[cantoned] = hardship(cantoned, camp)
         programme = self.where(S.REINTEGRATING)
         paused = programme[~funded_programme[programme]]
         target[paused] = hardship(paused, p.waiting_grievance)
         live_target[paused] = p.paused_programme_livelihood * labour[prov[paused]]
-        # A completed programme leaves a livelihood as durable as the support was long (000:12).
-        reintegrated = self._counts[S.REINTEGRATED]
-        if reintegrated < n - reintegrated:
-            done = self.where(S.REINTEGRATED)
-            live_target[done] *= p.reintegrated_livelihood_floor + p.reintegrated_livelihood_support * self.support[done]
-        else:  # most rows: the same float32 operations over all rows, kept only where reintegrated (a
-            # branch-free select: cheaper than gathering and scattering the other rows by their ids)
-            done_rows = self.by_row("is_reintegrated", lambda rows: self.status[rows] == int(S.REINTEGRATED))
-            durable = live_target * (p.reintegrated_livelihood_floor
-                                     + p.reintegrated_livelihood_support * self.support[:n])
-            live_target = select(done_rows, durable, live_target)
+        # A completed programme leaves a livelihood as durable as the support was long (000:12): a
+        # factor kept row by row (a fighter's support is set as it enters its programme, a change of
+        # status), 1 for the others, whose targets a product by 1 leaves as they are.
+        floor, depth = p.reintegrated_livelihood_floor, p.reintegrated_livelihood_support
+        live_target *= self.by_row(("durable", floor, depth), lambda rows: np.where(
+            self.status[rows] == int(S.REINTEGRATED), floor + depth * self.support[rows], np.float32(1)))
         _relax(self.grievance[:n], target, p.grievance_rate)
         _relax(self.livelihood[:n], live_target, p.livelihood_rate)
-        # Programmes loosen the commander tie; waiting keeps it (003:132).
-        loosens = self.by_row("loosens_tie", lambda rows: np.take(_LOOSENS_TIE, self.status[rows]))
-        loosening = self._counts[_LOOSENS_TIE].sum()
-        if loosening < n - loosening:
-            loosen = self.cached("loosen", lambda: np.flatnonzero(loosens))
-            self.tie[loosen] = toward(self.tie[loosen], p.programme_tie, p.tie_loosening_rate)
-        else:  # most rows: the same float32 operations over all rows, kept only where the tie loosens
-            tie = self.tie[:n]
-            tie[...] = select(loosens, toward(tie, p.programme_tie, p.tie_loosening_rate), tie)
+        # Programmes loosen the commander tie; waiting keeps it (003:132). ``toward`` over all rows with a
+        # rate kept row by row, 0 where the tie holds (a step of 0 leaves the tie as it is): the same
+        # float32 operations where it loosens, without searching for those rows.
+        tie = self.tie[:n]
+        step = p.programme_tie - tie
+        step *= self.by_row(("tie_rate", p.tie_loosening_rate), lambda rows: np.take(
+            _LOOSENS_TIE, self.status[rows]) * np.float32(p.tie_loosening_rate))
+        tie += step
         self.months_in_status[:n] += 1
 
     def _target_key(self, rows, provinces: int, services: int) -> np.ndarray:
