@@ -419,7 +419,7 @@ class SSRModel(mesa.Model):
                                self.cfg.params.donors.reintegration_cost, self.streams.ddr,
                                self.bargaining.places_owed())
         for force, count in zip(self.forces, joined):
-            force.size += count
+            force.size += int(count)  # a float stays a float (an integer count: the same sum)
         # Fighters keep most weapons back; under a mission's eyes the fear of disarming first falls
         # (Fortna 2008).
         kept_back = 1 - self.cfg.params.violence.handed_in_share
