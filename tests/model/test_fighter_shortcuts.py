@@ -130,3 +130,51 @@ def test_by_row_keeps_up_with_changes_and_recruits(models):
         fi.move(rng.choice(combatants, 30, replace=False), 1)
         fi.follow(rng.choice(fi.n, 20, replace=False), 1)
     assert np.array_equal(fi.by_row("code", code), code(slice(0, fi.n)))
+
+
+def test_tally_counts_the_values_as_a_bincount_would_after_changes_twice_in_a_month(models):
+    import copy
+    fi = copy.deepcopy(models[1].fighters)
+    rng = np.random.default_rng(11)
+
+    def code(rows):  # negative for the dead: not counted
+        return np.where(fi.status[rows] == 7, -1, fi.status[rows].astype(np.int64) * 100 + fi.spoiler[rows] + 1)
+
+    def plain():
+        values = code(slice(0, fi.n))
+        return np.bincount(values[values >= 0], minlength=800)
+    assert np.array_equal(fi.tally("code", code, 800), plain())
+    for _ in range(6):
+        combatants = fi.where(0)
+        some = rng.choice(combatants, 40, replace=False)
+        fi.follow(some, 2)  # the same fighters change twice before the tally is read
+        fi.move(some[:25], 7)
+        fi.add_recruits(2, 1, 0, int(rng.integers(1, 3000)), rng)  # now and then the arrays grow
+        assert np.array_equal(fi.tally("code", code, 800), plain())
+    factions = len(models[1].faction_names)
+    assert np.array_equal(fi.by_faction_and_status(factions).ravel(), np.bincount(
+        fi.faction[: fi.n].astype(np.int64) * 8 + fi.status[: fi.n], minlength=factions * 8))
+
+
+def test_each_once_keeps_one_occurrence_of_every_row(models):
+    fi = models[0].fighters
+    rows = np.random.default_rng(2).integers(0, fi.n, 5000)
+    once = fi._each_once(rows)
+    assert once.size == np.unique(rows).size and np.array_equal(np.sort(once), np.unique(rows))
+
+
+def test_the_counted_shortcuts_of_the_model_agree_with_a_search(models):
+    from ssrsim.model.fighters import Status
+    from ssrsim.model.spoilers import ARMED
+    for model in models:
+        fi = model.fighters
+        n, provinces = fi.n, model.provinces.count
+        armed = (fi.spoiler[:n] >= 0) & ARMED[fi.status[:n]]
+        cells = fi.spoiler[:n][armed].astype(np.int64) * provinces + fi.province[:n][armed]
+        local = np.bincount(cells, minlength=len(model.spoilers) * provinces).reshape(len(model.spoilers), provinces)
+        assert np.array_equal(model._local_spoilers(), local)
+        counts = fi.counts()
+        combatants = np.flatnonzero(fi.status[:n] == Status.COMBATANT)
+        assert model.ddr_caseload_left == bool(counts[Status.CANTONED] + counts[Status.DEMOBILIZED]
+                                               + counts[Status.REINTEGRATING]
+                                               or model.ddr.in_process[fi.faction[combatants]].any())

@@ -73,6 +73,32 @@ def _relax(values: np.ndarray, target: np.ndarray, rate: float) -> None:
     values += target
 
 
+def _counted(tally: np.ndarray, values: np.ndarray, sign: int) -> np.ndarray:
+    """``tally`` (a bincount) with ``values``, their non-negative ones, added (``sign`` 1) or taken
+    out (-1); lengthened if a value lies beyond it."""
+    delta = np.bincount(values[values >= 0], minlength=tally.size)
+    if delta.size > tally.size:
+        tally = np.concatenate([tally, np.zeros(delta.size - tally.size, tally.dtype)])
+    if sign < 0:
+        tally -= delta
+    else:
+        tally += delta
+    return tally
+
+
+class _RowValues:
+    """A ``FighterPopulation.by_row`` cache: the values (a buffer of the arrays' capacity), how many
+    rows of it are filled, the ids changed since (one array per change) and, once asked for, the
+    values' ``tally``."""
+
+    __slots__ = ("values", "filled", "changed", "tally")
+
+    def __init__(self, values: np.ndarray, filled: int):
+        self.values, self.filled = values, filled
+        self.changed: list[np.ndarray] = []
+        self.tally: np.ndarray | None = None
+
+
 class FighterPopulation:
     """Array-backed fighters and their status machine."""
 
@@ -128,9 +154,11 @@ class FighterPopulation:
         # Ids in each status, by status code, kept while no fighter enters or leaves that status:
         # most changes (a clash's dead, a month's recruits) touch two statuses of eight.
         self._in_status: dict[int, np.ndarray] = {}
-        # Row-wise caches (``by_row``): each one's values and the rows changed since it was last
-        # brought up to date (no function is kept: a copied population must compute from its own rows).
-        self._rows: dict = {}
+        # Row-wise caches (``by_row``), by key: each one's values, the rows changed since it was last
+        # brought up to date and its tally (no function is kept: a copied population must compute from
+        # its own rows).
+        self._rows: dict[object, _RowValues] = {}
+        self._slot = np.empty(0, np.intp)  # scratch of ``_each_once``, a row's position in the rows
 
     # ------------------------------------------------------------------ status machine
     def counts(self) -> np.ndarray:
@@ -152,26 +180,59 @@ class FighterPopulation:
         change only the rows changed and the recruits are computed again, not the whole
         population (read-only, valid until the next change). The values are kept in a buffer of
         the arrays' capacity, so that recruits fill its next rows instead of copying all others."""
-        if key not in self._rows:
+        kept = self._rows.get(key)
+        if kept is None:
             first = compute(slice(0, self.n))
-            values = np.empty(self.status.size, first.dtype)
-            values[: self.n] = first
-            self._rows[key] = [values, self.n, []]
-        entry = self._rows[key]
-        values, filled, changed = entry
-        if filled < self.n:
+            kept = self._rows[key] = _RowValues(np.empty(self.status.size, first.dtype), self.n)
+            kept.values[: self.n] = first
+        values = kept.values
+        if kept.filled < self.n:
             if values.size < self.n:  # the arrays grew (``add_recruits``): so does the buffer
-                values = entry[0] = np.concatenate([values[:filled], np.empty(self.status.size - filled, values.dtype)])
-            values[filled: self.n] = compute(slice(filled, self.n))
-            entry[1] = self.n
+                values = kept.values = np.concatenate([values[: kept.filled],
+                                                       np.empty(self.status.size - kept.filled, values.dtype)])
+            recruits = values[kept.filled: self.n] = compute(slice(kept.filled, self.n))
+            kept.filled = self.n
+            if kept.tally is not None:
+                kept.tally = _counted(kept.tally, recruits, 1)
+        changed = kept.changed
         if changed:
             rows = np.concatenate(changed) if len(changed) > 1 else changed[0]
-            values[rows] = compute(rows)
+            if kept.tally is None:
+                values[rows] = compute(rows)
+            else:  # each row once (a row can change twice in a month): out with its old value, in with its new
+                rows = self._each_once(rows) if len(changed) > 1 else rows
+                tally = _counted(kept.tally, values[rows], -1)
+                now = values[rows] = compute(rows)
+                kept.tally = _counted(tally, now, 1)
             changed.clear()
         return values[: self.n]
 
+    def _each_once(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` with each row once, in no particular order: of a row's occurrences, the one whose
+        position a scatter of the positions kept (one per row, whichever it was). A pass over
+        ``rows`` alone, where ``np.unique`` sorts them."""
+        if self._slot.size < self.status.size:
+            self._slot = np.empty(self.status.size, np.intp)
+        position = np.arange(rows.size)
+        self._slot[rows] = position
+        return rows[self._slot[rows] == position]
+
+    def tally(self, key, compute, bins: int) -> np.ndarray:
+        """How many fighters have each value of ``by_row(key, compute)``, for the values from 0 up
+        (at least ``bins`` of them; a negative value is not counted): its ``np.bincount``, kept up
+        to date with the values, from the rows changed and the recruits (read-only)."""
+        self.by_row(key, compute)
+        kept = self._rows[key]
+        if kept.tally is None:
+            values = kept.values[: self.n]
+            kept.tally = np.bincount(values[values >= 0], minlength=bins)
+        elif kept.tally.size < bins:
+            kept.tally = np.concatenate([kept.tally, np.zeros(bins - kept.tally.size, kept.tally.dtype)])
+        return kept.tally
+
     def move(self, idx: np.ndarray, new: Status) -> None:
-        """Change the status of individuals ``idx``; refuses a transition the status machine forbids."""
+        """Change the status of individuals ``idx`` (each once); refuses a transition the status
+        machine forbids."""
         if idx.size == 0:
             return
         old = self.status[idx]
@@ -189,15 +250,15 @@ class FighterPopulation:
         self._touch(idx)
 
     def follow(self, idx: np.ndarray, spoiler: np.ndarray | int) -> None:
-        """Set whom fighters ``idx`` follow (-1: no spoiler)."""
+        """Set whom fighters ``idx`` (each once) follow (-1: no spoiler)."""
         self.spoiler[idx] = spoiler
         self._touch(idx)
 
     def _touch(self, idx: np.ndarray) -> None:
         """Rows ``idx`` changed status or allegiance: drop the caches, mark the rows for ``by_row``."""
         self.version += 1
-        for _, _, changed in self._rows.values():
-            changed.append(idx)
+        for kept in self._rows.values():
+            kept.changed.append(idx)
 
     def where(self, status: Status) -> np.ndarray:
         """Ids of fighters in ``status``, ascending (kept until a fighter enters or leaves it; read-only)."""
@@ -208,6 +269,14 @@ class FighterPopulation:
             # more than the search itself on the model's arrays (here and in the other monthly searches).
             ids = self._in_status[code] = (self.status[: self.n] == code).nonzero()[0]
         return ids
+
+    def by_faction_and_status(self, factions: int) -> np.ndarray:
+        """Fighters of each faction in each status, ``[faction, status]`` (read-only: it changes
+        with them): the tally of each fighter's (faction, status) code, kept row by row under the
+        key and codes ``Bargaining._processed`` reads, so that one array serves both."""
+        codes = self.tally("faction_status", lambda rows: self.faction[rows].astype(np.int64) * len(Status)
+                           + self.status[rows], factions * len(Status))
+        return codes.reshape(-1, len(Status))
 
     def unled_combatants(self) -> np.ndarray:
         """Ids of combatants who follow no spoiler: those waiting for cantonment (cached until the

@@ -181,9 +181,11 @@ class SSRModel(mesa.Model):
     def ddr_caseload_left(self) -> bool:
         fi = self.fighters
         counts = fi.counts()
-        waiting = counts[Status.CANTONED] + counts[Status.DEMOBILIZED] + counts[Status.REINTEGRATING]
-        combatants = fi.where(Status.COMBATANT)
-        return bool(waiting or self.ddr.in_process[fi.faction[combatants]].any())
+        if counts[Status.CANTONED] + counts[Status.DEMOBILIZED] + counts[Status.REINTEGRATING]:
+            return True
+        # Combatants of a faction in the process, counted by faction (no search of the combatants).
+        in_process = self.ddr.in_process
+        return bool(fi.by_faction_and_status(in_process.size)[: in_process.size, Status.COMBATANT][in_process].any())
 
     @property
     def elite_pressure(self) -> float:
@@ -480,20 +482,23 @@ class SSRModel(mesa.Model):
         """Every fighter's (spoiler, province) cell if under arms for a spoiler, else -1. Kept row
         by row (``FighterPopulation.by_row``): a month changes few fighters' status or allegiance,
         and the armed are looked up several times a month."""
-        fi = self.fighters
-        provinces = self.provinces.count
+        return self.fighters.by_row(("armed_cell", self.provinces.count), self._armed_cell)
 
-        def cell(rows):
-            spoiler = fi.spoiler[rows].astype(np.int64)
-            return np.where((spoiler >= 0) & np.take(ARMED, fi.status[rows]), spoiler * provinces + fi.province[rows], -1)
-        return fi.by_row(("armed_cell", provinces), cell)
+    def _armed_cell(self, rows) -> np.ndarray:
+        """``_armed_cell_by_row`` of fighters ``rows`` (a slice or ids)."""
+        fi = self.fighters
+        spoiler = fi.spoiler[rows].astype(np.int64)
+        return np.where((spoiler >= 0) & np.take(ARMED, fi.status[rows]), spoiler * self.provinces.count + fi.province[rows], -1)
 
     def _local_spoilers(self) -> np.ndarray:
-        """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only)."""
+        """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only):
+        the armed cells' count, kept up to date with them (``FighterPopulation.tally``), so that
+        neither the armed nor their cells are searched for it after each change."""
         def count():
             p = self.provinces.count
-            return np.bincount(self.armed_spoiler_cells(),
-                               minlength=len(self.spoilers) * p).reshape(len(self.spoilers), p)
+            cells = len(self.spoilers) * p
+            tally = self.fighters.tally(("armed_cell", p), self._armed_cell, cells)
+            return tally[:cells].reshape(len(self.spoilers), p).copy()  # the tally changes with the fighters
         return self.fighters.cached("local_spoilers", count)
 
     def _remobilize(self) -> None:
