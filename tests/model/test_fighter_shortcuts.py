@@ -178,3 +178,19 @@ def test_the_counted_shortcuts_of_the_model_agree_with_a_search(models):
         assert model.ddr_caseload_left == bool(counts[Status.CANTONED] + counts[Status.DEMOBILIZED]
                                                + counts[Status.REINTEGRATING]
                                                or model.ddr.in_process[fi.faction[combatants]].any())
+
+
+def test_move_refuses_a_forbidden_transition_and_names_the_first_offender(models):
+    import copy
+    from ssrsim.model.fighters import Status
+    fi = copy.deepcopy(models[0].fighters)
+    cantoned, combatants = fi.where(Status.CANTONED)[:2], fi.where(Status.COMBATANT)[:2]
+    counts = fi.counts().copy()
+    with pytest.raises(RuntimeError, match="forbidden fighter transition CANTONED -> REINTEGRATED"):
+        fi.move(np.concatenate([cantoned, combatants]), Status.REINTEGRATED)
+    with pytest.raises(RuntimeError, match="forbidden fighter transition COMBATANT -> DEMOBILIZED"):
+        fi.move(np.concatenate([cantoned, combatants]), Status.DEMOBILIZED)
+    assert np.array_equal(fi.counts(), counts)  # refused before any change
+    fi.move(combatants, Status.CANTONED)
+    assert fi.counts()[Status.CANTONED] == counts[Status.CANTONED] + 2
+    assert np.array_equal(fi.where(Status.CANTONED), np.flatnonzero(fi.status[: fi.n] == Status.CANTONED))

@@ -34,6 +34,7 @@ for _a, _b in [(S.COMBATANT, S.CANTONED), (S.CANTONED, S.DEMOBILIZED), (S.CANTON
                (S.REMOBILIZED, S.CANTONED), (S.COMBATANT, S.KILLED), (S.REMOBILIZED, S.KILLED),
                (S.INTEGRATED, S.KILLED)]:
     ALLOWED[_a, _b] = True
+_MAY_MOVE = ALLOWED.tolist()  # as nested lists of bools, read by ``move`` without numpy
 POST_DEMOBILIZATION = np.array([S.DEMOBILIZED, S.REINTEGRATING, S.REINTEGRATED, S.INTEGRATED])
 IS_POST = np.zeros(len(Status), bool)
 IS_POST[POST_DEMOBILIZATION] = True
@@ -154,6 +155,7 @@ class FighterPopulation:
         # Ids in each status, by status code, kept while no fighter enters or leaves that status:
         # most changes (a clash's dead, a month's recruits) touch two statuses of eight.
         self._in_status: dict[int, np.ndarray] = {}
+        self._for_status: dict = {}  # ``cached_for``: by key, the ids it was computed from and its value
         # Row-wise caches (``by_row``), by key: each one's values, the rows changed since it was last
         # brought up to date and its tally (no function is kept: a copied population must compute from
         # its own rows).
@@ -173,6 +175,16 @@ class FighterPopulation:
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
+
+    def cached_for(self, status: Status, key, compute):
+        """``compute(ids)`` of the ids in ``status``, remembered until a fighter enters or leaves it
+        (read-only): for values of those fighters that change only with their status (their
+        faction, their service), kept across the other changes of a month."""
+        ids = self.where(status)
+        kept = self._for_status.get(key)
+        if kept is None or kept[0] is not ids:  # ``where`` gives the same array until the status changes
+            kept = self._for_status[key] = (ids, compute(ids))
+        return kept[1]
 
     def by_row(self, key, compute):
         """``compute(rows)`` for every fighter, ``rows`` a slice or ids: a value of each fighter's
@@ -235,17 +247,22 @@ class FighterPopulation:
         machine forbids."""
         if idx.size == 0:
             return
+        code = int(new)  # numpy indexes by a plain int several times faster than by an IntEnum member
         old = self.status[idx]
-        if not ALLOWED[old, new].all():
-            bad = Status(int(old[~ALLOWED[old, new]][0])).name
-            raise RuntimeError(f"forbidden fighter transition {bad} -> {new.name}")
         left = np.bincount(old, minlength=len(Status))
-        for code in [*left.nonzero()[0].tolist(), int(new)]:
-            self._in_status.pop(code, None)
-        self.flows[:, new] += left
+        origins = left.nonzero()[0].tolist()
+        # The statuses they leave, checked one by one (a few): cheaper than a test of every fighter's pair.
+        for origin in origins:
+            if not _MAY_MOVE[origin][code]:
+                bad = Status(int(old[~ALLOWED[old, code]][0])).name  # the first in ``idx``
+                raise RuntimeError(f"forbidden fighter transition {bad} -> {Status(code).name}")
+        for origin in origins:
+            self._in_status.pop(origin, None)
+        self._in_status.pop(code, None)
+        self.flows[:, code] += left
         self._counts = self._counts - left
-        self._counts[new] += idx.size
-        self.status[idx] = new
+        self._counts[code] += idx.size
+        self.status[idx] = code
         self.months_in_status[idx] = 0
         self._touch(idx)
 

@@ -330,11 +330,16 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         serving = fi.where(Status.INTEGRATED)
         factions = len(self.faction_names)
-        # Who serves where changes only with the population: counted once per change (read-only).
-        by_faction = fi.cached(("serving_by_faction", factions, len(self.forces)), lambda: np.bincount(
-            fi.service[serving] * factions + fi.faction[serving],
-            minlength=len(self.forces) * factions).reshape(len(self.forces), factions))
-        service = fi.cached("service_of_serving", lambda: fi.service[serving].astype(np.intp))
+
+        def who_serves_where(serving):
+            by_faction = np.bincount(fi.service[serving] * factions + fi.faction[serving],
+                                     minlength=len(self.forces) * factions).reshape(len(self.forces), factions)
+            # Identity groups the integrated bring to each service, row by row (as the loop below did).
+            brought = [by_faction[force.index] @ self.faction_groups for force in self.forces]
+            return by_faction, fi.service[serving].astype(np.intp), brought
+        # Who serves where changes only as fighters join or leave the services: counted then (read-only).
+        by_faction, service, brought = fi.cached_for(Status.INTEGRATED, ("serving", factions, len(self.forces)),
+                                                     who_serves_where)
         grievance = np.bincount(service, weights=np.take(fi.grievance, serving), minlength=len(self.forces))
         purging = sum(f.purge_left for f in self.settlement.factions)
         integrated = by_faction.sum(axis=1)  # integer counts: the same as summing each row apart
@@ -345,7 +350,7 @@ class SSRModel(mesa.Model):
         for force in self.forces:
             force.integrated = int(integrated[force.index])
             # Identity groups among personnel: integrated ex-combatants bring their faction's.
-            people = force.base_groups * others[force.index] + by_faction[force.index] @ self.faction_groups
+            people = force.base_groups * others[force.index] + brought[force.index]
             total = people.sum()
             force.groups = people / total if total > 0 else force.base_groups
             # How the blocs are divided and treated; purges.
