@@ -197,16 +197,15 @@ class FighterPopulation:
             first = compute(slice(0, self.n))
             kept = self._rows[key] = _RowValues(np.empty(self.status.size, first.dtype), self.n)
             kept.values[: self.n] = first
-        values = kept.values
-        if kept.filled < self.n:
+        values, changed = kept.values, kept.changed
+        if kept.filled < self.n:  # recruits: computed with the rows changed, in one call
             if values.size < self.n:  # the arrays grew (``add_recruits``): so does the buffer
                 values = kept.values = np.concatenate([values[: kept.filled],
                                                        np.empty(self.status.size - kept.filled, values.dtype)])
-            recruits = values[kept.filled: self.n] = compute(slice(kept.filled, self.n))
-            kept.filled = self.n
             if kept.tally is not None:
-                kept.tally = _counted(kept.tally, recruits, 1)
-        changed = kept.changed
+                values[kept.filled: self.n] = -1  # not yet counted
+            changed.append(np.arange(kept.filled, self.n))
+            kept.filled = self.n
         if changed:
             rows = np.concatenate(changed) if len(changed) > 1 else changed[0]
             if kept.tally is None:
@@ -373,10 +372,9 @@ class FighterPopulation:
             np.repeat(pay[:, None], unemployment_p.size, axis=1)])  # integrated: its service's pay
         key = self.by_row(("target_key", unemployment_p.size, pay.size),
                           lambda rows: self._target_key(rows, unemployment_p.size, pay.size))
-        # Both targets in one gather: each cell's pair (grievance, livelihood) is read as one 8-byte
-        # item (= table.ravel()[key] for each table, bit for bit, at half the per-item cost).
-        pairs = np.stack([grievance_table.ravel(), livelihood_table.ravel()], axis=1)
-        target, live_target = np.take(pairs, key, axis=0).T.copy()
+        # One gather per table: reading each cell's pair as one 8-byte item costs as much once the
+        # pairs are stacked and split again.
+        target, live_target = np.take(grievance_table.ravel(), key), np.take(livelihood_table.ravel(), key)
 
         def hardship(rows, value):
             return (1 - hardship_weight) * value + hardship_weight * unemployment_p[prov[rows]]
