@@ -194,3 +194,14 @@ def test_move_refuses_a_forbidden_transition_and_names_the_first_offender(models
     fi.move(combatants, Status.CANTONED)
     assert fi.counts()[Status.CANTONED] == counts[Status.CANTONED] + 2
     assert np.array_equal(fi.where(Status.CANTONED), np.flatnonzero(fi.status[: fi.n] == Status.CANTONED))
+
+
+def test_uniforms_are_the_draws_of_random_n_and_leave_the_stream_as_it_would(models):
+    import copy
+    fi = copy.deepcopy(models[0].fighters)
+    a, b = np.random.default_rng(9), np.random.default_rng(9)
+    for recruits in (0, 5000, 0):  # the buffer grows with the population
+        fi.add_recruits(0, 0, 0, recruits, np.random.default_rng(1))
+        expected = a.random(fi.n)
+        assert np.array_equal(fi.uniforms(b), expected)
+    assert a.random() == b.random()

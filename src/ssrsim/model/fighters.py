@@ -161,6 +161,7 @@ class FighterPopulation:
         # its own rows).
         self._rows: dict[object, _RowValues] = {}
         self._slot = np.empty(0, np.intp)  # scratch of ``_each_once``, a row's position in the rows
+        self._uniforms = np.empty(0)  # ``uniforms``'s buffer
 
     # ------------------------------------------------------------------ status machine
     def counts(self) -> np.ndarray:
@@ -293,6 +294,16 @@ class FighterPopulation:
         codes = self.tally("faction_status", lambda rows: self.faction[rows].astype(np.int64) * len(Status)
                            + self.status[rows], factions * len(Status))
         return codes.reshape(-1, len(Status))
+
+    def uniforms(self, rng: np.random.Generator) -> np.ndarray:
+        """``rng.random(n)``: one uniform per fighter, the same draws, written into a buffer kept
+        from month to month (valid until the next call): a new array of this size each month
+        costs a third more than the draws."""
+        if self._uniforms.size < self.n:
+            self._uniforms = np.empty(self.status.size)
+        draw = self._uniforms[: self.n]
+        rng.random(out=draw)
+        return draw
 
     def unled_combatants(self) -> np.ndarray:
         """Ids of combatants who follow no spoiler: those waiting for cantonment (cached until the

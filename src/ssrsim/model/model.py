@@ -516,7 +516,7 @@ class SSRModel(mesa.Model):
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
         fi = self.fighters
-        draw = self.streams.fighters.random(fi.n)  # one draw per fighter, whoever can move
+        draw = fi.uniforms(self.streams.fighters)  # one draw per fighter, whoever can move
         movers = fi.remobilizing(self.cfg.params.fighters, strength, draw)
         if movers.size:
             self.take_up_arms(movers, best[fi.province[movers]])
