@@ -530,9 +530,10 @@ class SSRModel(mesa.Model):
         """Fighters ``ids`` go back under arms (remobilised) for ``spoilers``, one index or one per
         fighter; those serving leave their service, which shrinks."""
         fi = self.fighters
-        leaving = fi.service[ids]
+        # Those leaving each service, counted in one pass (service -1, none, counted first).
+        leaving = np.bincount(fi.service[ids] + 1, minlength=len(self.forces) + 1).tolist()
         for force in self.forces:
-            force.lose(np.count_nonzero(leaving == force.index))
+            force.lose(leaving[force.index + 1])
         fi.service[ids] = -1
         fi.follow(ids, spoilers)
         fi.move(ids, Status.REMOBILIZED)
