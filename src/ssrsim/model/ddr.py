@@ -52,8 +52,12 @@ class DDRProgramme:
         def signatories():
             unled = fighters.unled_combatants()
             return unled[self.in_process[fighters.faction[unled]]]
-        # Kept until the population or the factions in the process change.
-        eligible = fighters.cached(("eligible", self.in_process.tobytes()), signatories)
+        # Kept until the population or the factions in the process change; none to search for while
+        # no faction in the process has a combatant left (most months, once DDR has taken them in).
+        if fighters.by_faction_and_status(self.in_process.size)[: self.in_process.size, Status.COMBATANT][self.in_process].any():
+            eligible = fighters.cached(("eligible", self.in_process.tobytes()), signatories)
+        else:
+            eligible = np.zeros(0, np.intp)
         intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))
         self.intake_provinces = np.zeros(0, np.int16)  # where this month's intake handed in its weapons
         if intake:

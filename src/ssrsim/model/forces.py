@@ -64,65 +64,72 @@ class SecurityForce(mesa.Agent):
         return max(self.target_size - self.size, quota * self.target_size - self.integrated)
 
     def step(self) -> None:
+        """A month of pay, reform, cohesion, predation, abuses and turnover. Quantities read from
+        elsewhere are taken as plain floats first (several are numpy scalars, each of whose
+        operations costs several times a float's; the values and every sum and product are the
+        same), so the service's own state stays in floats too."""
         m = self.model
         fp = m.cfg.params.forces
         gov = m.government
-        gate = m.will_gate
+        gate = float(m.will_gate)
+        will, ownership = float(gov.political_will), float(gov.ownership)
         # Pay: the budget's share that reaches the unit (004:74, 004:78).
-        self.pay_adequacy = toward(self.pay_adequacy, gov.pay_ratio, fp.pay_adjustment_rate)
+        self.pay_adequacy = pay = toward(float(self.pay_adequacy), float(gov.pay_ratio), fp.pay_adjustment_rate)
         # Capacity: national capacity grows with money at the pace political will allows
         # (003:478); donor-implemented capacity grows regardless but decays when money stops.
         # National money counts with donors' (the budget's reform line, shared by size); without
         # will, money does not turn into institutions (003:478): assumed absorption
         # absorption_without_will + (1 - absorption_without_will) x will; an unpaid service gets
         # capacity_gain_unpaid of the gain, a fully paid one all of it.
-        spend = saturation(self.capacity_spend + self.national_spend, fp.capacity_half_saturation)
+        spend = saturation(float(self.capacity_spend) + float(self.national_spend), fp.capacity_half_saturation)
         unpaid, no_will = fp.capacity_gain_unpaid, fp.absorption_without_will
-        owned_target = (fp.capacity_floor + fp.capacity_gain * spend * (unpaid + (1 - unpaid) * self.pay_adequacy)
-                        * (no_will + (1 - no_will) * gov.political_will))
+        owned_target = (fp.capacity_floor + fp.capacity_gain * spend * (unpaid + (1 - unpaid) * pay)
+                        * (no_will + (1 - no_will) * will))
         # What is locally owned is kept when money falls (003:1675): ownership holds the level.
-        if owned_target < self.owned_capacity:
-            owned_target = toward(owned_target, self.owned_capacity, gov.ownership)
-        self.owned_capacity = toward(self.owned_capacity, owned_target, fp.reform_rate * gate)
-        substituted = saturation(self.substituted_spend, fp.capacity_half_saturation)
+        owned = float(self.owned_capacity)
+        if owned_target < owned:
+            owned_target = toward(owned_target, owned, ownership)
+        self.owned_capacity = toward(owned, owned_target, fp.reform_rate * gate)
+        substituted = saturation(float(self.substituted_spend), fp.capacity_half_saturation)
         decay = m.cfg.params.donors.substitution_decay
-        self.donor_capacity = toward(self.donor_capacity, substituted,
-                                     fp.donor_build_speedup * fp.reform_rate
-                                     if substituted > self.donor_capacity else decay)
+        donor = float(self.donor_capacity)
+        self.donor_capacity = toward(donor, substituted,
+                                     fp.donor_build_speedup * fp.reform_rate if substituted > donor else decay)
         # Integrity: sanctions from oversight, governance money, pay and civilian control
         # (003:585, 000:13, 000:43); quick wins that co-opt predatory actors erode it (004:99).
-        ov = m.oversight_capacity
+        ov = float(m.oversight_capacity)
         integrity_target = (fp.integrity_floor
-                            + fp.integrity_gain * (fp.integrity_sanction_weight * m.sanction_rate
-                                                   + fp.integrity_governance_weight * m.governance_level
-                                                   + fp.integrity_pay_weight * self.pay_adequacy
-                                                   + fp.integrity_civilian_control_weight * gov.civilian_control)
-                            * (1 - fp.co_optation_integrity_loss * m.co_optation))
-        self.integrity = toward(self.integrity, integrity_target, fp.reform_rate * gate)
+                            + fp.integrity_gain * (fp.integrity_sanction_weight * float(m.sanction_rate)
+                                                   + fp.integrity_governance_weight * float(m.governance_level)
+                                                   + fp.integrity_pay_weight * pay
+                                                   + fp.integrity_civilian_control_weight * float(gov.civilian_control))
+                            * (1 - fp.co_optation_integrity_loss * float(m.co_optation)))
+        self.integrity = integrity = toward(float(self.integrity), integrity_target, fp.reform_rate * gate)
         # Cohesion: integrated rebels bring factional loyalties (004:7): a service split into
         # equal blocs is the least cohesive, integrity knits them; aggrieved integrated soldiers
         # (unpaid, passed over: 004:78) and purges (Roessler 2016) pull it apart.
-        share = min(1.0, self.integrated / max(self.size, 1.0))
-        cohesion_target = (1 - fp.polarisation_cohesion_loss * self.polarisation * (1 - self.integrity)
-                           - fp.treatment_cohesion_loss * share * self.integrated_grievance
-                           - fp.purge_cohesion_loss * self.purging)
-        self.cohesion = toward(self.cohesion, max(0.0, cohesion_target), fp.cohesion_rate)
+        size = float(self.size)
+        share = min(1.0, self.integrated / max(size, 1.0))
+        cohesion_target = (1 - fp.polarisation_cohesion_loss * float(self.polarisation) * (1 - integrity)
+                           - fp.treatment_cohesion_loss * share * float(self.integrated_grievance)
+                           - fp.purge_cohesion_loss * float(self.purging))
+        self.cohesion = toward(float(self.cohesion), max(0.0, cohesion_target), fp.cohesion_rate)
         # Predation: low pay, corruption and rents against integrity and oversight (003:709).
         econ = m.economy
-        self.predation = float(logistic(fp.predation_base + fp.predation_pay_weight * (1 - self.pay_adequacy)
-                                        + fp.predation_corruption_weight * gov.corruption
-                                        + fp.predation_rents_weight * econ.illicit_rents
-                                        - fp.predation_integrity_weight * self.integrity
+        self.predation = float(logistic(fp.predation_base + fp.predation_pay_weight * (1 - pay)
+                                        + fp.predation_corruption_weight * float(gov.corruption)
+                                        + fp.predation_rents_weight * float(econ.illicit_rents)
+                                        - fp.predation_integrity_weight * integrity
                                         - fp.predation_oversight_weight * ov))
         # Abuses by province: more with predation and with capacity far ahead of integrity.
-        gap = max(0.0, self.capacity - self.integrity)
+        gap = max(0.0, self.capacity - integrity)
         rate = (fp.abuse_rate * (fp.abuse_base_predation + self.predation) * (1 + fp.abuse_capacity_gap_weight * gap)
                 * (1 - fp.abuse_oversight_reduction * ov))
-        self.abuses = m.streams.forces.poisson(self.size * self.deployment * rate)
+        self.abuses = m.streams.forces.poisson(size * self.deployment * rate)
         # Women: the share follows the recruitment target as personnel turn over (003:846).
-        self.women_share = toward(self.women_share, m.levers.forces.women_share, fp.women_recruitment_rate)
+        self.women_share = toward(float(self.women_share), float(m.levers.forces.women_share), fp.women_recruitment_rate)
         # Size: attrition and recruitment toward the planned size.
-        self.size += fp.size_adjustment_rate * (self.target_size - self.size)
+        self.size = size + fp.size_adjustment_rate * (self.target_size - size)
 
     def deploy(self, violence_share: np.ndarray) -> None:
         """Police and gendarmerie follow the population; the army also follows violence."""
@@ -139,4 +146,4 @@ class SecurityForce(mesa.Agent):
         return self.size * self.deployment[province] * self.capacity * self.cohesion
 
     def lose(self, members: float) -> None:
-        self.size = max(0.0, self.size - members)
+        self.size = max(0.0, float(self.size) - float(members))

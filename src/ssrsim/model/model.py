@@ -181,9 +181,11 @@ class SSRModel(mesa.Model):
     def ddr_caseload_left(self) -> bool:
         fi = self.fighters
         counts = fi.counts()
-        waiting = counts[Status.CANTONED] + counts[Status.DEMOBILIZED] + counts[Status.REINTEGRATING]
-        combatants = fi.where(Status.COMBATANT)
-        return bool(waiting or self.ddr.in_process[fi.faction[combatants]].any())
+        if counts[Status.CANTONED] + counts[Status.DEMOBILIZED] + counts[Status.REINTEGRATING]:
+            return True
+        # Combatants of a faction in the process, counted by faction (no search of the combatants).
+        in_process = self.ddr.in_process
+        return bool(fi.by_faction_and_status(in_process.size)[: in_process.size, Status.COMBATANT][in_process].any())
 
     @property
     def elite_pressure(self) -> float:
@@ -217,12 +219,19 @@ class SSRModel(mesa.Model):
         performance, capacity and integrity together (002:59: effectiveness without accountability
         is not SSR), times the group's representation in it (its share of personnel over its share
         of the population, capped at 1: quotas such as Arusha's)."""
-        return np.array([np.sqrt(f.capacity * f.integrity) for f in self.forces])[:, None] * self._represented()
+        performance = np.sqrt([f.capacity * f.integrity for f in self.forces]).tolist()
+        return np.array([[d * r for r in row] for d, row in zip(performance, self._represented_rows())])
 
     def _represented(self) -> np.ndarray:
         """Each identity group's share of each service's personnel over its share of the
         population, capped at 1, ``[service, group]``."""
-        return np.minimum(1.0, np.array([f.groups for f in self.forces]) / self.group_shares)
+        return np.array(self._represented_rows())
+
+    def _represented_rows(self) -> list[list[float]]:
+        """``_represented`` as rows of Python floats: the same double-precision division and cap
+        as numpy's on a few numbers a service, without the cost of numpy's calls on such short arrays."""
+        shares = self.group_shares.tolist()
+        return [[min(1.0, g / share) for g, share in zip(f.groups.tolist(), shares)] for f in self.forces]
 
     def _update_indices(self) -> None:
         sizes = np.array([f.size for f in self.forces])
@@ -328,11 +337,16 @@ class SSRModel(mesa.Model):
         fi = self.fighters
         serving = fi.where(Status.INTEGRATED)
         factions = len(self.faction_names)
-        # Who serves where changes only with the population: counted once per change (read-only).
-        by_faction = fi.cached(("serving_by_faction", factions, len(self.forces)), lambda: np.bincount(
-            fi.service[serving] * factions + fi.faction[serving],
-            minlength=len(self.forces) * factions).reshape(len(self.forces), factions))
-        service = fi.cached("service_of_serving", lambda: fi.service[serving].astype(np.intp))
+
+        def who_serves_where(serving):
+            by_faction = np.bincount(fi.service[serving] * factions + fi.faction[serving],
+                                     minlength=len(self.forces) * factions).reshape(len(self.forces), factions)
+            # Identity groups the integrated bring to each service, row by row (as the loop below did).
+            brought = [by_faction[force.index] @ self.faction_groups for force in self.forces]
+            return by_faction, fi.service[serving].astype(np.intp), brought
+        # Who serves where changes only as fighters join or leave the services: counted then (read-only).
+        by_faction, service, brought = fi.cached_for(Status.INTEGRATED, ("serving", factions, len(self.forces)),
+                                                     who_serves_where)
         grievance = np.bincount(service, weights=np.take(fi.grievance, serving), minlength=len(self.forces))
         purging = sum(f.purge_left for f in self.settlement.factions)
         integrated = by_faction.sum(axis=1)  # integer counts: the same as summing each row apart
@@ -343,7 +357,7 @@ class SSRModel(mesa.Model):
         for force in self.forces:
             force.integrated = int(integrated[force.index])
             # Identity groups among personnel: integrated ex-combatants bring their faction's.
-            people = force.base_groups * others[force.index] + by_faction[force.index] @ self.faction_groups
+            people = force.base_groups * others[force.index] + brought[force.index]
             total = people.sum()
             force.groups = people / total if total > 0 else force.base_groups
             # How the blocs are divided and treated; purges.
@@ -419,7 +433,7 @@ class SSRModel(mesa.Model):
                                self.cfg.params.donors.reintegration_cost, self.streams.ddr,
                                self.bargaining.places_owed())
         for force, count in zip(self.forces, joined):
-            force.size += count
+            force.size += int(count)  # a float stays a float (an integer count: the same sum)
         # Fighters keep most weapons back; under a mission's eyes the fear of disarming first falls
         # (Fortna 2008).
         kept_back = 1 - self.cfg.params.violence.handed_in_share
@@ -480,20 +494,23 @@ class SSRModel(mesa.Model):
         """Every fighter's (spoiler, province) cell if under arms for a spoiler, else -1. Kept row
         by row (``FighterPopulation.by_row``): a month changes few fighters' status or allegiance,
         and the armed are looked up several times a month."""
-        fi = self.fighters
-        provinces = self.provinces.count
+        return self.fighters.by_row(("armed_cell", self.provinces.count), self._armed_cell)
 
-        def cell(rows):
-            spoiler = fi.spoiler[rows].astype(np.int64)
-            return np.where((spoiler >= 0) & np.take(ARMED, fi.status[rows]), spoiler * provinces + fi.province[rows], -1)
-        return fi.by_row(("armed_cell", provinces), cell)
+    def _armed_cell(self, rows) -> np.ndarray:
+        """``_armed_cell_by_row`` of fighters ``rows`` (a slice or ids)."""
+        fi = self.fighters
+        spoiler = fi.spoiler[rows].astype(np.int64)
+        return np.where((spoiler >= 0) & np.take(ARMED, fi.status[rows]), spoiler * self.provinces.count + fi.province[rows], -1)
 
     def _local_spoilers(self) -> np.ndarray:
-        """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only)."""
+        """Fighters of each spoiler in each province, ``[spoiler, province]`` (cached, read-only):
+        the armed cells' count, kept up to date with them (``FighterPopulation.tally``), so that
+        neither the armed nor their cells are searched for it after each change."""
         def count():
             p = self.provinces.count
-            return np.bincount(self.armed_spoiler_cells(),
-                               minlength=len(self.spoilers) * p).reshape(len(self.spoilers), p)
+            cells = len(self.spoilers) * p
+            tally = self.fighters.tally(("armed_cell", p), self._armed_cell, cells)
+            return tally[:cells].reshape(len(self.spoilers), p).copy()  # the tally changes with the fighters
         return self.fighters.cached("local_spoilers", count)
 
     def _remobilize(self) -> None:
@@ -506,7 +523,7 @@ class SSRModel(mesa.Model):
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
         fi = self.fighters
-        draw = self.streams.fighters.random(fi.n)  # one draw per fighter, whoever can move
+        draw = fi.uniforms(self.streams.fighters)  # one draw per fighter, whoever can move
         movers = fi.remobilizing(self.cfg.params.fighters, strength, draw)
         if movers.size:
             self.take_up_arms(movers, best[fi.province[movers]])
@@ -520,9 +537,10 @@ class SSRModel(mesa.Model):
         """Fighters ``ids`` go back under arms (remobilised) for ``spoilers``, one index or one per
         fighter; those serving leave their service, which shrinks."""
         fi = self.fighters
-        leaving = fi.service[ids]
+        # Those leaving each service, counted in one pass (service -1, none, counted first).
+        leaving = np.bincount(fi.service[ids] + 1, minlength=len(self.forces) + 1).tolist()
         for force in self.forces:
-            force.lose(np.count_nonzero(leaving == force.index))
+            force.lose(leaving[force.index + 1])
         fi.service[ids] = -1
         fi.follow(ids, spoilers)
         fi.move(ids, Status.REMOBILIZED)
@@ -771,7 +789,7 @@ class SSRModel(mesa.Model):
                            np.array([cp.contact_army, cp.contact_police, cp.contact_gendarmerie]),
                            self.unemployment_p, self.credibility, lent, information)
         self.public_confidence, self.service_confidence = self.citizens.confidence()
-        self.perceived_safety = float(self.citizens.perceived_safety.mean())
+        self.perceived_safety = self.citizens.mean_perceived_safety()
         # Where violence is, for deployments: follows this month's deaths, and drifts back to the
         # population after a calm year.
         if deaths.sum() > 0:
@@ -784,11 +802,15 @@ class SSRModel(mesa.Model):
         group, sex]`` (sex 0 a man, 1 a woman): its predation, worse for a group it is biased
         against and for women where few women serve (003:846)."""
         cp, fp = self.cfg.params.citizens, self.cfg.params.forces
-        # Every service at once (one row each), by the same operations on each element.
-        predation = np.array([cp.misconduct_per_predation * f.predation for f in self.forces])
-        few_women = np.array([1 - min(1.0, f.women_share / fp.women_critical_share) for f in self.forces])
-        base = predation[:, None] * (1 + np.array([f.bias for f in self.forces]))  # [service, group]
-        return np.minimum(1.0, np.stack([base, base * (1 + cp.few_women_penalty * few_women)[:, None]], axis=2))
+        # A few numbers a service: Python floats, the same double-precision operations as numpy's
+        # in the same order, without the cost of numpy's calls on such short arrays.
+        rows = []
+        for f in self.forces:
+            predation = cp.misconduct_per_predation * f.predation
+            women = 1 + cp.few_women_penalty * (1 - min(1.0, f.women_share / fp.women_critical_share))
+            bases = [predation * (1 + bias) for bias in f.bias.tolist()]  # by group
+            rows.append([[min(1.0, base), min(1.0, base * women)] for base in bases])
+        return np.array(rows)
 
     def truth_commission(self, share: float) -> None:
         """A truth commission's findings reach a share of citizens (a scenario event, §8.3)."""
@@ -913,11 +935,15 @@ class SSRModel(mesa.Model):
         ``trusting_kind``: citizens trusting each service by kind (``CitizenPopulation.trusting_by_kind``)."""
         citizens = self.citizens
         values = {}
+        # Counts of citizens, whole numbers: their sums are exact in any order, and Python's on
+        # so few numbers cost less than numpy's calls (the divisions are the same).
+        counts = trusting_kind.tolist()  # [service][group][sex]
+        kinds = citizens.kinds.tolist()  # [group][sex]
         for sex, x in (("women", SEXES.index("woman")), ("men", SEXES.index("man"))):
-            shares = trusting_kind[:, :, x].sum(axis=1) / max(citizens.kinds[:, x].sum(), 1)
-            for s, share in zip(SERVICES, shares):
-                values[f"confidence_{s}_{sex}"] = share
-        for s, met, bad in zip(SERVICES, citizens.meetings, citizens.bad_meetings):
+            people = max(sum(row[x] for row in kinds), 1)
+            for s, by_group in zip(SERVICES, counts):
+                values[f"confidence_{s}_{sex}"] = sum(row[x] for row in by_group) / people
+        for s, met, bad in zip(SERVICES, citizens.meetings.tolist(), citizens.bad_meetings.tolist()):
             values[f"bad_meetings_{s}"] = bad / met if met else 0.0
         values.update({f"justice_{stage}": self.justice.stages[stage] for stage in STAGES})
         values["courts_independence"] = self.justice.courts_independence
@@ -927,17 +953,18 @@ class SSRModel(mesa.Model):
 
     def _identity_group_measures(self, trusting_kind: np.ndarray) -> dict:
         """Each identity group's confidence in each service and its representation in it."""
-        represented = self._represented()
-        people = self.citizens.kinds.sum(axis=1)
-        trusting = trusting_kind.sum(axis=2)
+        # Python numbers, as in ``_conduct_measures``: counts summed exactly, the same divisions.
+        represented = self._represented_rows()  # [service][group]
+        people = [sum(row) for row in self.citizens.kinds.tolist()]
+        counts = trusting_kind.tolist()  # [service][group][sex]
+        deaths = self.atrocity.history[self.month].tolist()
         rows = {}
         for g, group in enumerate(self.cfg.context.groups):
             if not people[g]:
                 continue  # no sampled citizen belongs to it
-            confidence = trusting[:, g] / people[g]
-            rows[group.name] = {**{f"confidence_{s}": c for s, c in zip(SERVICES, confidence)},
-                                **{f"represented_{s}": r for s, r in zip(SERVICES, represented[:, g])},
-                                "one_sided_deaths": int(self.atrocity.history[self.month, g])}
+            rows[group.name] = {**{f"confidence_{s}": sum(c[g]) / people[g] for s, c in zip(SERVICES, counts)},
+                                **{f"represented_{s}": r[g] for s, r in zip(SERVICES, represented)},
+                                "one_sided_deaths": int(deaths[g])}
         return rows
 
     def _check_benchmarks(self) -> None:

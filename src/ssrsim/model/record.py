@@ -44,8 +44,8 @@ class Recorder:
 
     def write_groups(self, month: int, rows: dict[str, dict[str, float]]) -> None:
         """This month's measures of each group: ``{group: {measure: value}}``."""
-        for group, measures in rows.items():
-            self.groups.extend((month, group, measure, float(value)) for measure, value in measures.items())
+        for group, measures in rows.items():  # a list, built faster than a generator is consumed
+            self.groups.extend([(month, group, measure, float(value)) for measure, value in measures.items()])
 
     def benchmark(self, name: str, met: bool, month: int) -> None:
         if met and self.benchmarks[name] is None:
