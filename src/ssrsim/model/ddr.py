@@ -32,6 +32,12 @@ class DDRProgramme:
         self.fund += amount
         self.received += amount
 
+    def combatants_left(self, fighters: FighterPopulation) -> bool:
+        """Whether a faction in the process has combatants left (led or not), read from the
+        fighters counted by faction and status, without a search of the combatants."""
+        factions = self.in_process.size
+        return bool(fighters.by_faction_and_status(factions)[:factions, Status.COMBATANT][self.in_process].any())
+
     def _pay(self, want: float) -> float:
         paid = min(want, self.fund)
         self.fund -= paid
@@ -54,7 +60,7 @@ class DDRProgramme:
             return unled[self.in_process[fighters.faction[unled]]]
         # Kept until the population or the factions in the process change; none to search for while
         # no faction in the process has a combatant left (most months, once DDR has taken them in).
-        if fighters.by_faction_and_status(self.in_process.size)[: self.in_process.size, Status.COMBATANT][self.in_process].any():
+        if self.combatants_left(fighters):
             eligible = fighters.cached(("eligible", self.in_process.tobytes()), signatories)
         else:
             eligible = np.zeros(0, np.intp)

@@ -181,11 +181,8 @@ class SSRModel(mesa.Model):
     def ddr_caseload_left(self) -> bool:
         fi = self.fighters
         counts = fi.counts()
-        if counts[Status.CANTONED] + counts[Status.DEMOBILIZED] + counts[Status.REINTEGRATING]:
-            return True
-        # Combatants of a faction in the process, counted by faction (no search of the combatants).
-        in_process = self.ddr.in_process
-        return bool(fi.by_faction_and_status(in_process.size)[: in_process.size, Status.COMBATANT][in_process].any())
+        waiting = counts[Status.CANTONED] + counts[Status.DEMOBILIZED] + counts[Status.REINTEGRATING]
+        return bool(waiting or self.ddr.combatants_left(fi))
 
     @property
     def elite_pressure(self) -> float:

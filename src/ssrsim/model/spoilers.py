@@ -168,17 +168,17 @@ def resolve_clashes(model, local: np.ndarray, deterrence: np.ndarray) -> np.ndar
 
 def _members_by_cell(model):
     """The armed spoiler fighters of one (spoiler, province) cell, ascending: a function of the
-    cell, from a snapshot taken before the month's clashes (each cell is engaged once, so their
-    members are disjoint and the dead of one clash are never drawn in another). The fighters are
-    grouped by cell once, with a stable sort (which keeps each cell's ids ascending, as a mask
-    would), when the month's first clash asks: a mask over all the armed per clash cost more. The
-    cells are sorted as 16-bit integers when they fit, which numpy sorts stably by radix, in one
-    pass (a 64-bit stable sort is a merge sort, slower than the masks)."""
-    armed, cell = model.armed_spoiler_fighters(), model.armed_spoiler_cells()
+    cell. The snapshot is taken at the month's first clash, before its dead move; each cell is
+    engaged once, so cells' members are disjoint and the dead of one clash are never drawn in
+    another. The fighters are grouped by cell once, by a stable sort (which keeps each cell's ids
+    ascending, as a mask would): a mask over all the armed per clash cost more. The cells are
+    sorted as 16-bit integers when they fit, which numpy sorts stably by radix in one pass (a
+    64-bit stable sort is a merge sort, slower than the masks)."""
     grouped: list = []
 
     def members(c: int) -> np.ndarray:
-        if not grouped:
+        if not grouped:  # a quiet month never looks the armed up
+            armed, cell = model.armed_spoiler_fighters(), model.armed_spoiler_cells()
             small = len(model.spoilers) * model.provinces.count <= np.iinfo(np.int16).max
             order = np.argsort(cell.astype(np.int16) if small else cell, kind="stable")
             grouped.extend((armed[order], cell[order]))
