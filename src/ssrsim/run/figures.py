@@ -175,7 +175,8 @@ def draw_atrocity(ax: Axes, summary: pd.DataFrame, months: int,
 
 def _banded(tidy: pd.DataFrame, series: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """The ``series`` that have bands (older runs lack some columns)."""
-    return {k: v for k, v in series.items() if k in set(tidy["variable"])}
+    present = set(tidy["variable"].unique())  # once, not per series: a Python loop over the column
+    return {k: v for k, v in series.items() if k in present}
 
 
 def draw_confidence(ax: Axes, timeseries: pd.DataFrame | Curves,
