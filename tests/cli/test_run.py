@@ -303,3 +303,23 @@ def test_scenarios_lists_each_with_its_description():
                                                     "post_authoritarian"]
     burundi = next(line for line in lines if line.startswith("burundi"))
     assert "Global Ceasefire Agreement" in burundi
+
+
+def test_importing_freezes_what_is_imported_and_restores_the_collector():
+    import gc
+
+    from ssrsim.cli import importing
+
+    frozen = gc.get_freeze_count()
+    try:
+        with importing():
+            assert not gc.isenabled()
+            import json  # noqa: F401
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+        gc.disable()
+        with importing():
+            pass
+        assert not gc.isenabled()  # a collector paused by the caller stays paused
+    finally:
+        gc.enable()
+        gc.unfreeze()

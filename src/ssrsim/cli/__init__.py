@@ -18,6 +18,7 @@ when it runs. A user mistake ends with ``ssrsim: error: ...``, exit status 2 and
 from __future__ import annotations
 
 import argparse
+import gc
 import shlex
 import sys
 from contextlib import contextmanager
@@ -90,6 +91,25 @@ def user_errors():
         fail(system_error(e))
 
 
+@contextmanager
+def importing():
+    """Import modules with Python's cyclic garbage collector paused, then freeze every object
+    there is out of its reach (``gc.freeze``): for what lives as long as the process.
+
+    Imports make next to no garbage, yet every full collection walks every object imported so
+    far: in ``ssrsim run`` three of them during the imports, and more as the process ends (Python
+    collects before it exits), took about 0.6 s of its CPU; frozen, the imported objects are
+    never walked again. What a command makes afterwards is collected as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def system_error(e: OSError) -> str:
     """What the system refused, naming the file: ``results/x.parquet: No space left on device``
     (an ``OSError`` raised with a message of ssrsim's own is that message)."""
@@ -128,12 +148,14 @@ def main(argv: list[str] | None = None) -> None:
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
         fail(f"unknown command {command!r}; commands: {', '.join(COMMANDS)} (see ssrsim --help)")
-    refuse_removed_keys(rest)
-    from ..run.files import command_line
+    with importing():
+        refuse_removed_keys(rest)
+        from ..run.files import command_line
 
+        subcommand = import_module(f".{COMMANDS[command][0]}", __name__)
     try:
         with command_line(shlex.join(["ssrsim", *argv])):  # what the folders' records name as the writer
-            import_module(f".{COMMANDS[command][0]}", __name__).main(rest)
+            subcommand.main(rest)
     except KeyboardInterrupt:
         print("\nssrsim: interrupted; files already written are kept (each is whole or absent). A sweep or "
               "study resumes its finished jobs when the same command is run again.",

@@ -21,7 +21,7 @@ from pathlib import Path
 import hydra
 
 from ..config import compose  # noqa: F401  registers the schema's defaults as `ssrsim_base`
-from . import fail, system_error, user_errors
+from . import fail, importing, system_error, user_errors
 
 #: Environment variable naming the process that runs a sweep, so that its workers know they are not it.
 SWEEP_PROCESS = "SSRSIM_SWEEP_PROCESS"
@@ -104,6 +104,15 @@ def single(overrides: list[str]) -> None:
         hydra_entry()  # Hydra's own flags and settings: Hydra composes the run again and runs it
         return
     # Composed once: Hydra's main would compose the same config twice more (about 0.2 s each).
+    # The model (Mesa, pandas, SciPy) and Matplotlib, if the run draws figures, are imported here,
+    # before the run makes anything, and frozen out of the garbage collector's reach
+    # (``importing``). Mesa's logging set-up reads every frame of the call stack at import
+    # (inspect.stack): 0.03 s less CPU here than from deep inside run_single.
+    with importing():
+        from .. import model  # noqa: F401
+
+        if cfg.figures:
+            from ..run import figures  # noqa: F401
     logging.getLogger("MESA").setLevel(logging.WARNING)  # Mesa logs every step at INFO
     with user_errors():  # a full disk, a folder that became unwritable: a message, not a traceback
         folder.mkdir(parents=True, exist_ok=True)

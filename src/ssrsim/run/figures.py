@@ -73,8 +73,12 @@ BELOW = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.14), "ncol": 2, "fram
 
 def _style(ax: Axes, title: str, ylabel: str, dates: pd.DatetimeIndex | None,
            **legend: object) -> None:
-    """Title, axis labels, slide-sized fonts, and a year or compact date axis."""
-    ax.set_title(title, fontsize=TITLE)
+    """Title, axis labels, slide-sized fonts, and a year or compact date axis.
+
+    The title sits just above the panel (``y=1``), where Matplotlib would place it anyway: no
+    panel has tick labels or an offset above it. Left to Matplotlib, its place is worked out
+    again at every layout pass and draw by measuring every tick label of the y axis."""
+    ax.set_title(title, fontsize=TITLE, y=1)
     ax.set_ylabel(ylabel, fontsize=FONT)
     ax.set_xlabel(YEARS_LABEL if dates is None else "Date (month)", fontsize=FONT)
     ax.tick_params(labelsize=SMALL)
@@ -171,7 +175,8 @@ def draw_atrocity(ax: Axes, summary: pd.DataFrame, months: int,
 
 def _banded(tidy: pd.DataFrame, series: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """The ``series`` that have bands (older runs lack some columns)."""
-    return {k: v for k, v in series.items() if k in set(tidy["variable"])}
+    present = set(tidy["variable"].unique())  # once, not per series: a Python loop over the column
+    return {k: v for k, v in series.items() if k in present}
 
 
 def draw_confidence(ax: Axes, timeseries: pd.DataFrame | Curves,

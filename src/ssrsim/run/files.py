@@ -363,8 +363,30 @@ def remove_own(folder: Path) -> None:
 
 
 def save_figure(fig, path: Path, dpi: int = DPI) -> Path:
-    """Write a Matplotlib ``Figure`` as PNG atomically (creating its folder); return the path."""
+    """Write a Matplotlib ``Figure`` as PNG atomically (creating its folder); return the path.
+
+    The pixels are those of ``fig.savefig(path, dpi=dpi)``, for less CPU:
+
+    - the figure is drawn once, by an Agg canvas that lays it out within that draw, where
+      ``Figure.savefig`` draws a figure with a layout engine (constrained layout, as ssrsim's
+      figures have) twice, the first time with rendering switched off only to lay it out;
+    - an opaque figure (ssrsim's have a white background) is written without an alpha channel,
+      which Matplotlib always writes, and at zlib level 3 rather than Pillow's 6: files about as
+      small, compressed in about two thirds of the time."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic(path, lambda p: fig.savefig(p, dpi=dpi, format="png"))
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    if image.getextrema()[3][0] == 255:
+        image = image.convert("RGB")
+    info = PngInfo()  # the record Matplotlib's PNGs carry
+    info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/")
+    atomic(path, lambda p: image.save(p, format="png", dpi=(dpi, dpi), pnginfo=info, compress_level=3))
     return path
