@@ -205,3 +205,13 @@ def test_uniforms_are_the_draws_of_random_n_and_leave_the_stream_as_it_would(mod
         expected = a.random(fi.n)
         assert np.array_equal(fi.uniforms(b), expected)
     assert a.random() == b.random()
+
+
+def test_a_clashs_members_are_the_armed_of_its_cell_in_ascending_order(models):
+    from ssrsim.model.spoilers import _members_by_cell
+    for model in models:
+        armed, cells = model.armed_spoiler_fighters(), model.armed_spoiler_cells()
+        members = _members_by_cell(model)
+        assert cells.size > 0
+        for cell in [*np.unique(cells).tolist(), int(cells.max()) + 1]:  # and a cell with no one
+            assert np.array_equal(members(cell), armed[cells == cell])
