@@ -513,10 +513,11 @@ class SSRModel(mesa.Model):
     def _remobilize(self) -> None:
         """Idle and aggrieved ex-combatants join the spoiler with the strongest local pull."""
         local = self._local_spoilers()
-        pull = np.zeros((len(self.spoilers), self.provinces.count))  # a co-opted spoiler's row stays 0
-        for s in self.spoilers:
-            if not s.co_opted:
-                pull[s.index] = s.pull(local[s.index])
+        pull = np.zeros((len(self.spoilers), self.provinces.count))  # the row of a spoiler without room stays 0
+        for s, fighters in zip(self.spoilers, local.sum(axis=1).tolist()):
+            room = s.room(fighters)
+            if room:
+                pull[s.index] = s.pull(local[s.index], room)
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
         fi = self.fighters
@@ -552,14 +553,16 @@ class SSRModel(mesa.Model):
         local = self._local_spoilers()
         # Tense provinces recruit more (escalation: Hultman 2007; Wood 2010).
         militarised = 1 + vp.escalation_recruitment * self.violence.tension
-        for s in self.spoilers:
-            if s.co_opted:
-                continue
-            rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_labour_p * militarised
-            recruits = self.streams.fighters.poisson(rate)
-            for p in recruits.nonzero()[0]:
-                self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.streams.fighters)
-            self.total_recruited += int(recruits.sum())
+        for s, fighters in zip(self.spoilers, local.sum(axis=1).tolist()):
+            room = s.room(fighters)
+            if not room:
+                continue  # it pulls no one: a rate of 0 everywhere, for which Poisson draws nothing
+            rate = sp.youth_recruitment * s.pull(local[s.index], room) * self.youth_labour_p * militarised
+            recruits = self.streams.fighters.poisson(rate).tolist()
+            for p, count in enumerate(recruits):
+                if count:
+                    self.fighters.add_recruits(p, s.index, s.faction, count, self.streams.fighters)
+            self.total_recruited += sum(recruits)
         local = self._local_spoilers()
         deterrence = self.deterrence()
         self._integrated_snapshot = self.fighters.where(Status.INTEGRATED)
