@@ -25,7 +25,7 @@ from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
 from .justice import STAGES, JusticeChain
-from .maths import mean, polarisation, saturation, shock, toward
+from .maths import dot, mean, polarisation, saturation, shock, toward
 from .oversight import BODIES, OversightBody
 from .prevention import Prevention
 from .provinces import ProvinceNetwork
@@ -230,15 +230,22 @@ class SSRModel(mesa.Model):
         shares = self.group_shares.tolist()
         return [[min(1.0, g / share) for g, share in zip(f.groups.tolist(), shares)] for f in self.forces]
 
+    def _service_shares(self, if_none: float = 0.0) -> list[float]:
+        """Each service's share of all personnel (``if_none`` each if there is none), as Python
+        floats: the sum and quotients numpy gives on three numbers, without its cost per call."""
+        sizes = [f.size for f in self.forces]
+        total = sum(sizes)
+        return [size / total for size in sizes] if total > 0 else [if_none] * len(sizes)
+
     def _update_indices(self) -> None:
-        sizes = np.array([f.size for f in self.forces])
-        weights = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(sizes), 1 / len(sizes))
-        self.effectiveness_index = float(weights @ [f.capacity for f in self.forces])
+        # A service's three numbers and the four bodies' as Python floats (``_service_shares``, ``dot``).
+        weights = self._service_shares(1 / len(self.forces))
+        self.effectiveness_index = float(dot(weights, [f.capacity for f in self.forces]))
         self.effectiveness_history[self.month] = self.effectiveness_index
-        self.owned_capacity = float(weights @ [f.owned_capacity for f in self.forces])
-        integrity = float(weights @ [f.integrity for f in self.forces])
-        w = np.array([b.weight for b in self.oversight_bodies])
-        self.oversight_capacity = float(w @ [b.effective for b in self.oversight_bodies] / w.sum())
+        self.owned_capacity = float(dot(weights, [f.owned_capacity for f in self.forces]))
+        integrity = float(dot(weights, [f.integrity for f in self.forces]))
+        w = [b.weight for b in self.oversight_bodies]
+        self.oversight_capacity = float(dot(w, [b.effective for b in self.oversight_bodies]) / sum(w))
         # Accountability needs both integrity and oversight (002:59): their geometric mean.
         self.accountability_index = float(np.sqrt(integrity * self.oversight_capacity))
 
@@ -308,10 +315,8 @@ class SSRModel(mesa.Model):
         cap_total = flows[CAPACITY]
         subst = sum(d.disbursed_now[CAPACITY] * d.substitution for d in self.donors) * 12 * self.aid_efficiency
         self.substitution_level = subst / cap_total if cap_total > 0 else 0.0
-        sizes = np.array([f.size for f in self.forces])
-        share = sizes / sizes.sum() if sizes.sum() > 0 else np.zeros(len(sizes))
         national = self.government.budget["reform"] * 12
-        for f, s in zip(self.forces, share):
+        for f, s in zip(self.forces, self._service_shares()):
             f.capacity_spend = (cap_total - subst) * s
             f.substituted_spend = subst * s
             f.national_spend = national * s
