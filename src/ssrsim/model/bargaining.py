@@ -130,12 +130,11 @@ class Bargaining:
     @staticmethod
     def _processed(m) -> tuple[np.ndarray, np.ndarray]:
         """Each faction's fighters integrated in the services and its fighters processed (who
-        have left cantonment), by faction."""
-        fi = m.fighters
-        # Each fighter's (faction, status) code, kept row by row: few change in a month.
-        codes = fi.by_row("faction_status", lambda rows: fi.faction[rows].astype(np.int64) * len(Status) + fi.status[rows])
-        counts = np.bincount(codes, minlength=len(m.faction_names) * len(Status)).reshape(-1, len(Status))
-        return counts[:, Status.INTEGRATED], counts[:, PROCESSED].sum(axis=1)
+        have left cantonment), by faction: from the fighters counted by faction and status, a
+        count kept up to date with them (``FighterPopulation.by_faction_and_status``), not a
+        count of the whole population after each change."""
+        counts = m.fighters.by_faction_and_status(len(m.faction_names))
+        return counts[:, Status.INTEGRATED].copy(), counts[:, PROCESSED].sum(axis=1)  # the tally changes with them
 
     def places_owed(self) -> np.ndarray:
         """Per faction: the places in the services still owed to its fighters under deals made
@@ -159,9 +158,11 @@ class Bargaining:
         m = self.model
         fi = m.fighters
 
-        def count():
-            return np.bincount(fi.faction[fi.unled_combatants()], minlength=len(m.faction_names))
-        return int(fi.cached("waiting_for_cantonment", count)[spoiler.faction])
+        def faction_if_waiting(rows):  # each fighter's faction if a combatant under no spoiler, else -1
+            return np.where((fi.status[rows] == Status.COMBATANT) & (fi.spoiler[rows] < 0), fi.faction[rows], -1)
+        # Counted by faction, and the count kept up to date with the fighters who change (few a
+        # month), instead of searching the combatants after each change.
+        return int(fi.tally("faction_if_waiting", faction_if_waiting, len(m.faction_names))[spoiler.faction])
 
     def guarantee(self) -> float:
         """The share of a broken promise that a peacekeeping mission and a guarantor make up for."""

@@ -87,7 +87,8 @@ class Donor(mesa.Agent):
         # Impatience: slow progress and active spoilers raise the urge to drive (002:55).
         dp = m.cfg.params.donors
         slow = 1.0 if m.effectiveness_gain < dp.slow_progress_threshold else 0.0
-        urge = (1 - self.spec.patience) * max(slow, m.spoiler_activity)
+        # Spoiler activity (below 1, or 1 at most) matters only when progress is not slow.
+        urge = (1 - self.spec.patience) * (slow if slow else max(slow, m.spoiler_activity))
         self.frustration = toward(self.frustration, urge, dp.frustration_rate)
         if self.active and m.month >= self.disburse_from and m.month >= self.suspended_until:
             pay = np.minimum(self.monthly, self.undisbursed)

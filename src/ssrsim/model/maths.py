@@ -41,6 +41,17 @@ def mean(values) -> float:
     return float(np.add.reduce(np.asarray(values, dtype=float)) / len(values))
 
 
+def dot(xs, ys) -> float:
+    """``np.dot`` of two short float vectors given as lists (fewer than 16 numbers: a service
+    each, say), the same value: numpy adds the products of so few numbers one by one, in order,
+    from 0 (OpenBLAS's ddot, and numpy's own loop without BLAS; ``tests/model/test_maths.py``),
+    as this loop does without numpy's cost per call, many times the arithmetic."""
+    total = 0.0
+    for x, y in zip(xs, ys):
+        total += x * y
+    return total
+
+
 def saturation(amount, half):
     """Diminishing returns: 0 at 0, 1/2 at ``half``, approaching 1."""
     return amount / (amount + half)

@@ -25,7 +25,7 @@ from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
 from .justice import STAGES, JusticeChain
-from .maths import mean, polarisation, saturation, shock, toward
+from .maths import dot, mean, polarisation, saturation, shock, toward
 from .oversight import BODIES, OversightBody
 from .prevention import Prevention
 from .provinces import ProvinceNetwork
@@ -230,15 +230,22 @@ class SSRModel(mesa.Model):
         shares = self.group_shares.tolist()
         return [[min(1.0, g / share) for g, share in zip(f.groups.tolist(), shares)] for f in self.forces]
 
+    def _service_shares(self, if_none: float = 0.0) -> list[float]:
+        """Each service's share of all personnel (``if_none`` each if there is none), as Python
+        floats: the sum and quotients numpy gives on three numbers, without its cost per call."""
+        sizes = [f.size for f in self.forces]
+        total = sum(sizes)
+        return [size / total for size in sizes] if total > 0 else [if_none] * len(sizes)
+
     def _update_indices(self) -> None:
-        sizes = np.array([f.size for f in self.forces])
-        weights = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(sizes), 1 / len(sizes))
-        self.effectiveness_index = float(weights @ [f.capacity for f in self.forces])
+        # A service's three numbers and the four bodies' as Python floats (``_service_shares``, ``dot``).
+        weights = self._service_shares(1 / len(self.forces))
+        self.effectiveness_index = float(dot(weights, [f.capacity for f in self.forces]))
         self.effectiveness_history[self.month] = self.effectiveness_index
-        self.owned_capacity = float(weights @ [f.owned_capacity for f in self.forces])
-        integrity = float(weights @ [f.integrity for f in self.forces])
-        w = np.array([b.weight for b in self.oversight_bodies])
-        self.oversight_capacity = float(w @ [b.effective for b in self.oversight_bodies] / w.sum())
+        self.owned_capacity = float(dot(weights, [f.owned_capacity for f in self.forces]))
+        integrity = float(dot(weights, [f.integrity for f in self.forces]))
+        w = [b.weight for b in self.oversight_bodies]
+        self.oversight_capacity = float(dot(w, [b.effective for b in self.oversight_bodies]) / sum(w))
         # Accountability needs both integrity and oversight (002:59): their geometric mean.
         self.accountability_index = float(np.sqrt(integrity * self.oversight_capacity))
 
@@ -308,10 +315,8 @@ class SSRModel(mesa.Model):
         cap_total = flows[CAPACITY]
         subst = sum(d.disbursed_now[CAPACITY] * d.substitution for d in self.donors) * 12 * self.aid_efficiency
         self.substitution_level = subst / cap_total if cap_total > 0 else 0.0
-        sizes = np.array([f.size for f in self.forces])
-        share = sizes / sizes.sum() if sizes.sum() > 0 else np.zeros(len(sizes))
         national = self.government.budget["reform"] * 12
-        for f, s in zip(self.forces, share):
+        for f, s in zip(self.forces, self._service_shares()):
             f.capacity_spend = (cap_total - subst) * s
             f.substituted_spend = subst * s
             f.national_spend = national * s
@@ -513,10 +518,11 @@ class SSRModel(mesa.Model):
     def _remobilize(self) -> None:
         """Idle and aggrieved ex-combatants join the spoiler with the strongest local pull."""
         local = self._local_spoilers()
-        pull = np.zeros((len(self.spoilers), self.provinces.count))  # a co-opted spoiler's row stays 0
-        for s in self.spoilers:
-            if not s.co_opted:
-                pull[s.index] = s.pull(local[s.index])
+        pull = np.zeros((len(self.spoilers), self.provinces.count))  # the row of a spoiler without room stays 0
+        for s, fighters in zip(self.spoilers, local.sum(axis=1).tolist()):
+            room = s.room(fighters)
+            if room:
+                pull[s.index] = s.pull(local[s.index], room)
         best = pull.argmax(axis=0)
         strength = pull.max(axis=0)
         fi = self.fighters
@@ -552,14 +558,16 @@ class SSRModel(mesa.Model):
         local = self._local_spoilers()
         # Tense provinces recruit more (escalation: Hultman 2007; Wood 2010).
         militarised = 1 + vp.escalation_recruitment * self.violence.tension
-        for s in self.spoilers:
-            if s.co_opted:
-                continue
-            rate = sp.youth_recruitment * s.pull(local[s.index]) * self.youth_labour_p * militarised
-            recruits = self.streams.fighters.poisson(rate)
-            for p in recruits.nonzero()[0]:
-                self.fighters.add_recruits(int(p), s.index, s.faction, int(recruits[p]), self.streams.fighters)
-            self.total_recruited += int(recruits.sum())
+        for s, fighters in zip(self.spoilers, local.sum(axis=1).tolist()):
+            room = s.room(fighters)
+            if not room:
+                continue  # it pulls no one: a rate of 0 everywhere, for which Poisson draws nothing
+            rate = sp.youth_recruitment * s.pull(local[s.index], room) * self.youth_labour_p * militarised
+            recruits = self.streams.fighters.poisson(rate).tolist()
+            for p, count in enumerate(recruits):
+                if count:
+                    self.fighters.add_recruits(p, s.index, s.faction, count, self.streams.fighters)
+            self.total_recruited += sum(recruits)
         local = self._local_spoilers()
         deterrence = self.deterrence()
         self._integrated_snapshot = self.fighters.where(Status.INTEGRATED)

@@ -21,7 +21,7 @@ import mesa
 import numpy as np
 
 from ..config import SERVICES
-from .maths import logistic, saturation, toward
+from .maths import dot, logistic, saturation, toward
 
 #: The incumbent's menu. ``share``, ``co_opt`` and ``exclude`` name a target faction.
 OPTIONS = ("status_quo", "share", "co_opt", "exclude", "repress")
@@ -245,12 +245,14 @@ class Settlement:
         return "attack" if attack else "protest" if protest else ""
 
     # ------------------------------------------------------------------ the balance of units
-    def _unit_strength(self) -> np.ndarray:
-        """Weight of each service's units in a coup: personnel times the service's weight."""
+    def _unit_strength(self) -> list[float]:
+        """Weight of each service's units in a coup: personnel times the service's weight.
+
+        The balance of units is worked out on three numbers, a service each, as Python floats:
+        the same sums, products and quotients as numpy's, without its cost per call, which is
+        many times the arithmetic (the incumbent weighs it for every faction and option)."""
         p = self.model.cfg.params.settlement
-        weights = np.array([getattr(p, f"coup_weight_{s}") for s in SERVICES])
-        sizes = np.array([force.size for force in self.model.forces])
-        return sizes * weights
+        return [force.size * getattr(p, f"coup_weight_{s}") for s, force in zip(SERVICES, self.model.forces)]
 
     def _defection(self) -> float:
         """Chance a professional unit sides with the plotters: more without civilian control,
@@ -263,7 +265,7 @@ class Settlement:
                    * ((1 - p.defection_pay_weight) + p.defection_pay_weight * unpaid)
                    * (1 + p.defection_cohesion_weight * (1 - army.cohesion)))
 
-    def _balance(self) -> tuple[np.ndarray, np.ndarray, float]:
+    def _balance(self) -> tuple[list[float], list[float], float]:
         """What a coup's expected balance rests on now, whoever plots: the units' strength, the
         expected share of each service's units that are disaffected (its professional share times
         the chance a professional unit defects; ``_following`` says how many of them a given
@@ -271,26 +273,28 @@ class Settlement:
         out and the professional units that are not disaffected)."""
         p = self.model.cfg.params.settlement
         strength, defect = self._unit_strength(), self._defection()
-        professional = 1 - sum(g.loyal for g in self.factions)
-        defenders = strength @ (p.defender_turnout * self.incumbent.loyal + professional * (1 - defect))
-        return strength, professional * defect, defenders
+        professional = [1 - sum(held) for held in zip(*(g.loyal.tolist() for g in self.factions))]
+        defenders = dot(strength, [p.defender_turnout * loyal + share * (1 - defect)
+                                   for loyal, share in zip(self.incumbent.loyal.tolist(), professional)])
+        return strength, [share * defect for share in professional], defenders
 
     def success_chance(self, f: EliteFaction, loyal: np.ndarray | None = None,
                        balance: tuple | None = None) -> float:
         """What a faction expects: its units' share of the expected balance against the incumbent.
         ``balance``: ``_balance()``, if already worked out this month (it is the same for every faction)."""
         strength, defecting, defenders = self._balance() if balance is None else balance
-        loyal = f.loyal if loyal is None else loyal
-        plotters = strength @ (loyal + defecting * self._following(loyal))
-        return float(plotters / (plotters + defenders)) if plotters + defenders > 0 else 0.0
+        loyal = (f.loyal if loyal is None else loyal).tolist()
+        plotters = dot(strength, [units + share * following for units, share, following
+                                  in zip(loyal, defecting, self._following(loyal))])
+        return plotters / (plotters + defenders) if plotters + defenders > 0 else 0.0
 
-    def _following(self, loyal: np.ndarray) -> np.ndarray:
+    def _following(self, loyal: list[float]) -> list[float]:
         """Share of each service's disaffected professional units that follow plotters with these loyal
         units: officers join the side they expect to prevail (a coup is a coordination game, Singh
         2014), judged by the plotters' loyal units against the incumbent's. So a faction whose units
         were purged cannot borrow the army's discontent to win."""
-        held = loyal + self.incumbent.loyal
-        return np.divide(loyal, held, out=np.zeros_like(held), where=held > 0)
+        return [units / (units + mine) if units + mine > 0 else 0.0
+                for units, mine in zip(loyal, self.incumbent.loyal.tolist())]
 
     def strike_chance(self, f: EliteFaction, balance: tuple | None = None) -> float:
         """Chance that faction ``f`` strikes this month: a logit on its grievance and on its odds times its
@@ -328,13 +332,13 @@ class Settlement:
         m = self.model
         p = m.cfg.params.settlement
         expected = self.success_chance(f)  # what the plotters expected, for the record
-        strength = self._unit_strength()
+        strength = np.array(self._unit_strength())
         units = np.maximum(np.round(np.array([force.size for force in m.forces]) / p.unit_size), 1)
         professional = np.clip(1 - sum(g.loyal for g in self.factions), 0.0, 1.0)
         free = np.round(units * professional).astype(np.int64)  # professional units, whole
         # Disaffected units that do not see the plotters prevailing sit out, as in success_chance.
         disaffected = m.streams.politics.binomial(free, self._defection())
-        joining = m.streams.politics.binomial(disaffected, self._following(f.loyal))
+        joining = m.streams.politics.binomial(disaffected, self._following(f.loyal.tolist()))
         # The incumbent's loyal units turn out unit by unit: not all of them in time.
         loyal_units = np.round(units * self.incumbent.loyal).astype(np.int64)
         defending = m.streams.politics.binomial(loyal_units, p.defender_turnout)

@@ -43,24 +43,42 @@ class Spoiler(mesa.Agent):
             # Elite patronage reaches everywhere, with presence ``elite_reach``.
             homes[:] = model.cfg.params.spoilers.elite_reach if spec.kind == "elite" else 0.0
         self.homes = homes
+        self._presence_where = None  # the provinces with fighters that ``_presence_of`` is for
+        self._presence_of = homes
 
-    def pull(self, fighters_here: np.ndarray) -> np.ndarray:
+    def room(self, fighters: int) -> float:
+        """Share of the fighters it can arm and feed (at most ``resources x fighters_per_resource``)
+        that it does not have yet, with ``fighters`` under arms: 0 when it has them all, or is
+        co-opted. A spoiler without room pulls no one (``pull`` is 0 everywhere)."""
+        if self.co_opted:
+            return 0.0
+        affordable = self.resources * self.model.cfg.params.spoilers.fighters_per_resource
+        return 1 - fighters / affordable if affordable > fighters else 0.0
+
+    def pull(self, fighters_here: np.ndarray, room: float | None = None) -> np.ndarray:
         """Recruiting pull by province: resources where the spoiler is present, while it can pay.
 
         Present in its homes and where its fighters are, and more weakly next door (a share
         ``neighbour_presence`` of its presence spread over the network:
         ``neighbour_presence x spill.T @ here``). A spoiler
-        arms and feeds at most ``resources x fighters_per_resource`` fighters.
+        arms and feeds at most ``resources x fighters_per_resource`` fighters (``room``: its
+        ``room`` for the fighters here, if already worked out).
         """
-        if self.co_opted:
-            return np.zeros_like(self.homes)
-        sp = self.model.cfg.params.spoilers
-        here = np.maximum(self.homes, fighters_here > 0)  # a province with fighters counts as 1
-        presence = np.maximum(here, sp.neighbour_presence * (self.model.provinces.spill.T @ here))
-        affordable = self.resources * sp.fighters_per_resource
-        fighters = fighters_here.sum()
-        room = 1 - fighters / affordable if affordable > fighters else 0.0
-        return self.resources * presence * room
+        room = self.room(int(fighters_here.sum())) if room is None else room
+        if room == 0:
+            return np.zeros_like(self.homes)  # resources x presence x 0: no one, without the arithmetic
+        return self.resources * self._presence(fighters_here) * room
+
+    def _presence(self, fighters_here: np.ndarray) -> np.ndarray:
+        """Its presence by province (``pull``), kept until the provinces where it has fighters
+        change: they seldom do, and the product with the network is most of a pull's cost."""
+        where = (fighters_here > 0).tobytes()
+        if where != self._presence_where:
+            here = np.maximum(self.homes, fighters_here > 0)  # a province with fighters counts as 1
+            sp = self.model.cfg.params.spoilers
+            self._presence_of = np.maximum(here, sp.neighbour_presence * (self.model.provinces.spill.T @ here))
+            self._presence_where = where
+        return self._presence_of
 
     def step(self) -> None:
         """Resources move toward what rents, backing and reform threat give this kind."""
