@@ -42,10 +42,11 @@ def mean(values) -> float:
 
 
 def dot(xs, ys) -> float:
-    """``np.dot`` of two short float vectors given as lists (fewer than 16 numbers: a service
-    each, say), the same value: numpy adds the products of so few numbers one by one, in order,
-    from 0 (OpenBLAS's ddot, and numpy's own loop without BLAS; ``tests/model/test_maths.py``),
-    as this loop does without numpy's cost per call, many times the arithmetic."""
+    """The dot product of two short float vectors given as lists (a number per service, say):
+    the products added one by one, in order, from 0, without numpy's cost per call (many times
+    the arithmetic). On vectors of fewer than 16 numbers it is what numpy's ``@`` gave with the
+    OpenBLAS build the model was checked on (OpenBLAS changes method from 16 up), so the model's
+    numbers stayed the same; it no longer depends on the BLAS build."""
     total = 0.0
     for x, y in zip(xs, ys):
         total += x * y
