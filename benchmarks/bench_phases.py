@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Where a replicate's time goes: CPU per step of ``SSRModel.step`` and per per-agent update.
 
-Each step method of ``SSRModel`` (and the citizens' and fighters' monthly updates) is wrapped
+Each step method of ``SSRModel`` (and the citizens' and fighters' monthly updates, and the month's clashes) is wrapped
 with a ``time.process_time`` timer, and ``--replicates`` replicates of the default scenario run
 after one warm-up. The timers add a little to each call, so the shares matter more than the sum.
 ``--citizens N`` runs the same with N sampled citizens (what does not shrink with the population is
@@ -27,13 +27,19 @@ import time  # noqa: E402
 
 import ssrsim  # noqa: E402
 from ssrsim.model import SSRModel, citizens, fighters  # noqa: E402
+from ssrsim.model import model as model_module  # noqa: E402
 from ssrsim.run.runner import release  # noqa: E402
 
 STEPS = ["_fund", "_govern", "_deploy_forces", "_accountability", "_run_ddr", "_remobilize",
          "_spoilers_move", "_recruit_and_fight", "_violence_against_civilians", "_escalate", "_politics",
          "_deals", "_economy", "_perceptions", "_update_indices", "_relapse", "_record"]
+#: Per-agent updates and the month's clashes (a function of the model module, timed where the step calls it).
 AGENTS = [(citizens.CitizenPopulation, "step"), (fighters.FighterPopulation, "drift"),
-          (fighters.FighterPopulation, "remobilizing")]
+          (fighters.FighterPopulation, "remobilizing"), (model_module, "resolve_clashes")]
+
+
+def label_of(owner, name: str) -> str:
+    return f"{owner.__name__}.{name}" if isinstance(owner, type) else name
 
 
 def timed(spent: collections.Counter, label: str, method):
@@ -75,7 +81,7 @@ def main() -> None:
         setattr(SSRModel, name, timed(spent, name, originals[(SSRModel, name)]))
     for cls, name in AGENTS:
         originals[(cls, name)] = getattr(cls, name)
-        setattr(cls, name, timed(spent, f"{cls.__name__}.{name}", originals[(cls, name)]))
+        setattr(cls, name, timed(spent, label_of(cls, name), originals[(cls, name)]))
     run(cfg, args.replicates)  # warm-up, then forgotten
     spent.clear()
     per = [run(cfg, r) for r in range(args.replicates)]
@@ -87,9 +93,9 @@ def main() -> None:
     print("\nsteps of SSRModel.step:")
     for name in sorted(STEPS, key=lambda n: -spent[n]):
         print(f"  {name:30s} {spent[name] / args.replicates:.4f} s  {100 * spent[name] / total:4.1f}%")
-    print("per-agent updates (inside the steps above):")
+    print("per-agent updates and the clashes (inside the steps above):")
     for cls, name in AGENTS:
-        label = f"{cls.__name__}.{name}"
+        label = label_of(cls, name)
         print(f"  {label:30s} {spent[label] / args.replicates:.4f} s  {100 * spent[label] / total:4.1f}%")
     if args.compare_tables:
         full, lean = (sum(p[i] for p in pairs) / len(pairs) for i in (0, 1))
