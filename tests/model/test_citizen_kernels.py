@@ -92,5 +92,5 @@ def test_the_months_tables_of_conduct_are_numpys():
     few_women = np.array([1 - min(1.0, f.women_share / fp.women_critical_share) for f in m.forces])
     base = predation[:, None] * (1 + np.array([f.bias for f in m.forces]))
     misconduct = np.minimum(1.0, np.stack([base, base * (1 + cp.few_women_penalty * few_women)[:, None]], axis=2))
-    for ours, numpys in ((m._represented(), represented), (m._delivery(), delivery), (m._misconduct(), misconduct)):
+    for ours, numpys in ((np.array(m._represented_rows()), represented), (m._delivery(), delivery), (m._misconduct(), misconduct)):
         assert ours.dtype == numpys.dtype and np.array_equal(ours, numpys)

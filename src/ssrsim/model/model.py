@@ -219,14 +219,11 @@ class SSRModel(mesa.Model):
         performance = np.sqrt([f.capacity * f.integrity for f in self.forces]).tolist()
         return np.array([[d * r for r in row] for d, row in zip(performance, self._represented_rows())])
 
-    def _represented(self) -> np.ndarray:
-        """Each identity group's share of each service's personnel over its share of the
-        population, capped at 1, ``[service, group]``."""
-        return np.array(self._represented_rows())
-
     def _represented_rows(self) -> list[list[float]]:
-        """``_represented`` as rows of Python floats: the same double-precision division and cap
-        as numpy's on a few numbers a service, without the cost of numpy's calls on such short arrays."""
+        """Each identity group's share of each service's personnel over its share of the
+        population, capped at 1, ``[service][group]``, as rows of Python floats: the same
+        double-precision division and cap as numpy's on a few numbers a service, without the cost
+        of numpy's calls on such short arrays."""
         shares = self.group_shares.tolist()
         return [[min(1.0, g / share) for g, share in zip(f.groups.tolist(), shares)] for f in self.forces]
 
