@@ -1,111 +1,128 @@
-"""The ten stylised facts of docs/validation.md and the calibration targets of §6.
+"""The stylised facts and calibration targets of docs/validation.md, at the fast size.
 
-Each fact's statistic, minimum effect and replicate counts are fixed in
-``ssrsim.validation.facts`` (and shown in ``docs/validation.md``). The default test command runs
-the fast size (a few replicates per arm, a smaller citizen sample) and asks only that no fact
-is contradicted; ``-m slow`` runs the full size that ``ssrsim validate`` reports and asks that
-every fact holds. Every arm is run once per session and shared.
+Each check's statistic, minimum effect and replicate counts are fixed in
+``ssrsim.validation.facts`` and ``calibration`` (and shown in ``docs/validation.md``). The fast
+size runs on the validation's seed, which the calibration never saw. It asserts that each
+calibration target's interval overlaps its band, and the direction of a fact's check only where
+the latest full-size report (``docs/validation/facts.csv``) found an effect of at least three
+standard errors of the fast size; the other checks are computed and reported, not asserted.
+``-m slow`` runs the full size that ``ssrsim validate`` reports and asks that every check holds.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from ssrsim.config.compose import compose
-from ssrsim.run.runner import simulate
 from ssrsim.validation.arms import run_arms
-from ssrsim.validation.calibration import TARGETS, check
-from ssrsim.validation.facts import FACTS, t_interval, half_time, hazard_by_decade, paired
+from ssrsim.validation.calibration import check, check_emergent, EMERGENT, TARGETS
+from ssrsim.validation.checks import (KNOCK_OUT, Outcome, hazard_by_decade, paired, t_interval,
+                                      tail_exponent, violence_lag)
+from ssrsim.validation.facts import FACTS, SIZES
+from ssrsim.validation.report import CALIBRATION_ARMS, CALIBRATION_REPLICATES
 
-ALL_ARMS = [a for f in FACTS for a in f.arms]
+ROOT = Path(__file__).resolve().parents[2]
+#: The latest full-size report's checks (copied by hand from ``ssrsim validate``'s facts.csv).
+FULL_REPORT = ROOT / "docs" / "validation" / "facts.csv"
+CHECKS = [(f, i, c) for f in FACTS for i, c in enumerate(f.checks)]
+
+
+def settled(fact: int, index: int) -> float:
+    """The full-size effect in standard errors of the fast size (0 where the report lacks it):
+    the full size's standard error scaled by √(full replicates / fast replicates)."""
+    table = pd.read_csv(FULL_REPORT)
+    row = table[(table.fact == fact) & (table.check == index + 1)]
+    if row.empty:
+        return 0.0
+    r = row.iloc[0]
+    se_fast = r.se * np.sqrt(SIZES["full"]["replicates"] / SIZES["fast"]["replicates"])
+    return float(r.effect / se_fast) if se_fast > 0 else 0.0
+
+
+@pytest.mark.parametrize("fact,index,check_", CHECKS, ids=[f"fact{f.number}.{i + 1}" for f, i, _ in CHECKS])
+def test_fact_fast(fact, index, check_, fast_arms):
+    """The direction of a check the full size settles at three fast-size standard errors: an effect
+    points the way the full size found (a failing check whose failure is that clear stays failing);
+    a knock-out that held at full size has an interval overlapping its tolerance."""
+    o = check_.outcome(fast_arms)
+    print(f"fact {fact.number}.{index + 1}: {o.effect:.4g} [{o.lo:.4g}, {o.hi:.4g}] {check_.unit}")
+    full = pd.read_csv(FULL_REPORT)
+    row = full[(full.fact == fact.number) & (full.check == index + 1)]
+    if check_.kind == KNOCK_OUT:
+        if row.empty or not bool(row.iloc[0].passed):
+            pytest.skip("knock-out not held at full size: reported, not asserted")
+        assert o.lo <= o.minimum and o.hi >= -o.minimum, f"{check_.statistic}: {o}"
+        return
+    z = settled(fact.number, index)
+    if abs(z) < 3:
+        pytest.skip(f"full-size effect {z:.1f} fast-size standard errors: reported, not asserted")
+    assert np.sign(o.effect) == np.sign(z), f"{check_.statistic}: {o.effect:.4g} [{o.lo:.4g}, {o.hi:.4g}]"
+
+
+def test_every_check_is_in_the_full_report():
+    """The committed full-size report covers every check as stated now (a new check needs a full run)."""
+    table = pd.read_csv(FULL_REPORT)
+    stated = {(f.number, i + 1, c.statistic) for f, i, c in CHECKS}
+    reported = set(zip(table.fact, table.check, table.statistic))
+    assert stated == reported, stated ^ reported
+
+
+@pytest.fixture(scope="module")
+def calibration_arms():
+    return run_arms(CALIBRATION_ARMS, "fast", workers=2,
+                    extra=[f"replicates={CALIBRATION_REPLICATES['fast']}"])
+
+
+def test_calibration_fast(calibration_arms):
+    """40 replicates: each target's 95% interval overlaps its band. At this size an interval is
+    about ±0.15 wide, so asking the point estimate to fall inside a band failed by chance; the full
+    size (-m slow, ``ssrsim validate``, 200 replicates) asks it."""
+    base = calibration_arms["baseline"]
+    fitted = check(pd.DataFrame({"relapse_month": base.metrics.relapse_month,
+                                 "war_relapse_month": base.metrics.war_relapse_month}).reset_index(), 240)
+    table = pd.concat([fitted, check_emergent(calibration_arms)], ignore_index=True)
+    print(table[["target", "model", "lo", "hi", "band_low", "band_high"]].to_string())
+    overlaps = (table.hi >= table.band_low) & (table.lo <= table.band_high)
+    assert overlaps.all(), table[~overlaps].to_string()
 
 
 @pytest.fixture(scope="session")
 def full_arms():
-    return run_arms(ALL_ARMS, "full", workers=2)
-
-
-def _assert_fact(fact, data):
-    for c in fact.checks:
-        if c.redone:  # its tested formula is gone; the validation issue redoes it
-            continue
-        o = c.outcome(data)
-        assert o.lo > 0, f"fact {fact.number}: {c.statistic}: interval [{o.lo:.3g}, {o.hi:.3g}] includes zero"
-        assert o.effect >= o.minimum, f"fact {fact.number}: {c.statistic}: {o.effect:.3g} < minimum {o.minimum:g}"
-
-
-#: Checks the model now contradicts, reported rather than re-specified (fact number, check index):
-#: the test asserts they still fail, so it turns red when one starts to hold again.
-KNOWN_FAILURES = {
-    (9, 0): "the justice chain (docs/model.md §8.3) makes sanctions rare: oversight 0.75 against 0.2 lowers "
-            "impunity at year 20 by about 0.026, not 0.05 (model version 2 step 4)",
-    (5, 0): "fast demobilisation lowers battle deaths: 2,400 a month against 600 gives -5,024 [-11,207, 1,160] "
-            "at 8 replicates after the step-8 recalibration (fighters still waiting at the first election can "
-            "take their group back to war; it fails at full size since step 6, docs/validation.md)",
-    (6, 0): "quick wins' credibility fades in about two years since docs/model.md §8.6 (credibility_decay 0.125), "
-            "faster the more is spent: quick-win share 0.4 against 0.1 raises confidence in months 1-24 by 0.0025 "
-            "[0.0016, 0.0034] at 8 replicates and 0.0022 at full size, against a minimum of 0.005 (commit 7878574)",
-    (1, 0): "relapse hazard, years 0-10 minus 10-20: -0.174 [-0.372, 0.183] at 8 replicates after the seventh "
-            "calibration round (coups struck on grievance times odds); at full size 0.0368 [-0.006, 0.0777], failing "
-            "too: armed conflict comes again after the third election, month 144 (docs/validation.md §2)",
-    (8, 0): "confidence's lag behind safety: -25.1 [-106, 56.1] months at 8 replicates after the seventh calibration "
-            "round, two replicates at -201 and -146; at full size 16.6 [3.23, 30], passing (docs/validation.md §2)",
-}
-
-
-@pytest.mark.slow  # the fast-size arms take minutes; the default suite stays under 10 minutes
-@pytest.mark.parametrize("fact", FACTS, ids=lambda f: f"fact{f.number}")
-def test_fact_fast(fact, fast_arms):
-    """At 8 replicates a fact must not be contradicted (``Outcome.not_contradicted``): rare-event
-    checks cannot reach their minimum with confidence at this size, and demanding it made the
-    suite fail by chance. The full size (``-m slow``, ``ssrsim validate``) makes the claim."""
-    for i, c in enumerate(fact.checks):
-        if c.redone:
-            continue
-        o = c.outcome(fast_arms)
-        if (fact.number, i) in KNOWN_FAILURES:
-            assert not o.not_contradicted, f"fact {fact.number}.{i + 1} holds again: remove it from KNOWN_FAILURES"
-            continue
-        assert o.not_contradicted, (f"fact {fact.number}: {c.statistic}: {o.effect:.3g} "
-                                    f"[{o.lo:.3g}, {o.hi:.3g}] contradicts the minimum {o.minimum:g}")
+    return run_arms([a for f in FACTS for a in f.arms], "full", workers=2)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fact", FACTS, ids=lambda f: f"fact{f.number}")
 def test_fact_full(fact, full_arms):
-    _assert_fact(fact, full_arms)
-
-
-@pytest.mark.slow  # 40 replicates x 120 months; the default suite stays under 10 minutes
-def test_calibration_fast():
-    """40 replicates over 10 years: the published bands are not contradicted (each estimate's 95%
-    interval overlaps its band). At 40 replicates the interval is about ±0.15 wide, so asking the
-    point estimate to fall inside a band ±0.1 wide failed by chance; the full size (-m slow,
-    ``ssrsim validate``, 200 replicates) asks it."""
-    cfg = compose("baseline", ["replicates=40", "months=120"])
-    table = check(simulate(cfg, workers=2).summary, 120)
-    assert ((table.hi >= table.band_low) & (table.lo <= table.band_high)).all(), table.to_string()
-
-
-@pytest.mark.slow
-def test_calibration_full():
-    cfg = compose("baseline", ["replicates=200"])
-    table = check(simulate(cfg, workers=2).summary, cfg.months)
-    assert table.passed.all(), table.to_string()
+    for c in fact.checks:
+        o = c.outcome(full_arms)
+        assert o.passed, f"fact {fact.number}: {c.statistic}: {o.effect:.3g} [{o.lo:.3g}, {o.hi:.3g}]"
 
 
 # ---------------------------------------------------------------- the statistics themselves
-@pytest.mark.slow  # the fast-size arms take minutes; the default suite stays under 10 minutes
-def test_a_reversed_contrast_fails(fast_arms):
-    """The checks can fail: the same comparison the other way round does not pass."""
-    fact9 = next(f for f in FACTS if f.number == 9)
-    check9 = fact9.checks[1]  # abuses over 20 years, weak minus strong oversight
-    reversed_ = paired("reversed", "abuses_total", {"strong_oversight": 1, "weak_oversight": -1},
-                       check9.minimum, check9.unit)
-    assert check9.outcome(fast_arms).passed
-    assert not reversed_.outcome(fast_arms).passed
-    assert not reversed_.outcome(fast_arms).not_contradicted
+def test_a_reversed_contrast_fails():
+    """The checks can fail: a contrast and its reverse cannot both pass, and a knock-out fails when
+    its interval leaves the tolerance."""
+    data = {"a": _arm([3.0, 4.0, 5.0, 4.0]), "b": _arm([1.0, 1.5, 2.0, 1.5])}
+    forward = paired("a minus b", "m", {"a": 1, "b": -1}, 1.0, "units")
+    backward = paired("b minus a", "m", {"b": 1, "a": -1}, 1.0, "units")
+    knocked = paired("knock-out", "m", {"a": 1, "b": -1}, 1.0, "units", KNOCK_OUT)
+    assert forward.outcome(data).passed and not backward.outcome(data).passed
+    assert not knocked.outcome(data).passed  # 2.5 is outside ±1
+
+
+def _arm(values):
+    from ssrsim.validation.checks import ArmData
+    return ArmData(pd.DataFrame({"m": values}), pd.DataFrame(), np.array([]))
+
+
+def test_a_knock_out_passes_only_inside_its_tolerance():
+    near = Outcome(0.01, -0.02, 0.04, 0.05, 10, np.array([]), KNOCK_OUT)
+    wide = Outcome(0.01, -0.08, 0.10, 0.05, 10, np.array([]), KNOCK_OUT)
+    assert near.passed and not wide.passed
 
 
 def test_hazard_by_decade():
@@ -116,13 +133,23 @@ def test_hazard_by_decade():
     assert hazard_by_decade(months, 240) == pytest.approx(first - second)
 
 
-def test_half_time():
-    assert half_time(np.array([0.0, 0.1, 0.4, 0.6, 1.0])) == 3
-    assert half_time(np.array([1.0, 0.8, 0.4, 0.0])) == 2
-    assert np.isnan(half_time(np.ones(5)))
+def test_violence_lag_finds_a_delayed_response():
+    """Confidence that dips 5 months after each burst of violence gives a lag of 5."""
+    rng = np.random.default_rng(1)
+    deaths = (rng.random(200) < 0.1) * 100.0
+    confidence = 0.5 - 0.001 * np.roll(deaths, 5)
+    run = pd.DataFrame({"battle_deaths": deaths, "one_sided_deaths": 0.0, "public_confidence": confidence})
+    assert violence_lag(run) == 5
+    assert np.isnan(violence_lag(run.assign(battle_deaths=0.0)))
 
 
-def testt_interval_ignores_missing_values():
+def test_tail_exponent_recovers_a_power_law():
+    rng = np.random.default_rng(2)
+    sizes = 10 * (1 - rng.random(20000)) ** (-1 / 1.5)  # alpha = 2.5 above 10
+    assert tail_exponent(sizes, 10) == pytest.approx(2.5, abs=0.05)
+
+
+def test_t_interval_ignores_missing_values():
     mean, lo, hi, _, n = t_interval(np.array([1.0, 2.0, np.nan, 3.0]))
     assert (mean, n) == (2.0, 3)
     assert lo < 2 < hi
@@ -130,3 +157,4 @@ def testt_interval_ignores_missing_values():
 
 def test_every_target_has_a_band():
     assert all(t.low < t.value < t.high for t in TARGETS)
+    assert all(t.low < t.high for t in EMERGENT)

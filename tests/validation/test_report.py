@@ -12,6 +12,7 @@ from helpers import ssrsim
 from ssrsim.model import MODEL_VERSION
 from ssrsim.validation import facts as facts_mod
 from ssrsim.validation import report
+from ssrsim.validation.calibration import EMERGENT, TARGETS
 
 
 
@@ -21,7 +22,7 @@ def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
     monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 4)
     fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
     calibration, table = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
-    assert len(calibration) == 3 and len(table) == len(fact9.checks)
+    assert len(calibration) == len(TARGETS) + len(EMERGENT) and len(table) == len(fact9.checks)
     text = (tmp_path / "report.md").read_text()
     assert "P(war-level relapse within 5 years)" in text and "Fact 9" in text
     assert "figures/fact_09.png" in text and "figures/calibration.png" in text

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -51,9 +52,10 @@ def workers_can_start() -> bool:
 
 
 def simulate(cfg: Config, workers: int | None = None,
-             progress: Callable[[int, int], None] | bool | None = True) -> Results:
-    """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``) and
-    return their tables in memory.
+             progress: Callable[[int, int], None] | bool | None = True,
+             pool: ProcessPoolExecutor | None = None) -> Results:
+    """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``, or the
+    started ``pool`` of :func:`worker_pool`) and return their tables in memory.
 
     ``progress``: True (the default) shows the replicates done on stderr as ``ssrsim run`` does;
     False or None shows nothing; a function is called with (done, total) after each replicate.
@@ -68,35 +70,60 @@ def simulate(cfg: Config, workers: int | None = None,
         if progress:
             progress(len(outputs), cfg.replicates)
 
-    run_replicates(cfg, range(cfg.replicates), workers, done)
+    run_replicates(cfg, range(cfg.replicates), workers, done, pool)
     return combine([outputs[r] for r in range(cfg.replicates)], cfg, time.perf_counter() - start)
 
 
 def run_replicates(cfg: Config, replicates: Sequence[int], workers: int | None,
-                   done: Callable[[int, dict], None]) -> None:
+                   done: Callable[[int, dict], None], pool: ProcessPoolExecutor | None = None) -> None:
     """Run ``replicates`` (their numbers), serially or in ``workers`` processes (default
     ``cfg.workers``), calling ``done(replicate, outputs)`` as each finishes, in order. Nothing is
     held here: ``simulate`` keeps the outputs in memory, ``ssrsim run`` writes each to disk
     (:mod:`.partial`), so that its memory does not grow with the number of replicates.
 
+    ``pool`` (from :func:`worker_pool`) runs them in processes already started: a caller running
+    many small configurations (the validation's arms) pays for starting the workers once.
+
     A program read from standard input runs on one worker, with a note: the numbers are the
     same whatever the number of workers.
     """
+    jobs = [(cfg, r) for r in replicates]
+    if pool is not None:
+        _map(pool, jobs, done)
+        return
     workers = cfg.workers if workers is None else workers
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            done(job[1], _job(job))
+        return
+    with worker_pool(workers) as started:
+        if started is None:  # workers cannot start here
+            for job in jobs:
+                done(job[1], _job(job))
+        else:
+            _map(started, jobs, done)
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """``workers`` started processes for :func:`run_replicates` (None for one worker, or where
+    processes cannot start: a program read from standard input, with a note)."""
     if workers > 1 and not workers_can_start():
         print(f"ssrsim: running on 1 worker instead of {workers}: worker processes cannot start for a "
               "program read from standard input; save it to a file (with an `if __name__ == "
               "\"__main__\":` guard) to use more", file=sys.stderr)
         workers = 1
-    jobs = [(cfg, r) for r in replicates]
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            done(job[1], _job(job))
+    if workers <= 1:
+        yield None
         return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        yield pool
+
+
+def _map(pool: ProcessPoolExecutor, jobs: list, done: Callable[[int, dict], None]) -> None:
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for job, out in zip(jobs, pool.map(_job, jobs, chunksize=1)):
-                done(job[1], out)  # map keeps replicate order
+        for job, out in zip(jobs, pool.map(_job, jobs, chunksize=1)):
+            done(job[1], out)  # map keeps replicate order
     except BrokenProcessPool as broken:
         raise RuntimeError(
             "ssrsim: the worker processes stopped. Each worker first re-runs the main program: in a "

@@ -7,44 +7,50 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from ..config.compose import compose
-from ..run.runner import simulate
-from .facts import ARMS, MONTHS, SIZES, ArmData, Fact, Outcome
+from ..run.runner import simulate, worker_pool
+from .checks import ArmData, Outcome
+from .facts import ARMS, MONTHS, SEED, SIZES, Fact
 from .metrics import per_replicate
 
-SERIES = ("replicate", "month", "battle_deaths", "trailing_deaths", "public_confidence",
-          "perceived_safety")
+SERIES = ("replicate", "month", "battle_deaths", "one_sided_deaths", "public_confidence")
 
 
 def arm_config(arm: str, size: str, extra: Iterable[str] = (), months: int = MONTHS):
-    """The baseline with the arm's overrides at the given size (same seed for every arm)."""
+    """The baseline with the arm's overrides at the given size, on the validation's seed (the same
+    for every arm)."""
     spec = SIZES[size]
     return compose("baseline", [*spec["overrides"], *ARMS[arm], f"replicates={spec['replicates']}",
-                                f"months={months}", *extra])  # extra last: it may set replicates
+                                f"months={months}", f"seed={SEED}", *extra])  # extra last: it may set replicates
 
 
-def run_arm(arm: str, size: str, workers: int = 1, extra: Iterable[str] = ()) -> ArmData:
-    results = simulate(arm_config(arm, size, extra), workers=workers, progress=False)
-    return ArmData(per_replicate(results), results.timeseries[list(SERIES)].copy())
+def arm_data(results) -> ArmData:
+    """What the checks read from one arm's results: per-replicate metrics, a few monthly series and
+    the deaths of every clash logged (clashes of at least 10 deaths)."""
+    ev = results.events
+    clashes = ev.loc[ev.kind == "clash", "size"].to_numpy(float)
+    return ArmData(per_replicate(results), results.timeseries[list(SERIES)].copy(), clashes)
 
 
 def run_arms(arms: Iterable[str], size: str, workers: int = 1, extra: Iterable[str] = (),
              progress: Callable[[str, int, int], None] | None = None) -> dict[str, ArmData]:
+    """Every arm at ``size``, on ``workers`` processes started once for all of them."""
     arms = list(dict.fromkeys(arms))
     data = {}
-    for i, arm in enumerate(arms):
-        data[arm] = run_arm(arm, size, workers, extra)
-        if progress:
-            progress(arm, i + 1, len(arms))
+    with worker_pool(workers) as pool:
+        for i, arm in enumerate(arms):
+            data[arm] = arm_data(simulate(arm_config(arm, size, extra), workers=1, progress=False, pool=pool))
+            if progress:
+                progress(arm, i + 1, len(arms))
     return data
 
 
 def evaluate(facts: Iterable[Fact], data: dict[str, ArmData]) -> pd.DataFrame:
-    """One row per check: fact, statistic, effect, 95% interval, minimum, pass."""
+    """One row per check: fact, statistic, kind, effect, 95% interval, minimum, pass."""
     rows = []
     for fact in facts:
         for check in fact.checks:
             o: Outcome = check.outcome(data)
             rows.append({"fact": fact.number, "title": fact.title, "statistic": check.statistic,
-                         "unit": check.unit, "effect": o.effect, "lo": o.lo, "hi": o.hi,
+                         "kind": check.kind, "unit": check.unit, "effect": o.effect, "lo": o.lo, "hi": o.hi,
                          "minimum": o.minimum, "n": o.n, "passed": o.passed})
     return pd.DataFrame(rows)

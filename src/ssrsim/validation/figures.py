@@ -10,7 +10,8 @@ from matplotlib.figure import Figure
 
 from ..run.analysis import cumulative_incidence
 from .calibration import TARGETS
-from .facts import Fact, Outcome
+from .checks import KNOCK_OUT, Outcome
+from .facts import Fact
 
 
 #: Characters of 9-point text that fit in an inch of figure width (titles are wrapped to fit).
@@ -44,7 +45,7 @@ def draw_calibration(summary: pd.DataFrame, months: int) -> Figure:
 def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
     """One panel per check: what the interval is built on, the effect with its 95% interval,
     zero and the fixed minimum (dashed). Green when the check passes, red when it fails, grey when
-    it is not counted (its tested formula was removed; the validation issue redoes it)."""
+    A knock-out shows its tolerance as a dashed band on both sides of zero."""
     width = max(4.2 * len(outcomes), 6.4)  # one panel still leaves room for the title
     fig = Figure(figsize=(width, 4.2), layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, len(outcomes)))
@@ -52,20 +53,20 @@ def draw_fact(fact: Fact, outcomes: list[Outcome]) -> Figure:
         values = o.values[~np.isnan(o.values)]
         jitter = np.random.default_rng(0).uniform(-0.15, 0.15, values.size)
         ax.scatter(jitter, values, s=8, alpha=0.35, color="grey")
-        colour = "grey" if check.redone else ("C2" if o.passed else "C3")
+        colour = "C2" if o.passed else "C3"
         ax.errorbar([0.45], [o.effect], yerr=[[o.effect - o.lo], [o.hi - o.effect]], fmt="o",
                     color=colour, capsize=6, lw=2)
         ax.axhline(0, color="black", lw=0.8)
-        ax.axhline(o.minimum, color=colour, ls="--", lw=1)
+        for level in ((-o.minimum, o.minimum) if check.kind == KNOCK_OUT else (o.minimum,)):
+            ax.axhline(level, color=colour, ls="--", lw=1)
         ax.set_xlim(-0.5, 0.8)
         ax.set_xticks([])
         ax.set_ylabel(check.unit)
-        title = check.statistic + (" (not counted: redone in the validation issue)" if check.redone else "")
-        ax.set_title("\n".join(textwrap.wrap(title, 45)), fontsize=8)
+        ax.set_title("\n".join(textwrap.wrap(check.statistic, 45)), fontsize=8)
     fig.supxlabel("\n".join(textwrap.wrap(
         "grey: what the interval is built on (paired differences per replicate, lags, or bootstrap draws); "
-        "dot: effect with 95% interval; dashed: minimum effect", int(width * CHARS_PER_INCH * 9 / 7))), fontsize=7)
-    verdict = "holds" if all(o.passed for c, o in zip(fact.checks, outcomes) if not c.redone) else "NOT reproduced"
+        "dot: effect with 95% interval; dashed: minimum effect (a knock-out: its tolerance)", int(width * CHARS_PER_INCH * 9 / 7))), fontsize=7)
+    verdict = "holds" if all(o.passed for o in outcomes) else "NOT reproduced"
     fig.suptitle("\n".join(textwrap.wrap(f"Fact {fact.number}: {fact.title} — {verdict}",
                                           int(width * CHARS_PER_INCH))), fontsize=9)
     return fig

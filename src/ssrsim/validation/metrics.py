@@ -1,15 +1,30 @@
 """One row of outcome statistics per replicate, the unit every validation statistic is built on.
 
 Replicate r of every arm draws from ``SeedSequence([seed, r])``, so rows with the same
-replicate number in two arms are paired on common random numbers.
+replicate number in two arms are paired on common random numbers. Every column is an emergent
+outcome (relapse, deaths, trust shares, coups, remobilisation, deals broken), never an index a
+lever enters by formula.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..run.results import Results
+
+#: Windows (first and last month, inclusive) over which public confidence is averaged.
+CONFIDENCE_WINDOWS = {
+    "confidence_early": (1, 24),       # when quick wins are meant to show
+    "confidence_year1": (1, 12),
+    "confidence_3y": (25, 36),
+    "confidence_year4": (37, 48),
+    "confidence_4_10y": (37, 120),
+    "confidence_before_exit": (73, 84),  # the last year before the donors leave (fact 3)
+    "confidence_10y": (109, 120),
+    "confidence_late": (121, 240),
+    "confidence_final": (229, 240),
+}
+DECADE = 120
 
 
 def _at(ts: pd.DataFrame, column: str, month: int) -> pd.Series:
@@ -24,40 +39,50 @@ def _window_mean(ts: pd.DataFrame, column: str, first: int, last: int) -> pd.Ser
     return rows.groupby("replicate")[column].mean()
 
 
+def _within(month: pd.Series, limit: int) -> pd.Series:
+    return (month <= limit).astype(float)  # NaN (never) compares False
+
+
 def per_replicate(results: Results) -> pd.DataFrame:
     """Outcome statistics by replicate (index ``replicate``).
 
-    ``relapse_5y``/``relapse_10y`` are 0/1 indicators of a first relapse by 60/120 months;
-    ``*_final`` read the last month; ``confidence_early`` is the mean of months 1–24,
-    the period in which quick wins are meant to show.
+    ``*_10y`` count the first 120 months; ``relapse_*``, ``war_relapse_*`` and
+    ``mass_atrocity_10y`` are 0/1 indicators of a first onset by then.
     """
     s = results.summary.set_index("replicate").sort_index()
     ts = results.timeseries
-    months = int(ts.month.max())
+    first_decade = ts[ts.month <= DECADE].groupby("replicate")
+    whole = ts.groupby("replicate")
     relapse = pd.to_numeric(s.relapse_month, errors="coerce").astype(float)
-    deaths = ts.groupby("replicate").battle_deaths
+    war = pd.to_numeric(s.war_relapse_month, errors="coerce").astype(float)
+    atrocity = pd.to_numeric(s.mass_atrocity_month, errors="coerce").astype(float)
+    ev = results.events
+    broken = ev[ev.kind == "deal_broken"].groupby("replicate").size()
     out = pd.DataFrame({
-        "relapse_5y": (relapse <= 60).astype(float),
-        "relapse_10y": (relapse <= 120).astype(float),
+        "relapse_5y": _within(relapse, 60),
+        "relapse_10y": _within(relapse, DECADE),
         "relapse_month": relapse,
-        "relapse_ever": relapse.notna().astype(float),
-        "deaths_total": deaths.sum(),
-        "deaths_10y": ts[ts.month <= 120].groupby("replicate").battle_deaths.sum(),
-        "confidence_early": _window_mean(ts, "public_confidence", 1, 24),
+        "war_relapse_5y": _within(war, 60),
+        "war_relapse_10y": _within(war, DECADE),
+        "mass_atrocity_10y": _within(atrocity, DECADE),
+        "deaths_total": whole.battle_deaths.sum(),
+        "deaths_10y": first_decade.battle_deaths.sum(),
+        "one_sided_total": whole.one_sided_deaths.sum(),
+        "one_sided_10y": first_decade.one_sided_deaths.sum(),
+        "one_sided_state_total": whole.one_sided_deaths_state.sum() + whole.one_sided_deaths_militias.sum(),
+        "repression_total": whole.repression.sum(),
+        "peak_group_one_sided": s.peak_group_one_sided_deaths.astype(float),
         "confidence_mean": s.mean_public_confidence,
-        "confidence_final": s.final_public_confidence,
-        "effectiveness_3y": _at(ts, "effectiveness_index", 36),
-        "effectiveness_7y": _at(ts, "effectiveness_index", 84),
-        "effectiveness_10y": _at(ts, "effectiveness_index", 120),
-        "effectiveness_final": _at(ts, "effectiveness_index", months),
-        "accountability_10y": _at(ts, "accountability_index", 120),
-        "accountability_final": _at(ts, "accountability_index", months),
-        "impunity_final": _at(ts, "impunity", months),
-        "abuses_total": ts.groupby("replicate").abuses.sum(),
+        "army_over_police": (ts.confidence_army - ts.confidence_police).groupby(ts.replicate).mean(),
         "coups": s.coup_attempts.astype(float),
-        "coup_risk": 12 * ts.groupby("replicate").coup_risk.mean(),
+        "coup_successes": s.coup_successes.astype(float),
+        "coups_10y": _at(ts, "coup_attempts", DECADE).astype(float),
         "remobilized": s.total_remobilized.astype(float),
+        "deals_broken": broken.reindex(s.index, fill_value=0).astype(float),
     })
-    out["effectiveness_lost"] = out.effectiveness_7y - out.effectiveness_10y
-    out["reform_final"] = np.sqrt(out.effectiveness_final * out.accountability_final)
+    for name, (first, last) in CONFIDENCE_WINDOWS.items():
+        out[name] = _window_mean(ts, "public_confidence", first, last)
+    out["confidence_lost"] = out.confidence_before_exit - out.confidence_10y
+    out["coups_10y_any"] = (out.coups_10y > 0).astype(float)
+    out["army_above_police"] = (out.army_over_police > 0).astype(float)
     return out
