@@ -7,7 +7,8 @@ talks, (c) exclusionary) on replicates 0..N-1 of the scenario's seed, the first 
 the validation's full size, and prints, per strategy, the numbers behind its outcomes: the FNL's
 deal and return to arms, the signatory movements' broken deals, who fights (clashes by group),
 the fighters integrated, remobilised and under spoilers, one-sided deaths by perpetrator,
-repression and exclusion, and confidence by service and identity group. docs/burundi.md §6 quotes
+repression and exclusion (the incumbent's choices to repress, and the threat of losing office it
+estimates before choosing, docs/model.md §6.3), and confidence by service and identity group. docs/burundi.md §6 quotes
 them. About 80 s for 40 replicates on one core.
 """
 
@@ -37,6 +38,7 @@ def mechanisms(results) -> dict[str, float]:
     after = ev.replicate.map(deals).lt(ev.month)
     back = (((ev.kind.isin(["deal_broken", "election_rejected"])) & (ev.actor == "fnl"))
             | ((ev.kind == "rearm") & (ev.actor == "palipehutu_fnl"))) & after
+    repress = ev[(ev.kind == "settlement") & ev.detail.str.startswith("repress", na=False)]
     clashes = ev[(ev.kind == "clash") & ev.month.between(FIRST_DECISION, YEAR_2015[1])]
     out = {
         "FNL deal (share of runs)": len(deals) / n,
@@ -61,6 +63,8 @@ def mechanisms(results) -> dict[str, float]:
         "one-sided deaths by the militia (per run)": per_rep(ts, "one_sided_deaths_militias"),
         "one-sided deaths by armed groups (per run)": per_rep(ts, "one_sided_deaths_armed_groups"),
         "repression, mean Dec 2004-May 2016": float(played.repression.mean()),
+        "the incumbent's choices to repress (per run)": len(repress) / n,
+        "  of them in 2009-2010 (per run)": int(repress.month.between(62, 85).sum()) / n,
         "exclusion, mean Dec 2004-May 2016": float(played.exclusion.mean()),
         "coup attempt at any time (share)": share(ev.kind == "coup_attempt"),
         "public confidence, mean Dec 2004-May 2016": float(played.public_confidence.mean()),
@@ -70,6 +74,9 @@ def mechanisms(results) -> dict[str, float]:
         "accountability index, mean": float(played.accountability_index.mean()),
         "quick-win credibility, mean": float(played.quick_win_credibility.mean()),
     })
+    threat = groups[(groups.group == "cndd_fdd") & (groups.measure == "payoff_threat")]
+    for month, label in ((60, "Nov 2008"), (72, "Nov 2009")):
+        out[f"the incumbent's estimated threat, median {label}"] = float(threat[threat.month == month].value.median())
     g = groups[(groups.month >= FIRST_DECISION)]
     for group in ("hutu", "tutsi"):
         for measure in ("confidence_army", "represented_army"):
