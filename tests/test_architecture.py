@@ -2,7 +2,8 @@
 
 From the centre out: ``config`` <- ``model`` <- ``run`` <- ``sweeps``, ``validation``, ``exercise``,
 ``app`` <- ``cli``. A module may import its own layer and the layers inside it; ``validation`` may use
-``sweeps``' designs, and ``app`` the ``exercise`` (the classroom plays it in the browser). Every import counts, including those inside functions (a delayed import is
+``sweeps``' designs and the ``exercise`` (the Burundi validation plays the case's strategies as decision
+files), and ``app`` the ``exercise`` (the classroom plays it in the browser). Every import counts, including those inside functions (a delayed import is
 still a dependency).
 """
 
@@ -23,7 +24,7 @@ ALLOWED = {
     "model": {"config"},
     "run": {"config", "model"},
     "sweeps": {"config", "model", "run"},
-    "validation": {"config", "model", "run", "sweeps"},
+    "validation": {"config", "model", "run", "sweeps", "exercise"},
     "exercise": {"config", "model", "run"},
     "app": {"config", "model", "run", "exercise"},
     "cli": {"config", "model", "run", "sweeps", "validation", "exercise", "app"},
