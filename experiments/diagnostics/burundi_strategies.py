@@ -87,7 +87,7 @@ def mechanisms(results) -> dict[str, float]:
 
 def main() -> None:
     from ssrsim.exercise.play import play
-    from ssrsim.validation.burundi_strategies import LABELS, fixed_teams
+    from ssrsim.validation.burundi.strategies import LABELS, fixed_teams
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=40)

@@ -14,8 +14,8 @@ from ssrsim.exercise.menu import historical_track
 from ssrsim.exercise.outcomes import at_month, conflict_year_counts
 from ssrsim.run.runner import simulate
 from ssrsim.validation import burundi
-from ssrsim.validation.burundi_checks import (C1_WORSE, CONFLICT_YEARS, INDICATORS, OUTCOMES, evaluate, reduce)
-from ssrsim.validation.burundi_strategies import fixed_teams, random_teams
+from ssrsim.validation.burundi.checks import (C1_WORSE, CONFLICT_YEARS, INDICATORS, OUTCOMES, evaluate, reduce)
+from ssrsim.validation.burundi.strategies import fixed_teams, random_teams
 
 
 def test_the_strategies_are_the_stated_ones_and_valid():

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..config.errors import UserError
-from ..exercise.decisions import Decision, Money, Team, TeamFile, check_team, expired, load_team
-from ..exercise.menu import MONEY, historical_track, load_exercise, phases
+from ...config.errors import UserError
+from ...exercise.decisions import Decision, Money, Team, TeamFile, check_team, expired, load_team
+from ...exercise.menu import MONEY, historical_track, load_exercise, phases
 
 CASE = "burundi"
 #: The fixed seed of the random strategies, and how many are drawn.

@@ -14,8 +14,8 @@ import textwrap
 import numpy as np
 from matplotlib.figure import Figure
 
-from .burundi_checks import C1_MIN, C1_WORSE, INDICATORS, OUTCOMES, PAIRS
-from .burundi_strategies import LABELS
+from .checks import C1_MIN, C1_WORSE, INDICATORS, OUTCOMES, PAIRS
+from .strategies import LABELS
 
 COLOURS = {"ddr_first": "#0072B2", "exclusionary": "#D55E00"}
 

@@ -3,8 +3,8 @@
 Why a case and not only the stylised facts: the facts test the generic baseline's mechanisms one
 lever at a time; this tests the model against one country's record, and the claim the training
 exercise rests on, that a team's decisions change the outcome. All of it is the Burundi exercise
-played with decision files (``burundi_strategies``) on the scenario's seed; the statistics are
-``burundi_checks``'s, the figures ``burundi_figures``'s.
+played with decision files (``.strategies``) on the scenario's seed; the statistics are
+``.checks``', the figures ``.figures``'.
 
     run_burundi(size, workers, progress) -> BurundiResult   the runs and every check
     markdown(result) -> str                                  the report's section
@@ -31,14 +31,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import Config
-from ..exercise.decisions import Team, TeamFile, team_config
-from ..model import MODEL_VERSION
-from ..run.files import save_figure, write_texts
-from ..run.provenance import fingerprint, git_commit, versions
-from ..run.runner import workers_can_start
-from .burundi_checks import OUTCOMES, evaluate, replicate_row
-from .burundi_strategies import (DDR_FIRST, EXCLUSIONARY, LABELS, RANDOM_SEED, RANDOM_STRATEGIES, fixed_teams,
+from ...config import Config
+from ...exercise.decisions import Team, TeamFile, team_config
+from ...model import MODEL_VERSION
+from ...run.files import save_figure, write_texts
+from ...run.provenance import fingerprint, git_commit, versions
+from ...run.runner import workers_can_start
+from .checks import OUTCOMES, evaluate, replicate_row
+from .strategies import (DDR_FIRST, EXCLUSIONARY, LABELS, RANDOM_SEED, RANDOM_STRATEGIES, fixed_teams,
                                  random_teams)
 
 Progress = Callable[[str], None]
@@ -63,7 +63,7 @@ FIGURES = ("burundi_teams.png", "burundi_2015.png")
 
 @dataclass
 class BurundiResult:
-    """Per-replicate rows of every strategy, the tables of ``burundi_checks.evaluate``, and
+    """Per-replicate rows of every strategy, the tables of ``.checks.evaluate``, and
     where the numbers came from (``meta``: size, seeds, replicates, versions, commit, time)."""
 
     size: str
@@ -89,7 +89,7 @@ def run_burundi(size: str = "full", workers: int = 1, progress: Progress | None 
 
     ``progress`` is called with a line of text at the start, at every tenth of the runs and at
     the end (as ``ssrsim validate`` reports its steps)."""
-    from ..exercise.play import decisions_text
+    from ...exercise.play import decisions_text
 
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}, got {size!r}")
@@ -267,7 +267,7 @@ def replicates_table(result: BurundiResult) -> pd.DataFrame:
 def save(result: BurundiResult, folder: str | Path) -> list[Path]:
     """Write the Burundi section, its tables, the strategies, a manifest and the figures into
     ``folder`` (figures under ``figures/``); return the paths written."""
-    from .burundi_figures import crisis_figure, teams_figure
+    from .figures import crisis_figure, teams_figure
 
     folder = Path(folder)
     meta = {**result.meta, "files": list(FILES)}

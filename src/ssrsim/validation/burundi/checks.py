@@ -19,12 +19,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..config import Config
-from ..config.calendar import year_of
-from ..run.analysis import wilson_interval
-from ..run.runner import run_replicate
-from .burundi_strategies import LABELS
-from .facts import t_interval
+from ...config import Config
+from ...config.calendar import year_of
+from ...run.analysis import wilson_interval
+from ...run.runner import run_replicate
+from .strategies import LABELS
+from ..checks import t_interval
 
 # Months since November 2003 (month 0).
 END_2008, DEC_2011, DEC_2014 = 61, 97, 133
