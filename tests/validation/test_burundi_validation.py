@@ -14,7 +14,7 @@ from ssrsim.exercise.menu import historical_track
 from ssrsim.exercise.outcomes import at_month, conflict_year_counts
 from ssrsim.run.runner import simulate
 from ssrsim.validation import burundi
-from ssrsim.validation.burundi.checks import (C1_WORSE, CONFLICT_YEARS, INDICATORS, OUTCOMES, evaluate, reduce)
+from ssrsim.validation.burundi.checks import (C1_WORSE, CONFLICT_YEARS, INDICATORS, evaluate, reduce)
 from ssrsim.validation.burundi.strategies import fixed_teams, random_teams
 
 

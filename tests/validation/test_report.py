@@ -17,11 +17,17 @@ from ssrsim.validation.calibration import EMERGENT, TARGETS
 
 
 def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
-    """A tiny validation (3 replicates per arm, 4 for the calibration, one fact): the report, tables, manifest and figures."""
+    """A tiny validation (3 replicates per arm, 4 for the calibration, one fact, Burundi's three
+    strategies at 2 replicates and 2 drawn ones at 1): the report, tables, manifest and figures."""
+    from ssrsim.validation import burundi
+
     monkeypatch.setitem(facts_mod.SIZES, "fast", {"replicates": 3, "overrides": ("context.citizens=1000",)})
     monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 4)
+    monkeypatch.setitem(burundi.SIZES, "fast", burundi.Size(fixed=2, random=1, strategies=2))
     fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
-    calibration, table = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
+    calibration, table, case = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
+    assert case.size == "fast" and "## Burundi validation" in (tmp_path / "report.md").read_text()
+    assert (tmp_path / "burundi_checks.csv").exists() and (tmp_path / "figures" / "burundi_teams.png").exists()
     assert len(calibration) == len(TARGETS) + len(EMERGENT) and len(table) == len(fact9.checks)
     text = (tmp_path / "report.md").read_text()
     assert "P(war-level relapse within 5 years)" in text and "Fact 9" in text

@@ -21,6 +21,7 @@ from ..run.provenance import git_commit, versions
 from ..run.runner import simulate, worker_pool
 from .arms import arm_config, arm_data
 from .calibration import EMERGENT, SOURCE, check, check_emergent
+from .burundi import markdown as burundi_markdown, run_burundi, save as save_burundi
 from .checks import KNOCK_OUT
 from .facts import FACTS, SIZES, Fact
 
@@ -31,12 +32,14 @@ CALIBRATION_REPLICATES = {"fast": 40, "full": 200}
 CALIBRATION_ARMS = tuple(dict.fromkeys(["baseline", *(a for t in EMERGENT for a in t.arms)]))
 #: What a report folder holds (glob patterns): never replaced without ``--overwrite``.
 REPORT_FILES = ("report.md", "facts.csv", "calibration.csv", "manifest.json", "figures/calibration.png",
-                "figures/fact_*.png")
+                "figures/fact_*.png", "burundi*", "figures/burundi_*.png")
 
 
 def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fact, ...] = FACTS,
-             progress: Callable[[str], None] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run the calibration check and the facts at ``size``; write the report into ``folder``."""
+             progress: Callable[[str], None] | None = None, with_burundi: bool = True):
+    """Run the calibration targets, the facts and the Burundi case at ``size``; write the report
+    into ``folder``. Returns the calibration and facts tables and the Burundi result (None
+    without it)."""
     say = progress or (lambda _: None)
     start = time.perf_counter()
     commit = git_commit()  # the code that runs, read before a long run lets the tree move on
@@ -64,12 +67,13 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
          "statistic": c.statistic, "unit": c.unit, "effect": o.effect, "lo": o.lo, "hi": o.hi,
          "se": o.standard_error, "minimum": o.minimum, "n": o.n, "passed": o.passed}
         for f in facts for j, (c, o) in enumerate(zip(f.checks, outcomes[f.number]))])
+    burundi = run_burundi(size, workers, say) if with_burundi else None
     _write(folder, size, calibration, table, calib, calib.config.months, facts, outcomes,
-           time.perf_counter() - start, commit)
-    return calibration, table
+           time.perf_counter() - start, commit, burundi)
+    return calibration, table, burundi
 
 
-def _write(folder, size, calibration, table, calib, months, facts, outcomes, seconds, commit) -> None:
+def _write(folder, size, calibration, table, calib, months, facts, outcomes, seconds, commit, burundi) -> None:
     from .figures import draw_calibration, draw_fact
 
     figures = folder / "figures"
@@ -88,10 +92,14 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
         "git_commit": commit,
         "model_version": MODEL_VERSION,
         "versions": versions(),
-        "all_passed": bool(calibration.passed.all() and table.passed.all()),
+        "all_passed": bool(calibration.passed.all() and table.passed.all() and (burundi is None or size == "fast" or burundi.passed)),
     }
     write_text(folder / "manifest.json", json.dumps(meta, indent=2))
     text = markdown(calibration, table, facts, meta)
+    if burundi is not None:
+        save_burundi(burundi, folder)
+        text += "\n" + "\n".join("#" + line if line.startswith("#") else line
+                                  for line in burundi_markdown(burundi).splitlines()) + "\n"
     write_text(folder / "report.md", text)
 
 
