@@ -40,3 +40,15 @@ def test_overrides_round_integer_fields():
 def test_mistakes_are_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("method, n", [("morris", 20), ("sobol", 64), ("lhs", 30)])
+def test_designs_stay_inside_their_ranges(method, n):
+    """SALib scales 0.1 + 1 x 0.2 to 0.30000000000000004: past a schema bound of 0.3, whose row
+    the schema would then refuse."""
+    prob = problem({"params.forces.pay_adjustment_rate": (0.03, 0.3), "params.citizens.violence_share_return": (0.1, 0.3)})
+    X = sample(prob, method, n=n, seed=1)
+    bounds = np.array(prob["bounds"])
+    assert (X >= bounds[:, 0]).all() and (X <= bounds[:, 1]).all()
+    if method == "morris":  # the four levels reach both ends
+        assert (X.max(axis=0) == bounds[:, 1]).all() and (X.min(axis=0) == bounds[:, 0]).all()

@@ -63,17 +63,22 @@ def sample(prob: dict, method: Method, n: int, seed: int, **options) -> np.ndarr
     if n < 1:
         raise ValueError(f"n = {n}: the design needs at least one sample")
     if method == "morris":
-        return morris.sample(prob, n, seed=seed, **{"num_levels": 4, **options})
-    if method == "sobol":
+        X = morris.sample(prob, n, seed=seed, **{"num_levels": 4, **options})
+    elif method == "sobol":
         if n & (n - 1):
             raise ValueError(f"n = {n}: a Sobol design needs a power of 2 (e.g. {1 << n.bit_length()})")
-        return sobol.sample(prob, n, seed=seed, **{"calc_second_order": False, **options})
-    if method == "lhs":
+        X = sobol.sample(prob, n, seed=seed, **{"calc_second_order": False, **options})
+    elif method == "lhs":
         if n <= 2 * RBD_HARMONICS:  # RBD-FAST's correction divides by 1 - 2M/n
             raise ValueError(f"n = {n}: a Latin hypercube is analysed with RBD-FAST over {RBD_HARMONICS} harmonics, "
                              f"which needs more than {2 * RBD_HARMONICS} points (100 or more for a usable index)")
-        return latin.sample(prob, n, seed=seed)
-    raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+        X = latin.sample(prob, n, seed=seed)
+    else:
+        raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+    # SALib scales to low + u x (high - low), which can land a rounding error past the high end
+    # (0.1 + 1 x 0.2 = 0.30000000000000004): a schema bound of 0.3 would then refuse the row.
+    bounds = np.asarray(prob["bounds"], dtype=float)
+    return np.clip(X, bounds[:, 0], bounds[:, 1])
 
 
 def _integer(name: str) -> bool:
