@@ -221,6 +221,29 @@ def test_a_study_on_common_random_numbers(tmp_path):
     assert again.returncode == 2 and "seeds common" in again.stderr, again.stderr
 
 
+def test_a_morris_study_on_one_stream_per_trajectory(tmp_path):
+    """--seeds trajectories: the k + 1 rows of Morris trajectory t all draw SeedSequence([seed, t]),
+    so each elementary effect is a paired difference; each run also counts its battle deaths of
+    months 0-120 (``battle_deaths_10y``), which the validation's Morris screening ranks."""
+    folder = tmp_path / "traj"
+    done = ssrsim("sensitivity", "--method", "morris", "--n", "2", "--range", "levers.political_will=0.1:0.9",
+                  "--seeds", "trajectories", "months=150", "replicates=1", "context.citizens=1000",
+                  f"hydra.sweep.dir={folder}")
+    assert done.returncode == 0, done.stderr
+    runs = pd.read_parquet(folder / "study.parquet")
+    assert list(runs["row"]) == [0, 1, 2, 3] and list(runs["replicate"]) == [0, 0, 1, 1]
+    values = pd.read_parquet(folder / "design.parquet").iloc[3].to_dict()
+    model = SSRModel(row_config(compose("baseline", ["months=150", "context.citizens=1000"]), values), 1)
+    model.run()
+    deaths = model.tables()["timeseries"]
+    assert runs.iloc[3]["total_battle_deaths"] == model.summary()["total_battle_deaths"]
+    assert runs.iloc[3]["battle_deaths_10y"] == deaths[deaths["month"] <= 120]["battle_deaths"].sum()
+    release(model)
+    sobol = ssrsim("sensitivity", "--method", "sobol", "--n", "4", "--range", "levers.political_will=0.1:0.9",
+                   "--seeds", "trajectories", "months=24")
+    assert sobol.returncode == 2 and "only a Morris design has trajectories" in sobol.stderr
+
+
 def test_sensitivity_mistakes_leave_nothing(tmp_path):
     done = ssrsim("sensitivity", "--range", "levers.political_will=0.1:1.9", *TINY,
                   f"hydra.sweep.dir={tmp_path / 's'}")

@@ -107,7 +107,8 @@ def analyze(prob: dict, method: Method, X: np.ndarray, Y: Sequence[float], seed:
     Columns: ``parameter`` then, for morris, ``mu_star``, ``mu_star_conf`` (half-width of the
     95% bootstrap interval), ``sigma`` and ``mu``; for sobol ``S1``, ``S1_conf``, ``ST``,
     ``ST_conf``; for lhs (RBD-FAST) ``S1``, ``S1_conf``. A constant output has no variance to
-    apportion, which Sobol and RBD-FAST report as NaN; that is kept, not hidden (nor warned of).
+    apportion, which RBD-FAST reports as NaN and SALib's Sobol as 0; either is kept as it is,
+    not warned of.
     """
     X = np.asarray(X, dtype=float)
     Y = np.asarray(Y, dtype=float)
@@ -117,6 +118,7 @@ def analyze(prob: dict, method: Method, X: np.ndarray, Y: Sequence[float], seed:
         raise ValueError("outputs contain NaN: every design row needs a value")
     with warnings.catch_warnings():  # a constant output's zero variance: its NaN is the answer, kept
         warnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
+        warnings.filterwarnings("ignore", "Constant values encountered", UserWarning)  # Sobol's, which gives 0
         res = _analyze(prob, method, X, Y, seed, options)
     cols = {"morris": ["mu_star", "mu_star_conf", "sigma", "mu"], "sobol": ["S1", "S1_conf", "ST", "ST_conf"],
             "lhs": ["S1", "S1_conf"]}[method]

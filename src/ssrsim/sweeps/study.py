@@ -11,8 +11,8 @@ months at both thresholds, deaths by kind, confidence, coups, ...). No run table
 Each row's configuration is the study's base configuration (composed once, by the sweep) with the
 row's values set and validated, not composed again by Hydra. Run ``k = row × R + r`` (replicate
 ``r`` of ``R`` per row) draws from ``SeedSequence([seed, k])``: with one replicate per row, row
-``i`` draws from ``SeedSequence([seed, i])``. The block option files set nothing; the study's
-``study.json`` and ``design.parquet`` say which rows a block holds.
+``i`` draws from ``SeedSequence([seed, i])`` (other rules: ``SEEDS``). The block option files set
+nothing; the study's ``study.json`` and ``design.parquet`` say which rows a block holds.
 """
 
 from __future__ import annotations
@@ -44,8 +44,14 @@ MIN_BLOCKS = 16
 #: How a study's runs are seeded. ``rows``: every run its own stream, rows independent draws.
 #: ``common``: every row's run r on the same stream, so rows differ only in their values (common
 #: random numbers: the paired comparisons of a Morris trajectory are far less noisy).
+#: ``trajectories``: common random numbers within each Morris trajectory (its k + 1 rows, the
+#: study's ``rows_per_trajectory``) and another stream for each trajectory, so that an elementary
+#: effect is a paired difference and mu* still averages over as many streams as trajectories.
 SEEDS = {"rows": "run k = row x replicates + r draws SeedSequence([seed, k])",
-         "common": "run r of every row draws SeedSequence([seed, r]) (common random numbers)"}
+         "common": "run r of every row draws SeedSequence([seed, r]) (common random numbers)",
+         "trajectories": "run r of every row of trajectory t draws SeedSequence([seed, t x replicates + r])"}
+#: Months counted by a run's ``battle_deaths_10y`` (months 0 to 120, as the validation's ``deaths_10y``).
+FIRST_DECADE = 120
 
 
 def is_study(folder: Path) -> bool:
@@ -71,7 +77,8 @@ def write_study(folder: Path, design: pd.DataFrame, rows_per_block: int, base: C
     """Write the design, the study's record and one option file per block; return the options'
     names (``block_0000`` ...). ``design``: a row per design row, a column per parameter path,
     values typed as the config holds them; ``base``: the configuration the rows are set on.
-    ``about``: the method, n, the design's seed and the seeding (``SEEDS``), for the record."""
+    ``about``: the method, n, the design's seed and the seeding (``SEEDS``; ``trajectories`` needs
+    ``rows_per_trajectory``), for the record."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     blocks = math.ceil(len(design) / rows_per_block)
@@ -143,9 +150,22 @@ def block_of(folder: Path, job: int) -> tuple[dict, pd.DataFrame]:
     return study, design.iloc[first: min(len(design), first + study["rows_per_block"])]
 
 
+def stream_of(study: dict, row: int, r: int, runs: int) -> int:
+    """The random stream (``SeedSequence([seed, k])``'s k) of run ``r`` of design row ``row``
+    (``runs`` runs a row), by the study's seeding rule (``SEEDS``)."""
+    seeding = study.get("seeding", "rows")
+    if seeding == "common":
+        return r
+    if seeding == "trajectories":
+        return row // study["rows_per_trajectory"] * runs + r
+    return row * runs + r
+
+
 def run_block(base: Config, job_folder: Path, job: int, stream=sys.stderr) -> float:
     """Run block ``job``'s rows (``base.replicates`` runs each) into ``<job_folder>/block.parquet``;
-    return the block's wall seconds. Memory holds the block's summary rows only."""
+    return the block's wall seconds. Memory holds the block's summary rows only: a run's row is
+    its ``summary()`` and its battle deaths in months 0 to 120 (``battle_deaths_10y``), which
+    a Morris screening reads where the summary holds only the run's total."""
     import time
 
     from ..model import SSRModel
@@ -154,15 +174,14 @@ def run_block(base: Config, job_folder: Path, job: int, stream=sys.stderr) -> fl
     start = time.perf_counter()
     study, rows = block_of(Path(job_folder).parent, job)
     runs = base.replicates
-    common = study.get("seeding") == "common"
     out = []
     for done, (row, values) in enumerate(rows.to_dict("index").items(), start=1):
         cfg = row_config(base, values)
         for r in range(runs):
-            k = r if common else row * runs + r  # the run's stream (SEEDS)
-            model = SSRModel(cfg, k, tables=False)  # a block keeps each run's summary only
+            model = SSRModel(cfg, stream_of(study, row, r, runs), tables=False)  # its summary only
             model.run()
-            out.append({"row": row, **values, **model.summary()})
+            out.append({"row": row, **values, **model.summary(),
+                        "battle_deaths_10y": int(model.deaths_history[: FIRST_DECADE + 1].sum())})
             release(model)
         print(f"job {job}: design row {done}/{len(rows)}", file=stream, flush=True)
     table = summary_frame(out)
