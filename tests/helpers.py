@@ -123,3 +123,27 @@ def schema_path_problem(path: str) -> str | None:
             node = model_of(annotation)
         i += 1
     return None
+
+
+def finished_morris(root, overrides, first=("params.fighters.grievance_rate", "params.spoilers.min_fighters")):
+    """A finished Morris piece of the validation's sensitivity study (``ssrsim sensitivity --study
+    validation``) under ``root``, as it leaves its results, with ``first`` ranked most influential:
+    what the Sobol and robustness pieces read, without its 700 runs."""
+    import pandas as pd
+
+    from ssrsim.config.compose import compose
+    from ssrsim.validation.ranges import parameter_table
+    from ssrsim.validation.sensitivity import PARAMETERS, RANKING, SUMMARY, start_session, write_manifest
+
+    folder = root / "morris"
+    folder.mkdir(parents=True)
+    cfg = compose("baseline", [*overrides, "replicates=1"])
+    table = parameter_table(cfg)
+    table.to_csv(folder / PARAMETERS, index=False)
+    rest = [p for p in table["parameter"] if p not in first]
+    pd.DataFrame({"parameter": [*first, *rest], "score": 1.0, "outcome": "relapse_month"}).to_csv(
+        folder / RANKING, index=False)
+    (folder / SUMMARY).write_text("### Morris screening\n\nmade by a test\n")
+    sessions = start_session(folder, "a test")
+    write_manifest(folder, "morris", cfg, {"method": "morris"}, 1.0, 90.0, sessions, "a test")
+    return folder

@@ -5,6 +5,8 @@
     ssrsim collect DIR              collect.py      (re)build a sweep's tables
     ssrsim plot DIR                 plot.py         (re)draw a sweep's figures
     ssrsim sensitivity ...          sensitivity.py  a SALib design run as a sweep, then indices
+    ssrsim sensitivity --study validation   sensitivity_validation.py   the validation's global
+                                    sensitivity study: Morris, Sobol, the facts' robustness
     ssrsim scenarios                scenarios.py    the shipped scenarios
     ssrsim validate [--fast]        validate.py     calibration and stylised facts, as a report
     ssrsim exercise play|brief|debrief   exercise.py   the training exercise
@@ -29,7 +31,8 @@ COMMANDS = {
     "run": ("run", "run a scenario's replicates (or, with -m, a sweep) into a folder"),
     "collect": ("collect", "build a sweep folder's tables (sweep.parquet, sweep.csv, ...)"),
     "plot": ("plot", "draw a collected sweep's figures"),
-    "sensitivity": ("sensitivity", "a Morris / Sobol / LHS design run as a sweep, then ranked indices"),
+    "sensitivity": ("sensitivity", "a Morris / Sobol / LHS design run as a sweep, then ranked indices "
+                                   "(--study validation: the validation's global sensitivity study)"),
     "scenarios": ("scenarios", "list the shipped scenarios"),
     "validate": ("validate", "check the calibration and the stylised facts; write a report"),
     "exercise": ("exercise", "the training exercise: play, brief, debrief"),

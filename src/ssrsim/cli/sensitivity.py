@@ -2,37 +2,49 @@
 
 The design's folder and the analysis are :mod:`ssrsim.sweeps.sensitivity`, its blocks
 :mod:`ssrsim.sweeps.study`; the blocks run as the jobs of a sweep, exactly as ``ssrsim run -m``
-runs its jobs (:func:`ssrsim.cli.run.multirun`). ``prepare`` and ``launch`` run any design
-as a study.
+runs its jobs (:func:`ssrsim.cli.run.multirun`; launched by :mod:`ssrsim.cli.studies`).
+``--study validation`` runs the validation's global sensitivity study instead
+(:mod:`ssrsim.cli.sensitivity_validation`), whose Morris and Sobol pieces are launched the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import sys
 from pathlib import Path
-
-import pandas as pd
 
 from ..sweeps.study import MAX_BLOCK_ROWS, MIN_BLOCKS, SEEDS
 from . import fail, user_errors
 
 USAGE = """ssrsim sensitivity --range KEY=LOW:HIGH [--range ...] [--method morris|sobol|lhs]
                    [--n N] [--seed S] [--seeds rows|common|trajectories] [--block ROWS] [overrides...]
+       ssrsim sensitivity --study validation [--piece morris|sobol|robustness|all] [options] [overrides...]
 
   e.g. ssrsim sensitivity --method morris --n 6 --range levers.political_will=0.1:0.9 \\
          --range levers.oversight_strength=0.1:0.9 --range levers.ddr.reintegration_months=6:48 \\
          replicates=10 months=120 hydra.launcher.n_jobs=2
+       ssrsim sensitivity --study validation --help     the validation's global sensitivity study
 """
 
 
 def main(argv: list[str]) -> None:
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--study", choices=("validation",))
+    chosen, rest = first.parse_known_args(argv)
+    if chosen.study == "validation":
+        from .sensitivity_validation import main as validation_study
+
+        validation_study(rest)
+        return
+    design_study(argv)
+
+
+def design_study(argv: list[str]) -> None:
     """A design over the named ranges, run as a study, then its indices and figures."""
     from ..sweeps.designs import METHODS, design_table, problem, sample
     from ..sweeps.plan import check_sweep_folder
     from ..sweeps.sensitivity import analyse_study, default_folder, ranges_from
     from ..sweeps.study import block_rows
+    from .studies import compose_base, is_overwrite, launch, prepare
 
     parser = argparse.ArgumentParser(prog="ssrsim sensitivity", usage=USAGE)
     parser.add_argument("--range", action="append", default=[], metavar="KEY=LOW:HIGH", dest="ranges")
@@ -74,61 +86,3 @@ def main(argv: list[str]) -> None:
     result = analyse_study(folder, prob, args.method, X, rows)
     print(result.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"sensitivity: indices in {folder / 'sensitivity.parquet'}, figures sensitivity_*.png")
-
-
-def is_overwrite(overrides: list[str]) -> bool:
-    return any(o.lower() == "overwrite=true" for o in overrides)
-
-
-def compose_base(overrides: list[str]):
-    """The study's base configuration: the overrides composed once, validated (``UserError``)."""
-    from omegaconf import open_dict
-
-    from ..config.compose import compose_dictconfig, to_config
-    from ..config.errors import UserError, readable_errors
-    from ..sweeps.plan import with_install_hint
-
-    try:
-        with readable_errors():
-            base = compose_dictconfig([o for o in overrides if not o.startswith("hydra.sweep.dir=")],
-                                      return_hydra_config=True)
-    except UserError as e:  # a launcher whose plugin is missing: say which extra brings it
-        raise UserError(with_install_hint(str(e))) from None
-    with open_dict(base):
-        base.pop("hydra")
-    with readable_errors():
-        return to_config(base)
-
-
-def prepare(folder: Path, design: pd.DataFrame, base, overwrite: bool, rows_per_block: int, about: dict) -> list[str]:
-    """Check that ``folder`` holds no other study and that every design row is valid on ``base``,
-    then write the study (design, record, block options); return the blocks' option names."""
-    from ..sweeps.study import check_rows, check_same_design, write_study
-
-    check_same_design(folder, design, base, overwrite, about["seeding"])
-    check_rows(base, design)
-    return write_study(folder, design, rows_per_block, base, about)
-
-
-def launch(folder: Path, names: list[str], overrides: list[str], new: bool) -> pd.DataFrame:
-    """Run a prepared study's blocks as the jobs of a sweep (resumable) and collect them; return
-    its rows (``study_rows.parquet``). ``new``: the folder did not exist before this command, so
-    that it is removed if no block finishes."""
-    from ..sweeps.plan import DONE_FILE
-    from ..sweeps.sensitivity import with_search_path
-    from ..sweeps.study import ROWS_TABLE
-    from .run import multirun
-
-    sweep_args = [f"+design={','.join(names)}", *with_search_path(overrides, folder)]
-    if not any(o.startswith("hydra.sweep.dir=") for o in overrides):
-        sweep_args.append(f"hydra.sweep.dir={folder}")
-    try:
-        multirun(sweep_args)
-    except SystemExit:
-        # A mistake found before any job finished leaves nothing behind; once a job has finished
-        # (an interruption, a failure later on), the folder is kept so the same command resumes.
-        if new and not any(folder.glob(f"*/{DONE_FILE}")):
-            shutil.rmtree(folder, ignore_errors=True)
-            print(f"ssrsim: {folder} removed (no block of design rows had finished)", file=sys.stderr)
-        raise
-    return pd.read_parquet(folder / ROWS_TABLE)
