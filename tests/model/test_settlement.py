@@ -421,3 +421,18 @@ def test_an_entrenched_faction_is_never_excluded():
                              params__settlement__review_months=1))
         excluded[entrenched] = choices(models).get("exclude", 0)
     assert excluded[True] == 0 and excluded[False] >= 5, excluded
+
+
+def test_power_weighs_the_three_alike_when_every_weight_is_zero():
+    """The three weights may each be 0 (their ranges start there), and a global sensitivity study
+    sets all three to 0 at once: a faction's power then counts posts and rents alike, instead of
+    dividing by zero."""
+    zero = config(months=24, **{"params__settlement__weight_government": 0.0, "params__settlement__weight_military": 0.0,
+                                "params__settlement__weight_rents": 0.0})
+    model = SSRModel(zero, 0).run()  # the incumbent's choices weigh every faction's power each review
+    faction = model.settlement.factions[0]
+    alike = (faction.posts_government + faction.posts_military + faction.rents) / 3
+    assert faction.power(zero.params.settlement) == pytest.approx(alike)
+    equal = config(months=24, **{"params__settlement__weight_government": 0.2, "params__settlement__weight_military": 0.2,
+                                 "params__settlement__weight_rents": 0.2})
+    assert faction.power(equal.params.settlement) == pytest.approx(alike)

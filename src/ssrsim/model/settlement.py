@@ -53,9 +53,16 @@ class EliteFaction(mesa.Agent):
 
     def power(self, p) -> float:
         """Its share of power: posts in government and in the military and rents, weighted."""
-        total = p.weight_government + p.weight_military + p.weight_rents
-        return (p.weight_government * self.posts_government + p.weight_military * self.posts_military
-                + p.weight_rents * self.rents) / total
+        wg, wm, wr = power_weights(p)
+        return (wg * self.posts_government + wm * self.posts_military + wr * self.rents) / (wg + wm + wr)
+
+
+def power_weights(p) -> tuple[float, float, float]:
+    """The weights of posts in government, of military posts and of rents in a faction's power,
+    normalised where they are used. All three at 0, which their ranges allow (a global sensitivity
+    study reaches it), would weigh nothing: the three then count alike."""
+    weights = (p.weight_government, p.weight_military, p.weight_rents)
+    return weights if sum(weights) > 0 else (1.0, 1.0, 1.0)
 
 
 class Settlement:
@@ -440,18 +447,18 @@ class Settlement:
         reaction = {"repress": 1.0, "exclude": p.exclusion_cost_share}.get(option, 0.0)
         expected_aid_loss = self.aid_rents * m.levers.funding.conditionality * reaction
         pool = (self.rent_pool - expected_aid_loss) / self.rent_pool_start
-        total = p.weight_government + p.weight_military + p.weight_rents
-        power_kept = (p.weight_government * government + p.weight_military * military + p.weight_rents * rents * pool) / total
+        wg, wm, wr = power_weights(p)
+        total = wg + wm + wr
+        power_kept = (wg * government + wm * military + wr * rents * pool) / total
         # The threat: coups by factions with units, rebellion by excluded factions with arms, elections.
         survive = 1.0
         for f in self.others:
             power, excluded, loyal = f.power(p), not f.included, f.loyal
             if f is target:
                 if option == "share":
-                    power, excluded = power + p.share_step * (p.weight_government + p.weight_military) / \
-                        (p.weight_government + p.weight_military + p.weight_rents), False
+                    power, excluded = power + p.share_step * (wg + wm) / total, False
                 elif option == "co_opt":
-                    power = power + p.co_opt_step * p.weight_rents / (p.weight_government + p.weight_military + p.weight_rents)
+                    power = power + p.co_opt_step * wr / total
                 elif option == "exclude":
                     power, excluded, loyal = 0.0, True, f.loyal * (1 - p.purge_share)
             grievance = self._grievance_target(f, excluded, power, repression)
