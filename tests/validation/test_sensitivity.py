@@ -101,6 +101,12 @@ def test_a_constant_outcome_has_nothing_to_apportion():
     assert table[table["outcome"] == "war_relapse_10y"]["ST_adj"].isna().all()
     assert "war_relapse_10y**: war-level relapse within 10 years (0/1 a run: its probability); the same in every " \
            "run" in screening.sobol_summary(table, "")
+    rng = np.random.default_rng(1)
+    noise = pd.DataFrame({o: rng.normal(size=len(X)) for o in screening.SOBOL_OUTCOMES})
+    noise.iloc[-4:] = noise.iloc[:8 * 4:4].iloc[:4].to_numpy() + 10 * rng.normal(size=(4, 4))  # chance > variance
+    table = screening.sobol_indices(prob, X, noise, 8, seed=1)
+    assert (table["noise_share"] > 1).all() and table["ST_adj"].isna().all()
+    assert "no parameter's share can be told from it" in screening.sobol_summary(table, "")
 
 
 def test_the_most_influential_come_from_a_finished_morris_piece_of_the_same_model(tmp_path):

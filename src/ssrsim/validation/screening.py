@@ -174,6 +174,10 @@ def sobol_summary(indices: pd.DataFrame, about: str) -> str:
             lines += [f"**{outcome}**: {words}; the same in every run of the design: no variance to apportion", ""]
             continue
         share = block["noise_share"].iloc[0]
+        if share >= 1:
+            lines += [f"**{outcome}**: {words}; chance (run to run) is as large as its whole variance "
+                      f"({number(share)}): no parameter's share can be told from it", ""]
+            continue
         lines += [f"**{outcome}**: {words}; chance (run to run) is {number(share)} of its variance, taken out "
                   "of the indices", "", "| parameter | S1 | ± 95% | ST | ± 95% |", "|---|---|---|---|---|"]
         lines += [f"| `{r.parameter}` | {number(r.S1_adj)} | {number(r.S1_adj_conf)} | {number(r.ST_adj)} | "
