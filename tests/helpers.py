@@ -133,11 +133,12 @@ def finished_morris(root, overrides, first=("params.fighters.grievance_rate", "p
 
     from ssrsim.config.compose import compose
     from ssrsim.validation.ranges import parameter_table
+    from ssrsim.validation.robustness import validation_seed
     from ssrsim.validation.sensitivity import PARAMETERS, RANKING, SUMMARY, start_session, write_manifest
 
     folder = root / "morris"
     folder.mkdir(parents=True)
-    cfg = compose("baseline", [*overrides, "replicates=1"])
+    cfg = compose("baseline", [f"seed={validation_seed()}", *overrides, "replicates=1"])  # the study's seed
     table = parameter_table(cfg)
     table.to_csv(folder / PARAMETERS, index=False)
     rest = [p for p in table["parameter"] if p not in first]

@@ -9,6 +9,7 @@ import pytest
 from ssrsim.config.errors import UserError
 from ssrsim.run.files import read_table
 from ssrsim.validation import robustness as piece
+from ssrsim.validation.checks import KNOCK_OUT
 
 #: Small enough for the default suite: 6 months, few citizens, 2 replicates per arm.
 OVERRIDES = ["months=6", "context.citizens=200"]
@@ -29,19 +30,20 @@ def test_points_fill_the_ranges_and_integer_keys_stay_integers():
 
 def test_each_check_reports_whether_it_passed_and_the_sign_of_its_effect():
     """Facts are read through their interface only: number, checks, each check's statistic and outcome."""
-    def check(effect, passed):
+    def check(effect, passed, kind="effect"):
         outcome = SimpleNamespace(effect=effect, lo=effect - 1, hi=effect + 1, minimum=0.5, passed=passed)
-        return SimpleNamespace(statistic=f"effect {effect}", outcome=lambda data: outcome)
+        return SimpleNamespace(statistic=f"effect {effect}", kind=kind, outcome=lambda data: outcome)
 
     facts = (SimpleNamespace(number=1, checks=(check(2.0, True), check(-1.0, False))),
-             SimpleNamespace(number=2, checks=(check(0.2, False),)))
+             SimpleNamespace(number=2, checks=(check(0.2, False), check(0.1, True, KNOCK_OUT))))
     rows = pd.concat([piece.evaluate({}, facts).assign(point=p) for p in range(4)], ignore_index=True)
-    assert list(rows.columns[:4]) == ["fact", "check", "statistic", "effect"]
+    assert list(rows.columns[:5]) == ["fact", "check", "statistic", "kind", "effect"]
     table = piece.shares(rows)
-    assert table[["fact", "check", "points", "passed", "positive"]].values.tolist() == [
-        [1, 1, 4, 1.0, 1.0], [1, 2, 4, 0.0, 0.0], [2, 1, 4, 0.0, 1.0]]
+    assert table[["fact", "check", "points", "passed", "positive"]].fillna(-1).values.tolist() == [
+        [1, 1, 4, 1.0, 1.0], [1, 2, 4, 0.0, 0.0], [2, 1, 4, 0.0, 1.0], [2, 2, 4, 1.0, -1]]
     text = piece.summary(table, "what ran")
     assert "| 2 | 1 | effect 0.2 | 0.5 | 0% | 100% | 0.2 |" in text
+    assert "| 2 | 2 | effect 0.1 (knock-out) | 0.5 | 100% | – | 0.1 |" in text  # no effect asked: no sign
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,9 @@ def test_every_fact_check_runs_at_every_point_and_finished_points_are_skipped(on
     assert todo == [0] and "robustness: 1 point x" in lines[0] and "1/1 points complete" in lines[-1]
     checks = piece.collect(folder)
     assert len(checks) == sum(len(f.checks) for f in FACTS) and set(checks["point"]) == {0}
-    assert checks[["passed", "positive"]].dtypes.tolist() == [bool, bool]
+    knock_outs = checks["kind"] == KNOCK_OUT
+    assert checks["passed"].dtype == bool and checks.loc[~knock_outs, "positive"].isin([0.0, 1.0]).all()
+    assert checks.loc[knock_outs, "positive"].isna().all()
     assert (checks["params.spoilers.min_fighters"] == design.iloc[0]["params.spoilers.min_fighters"]).all()
     assert piece.plan(folder, design, OVERRIDES, 2, overwrite=False) == []  # the same command: nothing to run
     with pytest.raises(UserError, match="another design, points"):
@@ -85,7 +89,6 @@ def test_an_arm_keeps_its_own_value_of_a_parameter_the_point_moves():
     assert piece.at_point(other, {key: 0.5}) == {key: 0.5}
 
 
-@pytest.mark.slow(reason="about 20 s: a worker process starts and runs a point again")
 def test_a_point_runs_the_same_in_a_worker_process(one_point, tmp_path):
     folder, design, _, _ = one_point
     again = tmp_path / "again"

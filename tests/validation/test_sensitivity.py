@@ -13,6 +13,7 @@ from ssrsim.config.errors import UserError
 from ssrsim.sweeps.designs import problem, sample
 from ssrsim.validation import screening
 from ssrsim.validation.ranges import closed, model_parameters, parameter_table
+from ssrsim.validation.robustness import validation_seed
 from ssrsim.validation.sensitivity import MANIFEST, latest_summary, top_parameters
 
 from helpers import finished_morris
@@ -110,14 +111,15 @@ def test_a_constant_outcome_has_nothing_to_apportion():
 
 
 def test_the_most_influential_come_from_a_finished_morris_piece_of_the_same_model(tmp_path):
+    seed = f"seed={validation_seed()}"
     with pytest.raises(UserError, match="--piece morris"):
-        top_parameters(tmp_path, compose("baseline", ["months=12"]))
+        top_parameters(tmp_path, compose("baseline", [seed, "months=12"]))
     finished_morris(tmp_path, ["months=12"])
-    top = top_parameters(tmp_path, compose("baseline", ["months=12", "replicates=7"]), count=2)
+    top = top_parameters(tmp_path, compose("baseline", [seed, "months=12", "replicates=7"]), count=2)
     assert list(top["parameter"]) == ["params.fighters.grievance_rate", "params.spoilers.min_fighters"]
     assert list(top["low"]) == [0.001, 1.0] and list(top["high"]) == [1.0, 10000.0]
-    with pytest.raises(UserError, match="screened another configuration"):
-        top_parameters(tmp_path, compose("baseline", ["months=24"]))
+    with pytest.raises(UserError, match=r"screened another configuration of the model: months \(12 there, 24 here\)"):
+        top_parameters(tmp_path, compose("baseline", [seed, "months=24"]))
 
 
 def test_latest_summary_quotes_each_finished_piece_and_its_commit(tmp_path):

@@ -42,7 +42,8 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="ssrsim sensitivity --study validation", usage=USAGE, description=(
         "The validation's global sensitivity study (docs/sweeps.md): Morris over every model parameter, Sobol "
         "on the most influential, and the share of the plausible space where each stylised fact holds. "
-        "Overrides (KEY=VALUE) set the model, e.g. months=120 or seed=7; overwrite=true runs a piece again."))
+        "Overrides (KEY=VALUE) set the model, e.g. months=120 or seed=7 (default: ssrsim validate's seed); "
+        "overwrite=true runs a piece again."))
     parser.add_argument("--piece", choices=(*PIECES, "all"), default="all",
                         help="which piece to run (default all, in turn); sobol and robustness need morris")
     parser.add_argument("--out", type=Path, default=DEFAULT_ROOT, help=f"the study's folder (default {DEFAULT_ROOT})")
@@ -61,6 +62,11 @@ def main(argv: list[str]) -> None:
     args, overrides = parser.parse_known_args(argv)
     command = shlex.join(["ssrsim", "sensitivity", "--study", "validation", *argv])
     check_options(args, overrides)
+    if not any(o.split("=", 1)[0] == "seed" for o in overrides):  # the facts' seed, for every piece
+        from ..validation.robustness import validation_seed
+
+        with user_errors():
+            overrides = [f"seed={validation_seed()}", *overrides]
     pieces = PIECES if args.piece == "all" else (args.piece,)
     for piece in pieces:
         {"morris": morris, "sobol": sobol, "robustness": robustness}[piece](args, overrides, command)
@@ -213,7 +219,8 @@ def robustness(args, overrides: list[str], command: str) -> None:
                 f"(replicate r of every arm on `SeedSequence([{base.seed}, r])`), {base.months} months: "
                 f"{args.points * arms * args.fact_replicates} runs. *passes*: share of points where the check "
                 "passes as `ssrsim validate` judges it (effect at least the minimum, interval above 0); "
-                "*right sign*: share where its effect is above 0.")
+                "*right sign*: share where its effect is above 0. A knock-out asks for no effect: it passes when its "
+                "effect and interval stay within its tolerance (the *minimum* column), and has no sign.")
         cfg = base.model_copy(update={"replicates": args.fact_replicates})
         about = {"points": args.points, "design_seed": args.seed, "parameters": list(top["parameter"]), "arms": arms}
         seconds = float(checks.drop_duplicates("point")["seconds"].sum())

@@ -6,12 +6,14 @@ checked again at points of a Latin hypercube over the ranges of the most influen
 runs with the point's values and ``replicates`` paired replicates (replicate r of every arm on
 ``SeedSequence([seed, r])``, as in ``ssrsim validate``), and every check is evaluated. What is
 reported per check is the share of points where it passes (``Outcome.passed``) and where its
-effect has the stated sign (effect > 0).
+effect has the stated sign (effect > 0; a knock-out, which asks for no effect, has no sign).
 
 The facts, their arms and checks are read through their interfaces only (``FACTS``, each
-``Fact.arms`` and ``Fact.checks``, ``run_arm``, ``Check.outcome``), so a new fact, arm or metric
-is taken as it comes. A point is the unit of work and of resumption: its checks are written to
-``points/point_NNN.parquet`` when its arms have run; the same command skips the points written.
+``Fact.arms`` and ``Fact.checks``, ``arm_config``, ``arm_data``, ``Check.outcome``), so a new
+fact, arm or metric is taken as it comes. An arm that sets a parameter the point moves keeps its
+own value: that value is the contrast its checks measure. A point is the unit of work and of
+resumption: its checks are written to ``points/point_NNN.parquet`` when its arms have run; the
+same command skips the points written.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -31,9 +34,11 @@ from ..config.errors import UserError, readable_errors
 from ..run.files import atomic, changed, read_json, read_table, remove_own, write_text
 from ..run.provenance import fingerprint
 from ..run.results import refuse_theirs
+from ..run.runner import simulate
 from ..sweeps.designs import design_table, problem
 from ..sweeps.study import design_digest, row_config
-from .arms import arm_config, run_arm
+from .arms import arm_config, arm_data
+from .checks import KNOCK_OUT
 from .facts import ARMS, FACTS, Fact
 
 RECORD = "robustness.json"  # the piece's identity: design, arms, checks, replicates
@@ -64,6 +69,18 @@ def lhs_design(top: pd.DataFrame, points: int, seed: int) -> pd.DataFrame:
 def arms_of(facts: tuple[Fact, ...] = FACTS) -> list[str]:
     """Every arm the facts compare, once, in the order the facts name them."""
     return list(dict.fromkeys(a for f in facts for a in f.arms))
+
+
+def validation_seed() -> int:
+    """The root seed the facts' arms run on (``ssrsim validate``'s): the study's, unless overridden."""
+    return arm_config(arms_of()[0], SIZE).seed
+
+
+@cache
+def arm_base(arm: str, extra: tuple[str, ...]):
+    """An arm's configuration with ``extra`` (composed by Hydra once per process: a point's values
+    are then set on it, which is what composing them again would give)."""
+    return arm_config(arm, SIZE, extra)
 
 
 def overrides_of(values: dict) -> list[str]:
@@ -102,7 +119,7 @@ def plan(folder: Path, design: pd.DataFrame, overrides: list[str], replicates: i
     for arm in arms:
         try:
             with readable_errors():
-                configs[arm] = arm_config(arm, SIZE, extra)
+                configs[arm] = arm_base(arm, tuple(extra))
         except UserError as e:
             raise UserError(f"arm {arm!r}:\n{e}") from None
     for i, values in enumerate(design.to_dict("records")):
@@ -147,9 +164,11 @@ def evaluate(data: dict, facts: tuple[Fact, ...] = FACTS) -> pd.DataFrame:
     for f in facts:
         for j, c in enumerate(f.checks):
             o = c.outcome(data)
-            rows.append({"fact": f.number, "check": j + 1, "statistic": c.statistic, "effect": o.effect,
-                         "lo": o.lo, "hi": o.hi, "minimum": o.minimum, "passed": bool(o.passed),
-                         "positive": bool(o.effect > 0)})
+            knock_out = getattr(c, "kind", "") == KNOCK_OUT  # asks for no effect: it has no sign
+            rows.append({"fact": f.number, "check": j + 1, "statistic": c.statistic,
+                         "kind": getattr(c, "kind", ""), "effect": o.effect, "lo": o.lo, "hi": o.hi,
+                         "minimum": o.minimum, "passed": bool(o.passed),
+                         "positive": np.nan if knock_out else float(o.effect > 0)})
     return pd.DataFrame(rows)
 
 
@@ -157,8 +176,9 @@ def run_point(folder: Path, point: int, values: dict, overrides: list[str], repl
     """Every arm at one point (``replicates`` paired replicates each, one process), its checks into
     ``points/point_NNN.parquet``; return its wall seconds."""
     start = time.perf_counter()
-    extra = [*overrides, f"replicates={replicates}"]
-    data = {arm: run_arm(arm, SIZE, workers=1, extra=[*extra, *overrides_of(at_point(arm, values))])
+    extra = (*overrides, f"replicates={replicates}")
+    data = {arm: arm_data(simulate(row_config(arm_base(arm, extra), at_point(arm, values)), workers=1,
+                                   progress=False))
             for arm in arms_of()}
     seconds = time.perf_counter() - start
     table = evaluate(data).assign(point=point, seconds=round(seconds, 2), **values)
@@ -230,8 +250,8 @@ def collect(folder: Path) -> pd.DataFrame:
 
 def shares(checks: pd.DataFrame) -> pd.DataFrame:
     """Per check: over how many points it ran, the share where it passed, the share where its
-    effect had the stated sign, and the median effect."""
-    grouped = checks.groupby(["fact", "check", "statistic", "minimum"], sort=True)
+    effect had the stated sign (none for a knock-out), and the median effect."""
+    grouped = checks.groupby(["fact", "check", "statistic", "kind", "minimum"], sort=True)
     return grouped.agg(points=("point", "nunique"), passed=("passed", "mean"), positive=("positive", "mean"),
                        median_effect=("effect", "median")).reset_index()
 
@@ -241,6 +261,7 @@ def summary(table: pd.DataFrame, about: str) -> str:
     lines = ["### Where the stylised facts hold in the plausible space", "", about, "",
              "| fact | check | statistic | minimum | passes | right sign | median effect |",
              "|---|---|---|---|---|---|---|"]
-    lines += [f"| {r.fact} | {r.check} | {r.statistic} | {r.minimum:g} | {r.passed:.0%} | {r.positive:.0%} | "
+    lines += [f"| {r.fact} | {r.check} | {r.statistic}{' (knock-out)' if r.kind == KNOCK_OUT else ''} | "
+              f"{r.minimum:g} | {r.passed:.0%} | {'–' if pd.isna(r.positive) else f'{r.positive:.0%}'} | "
               f"{r.median_effect:.3g} |" for r in table.itertuples()]
     return "\n".join(lines) + "\n"

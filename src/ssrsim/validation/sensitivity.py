@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import Config
+from ..config import Config, paths
 from ..config.errors import UserError
 from ..run.files import read_json, write_text
-from ..run.provenance import fingerprint, git_commit, provenance
+from ..run.provenance import RUN_SETTINGS, fingerprint, git_commit, provenance
 
 DEFAULT_ROOT = Path("validation") / "sensitivity"
 PIECES = ("morris", "sobol", "robustness")
@@ -117,9 +117,13 @@ def top_parameters(root: Path, cfg: Config, count: int = TOP) -> pd.DataFrame:
     folder = morris_done(root)
     manifest = read_json(folder / MANIFEST, ("model_fingerprint",))
     if manifest["model_fingerprint"] != model_fingerprint(cfg):
-        raise UserError(f"{folder} screened another configuration of the model (months {manifest.get('config', {}).get('months')}, "
-                        "seed, context ...: its overrides differ); run this piece with the Morris piece's overrides, "
-                        "or the Morris piece again with these")
+        there = paths.flatten(manifest.get("config", {}))
+        here = paths.flatten(cfg.model_dump(mode="json", exclude={"replicates", *RUN_SETTINGS}))
+        differ = [f"{k} ({there.get(k)} there, {here.get(k)} here)" for k in dict.fromkeys([*here, *there])
+                  if there.get(k) != here.get(k) and k != "replicates" and k not in RUN_SETTINGS]
+        raise UserError(f"{folder} screened another configuration of the model: {'; '.join(differ[:4]) or 'its overrides'}"
+                        f"{' ...' if len(differ) > 4 else ''}; run this piece with the Morris piece's overrides, or the "
+                        "Morris piece again with these")
     try:
         ranked = pd.read_csv(folder / RANKING)
         ranges = pd.read_csv(folder / PARAMETERS).set_index("parameter")
