@@ -37,6 +37,7 @@ class Target:
     value: float
     low: float
     high: float
+    source: str = ""
 
     @property
     def name(self) -> str:
@@ -44,9 +45,12 @@ class Target:
 
 
 TARGETS = (
-    Target("war-level relapse", "war_relapse_month", 5, 0.235, 0.15, 0.32),
-    Target("war-level relapse", "war_relapse_month", 10, 0.35, 0.25, 0.45),
-    Target("relapse into armed conflict", "relapse_month", 10, 0.50, 0.40, 0.60),
+    Target("war-level relapse", "war_relapse_month", 5, 0.235, 0.15, 0.32,
+           "Collier, Hoeffler & Söderbom 2008; Suhrke & Samset 2007"),
+    Target("war-level relapse", "war_relapse_month", 10, 0.35, 0.25, 0.45,
+           "Collier, Hoeffler & Söderbom 2008; Walter 2004"),
+    Target("relapse into armed conflict", "relapse_month", 10, 0.50, 0.40, 0.60,
+           "Gates, Nygård & Trappeniers 2016; Kreutz 2010 (provisional)"),
 )
 SOURCE = ("Collier, Hoeffler & Söderbom (2008) 'Post-conflict risks', J. Peace Research 45(4); "
           "Suhrke & Samset (2007); Walter (2004); for any armed conflict, Gates, Nygård & "
@@ -74,7 +78,7 @@ def check(summary: pd.DataFrame, months: int) -> pd.DataFrame:
         p = relapse_probabilities(summary, months, [t.years], column=t.column).iloc[0]
         rows.append({"target": t.name, "published": t.value, "band_low": t.low,
                      "band_high": t.high, "model": p["p"], "lo": p["lo"], "hi": p["hi"],
-                     "passed": t.low <= p["p"] <= t.high})
+                     "source": t.source, "passed": t.low <= p["p"] <= t.high})
     return pd.DataFrame(rows)
 
 
@@ -162,7 +166,7 @@ EMERGENT = (
              "Harff 2003; Ulfelder & Valentino 2008 (rare: low single-digit percent)", ("baseline",),
              _share("baseline", "mass_atrocity_10y")),
     Emergent("peak one-sided deaths against one group, rivals excluded + armed militia, over baseline (ratio)",
-             3.0, np.inf, "Harff 2003; UN Framework of Analysis for Atrocity Crimes 2014 (several times higher)",
+             3.0, np.inf, "Harff 2003; UN Framework of Analysis 2014 (several times higher)",
              ("atrocity_risk", "baseline"), _paired_ratio("peak_group_one_sided", "atrocity_risk", "baseline")),
     Emergent("public confidence in the army minus the police (mean over months)", 0.05, 0.20,
              "Afrobarometer (army trusted above police in most countries)", ("baseline",),

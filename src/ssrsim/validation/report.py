@@ -59,7 +59,7 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
             if role == "calibration" and arm == "baseline":
                 calib = results
             done += n
-    calibration = pd.concat([check(calib.summary, calib.config.months).assign(source=SOURCE),
+    calibration = pd.concat([check(calib.summary, calib.config.months),
                              check_emergent(calib_data)], ignore_index=True)
     outcomes = {f.number: [c.outcome(data) for c in f.checks] for f in facts}
     table = pd.DataFrame([
