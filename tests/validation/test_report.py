@@ -27,6 +27,7 @@ def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
     fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
     calibration, table, case = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
     assert case.size == "fast" and "## Burundi validation" in (tmp_path / "report.md").read_text()
+    assert "## Global sensitivity over the plausible ranges" in (tmp_path / "report.md").read_text()
     assert (tmp_path / "burundi_checks.csv").exists() and (tmp_path / "figures" / "burundi_teams.png").exists()
     assert len(calibration) == len(TARGETS) + len(EMERGENT) and len(table) == len(fact9.checks)
     text = (tmp_path / "report.md").read_text()

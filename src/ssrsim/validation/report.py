@@ -23,6 +23,7 @@ from .arms import arm_config, arm_data
 from .calibration import EMERGENT, SOURCE, check, check_emergent
 from .burundi import markdown as burundi_markdown, run_burundi, save as save_burundi
 from .checks import KNOCK_OUT
+from .sensitivity import latest_summary
 from .facts import FACTS, SIZES, Fact
 
 #: Replicates per calibration arm (more than a fact arm: a level, not a paired difference).
@@ -30,6 +31,10 @@ CALIBRATION_REPLICATES = {"fast": 40, "full": 200}
 #: The arms the calibration reads: the fitted relapse targets on the baseline, the other targets
 #: on the arms ``EMERGENT`` names.
 CALIBRATION_ARMS = tuple(dict.fromkeys(["baseline", *(a for t in EMERGENT for a in t.arms)]))
+#: Where the global sensitivity study's committed results are (``ssrsim sensitivity --study
+#: validation``, copied into the docs): the report quotes them, with the commit that ran them,
+#: rather than recomputing two hours of runs.
+COMMITTED_SENSITIVITY = Path("docs") / "validation" / "sensitivity"
 #: What a report folder holds (glob patterns): never replaced without ``--overwrite``.
 REPORT_FILES = ("report.md", "facts.csv", "calibration.csv", "manifest.json", "figures/calibration.png",
                 "figures/fact_*.png", "burundi*", "figures/burundi_*.png")
@@ -96,6 +101,7 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
     }
     write_text(folder / "manifest.json", json.dumps(meta, indent=2))
     text = markdown(calibration, table, facts, meta)
+    text += "\n" + latest_summary(COMMITTED_SENSITIVITY)
     if burundi is not None:
         save_burundi(burundi, folder)
         text += "\n" + "\n".join("#" + line if line.startswith("#") else line
