@@ -62,6 +62,7 @@ def per_replicate(results: Results) -> pd.DataFrame:
         "relapse_5y": _within(relapse, 60),
         "relapse_10y": _within(relapse, DECADE),
         "relapse_month": relapse,
+        "war_relapse_month": war,
         "war_relapse_5y": _within(war, 60),
         "war_relapse_10y": _within(war, DECADE),
         "mass_atrocity_10y": _within(atrocity, DECADE),
