@@ -162,3 +162,14 @@ def test_t_interval_ignores_missing_values():
 def test_every_target_has_a_band():
     assert all(t.low < t.value < t.high for t in TARGETS)
     assert all(t.low < t.high for t in EMERGENT)
+
+
+def test_the_first_replicates_of_an_arm_are_cut_from_every_table():
+    """``ArmData.first`` keeps replicates below the count in the metrics, series and clashes alike
+    (``ssrsim validate`` reads a fact arm from a calibration arm's larger run this way)."""
+    from ssrsim.validation.checks import ArmData
+    arm = ArmData(pd.DataFrame({"m": [1.0, 2.0, 3.0]}), pd.DataFrame({"replicate": [0, 1, 2, 2], "x": 1}),
+                  np.array([10.0, 20.0, 30.0]), np.array([0, 2, 1]))
+    cut = arm.first(2)
+    assert list(cut.metrics.m) == [1.0, 2.0] and list(cut.timeseries.replicate) == [0, 1]
+    assert list(cut.clash_sizes) == [10.0, 30.0] and list(cut.clash_replicates) == [0, 1]

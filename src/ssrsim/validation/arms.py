@@ -27,8 +27,9 @@ def arm_data(results) -> ArmData:
     """What the checks read from one arm's results: per-replicate metrics, a few monthly series and
     the deaths of every clash logged (clashes of at least 10 deaths)."""
     ev = results.events
-    clashes = ev.loc[ev.kind == "clash", "size"].to_numpy(float)
-    return ArmData(per_replicate(results), results.timeseries[list(SERIES)].copy(), clashes)
+    clashes = ev[ev.kind == "clash"]
+    return ArmData(per_replicate(results), results.timeseries[list(SERIES)].copy(),
+                   clashes["size"].to_numpy(float), clashes["replicate"].to_numpy(int))
 
 
 def run_arms(arms: Iterable[str], size: str, workers: int = 1, extra: Iterable[str] = (),

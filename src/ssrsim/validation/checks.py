@@ -17,7 +17,7 @@ runs on the same random stream (common random numbers), so the per-replicate con
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -78,6 +78,15 @@ class ArmData:
     metrics: pd.DataFrame
     timeseries: pd.DataFrame
     clash_sizes: np.ndarray
+    clash_replicates: np.ndarray = field(default_factory=lambda: np.array([], dtype=int))
+
+    def first(self, replicates: int) -> "ArmData":
+        """Replicates 0 .. ``replicates`` - 1 alone: exactly what a run of that many gives, since
+        replicate r draws from ``SeedSequence([seed, r])`` whatever the count."""
+        kept = self.clash_replicates < replicates
+        return ArmData(self.metrics[self.metrics.index < replicates],
+                       self.timeseries[self.timeseries.replicate < replicates],
+                       self.clash_sizes[kept], self.clash_replicates[kept])
 
 
 def t_interval(values: np.ndarray) -> tuple[float, float, float, np.ndarray, int]:

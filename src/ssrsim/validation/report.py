@@ -50,8 +50,12 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
     commit = git_commit()  # the code that runs, read before a long run lets the tree move on
     calib_n = CALIBRATION_REPLICATES[size]
     arms = list(dict.fromkeys(a for f in facts for a in f.arms))
+    fact_n = SIZES[size]["replicates"]
+    # A fact arm that is also a calibration arm with at least as many replicates is not run again:
+    # its first replicates are the same runs (replicate r on SeedSequence([seed, r])).
+    reused = [arm for arm in arms if arm in CALIBRATION_ARMS and calib_n >= fact_n]
     jobs = [(arm, calib_n, "calibration") for arm in CALIBRATION_ARMS] + \
-           [(arm, SIZES[size]["replicates"], "fact") for arm in arms]
+           [(arm, fact_n, "fact") for arm in arms if arm not in reused]
     runs_total = sum(n for _, n, _ in jobs)
     calib_data, data, calib, done = {}, {}, None, 0
     with worker_pool(workers) as pool:  # started once for every arm
@@ -64,6 +68,7 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
             if role == "calibration" and arm == "baseline":
                 calib = results
             done += n
+    data.update({arm: calib_data[arm].first(fact_n) for arm in reused})
     calibration = pd.concat([check(calib.summary, calib.config.months),
                              check_emergent(calib_data)], ignore_index=True)
     outcomes = {f.number: [c.outcome(data) for c in f.checks] for f in facts}
