@@ -2,7 +2,7 @@
 
     python -m ssrsim.validation.publish validation/latest [--docs docs]
 
-Copies the report's tables, manifest and figures into ``docs/validation/`` and replaces the
+Copies the report's tables, manifests and figures into ``docs/validation/`` and replaces the
 results section of ``docs/validation.md`` with the report's text (headings one level down, figure
 links into ``validation/``). The docs are regenerated from a report, never edited by hand, so
 that what they say is what a run said. Only a full-size report is accepted.
@@ -41,6 +41,8 @@ def publish(report: Path, docs: Path) -> None:
     target = docs / "validation"
     for name in COPIED:
         shutil.copyfile(report / name, target / name)
+    for table in sorted(report.glob("burundi_*")):  # the Burundi case's tables and manifest, if it ran
+        shutil.copyfile(table, target / table.name)
     for figure in sorted((report / "figures").glob("*.png")):
         shutil.copyfile(figure, target / figure.name)
     head = text.split(RESULTS)[0]
