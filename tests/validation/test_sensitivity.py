@@ -19,13 +19,27 @@ from ssrsim.validation.sensitivity import MANIFEST, latest_summary, top_paramete
 from helpers import finished_morris
 
 
-def test_every_parameter_is_moved_over_its_schema_range():
+def test_every_parameter_is_moved_over_its_schema_range_or_its_narrower_study_range():
     table = parameter_table()
     params = model_parameters()
     assert len(table) == len(params) > 300 and table["parameter"].is_unique
-    assert (table["low"] < table["high"]).all() and (table["range_from"] == "schema").all()
-    row = table.set_index("parameter").loc["params.fighters.grievance_rate"]
-    assert (row["low"], row["value"], row["high"]) == (0.001, Config().params.fighters.grievance_rate, 1.0)
+    assert (table["low"] < table["high"]).all() and set(table["range_from"]) == {"schema", "study"}
+    rows = table.set_index("parameter")
+    row = rows.loc["params.government.corruption_rate"]
+    assert (row["low"], row["value"], row["high"]) == (0.001, Config().params.government.corruption_rate, 0.1)
+    row = rows.loc["params.spoilers.fighters_per_resource"]  # schema 1 to 1,000,000: a technical limit
+    assert (row["range_from"], row["low"], row["high"]) == ("study", 500, 8000)
+
+
+def test_a_study_range_lies_within_the_schema_range_and_holds_the_calibrated_value():
+    from ssrsim.config import Config as Root
+    from ssrsim.config.fields import field_info, limits
+
+    studied = parameter_table().query("range_from == 'study'")
+    assert len(studied) >= 20
+    for path, value, low, high in studied[["parameter", "value", "low", "high"]].itertuples(index=False):
+        lo, hi = limits(field_info(Root, path))
+        assert lo <= low < value < high <= hi, path
 
 
 @pytest.mark.parametrize("value, lo, hi, expected", [
@@ -117,7 +131,7 @@ def test_the_most_influential_come_from_a_finished_morris_piece_of_the_same_mode
     finished_morris(tmp_path, ["months=12"])
     top = top_parameters(tmp_path, compose("baseline", [seed, "months=12", "replicates=7"]), count=2)
     assert list(top["parameter"]) == ["params.fighters.grievance_rate", "params.spoilers.min_fighters"]
-    assert list(top["low"]) == [0.001, 1.0] and list(top["high"]) == [1.0, 10000.0]
+    assert list(top["low"]) == [0.02, 6.0] and list(top["high"]) == [0.32, 100.0]  # their study ranges
     with pytest.raises(UserError, match=r"screened another configuration of the model: months \(12 there, 24 here\)"):
         top_parameters(tmp_path, compose("baseline", [seed, "months=24"]))
 

@@ -134,7 +134,8 @@ def morris(args, overrides: list[str], command: str) -> None:
             _figure(folder / f"morris_{outcome}.png", indices[indices["outcome"] == outcome].head(20),
                     f"Morris screening: {words}\n(top 20 of {prob['num_vars']}; whiskers: 95% intervals)")
         trial = "" if args.trajectories >= 10 else " Fewer than 10 trajectories: a trial, not the study's result."
-        text = (f"{prob['num_vars']} parameters (`params.*`) over their schema ranges (`{PARAMETERS}`), "
+        text = (f"{prob['num_vars']} parameters (`params.*`) over their ranges (`{PARAMETERS}`: the schema's, or a "
+                f"narrower study range where the schema's is a technical limit), "
                 f"{args.trajectories} trajectories of {prob['num_vars'] + 1} rows: {len(X)} runs of {base.months} "
                 f"months, one a row, trajectory t's rows on stream t (`SeedSequence([{base.seed}, t])`); "
                 f"design seed {args.seed}, 4 levels.{trial}")

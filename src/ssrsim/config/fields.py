@@ -20,11 +20,24 @@ from pydantic.fields import FieldInfo
 from . import paths
 
 
-def F(default: Any, ge: float | None = None, le: float | None = None, *, unit: str = "",
-      source: str | None = None, doc: str = "") -> Any:
-    """A field with its range, unit and provenance (``source=None`` marks an assumption)."""
+def F(default: Any, ge: float | None = None, le: float | None = None, *, study: tuple[float, float] | None = None,
+      unit: str = "", source: str | None = None, doc: str = "") -> Any:
+    """A field with its range, unit and provenance (``source=None`` marks an assumption).
+
+    ``study`` is the plausible range a global sensitivity study moves the value over, given where
+    the schema's range (``ge``, ``le``) is what the code accepts rather than what is plausible: a
+    group of 10,000 fighters as the least that can attack is a valid input, not a post-war country
+    to screen. It lies within the schema's range and holds the default (``study_range``)."""
     extra = {"unit": unit, "source": source or "assumption"}
+    if study is not None:
+        extra["study"] = list(study)
     return Field(default, ge=ge, le=le, description=doc, json_schema_extra=extra)
+
+
+def study_range(info: FieldInfo) -> tuple[float, float] | None:
+    """A field's plausible range for a sensitivity study, if it declares one narrower than its schema range."""
+    value = extra(info).get("study")
+    return (float(value[0]), float(value[1])) if value else None
 
 
 class Strict(BaseModel):

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .generated_page import write_or_check
-from .fields import bounds, extra, list_item_model, model_of, number, strip_optional
+from .fields import bounds, extra, list_item_model, model_of, number, strip_optional, study_range
 from .schema import Config
 
 TITLE = "# Configuration parameters"
@@ -54,7 +54,8 @@ def _range(info: FieldInfo) -> str:
     elif inner is bool:
         text = "true/false"
     elif limits := bounds(info):
-        text = limits
+        study = study_range(info)
+        text = limits if study is None else f"{limits} (study: {number(study[0])} – {number(study[1])})"
     elif inner is str:
         text = "text"
     elif get_origin(inner) is list:
@@ -152,7 +153,11 @@ def parameters_markdown() -> str:
         "be edited by hand: change the schema and regenerate it (`python -m ssrsim.config.parameters_page --check` "
         "fails when it is out of date). Each key is a dotted path into the configuration "
         "(`context.factions[].fighters` is a field of every item of the list `context.factions`). "
-        "Range is the validated interval; values outside it, and unknown keys, are errors. "
+        "Range is the validated interval; values outside it, and unknown keys, are errors. Where that "
+        "interval is what the code accepts rather than what is plausible, *study* gives the plausible range "
+        "the validation's global sensitivity study (`ssrsim sensitivity --study validation`) moves the value "
+        "over instead: a factor of four either side of the calibrated value, or ±3 on a logit intercept "
+        "(assumed). "
         "Source **assumed** marks a default chosen by the modellers; other sources cite a source "
         "document (`NNN:line`: document and place, listed in [sources.md](sources.md)) or a published "
         "work (author and year, also in sources.md); — means the schema records no provenance "

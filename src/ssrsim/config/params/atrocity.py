@@ -46,7 +46,7 @@ class PreventionParams(Strict):
                                        "repression (killing x (1 - this x sanction rate), at least 0)")
     commission_repression_cost: float = F(1.0, 0, 4, unit="utility", source="000:43 (direction); value assumed",
                                           doc="Cost of repression to the incumbent at full commission reach")
-    warning_deaths: int = F(10, 1, 1000, unit="civilians killed / month",
+    warning_deaths: int = F(10, 1, 1000, study=(3, 40), unit="civilians killed / month",
                             doc="One-sided deaths against one group in a month that an early-warning system "
                                 "watches for")
     warning_repression_cost: float = F(2.0, 0, 6, unit="utility", source="001:34 (direction); value assumed",
@@ -58,9 +58,9 @@ class PreventionParams(Strict):
     training_restraint: float = F(0.3, 0, 1, unit="share",
                                   source="000:35 (laws of war put into practice; direction); value assumed",
                                   doc="Share of killing under repression that fully trained personnel refuse")
-    commission_cost: float = F(1.5, 0, 50, unit="US$ million / year at full level",
+    commission_cost: float = F(1.5, 0, 50, study=(0.375, 6), unit="US$ million / year at full level",
                                doc="Budget of a human-rights commission with full reach (assumed)")
-    early_warning_cost: float = F(0.5, 0, 50, unit="US$ million / year at full level",
+    early_warning_cost: float = F(0.5, 0, 50, study=(0.125, 2), unit="US$ million / year at full level",
                                   doc="Budget of an early-warning system with a national focal point (assumed)")
-    training_cost: float = F(2.0, 0, 50, unit="US$ million / year at full level",
+    training_cost: float = F(2.0, 0, 50, study=(0.5, 8), unit="US$ million / year at full level",
                              doc="Budget of human-rights and IHL training for every service (assumed)")

@@ -12,7 +12,7 @@ WALTER = "Walter 2002 (direction); value assumed"
 
 class BargainingParams(Strict):
     # When offers are made (7.2).
-    offer_rate: float = F(0.0175, 0, 0.5, unit="per month",
+    offer_rate: float = F(0.0175, 0, 0.5, study=(0.004375, 0.07), unit="per month",
                           source="value set by hand so that the relapse calibration holds (docs/validation.md)",
                           doc="Monthly chance that the government puts an offer to an armed group, at negotiation "
                               "effort 1 (levers.holdout_talks multiplies it)")

@@ -7,14 +7,14 @@ from ..fields import F, Strict
 
 
 class CitizenParams(Strict):
-    trust_up: float = F(0.02, 0.001, 1, unit="per month", source="004:54; 003:1630",
+    trust_up: float = F(0.02, 0.001, 1, study=(0.005, 0.08), unit="per month", source="004:54; 003:1630",
                         doc="Speed of trust gains (slow)")
-    trust_down: float = F(0.15, 0.001, 1, unit="per month", source="assumption: trust falls faster than it rises",
+    trust_down: float = F(0.15, 0.001, 1, study=(0.0375, 0.6), unit="per month", source="assumption: trust falls faster than it rises",
                           doc="Speed of trust losses (fast)")
     unemployment_weight: float = F(0.5, 0, 1, unit="0-1",
                                    source="003:646 (unemployment the gravest threat; value assumed)",
                                    doc="How much being unemployed lowers perceived security")
-    exposure_decay: float = F(0.25, 0.01, 1, unit="per month", doc="Fading of remembered violence")
+    exposure_decay: float = F(0.25, 0.01, 1, study=(0.0625, 1), unit="per month", doc="Fading of remembered violence")
     # Month 0: who the citizens are after the war.
     lean_shape_a: float = F(2.0, 0.5, 6, unit="beta shape", source="002:111 (direction); value assumed",
                             doc="First shape of the beta distribution of citizens' personal lean (history, "
@@ -105,7 +105,7 @@ class CitizenParams(Strict):
     few_women_penalty: float = F(0.5, 0, 2, unit="relative increase", source="003:846 (direction); value assumed",
                                  doc="How much more often a meeting goes badly for a woman where the service has "
                                      "no women, falling linearly to none at params.forces.women_critical_share")
-    credibility_decay: float = F(0.125, 0.005, 0.15, unit="per month of full quick wins",
+    credibility_decay: float = F(0.125, 0.005, 0.15, study=(0.03125, 0.15), unit="per month of full quick wins",
                                  source="004:101 (quick wins build credibility in the short run); value "
                                         "assumed: halves it in about two years at the baseline's quick wins",
                                  doc="Fading of the credibility quick wins lend: a month of quick wins lends "

@@ -12,7 +12,7 @@ class DonorParams(Strict):
                                   doc="Decay of donor-implemented capacity once money stops")
     quick_win_effect: float = F(0.4, 0, 1, unit="0-1", source="004:101; 003:1704",
                                 doc="Confidence boost from quick wins at full spending")
-    reintegration_cost: float = F(0.00018, 0, 1, unit="US$ million / participant-month",
+    reintegration_cost: float = F(0.00018, 0, 1, study=(4.5e-05, 0.00072), unit="US$ million / participant-month",
                                   source="World Bank ICRs (US$74.8m) and World Bank TDRP (about 23,000 demobilised) for Burundi: about US$180 a month over 18 months")
 
     # Impatience and substitution

@@ -6,15 +6,15 @@ from ..fields import F, Strict
 
 
 class ForceParams(Strict):
-    reform_rate: float = F(0.02, 0.0001, 0.3, unit="per month", source="002:55 (slow pace)",
+    reform_rate: float = F(0.02, 0.0001, 0.3, study=(0.005, 0.08), unit="per month", source="002:55 (slow pace)",
                            doc="Speed of capacity and integrity toward their targets")
-    capacity_half_saturation: float = F(5.0, 0.01, 1000, unit="US$ million / year",
+    capacity_half_saturation: float = F(5.0, 0.01, 1000, study=(1.25, 20), unit="US$ million / year",
                                         doc="Capacity spending giving half the attainable gain")
-    abuse_rate: float = F(0.0008, 0, 0.1, unit="abuses per member-month at worst",
+    abuse_rate: float = F(0.0008, 0, 0.1, study=(0.0002, 0.0032), unit="abuses per member-month at worst",
                           doc="Abuses by an unchecked, unpaid, predatory force")
-    pay_cost: float = F(0.0012, 0, 1, unit="US$ million / member-year",
+    pay_cost: float = F(0.0012, 0, 1, study=(0.0003, 0.0048), unit="US$ million / member-year",
                         doc="Annual pay per member at full adequacy")
-    deterrence_per_peacekeeper: float = F(0.23, 0, 10, unit="soldier-equivalents",
+    deterrence_per_peacekeeper: float = F(0.23, 0, 10, study=(0.0575, 0.92), unit="soldier-equivalents",
                                             source="003:124 (direction); value calibrated to Collier, Hoeffler & Söderbom 2008 and Suhrke & Samset 2007 (docs/validation.md)")
     initial_cohesion: float = F(0.8, 0, 1, unit="0-1",
                                 doc="Cohesion of every service at the start of a run")

@@ -6,7 +6,7 @@ from ..fields import F, Strict
 
 
 class GovernmentParams(Strict):
-    will_rate: float = F(0.03, 0.001, 1, unit="per month", doc="Speed of will toward its drivers")
+    will_rate: float = F(0.03, 0.001, 1, study=(0.0075, 0.12), unit="per month", doc="Speed of will toward its drivers")
     election_shock: float = F(0.15, 0, 1, unit="0-1",
                               doc="Size of the political shock of an election")
     will_resistance_loss: float = F(0.6, 0, 1, unit="0-1", source="001:11; 004:75 (direction); value assumed",

@@ -28,7 +28,7 @@ NgoParams = _body("NgoParams", "Civil-society organisations (funded by donors' g
 
 
 class OversightParams(Strict):
-    growth_rate: float = F(0.02, 0.0001, 1, unit="per month", source="003:1733 (slow)")
+    growth_rate: float = F(0.02, 0.0001, 1, study=(0.005, 0.08), unit="per month", source="003:1733 (slow)")
     detection: float = F(0.7, 0, 1, unit="share", source="003:585; 000:43",
                          doc="Share of abuses exposed by fully capable oversight")
     initial_sanction_rate: float = F(0.1, 0, 0.5, unit="share",

@@ -31,7 +31,7 @@ class SettlementParams(Strict):
     review_months: int = F(6, 1, 24, unit="months", doc="Months between the incumbent's periodic reviews of the settlement")
     protest_confidence: float = F(0.3, 0.1, 0.6, unit="share of citizens",
                                   doc="Public confidence below which a fall in legitimacy brings protests (a trigger)")
-    attack_trigger_deaths: int = F(25, 1, 500, unit="battle deaths / month", doc="Battle deaths in a month that trigger a choice")
+    attack_trigger_deaths: int = F(25, 1, 500, study=(6, 100), unit="battle deaths / month", doc="Battle deaths in a month that trigger a choice")
     # What each option changes (6.3).
     share_step: float = F(0.1, 0.02, 0.3, unit="share", source="Hartzell & Hoddie 2003 (direction); value assumed",
                           doc="Share of posts (government and military) the incumbent hands a faction when it shares power")

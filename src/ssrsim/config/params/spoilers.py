@@ -7,19 +7,19 @@ from .provenance import CALIBRATED
 
 
 class SpoilerParams(Strict):
-    attack_base: float = F(-6.9, -20, 5, unit="logit / month", source=CALIBRATED,
+    attack_base: float = F(-6.9, -20, 5, study=(-9.9, -3.9), unit="logit / month", source=CALIBRATED,
                            doc="Baseline log-odds that a spoiler's force in a province engages")
     attack_strength: float = F(1.14, 0, 10, unit="logit per log force ratio", source=CALIBRATED,
                            doc="Weight of the spoiler/deterrence ratio on engaging")
     deaths_per_clash: float = F(0.85, 0, 5, unit="deaths per sqrt(fighters)", source=CALIBRATED,
                                 doc="Scale of a clash's battle deaths")
-    min_fighters: int = F(25, 1, 10000, unit="fighters",
+    min_fighters: int = F(25, 1, 10000, study=(6, 100), unit="fighters",
                           doc="Smallest local group able to mount an attack")
-    youth_recruitment: float = F(2.0, 0, 200, unit="recruits / month at full pull",
+    youth_recruitment: float = F(2.0, 0, 200, study=(0.5, 8), unit="recruits / month at full pull",
                                  source="003:675; 003:132",
                                  doc="Youth recruited per province per month at full pull")
-    resource_rate: float = F(0.03, 0, 1, unit="per month", doc="Speed of resource change")
-    fighters_per_resource: float = F(2000.0, 1, 1000000, unit="fighters at full resources",
+    resource_rate: float = F(0.03, 0, 1, study=(0.0075, 0.12), unit="per month", doc="Speed of resource change")
+    fighters_per_resource: float = F(2000.0, 1, 1000000, study=(500, 8000), unit="fighters at full resources",
                                      doc="Fighters a spoiler can arm and feed at resources 1")
     reform_threat: float = F(0.6, 0, 1, unit="0-1", source="001:11; 002:63",
                              doc="How much accountability threatens elite spoilers")
@@ -75,6 +75,6 @@ class SpoilerParams(Strict):
     casualty_resource_loss: float = F(0.02, 0, 0.2, unit="0-1 per local force lost",
                                       doc="Share of the way to 0 a spoiler's resources move in a clash, times "
                                           "the share of its local force killed")
-    clash_report_deaths: int = F(10, 1, 1000, unit="deaths",
+    clash_report_deaths: int = F(10, 1, 1000, study=(3, 40), unit="deaths",
                                  doc="Reporting threshold: clashes with at least this many deaths are logged "
                                      "as events")
