@@ -44,3 +44,43 @@ def test_a_fast_report_is_refused_by_name(tmp_path, capsys):
     assert stop.value.code == 2
     assert "only a full-size report" in capsys.readouterr().err
     assert "old" in (docs / "validation.md").read_text()
+
+
+def _sensitivity_docs(folder):
+    (folder / "validation").mkdir(parents=True)
+    (folder / "validation.md").write_text("# Validation\n\n## 3. Results\n\n### Facts\n\nfacts\n\n"
+                                          "### Global sensitivity over the plausible ranges\n\nNo finished piece\n\n"
+                                          "### Burundi validation\n\nburundi\n\n## 4. Later\n\nkept\n")
+    return folder
+
+
+def _morris(root, trajectories):
+    from helpers import finished_morris
+
+    folder = finished_morris(root, ["months=12"])
+    manifest = json.loads((folder / "manifest.json").read_text())
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "n": trajectories}))
+    return folder
+
+
+def test_a_finished_sensitivity_piece_is_copied_and_its_summary_replaces_the_subsection(tmp_path):
+    _morris(tmp_path / "study", 10)
+    docs = _sensitivity_docs(tmp_path / "docs")
+    main(["--sensitivity", str(tmp_path / "study"), "--docs", str(docs)])
+    copied = docs / "validation" / "sensitivity" / "morris"
+    assert {"summary.md", "manifest.json", "sessions.json", "ranking.csv", "parameters.csv"} <= {
+        p.name for p in copied.iterdir()}
+    page = (docs / "validation.md").read_text()
+    assert "No finished piece" not in page and "made by a test" in page and "#### Morris screening" in page
+    assert "Not yet run: sobol, robustness" in page
+    assert "facts" in page and "### Burundi validation\n\nburundi" in page and "kept" in page
+
+
+def test_a_trial_sensitivity_piece_is_refused_and_nothing_changes(tmp_path, capsys):
+    _morris(tmp_path / "study", 2)
+    docs = _sensitivity_docs(tmp_path / "docs")
+    before = (docs / "validation.md").read_text()
+    with pytest.raises(SystemExit) as stop:
+        main(["--sensitivity", str(tmp_path / "study"), "--docs", str(docs)])
+    assert stop.value.code == 2 and "n 2, a trial" in capsys.readouterr().err
+    assert (docs / "validation.md").read_text() == before and not (docs / "validation" / "sensitivity").exists()
