@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from ssrsim.config import Config, Params
-from ssrsim.config.fields import field_info, limits
+from ssrsim.config.fields import field_info, is_integer, limits
 from ssrsim.config.paths import assign, flatten
 from ssrsim.model import SSRModel
 
@@ -216,10 +216,13 @@ def _parameters() -> list[str]:
 
 
 def _ends(path: str) -> list:
-    """The ends of a parameter's range, the one further from its default first."""
+    """The ends of a parameter's range, the one further from its default first (for a knock-out
+    switch, whose default null holds nothing, both ends in order: either holds its channel)."""
     info = field_info(Config, path)
     default = info.default
     lo, hi = limits(info)
+    if default is None:
+        return [int(e) if is_integer(info) else float(e) for e in (lo, hi)]
     ends = [lo, hi] if abs(default - lo) > abs(hi - default) else [hi, lo]
     return [int(e) if isinstance(default, int) else float(e) for e in ends if e != default]
 

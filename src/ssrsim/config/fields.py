@@ -34,6 +34,20 @@ def F(default: Any, ge: float | None = None, le: float | None = None, *, study: 
     return Field(default, ge=ge, le=le, description=doc, json_schema_extra=extra)
 
 
+#: The source of a knock-out switch (``held``): a switch of the model, not a value of the world.
+KNOCK_OUT = "a knock-out switch (docs/validation.md §2), not a value of the world"
+
+
+def held(what: str, reads: str, removed: str) -> str:
+    """The description of a knock-out switch: a field (``params.<submodel>.<lever>_fixed_<channel>``,
+    default ``None``) that, given a value, holds one of a lever's channels at it whatever the lever
+    does (docs/validation.md §2); ``what`` says what the channel is, ``reads`` what it reads when
+    not held and ``removed`` what removing the channel's term would make of it instead."""
+    return (f"{what}. None, the default, reads {reads}; a value holds the channel at that value whatever the "
+            f"lever does (a knock-out: docs/validation.md §2 holds it at the baseline lever's value). Held rather "
+            f"than removed, so that switched off the channel acts as at a fixed value, not as {removed}")
+
+
 def study_range(info: FieldInfo) -> tuple[float, float] | None:
     """A field's plausible range for a sensitivity study, if it declares one narrower than its schema range."""
     value = extra(info).get("study")

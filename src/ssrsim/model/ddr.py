@@ -12,6 +12,7 @@ import numpy as np
 
 from ..config.params import DDRParams
 from .fighters import FighterPopulation, Status
+from .maths import held
 
 
 class DDRProgramme:
@@ -64,7 +65,9 @@ class DDRProgramme:
             eligible = fighters.cached(("eligible", self.in_process.tobytes()), signatories)
         else:
             eligible = np.zeros(0, np.intp)
-        intake = min(eligible.size, int(round(ddr.demobilization_per_month * will_gate)))
+        # The pace's one channel, held at a fixed pace by a knock-out (``params.ddr.pace_fixed_intake``).
+        pace = held(ddr.demobilization_per_month, self._params.pace_fixed_intake)
+        intake = min(eligible.size, int(round(pace * will_gate)))
         self.intake_provinces = np.zeros(0, np.int16)  # where this month's intake handed in its weapons
         if intake:
             entering = rng.choice(eligible, intake, replace=False)

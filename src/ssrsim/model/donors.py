@@ -21,7 +21,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from .maths import saturation, toward
+from .maths import held, saturation, toward
 
 #: What donor money pays for, in the order of every donor's ledger (``funding.parquet``).
 PROGRAMMES = ("ddr", "capacity", "governance", "quick_wins")
@@ -64,13 +64,18 @@ class Donor(mesa.Agent):
     def step(self) -> None:
         m = self.model
         f = m.funding
+        dp = m.cfg.params.donors
         self.committed_now[:] = 0
         self.disbursed_now[:] = 0
         if self.active and m.month >= self.next_decision and not self.in_cycle:
-            predictability = min(1.0, max(0.0, f.predictability + self.spec.predictability_offset))
+            # The lever's two channels, renewal and the commitment's size, each held at a fixed
+            # value by a knock-out (``params.donors.*_fixed_*``).
+            predictability = min(1.0, max(0.0, held(f.predictability, dp.predictability_fixed_renewal)
+                                          + self.spec.predictability_offset))
             first = self.cycle_end < 0
             if first or m.streams.donors.random() < predictability:
-                total = f.annual_envelope * self.spec.envelope_scale * f.cycle_months / 12
+                total = held(f.annual_envelope, dp.envelope_fixed_commitment) * self.spec.envelope_scale \
+                    * f.cycle_months / 12
                 commit = total * self._shares()
                 self.committed_now += commit
                 self.committed += commit
@@ -85,7 +90,6 @@ class Donor(mesa.Agent):
                       detail="cycle not renewed on time")
                 self.next_decision = m.month + 12  # decides again next year
         # Impatience: slow progress and active spoilers raise the urge to drive (002:55).
-        dp = m.cfg.params.donors
         slow = 1.0 if m.effectiveness_gain < dp.slow_progress_threshold else 0.0
         # Spoiler activity (below 1, or 1 at most) matters only when progress is not slow.
         urge = (1 - self.spec.patience) * (slow if slow else max(slow, m.spoiler_activity))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from .maths import logistic, saturation, toward
+from .maths import held, logistic, saturation, toward
 
 
 class SecurityForce(mesa.Agent):
@@ -72,7 +72,8 @@ class SecurityForce(mesa.Agent):
         fp = m.cfg.params.forces
         gov = m.government
         gate = float(m.will_gate)
-        will, ownership = float(gov.political_will), float(gov.ownership)
+        will = float(held(gov.political_will, m.cfg.params.government.will_fixed_absorption))
+        ownership = float(gov.ownership)
         # Pay: the budget's share that reaches the unit (004:74, 004:78).
         self.pay_adequacy = pay = toward(float(self.pay_adequacy), float(gov.pay_ratio), fp.pay_adjustment_rate)
         # Capacity: national capacity grows with money at the pace political will allows

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import mesa
 
-from .maths import shock, toward
+from .maths import held, shock, toward
 
 
 class Government(mesa.Agent):
@@ -29,7 +29,8 @@ class Government(mesa.Agent):
         self.civilian_control = g.civilian_control
         self.elite_cohesion = g.elite_cohesion
         self.corruption = model.cfg.context.economy.corruption
-        self.ownership = self.political_will * model.cfg.params.government.initial_ownership
+        gp = model.cfg.params.government
+        self.ownership = held(self.political_will, gp.will_fixed_ownership) * gp.initial_ownership
         self.repression = 0.0
         self.pay_ratio = float("nan")  # set by ``_allocate_budget`` each month before the forces read it
         self.election_months_left = 0
@@ -59,7 +60,8 @@ class Government(mesa.Agent):
                                           gp.fear_rate)
         # Ownership = will x capacity (000:10), lowered by donor substitution (003:1754).
         capacity = m.owned_capacity
-        target = (self.political_will * (gp.ownership_without_capacity + gp.ownership_capacity_weight * capacity)
+        will = held(self.political_will, gp.will_fixed_ownership)
+        target = (will * (gp.ownership_without_capacity + gp.ownership_capacity_weight * capacity)
                   * (1 - gp.substitution_ownership_loss * m.substitution_level))
         self.ownership = toward(self.ownership, target, gp.ownership_rate)
         # Corruption falls with accountability, rises with co-opted predatory actors (004:99).
@@ -72,7 +74,8 @@ class Government(mesa.Agent):
         checks = m.oversight_capacity ** gp.civilian_control_oversight_exponent
         self.civilian_control = toward(self.civilian_control,
                                        gp.civilian_control_floor
-                                       + gp.civilian_control_oversight_weight * checks * self.political_will,
+                                       + gp.civilian_control_oversight_weight * checks
+                                       * held(self.political_will, gp.will_fixed_civilian_control),
                                        gp.civilian_control_rate)
         # Legitimacy follows what people feel: safety and confidence (002:43).
         w = gp.legitimacy_confidence_weight
@@ -96,8 +99,9 @@ class Government(mesa.Agent):
         # shares below are of what is left.
         prevention = min(m.prevention.annual_cost() / 12, net - pay)
         net = net - prevention
-        oversight = gp.oversight_budget_share * net * self.political_will
-        ddr = gp.ddr_budget_share * net * self.political_will if m.ddr_caseload_left else 0.0
+        will = held(self.political_will, gp.will_fixed_budget)
+        oversight = gp.oversight_budget_share * net * will
+        ddr = gp.ddr_budget_share * net * will if m.ddr_caseload_left else 0.0
         # An owning government funds reform from its own budget (national actors fund their own
         # reform from national budgets, 002:95): what it owns outlasts donor money (003:1675).
         # Assumption: up to ``reform_budget_share`` of the net budget at full ownership.

@@ -53,6 +53,12 @@ def dot(xs, ys) -> float:
     return total
 
 
+def held(value, fixed):
+    """``value``, or ``fixed`` where a knock-out holds a lever's channel at a fixed value
+    (``params.*.*_fixed_*``; ``None``, their default, holds nothing: docs/validation.md §2)."""
+    return value if fixed is None else fixed
+
+
 def saturation(amount, half):
     """Diminishing returns: 0 at 0, 1/2 at ``half``, approaching 1."""
     return amount / (amount + half)

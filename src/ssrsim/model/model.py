@@ -25,7 +25,7 @@ from .fighters import IS_POST, STATUSES, FighterPopulation, Status
 from .forces import SecurityForce
 from .government import Government
 from .justice import STAGES, JusticeChain
-from .maths import dot, mean, polarisation, saturation, shock, toward
+from .maths import dot, held, mean, polarisation, saturation, shock, toward
 from .oversight import BODIES, OversightBody
 from .prevention import Prevention
 from .provinces import ProvinceNetwork
@@ -174,8 +174,9 @@ class SSRModel(mesa.Model):
     def will_gate(self) -> float:
         """Political will gates reform (003:478, 004:7): it multiplies the forces' reform rates and
         the growth of state oversight bodies; DDR intake is gated as i + (1 - i) x will, with
-        i = ``params.ddr.intake_without_will``."""
-        return self.government.political_will
+        i = ``params.ddr.intake_without_will``. A knock-out holds the gate of reform at a fixed will
+        (``params.government.will_fixed_reform_pace``)."""
+        return held(self.government.political_will, self.cfg.params.government.will_fixed_reform_pace)
 
     @property
     def ddr_caseload_left(self) -> bool:
@@ -426,7 +427,8 @@ class SSRModel(mesa.Model):
     def _run_ddr(self) -> None:
         room = np.array([f.integration_room(self.levers.ddr.integration_quota) for f in self.forces])
         dp = self.cfg.params.ddr
-        gate = dp.intake_without_will + (1 - dp.intake_without_will) * self.government.political_will
+        will = held(self.government.political_will, self.cfg.params.government.will_fixed_ddr_intake)
+        gate = dp.intake_without_will + (1 - dp.intake_without_will) * will
         targets = np.array([f.target_size for f in self.forces])
         joined = self.ddr.step(self.fighters, self.levers.ddr, gate, room, targets,
                                self.cfg.params.donors.reintegration_cost, self.streams.ddr,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..fields import F, Strict
+from ..fields import KNOCK_OUT, F, Strict, held
 
 
 class DDRParams(Strict):
@@ -32,3 +32,9 @@ class DDRParams(Strict):
                                doc="Share of the way to full tension that a protest (with looting) moves its province")
     protest_legitimacy: float = F(0.02, 0, 0.2, unit="0-1",
                                   doc="Share of the government's legitimacy lost with each protest")
+
+    # Knock-out of the DDR pace's one channel (docs/validation.md §2).
+    pace_fixed_intake: int | None = F(
+        None, 0, 20000, unit="fighters / month", source=KNOCK_OUT,
+        doc=held("Pace read by the cantonment intake (times will's gate, intake_without_will)",
+                 "levers.ddr.demobilization_per_month", "a programme that takes no one in"))

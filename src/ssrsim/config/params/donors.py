@@ -3,7 +3,7 @@ conditionality) and of the peacekeeping mission's deployment."""
 
 from __future__ import annotations
 
-from ..fields import F, Strict
+from ..fields import KNOCK_OUT, F, Strict, held
 
 
 class DonorParams(Strict):
@@ -38,6 +38,17 @@ class DonorParams(Strict):
     co_optation_rate: float = F(0.03, 0.01, 0.1, unit="per month", source="004:99 (direction); value assumed",
                                 doc="Speed at which the co-optation of predatory actors follows quick-win "
                                     "spending (quick wins lend legitimacy to predatory actors)")
+
+    # Knock-outs of the funding levers' channels (docs/validation.md §2).
+    predictability_fixed_renewal: float | None = F(
+        None, 0, 1, unit="probability", source=KNOCK_OUT,
+        doc=held("Predictability read by the renewal of a donor's cycle at its end, an unrenewed cycle being a "
+                 "funding cliff (each donor's predictability_offset is still added, clipped to 0-1)",
+                 "levers.funding.predictability", "donors that always renew (1) or never do (0)"))
+    envelope_fixed_commitment: float | None = F(
+        None, 0, 1000, unit="US$ million / year per donor", source=KNOCK_OUT,
+        doc=held("Envelope read by the size of each cycle's commitment (times each donor's envelope_scale)",
+                 "levers.funding.annual_envelope", "donors that commit nothing"))
 
     # Conditionality after a coup
     suspension_after_coup: int = F(12, 0, 36, unit="months",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..fields import F, Strict
+from ..fields import KNOCK_OUT, F, Strict, held
 
 
 class GovernmentParams(Strict):
@@ -102,3 +102,32 @@ class GovernmentParams(Strict):
                                             doc="Share of legitimacy lost in a failed coup attempt")
     coup_will_shock: float = F(0.5, 0, 1, unit="0-1",
                                doc="Share of political will lost in a successful coup")
+
+    # Knock-outs of political will's channels (docs/validation.md §2): each None (reads will) or a
+    # fixed will the channel is held at.
+    will_fixed_reform_pace: float | None = F(
+        None, 0, 1, unit="will 0-1", source=KNOCK_OUT,
+        doc=held("Will read by the gate on the pace of reform: the forces' capacity and integrity rates and the "
+                 "state oversight bodies' growth (SSRModel.will_gate)", "the government's political will",
+                 "a model whose reform stops (a gate of 0) or runs at full will's pace (1)"))
+    will_fixed_absorption: float | None = F(
+        None, 0, 1, unit="will 0-1", source=KNOCK_OUT,
+        doc=held("Will read by absorption, the share of reform money that becomes national capacity "
+                 "(params.forces.absorption_without_will)", "the government's political will",
+                 "one that absorbs all the money, or only absorption_without_will of it"))
+    will_fixed_ddr_intake: float | None = F(
+        None, 0, 1, unit="will 0-1", source=KNOCK_OUT,
+        doc=held("Will read by the gate on DDR intake (params.ddr.intake_without_will)",
+                 "the government's political will", "one that takes in the lever's full pace"))
+    will_fixed_budget: float | None = F(
+        None, 0, 1, unit="will 0-1", source=KNOCK_OUT,
+        doc=held("Will read by the government's oversight and DDR budget lines (each times will)",
+                 "the government's political will", "one that funds both at full will's share, or not at all"))
+    will_fixed_ownership: float | None = F(
+        None, 0, 1, unit="will 0-1", source=KNOCK_OUT,
+        doc=held("Will read by national ownership, its starting level and its target (each times will)",
+                 "the government's political will", "a fully committed government's ownership, or none"))
+    will_fixed_civilian_control: float | None = F(
+        None, 0, 1, unit="will 0-1", source=KNOCK_OUT,
+        doc=held("Will read by the civilian-control target (floor + weight x oversight^exponent x will)",
+                 "the government's political will", "full will's civilian control, or the floor alone"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import create_model
 
-from ..fields import F, Strict
+from ..fields import KNOCK_OUT, F, Strict, held
 
 _WEIGHT = "Relative weight of the body in the oversight capacity that detects abuses (weights are normalised)"
 _REACH = "Share of the public the body's information reaches"
@@ -63,6 +63,15 @@ class OversightParams(Strict):
                                                 "the rest grows linearly with control (weight 1 - this)")
     independence_rate: float = F(0.05, 0.015, 0.15, unit="per month",
                                  doc="Speed of a body's independence toward its target")
+    # Knock-outs of the oversight-strength lever's two channels (docs/validation.md §2).
+    strength_fixed_capacity: float | None = F(
+        None, 0, 1, unit="oversight strength 0-1", source=KNOCK_OUT,
+        doc=held("Oversight strength read by the four bodies' capacity, its starting level and its target",
+                 "levers.oversight_strength", "bodies without capacity (0) or with full strength's (1)"))
+    strength_fixed_independence: float | None = F(
+        None, 0, 1, unit="oversight strength 0-1", source=KNOCK_OUT,
+        doc=held("Oversight strength read by the four bodies' independence, its starting level and its target",
+                 "levers.oversight_strength", "bodies at the floor of independence (0) or at full strength's (1)"))
     parliament: ParliamentParams = ParliamentParams()
     ombudsman: OmbudsmanParams = OmbudsmanParams()
     media: MediaParams = MediaParams()
