@@ -43,6 +43,16 @@ CHEAP_REPRESSION = ("params.settlement.cost_oversight=0", "params.settlement.cos
 PREVENTION = ("levers.prevention.training=1", "levers.prevention.commission=1")
 #: The channels through which training and a commission restrain killing (docs/model.md §11.3).
 PREVENTION_OFF = ("params.prevention.training_restraint=0", "params.prevention.sanction_deterrence=0")
+#: The named channels of political will, oversight strength, funding and the DDR pace (docs/model.md
+#: §2.13), each held at the baseline lever's value: the lever (for will, the government's will) is
+#: then read by no term of the model, and two arms that differ only in it should not differ. Each
+#: knock-out's tolerance is half the minimum of the same contrast with the channels on (2.2, 7.2,
+#: 9.1, 12.1), as facts 14's and 15's are (docs/validation.md §2).
+WILL_OFF = tuple(f"params.government.will_fixed_{channel}=0.55" for channel in
+                 ("reform_pace", "absorption", "ddr_intake", "budget", "ownership", "civilian_control"))
+OVERSIGHT_OFF = ("params.oversight.strength_fixed_capacity=0.4", "params.oversight.strength_fixed_independence=0.4")
+FUNDING_OFF = ("params.donors.predictability_fixed_renewal=0.8", "params.donors.envelope_fixed_commitment=20")
+DDR_PACE_OFF = ("params.ddr.pace_fixed_intake=600",)
 
 ARMS: dict[str, tuple[str, ...]] = {
     "baseline": (),
@@ -52,6 +62,8 @@ ARMS: dict[str, tuple[str, ...]] = {
     "low_will_more_money": ("levers.political_will=0.2", "levers.funding.annual_envelope=40", DONORS_LEAVE),
     "high_will": ("levers.political_will=0.8", DONORS_LEAVE),
     "high_will_more_money": ("levers.political_will=0.8", "levers.funding.annual_envelope=40", DONORS_LEAVE),
+    "low_will_inert": ("levers.political_will=0.2", DONORS_LEAVE, *WILL_OFF),
+    "high_will_inert": ("levers.political_will=0.8", DONORS_LEAVE, *WILL_OFF),
     "owned_then_exit": ("levers.funding.substitution=0", DONORS_LEAVE),
     "donor_driven_then_exit": ("levers.funding.substitution=0.8", DONORS_LEAVE),
     "balanced": ("levers.funding.governance_share=0.4", "levers.oversight_strength=0.5"),
@@ -59,13 +71,19 @@ ARMS: dict[str, tuple[str, ...]] = {
     "accountability_only": ("levers.funding.governance_share=0.9", "levers.oversight_strength=0.9"),
     "slow_demobilisation": ("levers.ddr.demobilization_per_month=150",),
     "fast_demobilisation": ("levers.ddr.demobilization_per_month=2400",),
+    "pace_inert": DDR_PACE_OFF,
+    "slow_demobilisation_inert": ("levers.ddr.demobilization_per_month=150", *DDR_PACE_OFF),
     "many_quick_wins": ("levers.funding.quick_win_share=0.4",),
     "quick_wins_inert": ("params.donors.quick_win_effect=0",),
     "many_quick_wins_inert": ("levers.funding.quick_win_share=0.4", "params.donors.quick_win_effect=0"),
     "unpredictable_funding": ("levers.funding.predictability=0.4",),
+    "funding_inert": FUNDING_OFF,
+    "unpredictable_funding_inert": ("levers.funding.predictability=0.4", *FUNDING_OFF),
     "high_unemployment": ("context.economy.unemployment=0.4", "context.economy.youth_unemployment=0.65"),
     "strong_oversight": ("levers.oversight_strength=0.75",),
     "weak_oversight": ("levers.oversight_strength=0.2",),
+    "strong_oversight_inert": ("levers.oversight_strength=0.75", *OVERSIGHT_OFF),
+    "weak_oversight_inert": ("levers.oversight_strength=0.2", *OVERSIGHT_OFF),
     "predatory": ("context.economy.corruption=0.65", "context.economy.illicit_rents=0.6",
                   "context.economy.revenue=80"),
     "rival_excluded": ("context.settlement.factions.1.included=false",),
@@ -111,6 +129,12 @@ FACTS: tuple[Fact, ...] = (
                "doubling the envelope for seven years: with will 0.8 minus with will 0.2", "confidence_10y",
                {"high_will_more_money": 1, "high_will": -1, "low_will_more_money": -1, "low_will": 1},
                0.01, "confidence points"),
+        paired("public confidence at year 10 (months 109-120), three years after donors left, will 0.8 minus 0.2",
+               "confidence_10y", {"high_will": 1, "low_will": -1}, 0.01, "confidence points"),
+        paired("knock-out: with will's six channels held at will 0.55 (the pace of reform, absorption, DDR "
+               "intake, the oversight and DDR budget lines, ownership, civilian control), public confidence at "
+               "year 10, will 0.8 minus 0.2", "confidence_10y", {"high_will_inert": 1, "low_will_inert": -1},
+               0.005, "confidence points", KNOCK_OUT),
     )),
     Fact(3, "Donor-driven reform is faster early but less durable than locally owned reform",
          "003:1754", (
@@ -144,6 +168,9 @@ FACTS: tuple[Fact, ...] = (
                "confidence_4_10y", {"baseline": 1, "unpredictable_funding": -1}, 0.01, "confidence points"),
         paired("battle deaths in the first 10 years, predictability 0.4 minus 0.8", "deaths_10y",
                {"unpredictable_funding": 1, "baseline": -1}, 20.0, "deaths"),
+        paired("knock-out: with funding's two channels held (the renewal of cycles at predictability 0.8, "
+               "their size at an envelope of 20), battle deaths in the first 10 years, predictability 0.4 minus 0.8",
+               "deaths_10y", {"unpredictable_funding_inert": 1, "funding_inert": -1}, 10.0, "deaths", KNOCK_OUT),
     )),
     Fact(8, "Public confidence is slow, lags real security, and is hurt by unemployment",
          "004:54; 003:646", (
@@ -156,6 +183,9 @@ FACTS: tuple[Fact, ...] = (
                {"weak_oversight": 1, "strong_oversight": -1}, 10.0, "civilians"),
         paired("public confidence at year 20 (months 229-240), oversight 0.75 minus 0.2", "confidence_final",
                {"strong_oversight": 1, "weak_oversight": -1}, 0.01, "confidence points"),
+        paired("knock-out: with oversight strength's two channels held at 0.4 (the bodies' capacity and "
+               "independence), civilians killed over 20 years, oversight 0.2 minus 0.75", "one_sided_total",
+               {"weak_oversight_inert": 1, "strong_oversight_inert": -1}, 5.0, "civilians", KNOCK_OUT),
     )),
     Fact(10, "Corruption, low pay and predatory rents raise instability and coup risk", "004:74; 003:708", (
         paired("coup attempts over 20 years, predatory (corruption 0.65, rents 0.6, revenue 80) minus baseline",
@@ -176,6 +206,9 @@ FACTS: tuple[Fact, ...] = (
                {"slow_demobilisation": 1, "baseline": -1}, 20.0, "deaths"),
         paired("battle deaths in the first 10 years, 2,400 demobilised a month minus 600", "deaths_10y",
                {"fast_demobilisation": 1, "baseline": -1}, 20.0, "deaths"),
+        paired("knock-out: with the pace's one channel (cantonment intake) held at 600 a month, battle deaths in "
+               "the first 10 years, 150 demobilised a month minus 600", "deaths_10y",
+               {"slow_demobilisation_inert": 1, "pace_inert": -1}, 10.0, "deaths", KNOCK_OUT),
     )),
     Fact(13, "The credibility quick wins lend decays: their gain in confidence fades", "004:101", (
         paired_gap("gain in public confidence from quick-win share 0.4 over 0.1: months 1-12 minus months 37-48",
