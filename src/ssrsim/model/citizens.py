@@ -136,6 +136,11 @@ class CitizenPopulation:
         self.trusting = self.trust.mean(axis=0) >= p.trusting_threshold  # trusts the sector as a whole
         self.meetings = np.zeros(len(delivery_sg), np.int64)  # this month, per service
         self.bad_meetings = np.zeros(len(delivery_sg), np.int64)
+        # The month's meetings and those that went badly, as flat [service, citizen] indices
+        # (service x citizens + citizen), ascending: a record for the validation's individual-level
+        # pattern (docs/validation.md §2), read by no term of the model.
+        self.met = np.zeros(0, np.intp)
+        self.bad = np.zeros(0, np.intp)
         self._heard_truth = np.array([], np.int64)
     def step(self, p, rng, violence_p, news_ps, bias_sg, delivery_sg, misconduct_sgx, contact_s, unemployment_p,
              credibility, lent_s, information) -> None:
@@ -195,6 +200,7 @@ class CitizenPopulation:
         flat[met] = toward(flat[met], np.float32(1), np.float32(p.fair_meeting_lift))  # good news counts less
         self.meetings = np.diff(met.searchsorted(self._row_starts))
         self.bad_meetings = np.diff(bad.searchsorted(self._row_starts))
+        self.met, self.bad = met, bad
         # Citizens who learn of an abuse by a service lose trust in it.
         news = news_ps.T[:, :, None] * (1 + bias_sg)[:, None, :]  # [service, province, group]
         learn = (-np.expm1(-news)).reshape(services, -1).astype(np.float32)

@@ -45,7 +45,8 @@ _LOOSENS_TIE = np.array([False, False, False, True, True, True, False, False])
 #: times their rounding.
 _SLACK = float(np.sqrt(np.finfo(np.float32).eps))
 _ARRAYS = ("status", "faction", "province", "spoiler", "service", "tie", "grievance",
-           "livelihood", "months_in_status", "programme_left", "support", "youth", "recruited")
+           "livelihood", "months_in_status", "programme_left", "support", "youth", "recruited",
+           "remobilizations")
 
 
 def _status_targets(p) -> tuple[np.ndarray, np.ndarray]:
@@ -129,6 +130,9 @@ class FighterPopulation:
         self.support = np.zeros(cap, np.float32)  # depth of the reintegration programme followed (0-1)
         self.youth = np.zeros(cap, bool)
         self.recruited = np.zeros(cap, bool)
+        # Times each fighter has remobilised (a record for the validation's patterns, read by no
+        # term of the model: where the remobilised were, docs/validation.md §2).
+        self.remobilizations = np.zeros(cap, np.int32)
         start = 0
         for f in factions:
             rows = slice(start, start + f.fighters)
@@ -264,6 +268,8 @@ class FighterPopulation:
         self._counts[code] += idx.size
         self.status[idx] = code
         self.months_in_status[idx] = 0
+        if code == S.REMOBILIZED:
+            self.remobilizations[idx] += 1  # each once in ``idx``
         self._touch(idx)
 
     def follow(self, idx: np.ndarray, spoiler: np.ndarray | int) -> None:
@@ -339,6 +345,7 @@ class FighterPopulation:
         self.support[rows] = 0.0
         self.youth[rows] = True
         self.recruited[rows] = True
+        self.remobilizations[rows] = 0
         if int(S.COMBATANT) in self._in_status:  # the new rows come last: the ids stay ascending
             self._in_status[int(S.COMBATANT)] = np.concatenate(
                 [self._in_status[int(S.COMBATANT)], np.arange(self.n, self.n + count)])
