@@ -92,3 +92,22 @@ def test_a_pattern_replicate_computes_every_statistic():
     assert set(row) == {"replicate", *COLUMNS}
     assert row["bad_meetings_counted"] > 0 and np.isfinite(row["bad_meeting_trust_gap"])
 
+
+def test_validate_runs_the_pattern_arm_on_individuals_and_evaluates_its_checks():
+    """The pattern arm is the baseline's runs stepped by ``patterns``: every pattern check computes
+    from its metrics, and ``ssrsim validate`` (``VALIDATED``, its definitions table) has them."""
+    from ssrsim.validation.arms import arm_config, run_arm
+    from ssrsim.validation.facts import ARMS, PATTERN_ARMS, PATTERNS, VALIDATED
+    from ssrsim.validation.report import definitions
+
+    assert all(ARMS[arm] == ARMS["baseline"] for arm in PATTERN_ARMS)
+    data = run_arm(arm_config("baseline_patterns", "fast", ["replicates=2", "months=24",
+                                                             "context.citizens=1000"]), "baseline_patterns")
+    assert list(data.metrics.index) == [0, 1] and set(COLUMNS) <= set(data.metrics.columns)
+    for fact in PATTERNS:
+        assert fact in VALIDATED and f"| {fact.number} |" in definitions()
+        for check in fact.checks:
+            assert check.arms == ("baseline_patterns",)
+            outcome = check.outcome({"baseline_patterns": data})
+            assert outcome.n <= 2
+    assert data.first(1).metrics.index.tolist() == [0]

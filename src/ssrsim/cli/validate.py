@@ -17,7 +17,7 @@ from . import fail, user_errors
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="ssrsim validate", description=(
-        "Run the calibration targets (published relapse, peacekeeping, coup, atrocity and trust figures) and the sixteen stylised facts "
+        "Run the calibration targets (published relapse, peacekeeping, coup, atrocity and trust figures) and the sixteen stylised facts and two individual-level patterns "
         "(docs/validation.md) and write a report."))
     parser.add_argument("--fast", action="store_true",
                         help="the small version the test suite runs (default: full size)")

@@ -9,8 +9,9 @@ import pandas as pd
 from ..config.compose import compose
 from ..run.runner import simulate, worker_pool
 from .checks import ArmData, Outcome
-from .facts import ARMS, MONTHS, SEED, SIZES, Fact
+from .facts import ARMS, MONTHS, PATTERN_ARMS, SEED, SIZES, Fact
 from .metrics import per_replicate
+from .patterns import pattern_data
 
 SERIES = ("replicate", "month", "battle_deaths", "one_sided_deaths", "public_confidence")
 
@@ -32,6 +33,14 @@ def arm_data(results) -> ArmData:
                    clashes["size"].to_numpy(float), clashes["replicate"].to_numpy(int))
 
 
+def run_arm(cfg, arm: str, pool=None) -> ArmData:
+    """One arm's data: its runs through ``simulate``, or, for an arm of ``PATTERN_ARMS``, stepped
+    by ``validation.patterns`` (the same runs, read on individuals)."""
+    if arm in PATTERN_ARMS:
+        return pattern_data(cfg, pool)
+    return arm_data(simulate(cfg, workers=1, progress=False, pool=pool))
+
+
 def run_arms(arms: Iterable[str], size: str, workers: int = 1, extra: Iterable[str] = (),
              progress: Callable[[str, int, int], None] | None = None) -> dict[str, ArmData]:
     """Every arm at ``size``, on ``workers`` processes started once for all of them."""
@@ -39,7 +48,7 @@ def run_arms(arms: Iterable[str], size: str, workers: int = 1, extra: Iterable[s
     data = {}
     with worker_pool(workers) as pool:
         for i, arm in enumerate(arms):
-            data[arm] = arm_data(simulate(arm_config(arm, size, extra), workers=1, progress=False, pool=pool))
+            data[arm] = run_arm(arm_config(arm, size, extra), arm, pool)
             if progress:
                 progress(arm, i + 1, len(arms))
     return data

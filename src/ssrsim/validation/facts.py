@@ -99,7 +99,12 @@ ARMS: dict[str, tuple[str, ...]] = {
     #: The calibration's atrocity target: the former rebels excluded, the ruling party's militia of
     #: 3,000 (the baseline's elections, every five years from month 24, are the triggers).
     "atrocity_risk": ("context.settlement.factions.1.included=false", "context.settlement.factions.0.armed_wing=3000"),
+    #: The baseline's runs (the same seeds, the same draws) stepped by ``validation.patterns``, which
+    #: reads individuals: its metrics are the patterns' statistics (``patterns.COLUMNS``).
+    "baseline_patterns": (),
 }
+#: Arms run by ``validation.patterns`` instead of ``simulate``.
+PATTERN_ARMS = ("baseline_patterns",)
 
 
 @dataclass(frozen=True)
@@ -248,3 +253,30 @@ FACTS: tuple[Fact, ...] = (
                {"early_timetable": 1, "baseline": -1}, 20.0, "deaths"),
     )),
 )
+
+
+#: Patterns below the national level (pattern-oriented modelling, Grimm et al. 2005), measured on
+#: individuals by ``validation.patterns`` (docs/validation.md §2). Kept apart from ``FACTS`` (the
+#: sensitivity and robustness studies rerun those through ``simulate``); ``ssrsim validate``
+#: evaluates both (``VALIDATED``).
+PATTERNS: tuple[Fact, ...] = (
+    Fact(17, "Remobilisation clusters where wartime commanders' networks are", "Daly 2016; Themnér 2011", (
+        paired("across the 14 provinces, Spearman correlation of the mean commander tie of a province's wartime "
+               "fighters at month 0 with their remobilisations per wartime fighter over 20 years (one "
+               "correlation a replicate, replicates with remobilisation)", "remobilization_tie_rho",
+               {"baseline_patterns": 1}, 0.3, "rank correlation"),
+        paired("the same correlation, with each province's remobilisations per fighter counted among its "
+               "wartime fighters whose own month-0 tie was below the median (the network's pull on the "
+               "loosely tied)", "remobilization_tie_rho_loose", {"baseline_patterns": 1}, 0.2,
+               "rank correlation"),
+    )),
+    Fact(18, "A bribe or an abuse met in a meeting lowers that citizen's trust in the service, and it lasts",
+         "Tyler 1990; Skogan 2006; Transparency International 2013", (
+        paired("trust in the police 12 months after a month in which a citizen's meeting with the police went "
+               "badly (a bribe or an abuse): the other citizens of the same province, group and sex that month "
+               "minus those citizens (mean over the bad meetings of months 1-228)", "bad_meeting_trust_gap",
+               {"baseline_patterns": 1}, 0.02, "trust (0-1)"),
+    )),
+)
+#: Every check ``ssrsim validate`` evaluates and reports.
+VALIDATED: tuple[Fact, ...] = FACTS + PATTERNS

@@ -19,12 +19,12 @@ from ..model import MODEL_VERSION
 from ..run.files import save_figure, write_text
 from ..run.provenance import git_commit, versions
 from ..run.runner import simulate, worker_pool
-from .arms import arm_config, arm_data
+from .arms import arm_config, arm_data, run_arm
 from .calibration import EMERGENT, SOURCE, check, check_emergent
 from .burundi import markdown as burundi_markdown, run_burundi, save as save_burundi
 from .checks import KNOCK_OUT
 from .sensitivity import latest_summary
-from .facts import FACTS, SIZES, Fact
+from .facts import SIZES, VALIDATED, Fact
 
 #: Replicates per calibration arm (more than a fact arm: a level, not a paired difference).
 CALIBRATION_REPLICATES = {"fast": 40, "full": 200}
@@ -40,7 +40,7 @@ REPORT_FILES = ("report.md", "facts.csv", "calibration.csv", "manifest.json", "f
                 "figures/fact_*.png", "burundi*", "figures/burundi_*.png")
 
 
-def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fact, ...] = FACTS,
+def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fact, ...] = VALIDATED,
              progress: Callable[[str], None] | None = None, with_burundi: bool = True):
     """Run the calibration targets, the facts and the Burundi case at ``size``; write the report
     into ``folder``. Returns the calibration and facts tables and the Burundi result (None
@@ -63,10 +63,14 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
             elapsed = time.perf_counter() - start
             eta = f", ~{elapsed / done * (runs_total - done):.0f}s left" if done else ""
             say(f"[{i}/{len(jobs)}] {role} arm {arm!r}, {n} replicates ({elapsed:.0f}s elapsed{eta})")
-            results = simulate(arm_config(arm, size, [f"replicates={n}"]), workers=1, progress=False, pool=pool)
-            (calib_data if role == "calibration" else data)[arm] = arm_data(results)
-            if role == "calibration" and arm == "baseline":
-                calib = results
+            cfg = arm_config(arm, size, [f"replicates={n}"])
+            if role == "calibration":
+                results = simulate(cfg, workers=1, progress=False, pool=pool)
+                calib_data[arm] = arm_data(results)
+                if arm == "baseline":
+                    calib = results
+            else:
+                data[arm] = run_arm(cfg, arm, pool)
             done += n
     data.update({arm: calib_data[arm].first(fact_n) for arm in reused})
     calibration = pd.concat([check(calib.summary, calib.config.months),
@@ -118,7 +122,7 @@ def _num(x: float) -> str:
     return f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
 
 
-def definitions(facts=FACTS) -> str:
+def definitions(facts=VALIDATED) -> str:
     """The facts as stated before testing: statistic, minimum and replicates, as a Markdown table."""
     fast, full = SIZES["fast"]["replicates"], SIZES["full"]["replicates"]
     lines = ["| fact | check (statistic) | minimum effect (knock-out: tolerance) | replicates per arm (fast / full) |",
