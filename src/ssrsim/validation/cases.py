@@ -32,6 +32,9 @@ from .metrics import per_replicate
 
 #: Replicates of each case at the stated size (docs/validation.md §5).
 REPLICATES = 100
+#: What ``ssrsim validate`` runs of each case at its two sizes: (replicates, overrides). The fast
+#: size only shows that the cases run; its numbers are not the result.
+SIZES = {"fast": (4, ("context.citizens=2000",)), "full": (REPLICATES, ())}
 #: A calendar year of the run: months 12(k - 1) + 1 .. 12k after the agreement (month 0).
 YEAR = 12
 #: Mozambique's periods for M3, in years of the run: the quiet twenty years, then the fighting
@@ -173,6 +176,18 @@ def reported_table(case: str, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def run_cases(replicates: int = REPLICATES, seed: int = SEED, workers: int = 1, overrides: Iterable[str] = (),
+              say: Callable[[str], None] = lambda _: None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every case: its checks and what is reported beside them, each a table over the cases."""
+    checks, reported = [], []
+    for case in CHECKS:
+        say(f"qualitative case {case!r}, {replicates} replicates")
+        rows = run_case(case, replicates, seed, workers, overrides)
+        checks.append(checks_table(case, rows))
+        reported.append(reported_table(case, rows))
+    return pd.concat(checks, ignore_index=True), pd.concat(reported, ignore_index=True)
+
+
 def _number(row) -> str:
     if not np.isfinite(row.estimate):
         return "n/a"
@@ -198,12 +213,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=SEED, help=f"root seed (default {SEED}, the validation's)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (the numbers do not depend on it)")
     opts = parser.parse_args(argv)
-    checks, reported = [], []
-    for case in CHECKS:
-        rows = run_case(case, opts.replicates, opts.seed, opts.workers)
-        checks.append(checks_table(case, rows))
-        reported.append(reported_table(case, rows))
-    print(markdown(pd.concat(checks, ignore_index=True), pd.concat(reported, ignore_index=True)), end="")
+    print(markdown(*run_cases(opts.replicates, opts.seed, opts.workers)), end="")
 
 
 if __name__ == "__main__":
