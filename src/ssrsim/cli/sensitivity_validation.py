@@ -228,7 +228,8 @@ def robustness(args, overrides: list[str], command: str) -> None:
         arms = len(piece.arms_of())
         text = (f"{args.points} Latin-hypercube points over the ranges of the Morris piece's {len(top)} most "
                 f"influential parameters (`ranges.csv`; design seed {args.seed}), every other value as calibrated; "
-                f"at each point the {arms} arms the facts compare, {args.fact_replicates} paired replicates each "
+                f"at each point the {arms} arms the facts compare at the fast size's citizen sample, "
+                f"{args.fact_replicates} paired replicates each "
                 f"(replicate r of every arm on `SeedSequence([{base.seed}, r])`), {base.months} months: "
                 f"{args.points * arms * args.fact_replicates} runs. *passes*: share of points where the check "
                 "passes as `ssrsim validate` judges it (effect at least the minimum, interval above 0); "
