@@ -299,8 +299,8 @@ def test_scenarios_lists_each_with_its_description():
     done = ssrsim("scenarios")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["baseline", "burundi", "donor_driven", "low_will_holdout",
-                                                    "post_authoritarian"]
+    assert [line.split()[0] for line in lines] == ["baseline", "burundi", "donor_driven", "liberia", "low_will_holdout",
+                                                    "mozambique", "post_authoritarian"]
     burundi = next(line for line in lines if line.startswith("burundi"))
     assert "Global Ceasefire Agreement" in burundi
 

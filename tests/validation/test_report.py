@@ -19,14 +19,17 @@ from ssrsim.validation.calibration import EMERGENT, TARGETS
 def test_report_has_every_target_fact_and_figure(tmp_path, monkeypatch):
     """A tiny validation (3 replicates per arm, 4 for the calibration, one fact, Burundi's three
     strategies at 2 replicates and 2 drawn ones at 1): the report, tables, manifest and figures."""
-    from ssrsim.validation import burundi
+    from ssrsim.validation import burundi, cases
 
     monkeypatch.setitem(facts_mod.SIZES, "fast", {"replicates": 3, "overrides": ("context.citizens=1000",)})
     monkeypatch.setitem(report.CALIBRATION_REPLICATES, "fast", 4)
     monkeypatch.setitem(burundi.SIZES, "fast", burundi.Size(fixed=2, random=1, strategies=2))
     fact9 = next(f for f in facts_mod.FACTS if f.number == 9)
-    calibration, table, case = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
+    monkeypatch.setitem(cases.SIZES, "fast", (1, ("context.citizens=1000", "months=24")))
+    calibration, table, case, (checks, reported) = report.validate(tmp_path, "fast", workers=1, facts=(fact9,))
     assert case.size == "fast" and "## Burundi validation" in (tmp_path / "report.md").read_text()
+    assert "## Qualitative cases" in (tmp_path / "report.md").read_text() and "| mozambique | M1 |" in (tmp_path / "report.md").read_text()
+    assert list(checks.check) == ["M1", "M2", "M3", "L1", "L2"] and (tmp_path / "cases.csv").exists()
     assert "## Global sensitivity over the plausible ranges" in (tmp_path / "report.md").read_text()
     assert (tmp_path / "burundi_checks.csv").exists() and (tmp_path / "figures" / "burundi_teams.png").exists()
     assert len(calibration) == len(TARGETS) + len(EMERGENT) and len(table) == len(fact9.checks)

@@ -98,13 +98,12 @@ def say(line: str) -> None:
 def morris(args, overrides: list[str], command: str) -> None:
     """Every parameter over its range, one run a row, trajectories on their own streams; then the
     indices of ``MORRIS_OUTCOMES``, the ranking, the figures, the summary and the manifest."""
-    from ..sweeps.designs import design_table, problem, sample
+    from ..sweeps.designs import problem, sample
     from ..sweeps.plan import check_sweep_folder
-    from ..sweeps.study import STUDY_TABLE, block_rows
     from ..validation import screening
     from ..validation.ranges import parameter_table
-    from ..validation.sensitivity import PARAMETERS, RANKING, check_piece_files, start_session
-    from .studies import compose_base, launch, prepare
+    from ..validation.sensitivity import PARAMETERS, RANKING, check_piece_files
+    from .studies import compose_base
 
     folder, start = args.out / "morris", time.perf_counter()
     new, overwrite = not folder.exists(), is_overwrite(overrides)
@@ -118,13 +117,10 @@ def morris(args, overrides: list[str], command: str) -> None:
         X = sample(prob, "morris", n=args.trajectories, seed=args.seed)
         about = {"method": "morris", "n": args.trajectories, "design_seed": args.seed, "seeding": "trajectories",
                  "rows_per_trajectory": prob["num_vars"] + 1}
-        say(f"morris: {prob['num_vars']} parameters over their ranges, {args.trajectories} trajectories: "
-            f"{len(X)} runs of {base.months} months, one a row")
-        names = prepare(folder, design_table(prob["names"], X), base, overwrite, block_rows(len(X)), about)
-        sessions = start_session(folder, command)
-    launch(folder, names, [*run_overrides, f"hydra.launcher.n_jobs={args.workers}"], new)
+    rows, sessions = _run_design(folder, prob, X, base, about, run_overrides, args.workers, command, new, overwrite,
+                                 f"morris: {prob['num_vars']} parameters over their ranges, {args.trajectories} "
+                                 f"trajectories: {len(X)} runs of {base.months} months, one a row")
     with user_errors():
-        rows = screening.run_outcomes(_read(folder / STUDY_TABLE), base.months)
         indices = screening.morris_indices(prob, X, rows, seed=args.seed)
         ranked = screening.ranking(indices)
         _write_csv(folder / PARAMETERS, params)
@@ -146,12 +142,11 @@ def morris(args, overrides: list[str], command: str) -> None:
 def sobol(args, overrides: list[str], command: str) -> None:
     """The ``--top`` most influential parameters (from the Morris piece) over the same ranges: a
     Sobol design with noise rows, one run a row on its own stream; then noise-corrected indices."""
-    from ..sweeps.designs import design_table, problem
+    from ..sweeps.designs import problem
     from ..sweeps.plan import check_sweep_folder
-    from ..sweeps.study import STUDY_TABLE, block_rows
     from ..validation import screening
-    from ..validation.sensitivity import check_piece_files, start_session, top_parameters
-    from .studies import compose_base, launch, prepare
+    from ..validation.sensitivity import check_piece_files, top_parameters
+    from .studies import compose_base
 
     folder, start = args.out / "sobol", time.perf_counter()
     new, overwrite = not folder.exists(), is_overwrite(overrides)
@@ -166,13 +161,11 @@ def sobol(args, overrides: list[str], command: str) -> None:
         X = screening.sobol_design(prob, args.sobol_n, args.seed, noise_rows)
         about = {"method": "sobol", "n": args.sobol_n, "design_seed": args.seed, "seeding": "rows",
                  "noise_rows": noise_rows}
-        say(f"sobol: {prob['num_vars']} parameters, base sample {args.sobol_n}: {len(X)} runs of {base.months} "
-            f"months ({len(X) - noise_rows} for the indices, {noise_rows} to measure chance), one a row")
-        names = prepare(folder, design_table(prob["names"], X), base, overwrite, block_rows(len(X)), about)
-        sessions = start_session(folder, command)
-    launch(folder, names, [*run_overrides, f"hydra.launcher.n_jobs={args.workers}"], new)
+    rows, sessions = _run_design(folder, prob, X, base, about, run_overrides, args.workers, command, new, overwrite,
+                                 f"sobol: {prob['num_vars']} parameters, base sample {args.sobol_n}: {len(X)} runs of "
+                                 f"{base.months} months ({len(X) - noise_rows} for the indices, {noise_rows} to "
+                                 "measure chance), one a row")
     with user_errors():
-        rows = screening.run_outcomes(_read(folder / STUDY_TABLE), base.months)
         indices = screening.sobol_indices(prob, X, rows, args.sobol_n, seed=args.seed)
         _write_csv(folder / "ranges.csv", top)
         _write_csv(folder / "sobol.csv", indices)
@@ -188,6 +181,25 @@ def sobol(args, overrides: list[str], command: str) -> None:
                 f"(`SeedSequence([{base.seed}, i])`); design seed {args.seed}. Relapse is counted 0/1 a run "
                 f"within {min(screening.DECADE, base.months)} months, so its indices are those of its probability.")
         _finish(folder, "sobol", base, about, screening.sobol_summary(indices, text), sessions, command, start)
+
+
+def _run_design(folder: Path, prob: dict, X, base, about: dict, run_overrides: list[str], workers: int, command: str,
+                new: bool, overwrite: bool, message: str):
+    """Lay a piece's design out as a study in blocks, one run a row (what has finished is kept), run
+    the rest, and read each run's outcomes: ``(rows, sessions)``."""
+    from ..sweeps.designs import design_table
+    from ..sweeps.study import STUDY_TABLE, block_rows
+    from ..validation import screening
+    from ..validation.sensitivity import start_session
+    from .studies import launch, prepare
+
+    with user_errors():
+        say(message)
+        names = prepare(folder, design_table(prob["names"], X), base, overwrite, block_rows(len(X)), about)
+        sessions = start_session(folder, command)
+    launch(folder, names, [*run_overrides, f"hydra.launcher.n_jobs={workers}"], new)
+    with user_errors():
+        return screening.run_outcomes(_read(folder / STUDY_TABLE), base.months), sessions
 
 
 def robustness(args, overrides: list[str], command: str) -> None:
@@ -216,7 +228,8 @@ def robustness(args, overrides: list[str], command: str) -> None:
         arms = len(piece.arms_of())
         text = (f"{args.points} Latin-hypercube points over the ranges of the Morris piece's {len(top)} most "
                 f"influential parameters (`ranges.csv`; design seed {args.seed}), every other value as calibrated; "
-                f"at each point the {arms} arms the facts compare, {args.fact_replicates} paired replicates each "
+                f"at each point the {arms} arms the facts compare at the fast size's citizen sample, "
+                f"{args.fact_replicates} paired replicates each "
                 f"(replicate r of every arm on `SeedSequence([{base.seed}, r])`), {base.months} months: "
                 f"{args.points * arms * args.fact_replicates} runs. *passes*: share of points where the check "
                 "passes as `ssrsim validate` judges it (effect at least the minimum, interval above 0); "

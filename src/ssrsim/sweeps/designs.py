@@ -163,10 +163,12 @@ def draw_ranking(table: pd.DataFrame, title: str = "", xlabel: str | None = None
     for i, (col, conf, label, colour) in enumerate(bars):
         offset = (len(bars) - 1 - 2 * i) * height / 2
         err = ordered[conf].to_numpy() if conf else None
+        if err is not None and col == "mu_star":  # a mean of absolute effects is never below 0
+            err = np.vstack([np.minimum(err, ordered[col].to_numpy()), err])
         ax.barh(y + offset, ordered[col], height=height, xerr=err, color=colour, label=label,
                 error_kw={"elinewidth": 1.2, "capsize": 3})
     ax.set_yticks(y, ordered["parameter"], fontsize=11)
-    ax.set_xlabel(xlabel or default_label, fontsize=12)
+    ax.set_xlabel(textwrap.fill(xlabel or default_label, 60), fontsize=12)
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.grid(axis="x", alpha=0.3)
     ax.tick_params(labelsize=11)

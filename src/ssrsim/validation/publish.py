@@ -25,6 +25,8 @@ from pathlib import Path
 
 RESULTS = "## 3. Results"
 COPIED = ("facts.csv", "calibration.csv", "manifest.json")
+#: Copied when the report has them (a report made without the qualitative cases has not).
+OPTIONAL = ("cases.csv", "cases_reported.csv")
 SENSITIVITY = "### Global sensitivity over the plausible ranges"
 #: The least size of a piece that goes into the docs: (manifest key, value), the study's defaults.
 FULL_PIECE = {"morris": ("n", 10), "sobol": ("n", 256), "robustness": ("points", 30)}
@@ -49,7 +51,7 @@ def publish(report: Path, docs: Path) -> None:
     if RESULTS not in text:
         raise ValueError(f"{page}: no '{RESULTS}' section to replace")
     target = docs / "validation"
-    for name in COPIED:
+    for name in COPIED + tuple(n for n in OPTIONAL if (report / n).is_file()):
         shutil.copyfile(report / name, target / name)
     for table in sorted(report.glob("burundi_*")):  # the Burundi case's tables and manifest, if it ran
         shutil.copyfile(table, target / table.name)

@@ -1,7 +1,9 @@
-"""``ssrsim validate``: the calibration check and every stylised fact, written up as a report.
+"""``ssrsim validate``: the calibration check, every stylised fact, the Burundi case and the
+qualitative cases, written up as a report.
 
 The report folder holds ``report.md`` (each target and fact: what the model gives, pass or
-fail, its figure), ``calibration.csv``, ``facts.csv``, ``manifest.json`` and ``figures/``.
+fail, its figure), ``calibration.csv``, ``facts.csv``, the Burundi case's ``burundi_*`` files,
+``cases.csv`` and ``cases_reported.csv``, ``manifest.json`` and ``figures/``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..run.runner import simulate, worker_pool
 from .arms import arm_config, arm_data, run_arm
 from .calibration import EMERGENT, SOURCE, check, check_emergent
 from .burundi import markdown as burundi_markdown, run_burundi, save as save_burundi
+from . import cases as qualitative
 from .checks import KNOCK_OUT
 from .sensitivity import latest_summary
 from .facts import SIZES, VALIDATED, Fact
@@ -37,14 +40,14 @@ CALIBRATION_ARMS = tuple(dict.fromkeys(["baseline", *(a for t in EMERGENT for a 
 COMMITTED_SENSITIVITY = Path("docs") / "validation" / "sensitivity"
 #: What a report folder holds (glob patterns): never replaced without ``--overwrite``.
 REPORT_FILES = ("report.md", "facts.csv", "calibration.csv", "manifest.json", "figures/calibration.png",
-                "figures/fact_*.png", "burundi*", "figures/burundi_*.png")
+                "figures/fact_*.png", "burundi*", "figures/burundi_*.png", "cases.csv", "cases_reported.csv")
 
 
 def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fact, ...] = VALIDATED,
-             progress: Callable[[str], None] | None = None, with_burundi: bool = True):
-    """Run the calibration targets, the facts and the Burundi case at ``size``; write the report
-    into ``folder``. Returns the calibration and facts tables and the Burundi result (None
-    without it)."""
+             progress: Callable[[str], None] | None = None, with_burundi: bool = True, with_cases: bool = True):
+    """Run the calibration targets, the facts, the Burundi case and the qualitative cases at
+    ``size``; write the report into ``folder``. Returns the calibration and facts tables, the
+    Burundi result and the cases' (checks, reported) tables (None for a part left out)."""
     say = progress or (lambda _: None)
     start = time.perf_counter()
     commit = git_commit()  # the code that runs, read before a long run lets the tree move on
@@ -82,12 +85,15 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
          "se": o.standard_error, "minimum": o.minimum, "n": o.n, "passed": o.passed}
         for f in facts for j, (c, o) in enumerate(zip(f.checks, outcomes[f.number]))])
     burundi = run_burundi(size, workers, say) if with_burundi else None
+    replicates, overrides = qualitative.SIZES[size]
+    cases = qualitative.run_cases(replicates, workers=workers, overrides=overrides, say=say) if with_cases else None
     _write(folder, size, calibration, table, calib, calib.config.months, facts, outcomes,
-           time.perf_counter() - start, commit, burundi)
-    return calibration, table, burundi
+           time.perf_counter() - start, commit, burundi, cases)
+    return calibration, table, burundi, cases
 
 
-def _write(folder, size, calibration, table, calib, months, facts, outcomes, seconds, commit, burundi) -> None:
+def _write(folder, size, calibration, table, calib, months, facts, outcomes, seconds, commit, burundi,
+           cases) -> None:
     from .figures import draw_calibration, draw_fact
 
     figures = folder / "figures"
@@ -106,7 +112,8 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
         "git_commit": commit,
         "model_version": MODEL_VERSION,
         "versions": versions(),
-        "all_passed": bool(calibration.passed.all() and table.passed.all() and (burundi is None or size == "fast" or burundi.passed)),
+        "all_passed": bool(calibration.passed.all() and table.passed.all() and (
+            size == "fast" or ((burundi is None or burundi.passed) and (cases is None or cases[0].passed.all())))),
     }
     write_text(folder / "manifest.json", json.dumps(meta, indent=2))
     text = markdown(calibration, table, facts, meta)
@@ -115,7 +122,21 @@ def _write(folder, size, calibration, table, calib, months, facts, outcomes, sec
         save_burundi(burundi, folder)
         text += "\n" + "\n".join("#" + line if line.startswith("#") else line
                                   for line in burundi_markdown(burundi).splitlines()) + "\n"
+    if cases is not None:
+        write_text(folder / "cases.csv", cases[0].to_csv(index=False))
+        write_text(folder / "cases_reported.csv", cases[1].to_csv(index=False))
+        text += "\n" + cases_markdown(*cases, size)
     write_text(folder / "report.md", text)
+
+
+def cases_markdown(checks: pd.DataFrame, reported: pd.DataFrame, size: str) -> str:
+    """The qualitative cases' section of the report."""
+    replicates = qualitative.SIZES[size][0]
+    indicative = " At the fast size they are indicative and do not count." if size == "fast" else ""
+    return ("## Qualitative cases\n\nMozambique after 1992 and Liberia after 2003, each its scenario as shipped "
+            f"(context and levers from the record, no parameter fitted), {replicates} replicates on seed "
+            f"{qualitative.SEED}; the checks were stated before any run (`docs/validation.md` §5).{indicative}\n\n"
+            + qualitative.markdown(checks, reported))
 
 
 def _num(x: float) -> str:
