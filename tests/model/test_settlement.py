@@ -436,3 +436,33 @@ def test_power_weighs_the_three_alike_when_every_weight_is_zero():
     equal = config(months=24, **{"params__settlement__weight_government": 0.2, "params__settlement__weight_military": 0.2,
                                  "params__settlement__weight_rents": 0.2})
     assert faction.power(equal.params.settlement) == pytest.approx(alike)
+
+
+def _readmitted(m: SSRModel, name: str) -> list[int]:
+    """Months in which the incumbent chose to share power with ``name`` or co-opt it (a deal's or
+    an agreement's sharing is logged ``after deal``/``after agreement`` and not counted)."""
+    ev = m.tables()["events"]
+    mine = ev[(ev.kind == "settlement") & ev.detail.str.match(rf"(share|co_opt) {name}\b")]
+    return [int(x) for x in mine[~mine.detail.str.contains(r"after (deal|agreement)")].month]
+
+
+def test_a_faction_held_out_is_not_readmitted_by_choice_until_its_time():
+    """``excluded_months`` holds an excluded faction out of the incumbent's menu: with it, no
+    sharing or co-opting by choice before that month; without it, the same faction is readmitted
+    early and often (what made fact 11's exclusion end in the first month)."""
+    rival = dict(included=False, posts_government=0.0, posts_military=0.0, rents=0.0, entitlement=0.3,
+                 loyal_units={"army": 0.2})
+    early = {}
+    for held in (0, 36):
+        models = runs(config(factions=coalition({**rival, "excluded_months": held}), months=48,
+                             params__settlement__review_months=1), reps=range(4))
+        months = [mo for m in models for mo in _readmitted(m, "rival")]
+        early[held] = sum(mo < 36 for mo in months)
+        if held:
+            assert early[held] == 0 and any(mo >= 36 for mo in months), months
+    assert early[0] >= 4, early
+
+
+def test_only_an_excluded_faction_can_be_held_out():
+    with pytest.raises(ValueError, match="excluded_months"):
+        EliteFaction(name="rival", included=True, excluded_months=12)

@@ -18,6 +18,11 @@ class EliteFaction(Labelled):
                                                      "the name")
     incumbent: bool = Field(False, description="Holds the presidency and makes the settlement's choices (exactly one)")
     included: bool = Field(True, description="Holds posts by right at month 0 (false: excluded from the settlement)")
+    excluded_months: int = Field(0, ge=0, le=1200, description=(
+        "Months from the start during which the incumbent will not, by its own choice, give an excluded "
+        "faction posts or rents (a ban on the party, a settlement written to leave it out: a sustained "
+        "exclusion, Roessler 2016): it may be readmitted from month excluded_months on; a deal its armed "
+        "group wins can still bring it in. 0: at any time. Needs included: false"))
     entrenched: bool = Field(False, description="Its place is written into the constitution or the peace agreement "
                                                 "(guaranteed posts, quotas): the incumbent cannot exclude it "
                                                 "(Hartzell & Hoddie 2003)")
@@ -52,6 +57,8 @@ class EliteFaction(Labelled):
         for service, share in self.loyal_units.items():
             if not 0 <= share <= 1:
                 raise ValueError(f"loyal_units.{service}: {share} is not in 0 – 1")
+        if self.excluded_months and self.included:
+            raise ValueError("excluded_months: only an excluded faction (included: false) is held out of the settlement")
         if self.entrenched and not self.included:
             raise ValueError("entrenched: a faction whose place is guaranteed holds it at month 0 (included: true)")
         return self

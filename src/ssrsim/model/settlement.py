@@ -45,6 +45,7 @@ class EliteFaction(mesa.Agent):
         self.armed_wing = spec.armed_wing  # fighters who can take up arms
         self.armed_group = None  # its Spoiler, set by the model
         self.included = spec.included
+        self.held_out_until = spec.excluded_months  # no posts or rents by the incumbent's choice until then
         self.entrenched = spec.entrenched  # its posts are guaranteed: never excluded by the incumbent
         self.contests_elections = spec.contests_elections  # a party; a network of officers never boycotts
         self.grievance = 0.0
@@ -408,12 +409,14 @@ class Settlement:
 
     def _options(self) -> list[tuple[str, EliteFaction | None]]:
         """The menu now: power is shared with or rents moved to an excluded faction only if it
-        does not fight without a deal and did not leave over the last election."""
+        does not fight without a deal, did not leave over the last election and is not held out of
+        the settlement for a stated time (``excluded_months``)."""
         out = [("status_quo", None), ("repress", None)]
+        month = self.model.month
         for f in self.others:
             if f.included:
                 out += [("share", f), ("co_opt", f)] + ([] if f.entrenched else [("exclude", f)])
-            elif not self.at_war(f) and not f.boycotting:
+            elif not self.at_war(f) and not f.boycotting and month >= f.held_out_until:
                 out += [("share", f), ("co_opt", f)]
         return out
 
