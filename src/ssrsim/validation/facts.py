@@ -87,6 +87,8 @@ ARMS: dict[str, tuple[str, ...]] = {
     "predatory": ("context.economy.corruption=0.65", "context.economy.illicit_rents=0.6",
                   "context.economy.revenue=80"),
     "rival_excluded": ("context.settlement.factions.1.included=false",),
+    #: Excluded and held out: the incumbent cannot readmit them by choice for 10 years (fact 11).
+    "rival_held_out": ("context.settlement.factions.1.included=false", "context.settlement.factions.1.excluded_months=120"),
     "no_mission": ("context.peacekeeping.troops=0",),
     "large_mission": ("context.peacekeeping.troops=16000",),
     "mission_inert": MISSION_OFF,
@@ -204,6 +206,11 @@ FACTS: tuple[Fact, ...] = (
                "coups", {"baseline": 1, "rival_excluded": -1}, 0.1, "attempts"),
         paired("battle deaths over 20 years, former rebels excluded minus included", "deaths_total",
                {"rival_excluded": 1, "baseline": -1}, 100.0, "deaths"),
+        paired("coup attempts in the first 10 years, every faction included minus the former rebels held out of "
+               "the settlement for those 10 years", "coups_10y", {"baseline": 1, "rival_held_out": -1}, 0.1,
+               "attempts"),
+        paired("battle deaths in the first 10 years, former rebels held out for those 10 years minus included",
+               "deaths_10y", {"rival_held_out": 1, "baseline": -1}, 100.0, "deaths"),
     )),
     Fact(12, "DDR pace has an inverted U: too slow and too fast both cost more than a middle pace",
          "004:77; 000:12; Themnér 2011", (
