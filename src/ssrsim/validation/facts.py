@@ -215,3 +215,9 @@ FACTS: tuple[Fact, ...] = (
                {"early_timetable": 1, "baseline": -1}, 20.0, "deaths"),
     )),
 )
+
+
+def arm_months(arm: str, facts: tuple[Fact, ...] = FACTS) -> int:
+    """How long ``arm`` runs: the last month any check that compares it reads (``MONTHS`` if one
+    reads the whole run, or none compares it). Half the arms read only the first decade."""
+    return max((c.months or MONTHS for f in facts for c in f.checks if arm in c.arms), default=MONTHS)
