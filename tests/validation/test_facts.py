@@ -173,3 +173,32 @@ def test_the_first_replicates_of_an_arm_are_cut_from_every_table():
     cut = arm.first(2)
     assert list(cut.metrics.m) == [1.0, 2.0] and list(cut.timeseries.replicate) == [0, 1]
     assert list(cut.clash_sizes) == [10.0, 30.0] and list(cut.clash_replicates) == [0, 1]
+
+
+def test_a_metric_reads_no_month_after_its_horizon():
+    """Every metric of ``metrics.READS`` is the same from a run that stops at its last month as from
+    one of the validation's 240 months (a run is the same month by month whatever its length), so
+    an arm may run only as long as its checks read; a metric not listed reads the whole run."""
+    from ssrsim.validation.arms import arm_config, arm_data
+    from ssrsim.run.runner import simulate
+    from ssrsim.validation.metrics import READS
+
+    small = ("context.citizens=500", "replicates=2")
+    whole = arm_data(simulate(arm_config("baseline", "fast", small, 240), workers=1, progress=False)).metrics
+    for months in sorted(set(READS.values())):
+        short = arm_data(simulate(arm_config("baseline", "fast", small, months), workers=1, progress=False)).metrics
+        for metric in (m for m, last in READS.items() if last == months):
+            pd.testing.assert_series_equal(short[metric], whole[metric], obj=f"{metric} at {months} months")
+    assert whole["deaths_total"].sum() > whole["deaths_10y"].sum(), "a 20-year metric reads more than the decade"
+
+
+def test_every_arm_runs_as_long_as_its_checks_read():
+    """A check's months come from its metrics; an arm runs to the latest month any of its checks read."""
+    from ssrsim.validation.facts import MONTHS, arm_months
+
+    for f in FACTS:
+        for c in f.checks:
+            assert c.months is None or c.months <= MONTHS
+            for arm in c.arms:
+                assert arm_months(arm) >= (c.months or MONTHS), (f.number, c.statistic, arm)
+    assert arm_months("quick_wins_inert") == 24 and arm_months("no_mission") == 120 and arm_months("baseline") == MONTHS

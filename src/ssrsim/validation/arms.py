@@ -9,17 +9,19 @@ import pandas as pd
 from ..config.compose import compose
 from ..run.runner import simulate, worker_pool
 from .checks import ArmData, Outcome
-from .facts import ARMS, MONTHS, PATTERN_ARMS, SEED, SIZES, Fact
+from .facts import ARMS, PATTERN_ARMS, SEED, SIZES, Fact, arm_months
 from .metrics import per_replicate
 from .patterns import pattern_data
 
 SERIES = ("replicate", "month", "battle_deaths", "one_sided_deaths", "public_confidence")
 
 
-def arm_config(arm: str, size: str, extra: Iterable[str] = (), months: int = MONTHS):
+def arm_config(arm: str, size: str, extra: Iterable[str] = (), months: int | None = None):
     """The baseline with the arm's overrides at the given size, on the validation's seed (the same
-    for every arm)."""
+    for every arm), for ``months`` (default: as long as the facts' checks of the arm read,
+    ``arm_months``; a run is the same month by month whatever its length)."""
     spec = SIZES[size]
+    months = arm_months(arm) if months is None else months
     return compose("baseline", [*spec["overrides"], *ARMS[arm], f"replicates={spec['replicates']}",
                                 f"months={months}", f"seed={SEED}", *extra])  # extra last: it may set replicates
 

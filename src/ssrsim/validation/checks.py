@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from ..run.analysis import wilson_interval
+from .metrics import months_read
 
 EFFECT, KNOCK_OUT = "effect", "knock-out"
 
@@ -64,6 +65,8 @@ class Check:
     #: data -> (effect, lo, hi, values, replicates used)
     evaluate: Callable[[dict[str, "ArmData"]], tuple[float, float, float, np.ndarray, int]]
     kind: str = EFFECT
+    #: The last month the statistic reads (``metrics.READS``); None: every month of the run.
+    months: int | None = None
 
     def outcome(self, data: dict[str, "ArmData"]) -> Outcome:
         effect, lo, hi, values, n = self.evaluate(data)
@@ -117,7 +120,7 @@ def paired(statistic: str, metric: str, weights: dict[str, float], minimum: floa
     def evaluate(data):
         contrast = sum(w * data[arm].metrics[metric] for arm, w in weights.items())
         return t_interval(contrast.to_numpy(float))
-    return Check(statistic, minimum, unit, tuple(weights), evaluate, kind)
+    return Check(statistic, minimum, unit, tuple(weights), evaluate, kind, months_read(metric))
 
 
 def paired_gap(statistic: str, metrics: tuple[str, str], arms: tuple[str, str], minimum: float,
@@ -129,7 +132,7 @@ def paired_gap(statistic: str, metrics: tuple[str, str], arms: tuple[str, str], 
         early = data[a].metrics[first] - data[b].metrics[first]
         late = data[a].metrics[second] - data[b].metrics[second]
         return t_interval((early - late).to_numpy(float))
-    return Check(statistic, minimum, unit, arms, evaluate)
+    return Check(statistic, minimum, unit, arms, evaluate, months=months_read(first, second))
 
 
 def proportion(statistic: str, arm: str, metric: str, minimum: float) -> Check:
@@ -138,7 +141,7 @@ def proportion(statistic: str, arm: str, metric: str, minimum: float) -> Check:
         x = data[arm].metrics[metric].to_numpy(float)
         lo, hi = wilson_interval(x.sum(), x.size)
         return x.mean(), lo, hi, x, x.size
-    return Check(statistic, minimum, "probability", (arm,), evaluate)
+    return Check(statistic, minimum, "probability", (arm,), evaluate, months=months_read(metric))
 
 
 def relative_cut(statistic: str, numerator: str, denominator: str, without: str, with_: str,
@@ -156,7 +159,7 @@ def relative_cut(statistic: str, numerator: str, denominator: str, without: str,
             return 1 - after / before if before > 0 else np.nan
         with np.errstate(divide="ignore", invalid="ignore"):
             return bootstrap(rows, cut)
-    return Check(statistic, minimum, "share", (without, with_), evaluate, kind)
+    return Check(statistic, minimum, "share", (without, with_), evaluate, kind, months_read(numerator, denominator))
 
 
 def hazard_by_decade(months: np.ndarray, horizon: int) -> float:

@@ -287,3 +287,9 @@ PATTERNS: tuple[Fact, ...] = (
 )
 #: Every check ``ssrsim validate`` evaluates and reports.
 VALIDATED: tuple[Fact, ...] = FACTS + PATTERNS
+
+
+def arm_months(arm: str, facts: tuple[Fact, ...] = VALIDATED) -> int:
+    """How long ``arm`` runs: the last month any check that compares it reads (``MONTHS`` if one
+    reads the whole run, or none compares it). Half the arms read only the first decade."""
+    return max((c.months or MONTHS for f in facts for c in f.checks if arm in c.arms), default=MONTHS)

@@ -25,6 +25,20 @@ CONFIDENCE_WINDOWS = {
     "confidence_final": (229, 240),
 }
 DECADE = 120
+#: The last month each metric reads; a metric not named reads every month of the run. A check
+#: declares the months it reads from these, and an arm runs as long as its checks read (``facts.
+#: arm_months``): a run is the same month by month whatever its length, so a shorter run gives
+#: the same values of these metrics.
+READS = {"relapse_5y": 60, "war_relapse_5y": 60, "relapse_10y": DECADE, "war_relapse_10y": DECADE,
+         "mass_atrocity_10y": DECADE, "deaths_10y": DECADE, "one_sided_10y": DECADE, "coups_10y": DECADE,
+         "coups_10y_any": DECADE, "confidence_lost": DECADE,
+         **{name: last for name, (_, last) in CONFIDENCE_WINDOWS.items()}}
+
+
+def months_read(*metrics: str) -> int | None:
+    """The last month these metrics read; None if one of them reads the whole run."""
+    months = [READS.get(m) for m in metrics]
+    return None if None in months else max(months)
 
 
 def _at(ts: pd.DataFrame, column: str, month: int) -> pd.Series:

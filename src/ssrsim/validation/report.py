@@ -27,7 +27,7 @@ from .burundi import markdown as burundi_markdown, run_burundi, save as save_bur
 from . import cases as qualitative
 from .checks import KNOCK_OUT
 from .sensitivity import latest_summary
-from .facts import SIZES, VALIDATED, Fact
+from .facts import MONTHS, SIZES, VALIDATED, Fact, arm_months
 
 #: Replicates per calibration arm (more than a fact arm: a level, not a paired difference).
 CALIBRATION_REPLICATES = {"fast": 40, "full": 200}
@@ -57,16 +57,17 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
     # A fact arm that is also a calibration arm with at least as many replicates is not run again:
     # its first replicates are the same runs (replicate r on SeedSequence([seed, r])).
     reused = [arm for arm in arms if arm in CALIBRATION_ARMS and calib_n >= fact_n]
-    jobs = [(arm, calib_n, "calibration") for arm in CALIBRATION_ARMS] + \
-           [(arm, fact_n, "fact") for arm in arms if arm not in reused]
-    runs_total = sum(n for _, n, _ in jobs)
+    # A calibration arm runs every month; a fact arm as long as its checks read (arm_months).
+    jobs = [(arm, calib_n, "calibration", MONTHS) for arm in CALIBRATION_ARMS] + \
+           [(arm, fact_n, "fact", arm_months(arm, facts)) for arm in arms if arm not in reused]
+    total = sum(n * months for _, n, _, months in jobs)  # run-months: what the time left is counted in
     calib_data, data, calib, done = {}, {}, None, 0
     with worker_pool(workers) as pool:  # started once for every arm
-        for i, (arm, n, role) in enumerate(jobs, start=1):
+        for i, (arm, n, role, months) in enumerate(jobs, start=1):
             elapsed = time.perf_counter() - start
-            eta = f", ~{elapsed / done * (runs_total - done):.0f}s left" if done else ""
-            say(f"[{i}/{len(jobs)}] {role} arm {arm!r}, {n} replicates ({elapsed:.0f}s elapsed{eta})")
-            cfg = arm_config(arm, size, [f"replicates={n}"])
+            eta = f", ~{elapsed / done * (total - done):.0f}s left" if done else ""
+            say(f"[{i}/{len(jobs)}] {role} arm {arm!r}, {n} replicates x {months} months ({elapsed:.0f}s elapsed{eta})")
+            cfg = arm_config(arm, size, [f"replicates={n}"], months)
             if role == "calibration":
                 results = simulate(cfg, workers=1, progress=False, pool=pool)
                 calib_data[arm] = arm_data(results)
@@ -74,7 +75,7 @@ def validate(folder: Path, size: str = "full", workers: int = 2, facts: tuple[Fa
                     calib = results
             else:
                 data[arm] = run_arm(cfg, arm, pool)
-            done += n
+            done += n * months
     data.update({arm: calib_data[arm].first(fact_n) for arm in reused})
     calibration = pd.concat([check(calib.summary, calib.config.months),
                              check_emergent(calib_data)], ignore_index=True)
@@ -162,7 +163,8 @@ def markdown(calibration: pd.DataFrame, table: pd.DataFrame, facts, meta: dict,
     lines = [
         "# ssrsim validation report", "",
         f"Size **{meta['size']}**: {meta['replicates_per_arm']} replicates per arm, "
-        f"{meta['calibration_replicates']} for the calibration, {meta['months']} months, seed "
+        f"{meta['calibration_replicates']} for the calibration, {meta['months']} months (a fact's arm as many as its "
+        f"checks read), seed "
         f"{meta['seed']} (replicate r of every arm on `SeedSequence([seed, r])`). "
         f"ssrsim {meta['versions']['ssrsim']} (model version {meta['model_version']}), commit `{meta['git_commit']}`, "
         f"{meta['wall_seconds']:.0f} s. Regenerate with `{meta['command']}`.", "",
