@@ -8,12 +8,10 @@ import pandas as pd
 
 from ..config.compose import compose
 from ..run.runner import simulate, worker_pool
-from .checks import ArmData, Outcome
+from .checks import SERIES, ArmData, Outcome
 from .facts import ARMS, PATTERN_ARMS, SEED, SIZES, Fact, arm_months
 from .metrics import per_replicate
 from .patterns import pattern_data
-
-SERIES = ("replicate", "month", "battle_deaths", "one_sided_deaths", "public_confidence")
 
 
 def arm_config(arm: str, size: str, extra: Iterable[str] = (), months: int | None = None):

@@ -73,6 +73,10 @@ class Check:
         return Outcome(float(effect), float(lo), float(hi), self.minimum, int(n), values, self.kind)
 
 
+#: The monthly series an arm's data keeps (``ArmData.timeseries``).
+SERIES = ("replicate", "month", "battle_deaths", "one_sided_deaths", "public_confidence")
+
+
 @dataclass
 class ArmData:
     """What a check may read about one arm: per-replicate metrics, the monthly series and the

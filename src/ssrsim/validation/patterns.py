@@ -26,7 +26,7 @@ from scipy import stats
 from ..config import SERVICES, Config
 from ..model import SSRModel
 from ..run.runner import release
-from .checks import ArmData
+from .checks import SERIES, ArmData
 
 #: Months after a bad meeting at which trust is compared.
 HORIZON = 12
@@ -35,7 +35,6 @@ SERVICE = "police"
 #: What a pattern replicate gives (besides ``replicate``).
 COLUMNS = ("remobilization_tie_rho", "remobilization_tie_rho_loose", "remobilizations_wartime",
            "bad_meeting_trust_gap", "bad_meeting_trust_gap_before", "bad_meetings_counted")
-SERIES = ("replicate", "month", "battle_deaths", "one_sided_deaths", "public_confidence")
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
@@ -72,6 +71,7 @@ def bad_meeting_gap(trust: np.ndarray, bad: np.ndarray, stratum: np.ndarray,
     comparison is within strata, weighted by the bad meetings in each (an effect on the treated).
     Returns the gap and the number of bad meetings counted."""
     strata = int(stratum.max()) + 1
+    everyone_n = np.bincount(stratum, minlength=strata)
     total, counted = 0.0, 0
     for m in range(1, trust.shape[0] - horizon):
         hit = bad[m]
@@ -79,7 +79,6 @@ def bad_meeting_gap(trust: np.ndarray, bad: np.ndarray, stratum: np.ndarray,
         if not treated:
             continue
         later = trust[m + lag].astype(float)
-        everyone_n = np.bincount(stratum, minlength=strata)
         everyone = np.bincount(stratum, later, minlength=strata)
         bad_n = np.bincount(stratum[hit], minlength=strata)
         bad_sum = np.bincount(stratum[hit], later[hit], minlength=strata)
