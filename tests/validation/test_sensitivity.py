@@ -136,6 +136,22 @@ def test_the_most_influential_come_from_a_finished_morris_piece_of_the_same_mode
         top_parameters(tmp_path, compose("baseline", [seed, "months=24"]))
 
 
+def test_a_morris_piece_run_before_a_key_existed_screened_the_same_model(tmp_path):
+    """A key added to the model since Morris ran (a knock-out switch, off by default) takes its
+    default in the recorded configuration: the piece is not refused for it; a value it recorded
+    otherwise still is."""
+    seed = f"seed={validation_seed()}"
+    folder = finished_morris(tmp_path, ["months=12"])
+    manifest = json.loads((folder / MANIFEST).read_text())
+    del manifest["config"]["params"]["ddr"]["pace_fixed_intake"]  # as written before the switch existed
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    assert len(top_parameters(tmp_path, compose("baseline", [seed, "months=12"]), count=2)) == 2
+    manifest["config"]["params"]["ddr"]["pace_fixed_intake"] = 600
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(UserError, match=r"params.ddr.pace_fixed_intake \(600 there, None here\)"):
+        top_parameters(tmp_path, compose("baseline", [seed, "months=12"]))
+
+
 def test_latest_summary_quotes_each_finished_piece_and_its_commit(tmp_path):
     assert "No finished piece" in latest_summary(tmp_path / "nothing")
     folder = finished_morris(tmp_path, ["months=12"])

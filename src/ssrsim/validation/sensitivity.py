@@ -110,18 +110,30 @@ def morris_done(root: Path) -> Path:
     return folder
 
 
+def screened(manifest: dict) -> dict:
+    """The configuration a piece's manifest records, read through today's schema: a key added to
+    the model since the piece ran takes its default, which leaves a run's numbers as they were (a
+    new switch or option is off by default; ``tests/test_checksums.py`` holds the default runs to
+    their numbers). As recorded if today's schema refuses it."""
+    try:
+        return Config.model_validate(manifest["config"]).model_dump(mode="json")
+    except (KeyError, TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+        return manifest.get("config", {})
+
+
 def top_parameters(root: Path, cfg: Config, count: int = TOP) -> pd.DataFrame:
     """The ``count`` most influential parameters of the finished Morris piece under ``root``, with
     the ranges it moved them over (``parameter``, ``low``, ``high``). ``UserError`` if Morris has
-    not finished, or ran another model configuration than ``cfg`` (its overrides differ)."""
+    not finished, or ran another model configuration than ``cfg`` (its overrides differ; a key
+    added to the model since, at its default, is no difference: ``screened``)."""
     folder = morris_done(root)
-    manifest = read_json(folder / MANIFEST, ("model_fingerprint",))
-    if manifest["model_fingerprint"] != model_fingerprint(cfg):
-        there = paths.flatten(manifest.get("config", {}))
-        here = paths.flatten(cfg.model_dump(mode="json", exclude={"replicates", *RUN_SETTINGS}))
+    manifest = read_json(folder / MANIFEST, ("config",))
+    there = paths.flatten({k: v for k, v in screened(manifest).items() if k not in ("replicates", *RUN_SETTINGS)})
+    here = paths.flatten(cfg.model_dump(mode="json", exclude={"replicates", *RUN_SETTINGS}))
+    if there != here:
         differ = [f"{k} ({there.get(k)} there, {here.get(k)} here)" for k in dict.fromkeys([*here, *there])
-                  if there.get(k) != here.get(k) and k != "replicates" and k not in RUN_SETTINGS]
-        raise UserError(f"{folder} screened another configuration of the model: {'; '.join(differ[:4]) or 'its overrides'}"
+                  if there.get(k) != here.get(k)]
+        raise UserError(f"{folder} screened another configuration of the model: {'; '.join(differ[:4])}"
                         f"{' ...' if len(differ) > 4 else ''}; run this piece with the Morris piece's overrides, or the "
                         "Morris piece again with these")
     try:
