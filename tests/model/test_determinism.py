@@ -75,3 +75,28 @@ def test_a_run_without_tables_has_the_same_summary(scenario, months, replicate):
         lean.tables()
     release(full)
     release(lean)
+
+
+def test_a_lean_record_keeps_the_same_series_and_events():
+    """A run keeping a few series (``series=``, the validation's arms) is the same run: those
+    series, the events and the summary equal the full record's, bit for bit."""
+    import ssrsim
+    from ssrsim.model import SSRModel
+    from ssrsim.model.model import READ_OFF
+    from ssrsim.run.runner import release
+
+    cfg = ssrsim.compose("baseline", ["months=120", "context.citizens=2000"])
+    kept = ("battle_deaths", "coup_attempts", "confidence_police")
+    full, lean = SSRModel(cfg, 2).run(), SSRModel(cfg, 2, series=kept).run()
+    a, b = full.tables(), lean.tables()
+    assert set(b["timeseries"].columns) == {"replicate", "seed", "month", "public_confidence", *kept}
+    pd.testing.assert_frame_equal(b["timeseries"], a["timeseries"][b["timeseries"].columns])
+    pd.testing.assert_frame_equal(b["events"], a["events"])
+    assert len(a["events"]) and a["timeseries"].battle_deaths.sum() > 0  # something happened to compare
+    assert lean.summary() == full.summary()
+    assert b["provinces"].empty and b["groups"].empty and b["funding"].empty
+    assert set(READ_OFF) < set(a["timeseries"].columns)
+    with pytest.raises(ValueError, match=r"series \['abuses'\]: a run keeps alone only"):
+        SSRModel(cfg, 2, series=("abuses",))
+    release(full)
+    release(lean)

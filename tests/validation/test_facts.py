@@ -203,3 +203,18 @@ def test_every_arm_runs_as_long_as_its_checks_read():
             for arm in c.arms:
                 assert arm_months(arm) >= (c.months or MONTHS), (f.number, c.statistic, arm)
     assert arm_months("quick_wins_inert") == 24 and arm_months("no_mission") == 120 and arm_months("baseline") == MONTHS
+
+
+def test_an_arm_recording_only_what_the_checks_read_gives_the_same_data():
+    """A fact arm's runs keep only ``metrics.RECORDED`` (a lean record): its metrics, series and
+    clashes are those of the same runs fully recorded."""
+    from ssrsim.validation.arms import arm_config, arm_data, run_arm
+    from ssrsim.run.runner import simulate
+
+    cfg = arm_config("rival_excluded", "fast", ("context.citizens=500", "replicates=2"), 120)
+    full, lean = arm_data(simulate(cfg, workers=1, progress=False)), run_arm(cfg, "rival_excluded")
+    pd.testing.assert_frame_equal(lean.metrics, full.metrics)
+    pd.testing.assert_frame_equal(lean.timeseries, full.timeseries)
+    np.testing.assert_array_equal(lean.clash_sizes, full.clash_sizes)
+    np.testing.assert_array_equal(lean.clash_replicates, full.clash_replicates)
+    assert full.metrics.deaths_10y.sum() > 0 and full.metrics.coups.notna().all()

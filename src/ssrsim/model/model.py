@@ -47,16 +47,43 @@ def replicate_rng(seed: int, replicate: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([seed, replicate]))
 
 
+#: Monthly series read straight off the state, cheap to record: the ones a run may keep alone
+#: (``SSRModel(series=...)``). Every other series is computed for the record each month.
+READ_OFF = {
+    "public_confidence": lambda m: m.public_confidence,
+    **{f"confidence_{s}": (lambda m, i=i: m.service_confidence[i]) for i, s in enumerate(SERVICES)},
+    "battle_deaths": lambda m: m.deaths_history[m.month],
+    "one_sided_deaths": lambda m: m.violence.one_sided.sum(),
+    "one_sided_deaths_state": lambda m: m.violence.by_state.sum(),
+    "one_sided_deaths_militias": lambda m: m.violence.by_militias.sum(),
+    "one_sided_deaths_armed_groups": lambda m: m.violence.by_groups.sum(),
+    "political_will": lambda m: m.government.political_will,
+    "legitimacy": lambda m: m.government.legitimacy,
+    "repression": lambda m: m.government.repression,
+    "coup_attempts": lambda m: m.settlement.coup_attempts,
+    "coup_successes": lambda m: m.settlement.coup_successes,
+}
+
+
 class SSRModel(mesa.Model):
     """Security sector reform and DDR after a peace agreement, one month per step."""
 
-    def __init__(self, cfg: Config, replicate: int = 0, tables: bool = True):
-        """``tables=False`` keeps only what ``summary`` reads (a study's run): the same run, the
-        monthly tables not recorded. Recording observes and never changes the state."""
+    def __init__(self, cfg: Config, replicate: int = 0, tables: bool = True, series: tuple[str, ...] | None = None):
+        """``tables=False`` keeps only what ``summary`` reads (a study's run); ``series`` (names of
+        ``READ_OFF``) keeps those monthly series and the events, the timeseries and events tables
+        with nothing else (the validation's arms). The same run either way: recording observes
+        and never changes the state."""
         super().__init__(rng=replicate_rng(cfg.seed, replicate))
         self.cfg = cfg
         self.replicate = replicate
         self._keeps_tables = tables
+        unknown = sorted(set(series or ()) - set(READ_OFF))
+        if unknown:
+            raise ValueError(f"series {unknown}: a run keeps alone only series read off its state: {sorted(READ_OFF)}")
+        # What a lean record keeps: the named series (none: all, as ``tables`` says), and always
+        # public confidence, which ``summary`` reads.
+        self._lean = (None if tables and series is None
+                      else tuple(dict.fromkeys(["public_confidence", *(series or ())])))
         self.streams = Streams(cfg.seed, replicate)  # the monthly draws, one stream per submodel
         self.levers = cfg.levers.model_copy(deep=True)
         self.month = 0
@@ -75,7 +102,7 @@ class SSRModel(mesa.Model):
         self.atrocity = AtrocityRisk(self)
         self.region = Region(self)
         self.schedule = EventSchedule(cfg)
-        self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors])
+        self.recorder = Recorder(cfg.months, self.provinces.count, [d.name for d in self.donors], self._lean)
         self._init_national_state()
         self.schedule.apply(self)  # events dated month 0
         self._record()
@@ -852,8 +879,9 @@ class SSRModel(mesa.Model):
         self.recorder.events.append((self.month, kind, actor, province, float(size), detail))
 
     def _record(self) -> None:
-        if not self._keeps_tables:  # what ``summary`` reads: public confidence and the benchmarks
-            self.recorder.series["public_confidence"][self.month] = self.public_confidence
+        if self._lean is not None:  # the series kept, and the benchmarks ``summary`` reads
+            for name in self._lean:
+                self.recorder.series[name][self.month] = READ_OFF[name](self)
             self.recorder.last = self.month
             self._check_benchmarks()
             return
@@ -865,14 +893,8 @@ class SSRModel(mesa.Model):
         panel = self.atrocity.panel()
         strike = self.settlement.strike_chances()  # read twice below (coup risk, the factions' measures)
         values = {
-            "public_confidence": self.public_confidence,
-            **{f"confidence_{s}": c for s, c in zip(SERVICES, self.service_confidence)},
-            "battle_deaths": self.deaths_history[self.month],
+            **{name: read(self) for name, read in READ_OFF.items()},
             "abuses": abuses_p.sum(),
-            "one_sided_deaths": self.violence.one_sided.sum(),
-            "one_sided_deaths_state": self.violence.by_state.sum(),
-            "one_sided_deaths_militias": self.violence.by_militias.sum(),
-            "one_sided_deaths_armed_groups": self.violence.by_groups.sum(),
             "one_sided_deaths_worst_group": self.atrocity.worst,
             **{f"risk_{k}": v for k, v in panel.items()},
             "risk_score": sum(panel.values()),
@@ -881,7 +903,6 @@ class SSRModel(mesa.Model):
             "early_warning": float(self.prevention.warning),
             "small_arms": self.violence.arms.sum(),
             "tension": float(self.provinces.population @ self.violence.tension),
-            "political_will": self.government.political_will,
             "spoiler_fighters": spoiler_fighters,
             "effectiveness_index": self.effectiveness_index,
             "accountability_index": self.accountability_index,
@@ -895,16 +916,12 @@ class SSRModel(mesa.Model):
             "recruited": self.total_recruited,
             "trailing_deaths": self.trailing_deaths(),
             "ownership": self.government.ownership,
-            "legitimacy": self.government.legitimacy,
             "oversight_capacity": self.oversight_capacity,
             "impunity": self.impunity,
             "unemployment": float(self.provinces.population @ self.unemployment_p),
             "perceived_safety": self.perceived_safety,
             "coup_risk": self.settlement.coup_risk(strike),
-            "coup_attempts": self.settlement.coup_attempts,
-            "coup_successes": self.settlement.coup_successes,
             "exclusion": self.settlement.exclusion(),
-            "repression": self.government.repression,
             "civic_space": mean([b.independence for b in self.oversight_bodies if b.kind in ("media", "ngos")]),
             "rent_pool": self.settlement.rent_pool,
             **{f"cohesion_{s}": f.cohesion for s, f in zip(SERVICES, self.forces)},
@@ -980,6 +997,8 @@ class SSRModel(mesa.Model):
         """This run's tables so far: ``timeseries``, ``provinces``, ``funding``, ``events``."""
         if not self._keeps_tables:
             raise ValueError("this run keeps no tables (SSRModel(..., tables=False)): only its summary")
+        if self._lean is not None:
+            return self.recorder.lean_tables(self.replicate, self.cfg.seed)
         return self.recorder.tables(self.replicate, self.cfg.seed)
 
     def summary(self) -> dict:

@@ -21,9 +21,10 @@ INTEGER_SERIES = {o.column for o in TIMESERIES if o.integer}
 class Recorder:
     """Arrays for every reported quantity, one row per month (month 0 = initial state)."""
 
-    def __init__(self, months: int, provinces: int, donors: list[str]):
+    def __init__(self, months: int, provinces: int, donors: list[str], series: tuple[str, ...] | None = None):
+        """``series``: the only monthly series kept (a lean record, ``lean_tables``); None: all."""
         rows = months + 1
-        self.series = {name: np.zeros(rows) for name in SERIES}
+        self.series = {name: np.zeros(rows) for name in SERIES if series is None or name in series}
         self.provinces = {name: np.zeros((rows, provinces)) for name in PROVINCE_SERIES}
         self.donors = donors
         self.committed = np.zeros((rows, len(donors), len(PROGRAMMES)))
@@ -54,11 +55,7 @@ class Recorder:
     def tables(self, replicate: int, seed: int) -> dict[str, pd.DataFrame]:
         """The run's tables up to the last recorded month."""
         rows = self.last + 1
-        ts = pd.DataFrame({"replicate": np.full(rows, replicate, np.int32),
-                           "seed": np.full(rows, seed, np.int64),
-                           "month": np.arange(rows, dtype=np.int32)})
-        for name, values in self.series.items():
-            ts[name] = values[:rows].round().astype(np.int64) if name in INTEGER_SERIES else values[:rows]
+        ts, events = self._timeseries(replicate, seed), self._events(replicate)
         count = self.provinces["battle_deaths"].shape[1]
         prov = pd.DataFrame({"replicate": np.full(rows * count, replicate, np.int32),
                              "month": np.repeat(np.arange(rows, dtype=np.int32), count),
@@ -75,10 +72,27 @@ class Recorder:
             "committed": self.committed[:rows].ravel(),
             "disbursed": self.disbursed[:rows].ravel(),
         })
-        events = pd.DataFrame(self.events, columns=["month", "kind", "actor", "province", "size", "detail"])
-        events.insert(0, "replicate", np.int32(replicate))
-        events = events.astype({"month": np.int32, "province": np.int16, "size": float})
         groups = pd.DataFrame([g for g in self.groups if g[0] < rows], columns=["month", "group", "measure", "value"])
         groups.insert(0, "replicate", np.int32(replicate))
         groups = groups.astype({"month": np.int32, "group": "category", "measure": "category", "value": float})
         return {"timeseries": ts, "provinces": prov, "funding": funding, "events": events, "groups": groups}
+
+    def lean_tables(self, replicate: int, seed: int) -> dict[str, pd.DataFrame]:
+        """A lean record's tables: the series kept and the events; the others empty."""
+        empty = pd.DataFrame()
+        return {"timeseries": self._timeseries(replicate, seed), "provinces": empty, "funding": empty,
+                "events": self._events(replicate), "groups": empty}
+
+    def _timeseries(self, replicate: int, seed: int) -> pd.DataFrame:
+        rows = self.last + 1
+        ts = pd.DataFrame({"replicate": np.full(rows, replicate, np.int32),
+                           "seed": np.full(rows, seed, np.int64),
+                           "month": np.arange(rows, dtype=np.int32)})
+        for name, values in self.series.items():
+            ts[name] = values[:rows].round().astype(np.int64) if name in INTEGER_SERIES else values[:rows]
+        return ts
+
+    def _events(self, replicate: int) -> pd.DataFrame:
+        events = pd.DataFrame(self.events, columns=["month", "kind", "actor", "province", "size", "detail"])
+        events.insert(0, "replicate", np.int32(replicate))
+        return events.astype({"month": np.int32, "province": np.int16, "size": float})

@@ -30,9 +30,10 @@ def release(model: SSRModel) -> None:
     mesa.Agent._ids.pop(model, None)
 
 
-def run_replicate(cfg: Config, replicate: int) -> dict:
-    """One replicate's tables and summary row."""
-    model = SSRModel(cfg, replicate)
+def run_replicate(cfg: Config, replicate: int, series: tuple[str, ...] | None = None) -> dict:
+    """One replicate's tables and summary row (``series``: only those monthly series and the
+    events, ``SSRModel``'s lean record)."""
+    model = SSRModel(cfg, replicate, series=series)
     model.run()
     out = model.tables()
     out["summary"] = model.summary()
@@ -40,7 +41,7 @@ def run_replicate(cfg: Config, replicate: int) -> dict:
     return out
 
 
-def _job(args: tuple[Config, int]) -> dict:
+def _job(args: tuple[Config, int, tuple[str, ...] | None]) -> dict:
     return run_replicate(*args)
 
 
@@ -53,12 +54,14 @@ def workers_can_start() -> bool:
 
 def simulate(cfg: Config, workers: int | None = None,
              progress: Callable[[int, int], None] | bool | None = True,
-             pool: ProcessPoolExecutor | None = None) -> Results:
+             pool: ProcessPoolExecutor | None = None, series: tuple[str, ...] | None = None) -> Results:
     """Run ``cfg.replicates`` replicates (``workers`` processes, default ``cfg.workers``, or the
     started ``pool`` of :func:`worker_pool`) and return their tables in memory.
 
     ``progress``: True (the default) shows the replicates done on stderr as ``ssrsim run`` does;
     False or None shows nothing; a function is called with (done, total) after each replicate.
+    ``series``: keep only those monthly series and the events (``SSRModel``'s lean record; the
+    other tables empty), for a caller that reads no more, as the validation's arms.
     """
     start = time.perf_counter()
     outputs: dict[int, dict] = {}
@@ -70,12 +73,13 @@ def simulate(cfg: Config, workers: int | None = None,
         if progress:
             progress(len(outputs), cfg.replicates)
 
-    run_replicates(cfg, range(cfg.replicates), workers, done, pool)
+    run_replicates(cfg, range(cfg.replicates), workers, done, pool, series)
     return combine([outputs[r] for r in range(cfg.replicates)], cfg, time.perf_counter() - start)
 
 
 def run_replicates(cfg: Config, replicates: Sequence[int], workers: int | None,
-                   done: Callable[[int, dict], None], pool: ProcessPoolExecutor | None = None) -> None:
+                   done: Callable[[int, dict], None], pool: ProcessPoolExecutor | None = None,
+                   series: tuple[str, ...] | None = None) -> None:
     """Run ``replicates`` (their numbers), serially or in ``workers`` processes (default
     ``cfg.workers``), calling ``done(replicate, outputs)`` as each finishes, in order. Nothing is
     held here: ``simulate`` keeps the outputs in memory, ``ssrsim run`` writes each to disk
@@ -87,7 +91,7 @@ def run_replicates(cfg: Config, replicates: Sequence[int], workers: int | None,
     A program read from standard input runs on one worker, with a note: the numbers are the
     same whatever the number of workers.
     """
-    jobs = [(cfg, r) for r in replicates]
+    jobs = [(cfg, r, series) for r in replicates]
     if pool is not None:
         _map(pool, jobs, done)
         return

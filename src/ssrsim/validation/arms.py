@@ -10,7 +10,7 @@ from ..config.compose import compose
 from ..run.runner import simulate, worker_pool
 from .checks import SERIES, ArmData, Outcome
 from .facts import ARMS, PATTERN_ARMS, SEED, SIZES, Fact, arm_months
-from .metrics import per_replicate
+from .metrics import RECORDED, per_replicate
 from .patterns import pattern_data
 
 
@@ -34,11 +34,12 @@ def arm_data(results) -> ArmData:
 
 
 def run_arm(cfg, arm: str, pool=None) -> ArmData:
-    """One arm's data: its runs through ``simulate``, or, for an arm of ``PATTERN_ARMS``, stepped
-    by ``validation.patterns`` (the same runs, read on individuals)."""
+    """One arm's data: its runs through ``simulate``, recording only the series the checks read
+    (``metrics.RECORDED``), or, for an arm of ``PATTERN_ARMS``, stepped by ``validation.patterns``
+    (the same runs, read on individuals)."""
     if arm in PATTERN_ARMS:
         return pattern_data(cfg, pool)
-    return arm_data(simulate(cfg, workers=1, progress=False, pool=pool))
+    return arm_data(simulate(cfg, workers=1, progress=False, pool=pool, series=RECORDED))
 
 
 def run_arms(arms: Iterable[str], size: str, workers: int = 1, extra: Iterable[str] = (),

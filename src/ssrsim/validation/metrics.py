@@ -35,6 +35,12 @@ READS = {"relapse_5y": 60, "war_relapse_5y": 60, "relapse_10y": DECADE, "war_rel
          **{name: last for name, (_, last) in CONFIDENCE_WINDOWS.items()}}
 
 
+#: The monthly series the per-replicate metrics and the checks read (besides the summary and the
+#: events): all a validation arm's runs keep (``SSRModel(series=...)``, a lean record, the same runs).
+RECORDED = ("public_confidence", "confidence_army", "confidence_police", "battle_deaths", "one_sided_deaths",
+            "one_sided_deaths_state", "one_sided_deaths_militias", "repression", "coup_attempts")
+
+
 def months_read(*metrics: str) -> int | None:
     """The last month these metrics read; None if one of them reads the whole run."""
     months = [READS.get(m) for m in metrics]

@@ -10,7 +10,7 @@ reported per check is the share of points where it passes (``Outcome.passed``) a
 effect has the stated sign (effect > 0; a knock-out, which asks for no effect, has no sign).
 
 The facts, their arms and checks are read through their interfaces only (``FACTS``, each
-``Fact.arms`` and ``Fact.checks``, ``arm_config``, ``arm_data``, ``Check.outcome``), so a new
+``Fact.arms`` and ``Fact.checks``, ``arm_config``, ``run_arm``, ``Check.outcome``), so a new
 fact, arm or metric is taken as it comes. An arm that sets a parameter the point moves keeps its
 own value: that value is the contrast its checks measure. A point is the unit of work and of
 resumption: its checks are written to ``points/point_NNN.parquet`` when its arms have run; the
@@ -35,10 +35,9 @@ from ..config.errors import UserError, readable_errors
 from ..run.files import atomic, changed, read_json, read_table, remove_own, write_text
 from ..run.provenance import fingerprint
 from ..run.results import refuse_theirs
-from ..run.runner import simulate
 from ..sweeps.designs import design_table, problem
 from ..sweeps.study import design_digest, row_config
-from .arms import arm_config, arm_data
+from .arms import arm_config, run_arm
 from .checks import KNOCK_OUT
 from .facts import ARMS, FACTS, Fact
 
@@ -181,9 +180,7 @@ def run_point(folder: Path, point: int, values: dict, overrides: list[str], repl
     ``points/point_NNN.parquet``; return its wall seconds."""
     start = time.perf_counter()
     extra = (*overrides, f"replicates={replicates}")
-    data = {arm: arm_data(simulate(row_config(arm_base(arm, extra), at_point(arm, values)), workers=1,
-                                   progress=False))
-            for arm in arms_of()}
+    data = {arm: run_arm(row_config(arm_base(arm, extra), at_point(arm, values)), arm) for arm in arms_of()}
     seconds = time.perf_counter() - start
     table = evaluate(data).assign(point=point, seconds=round(seconds, 2), **values)
     path = point_file(folder, point)
