@@ -148,3 +148,15 @@ def finished_morris(root, overrides, first=("params.fighters.grievance_rate", "p
     sessions = start_session(folder, "a test")
     write_manifest(folder, "morris", cfg, {"method": "morris"}, 1.0, 90.0, sessions, "a test")
     return folder
+
+
+def pid_then_sleep(args) -> int:
+    """A worker's task that writes its process id into ``args[0]``/<pid> and sleeps a minute:
+    for tests that stop a pool of workers mid-task."""
+    import os
+    import time
+    from pathlib import Path
+
+    (Path(args[0]) / str(os.getpid())).write_text("")
+    time.sleep(60)
+    return os.getpid()

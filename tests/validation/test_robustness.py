@@ -99,3 +99,44 @@ def test_a_point_runs_the_same_in_a_worker_process(one_point, tmp_path):
                                   read_table(piece.point_file(folder, 0)).drop(columns="seconds"))
     assert piece.plan(again, design, OVERRIDES, 2, overwrite=True) == [0]  # overwrite: every point again
     assert not piece.point_file(again, 0).exists()
+
+
+def test_a_kill_of_the_command_stops_its_workers(tmp_path):
+    """SIGTERM to the process running the points (``pkill``, a scheduler's time limit) stops its
+    worker processes too, as Ctrl-C does; they used to run on after the command had ended."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from helpers import ROOT
+
+    script = tmp_path / "points.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'tests')!r})\n"
+        "from helpers import pid_then_sleep\n"
+        "from ssrsim.validation.robustness import pooled\n"
+        "if __name__ == '__main__':\n"
+        f"    for _ in pooled([({str(tmp_path)!r},)] * 4, 2, task=pid_then_sleep):\n"
+        "        pass\n")
+    parent = subprocess.Popen([sys.executable, str(script)], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(workers := [int(p.name) for p in tmp_path.iterdir() if p.name.isdigit()]) < 2:
+        assert time.monotonic() < deadline and parent.poll() is None, parent.stderr.read() if parent.poll() else "slow"
+        time.sleep(0.2)
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(timeout=30)
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers), "a worker outlived the killed command"

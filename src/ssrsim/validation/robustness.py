@@ -225,18 +225,26 @@ def run_points(folder: Path, todo: list[int], overrides: list[str], replicates: 
         report(point, seconds)
 
 
-def pooled(tasks: list[tuple], workers: int) -> Iterator[tuple[int, float]]:
-    """``_task`` of each task in ``workers`` spawned processes, as each finishes. Ctrl-C or a
-    failure stops them all: the points written are kept, the others run again next time."""
+def pooled(tasks: list[tuple], workers: int, task: Callable = _task) -> Iterator:
+    """``task`` (``_task``) of each task in ``workers`` spawned processes, as each finishes. Ctrl-C, a kill
+    (SIGTERM) of the command or a failure stops them all: the points written are kept, the others
+    run again next time. (A kill used to end the command alone, its workers running on.)"""
     from multiprocessing import get_context
 
     pool = get_context("spawn").Pool(min(workers, len(tasks)), initializer=_worker_start)
+    before = signal.signal(signal.SIGTERM, _terminated)
     try:
-        yield from pool.imap_unordered(_task, tasks)
+        yield from pool.imap_unordered(task, tasks)
         pool.close()
     finally:
+        signal.signal(signal.SIGTERM, before)
         pool.terminate()
         pool.join()
+
+
+def _terminated(signum, frame) -> None:
+    """A kill of the command ends it as Ctrl-C does: its workers stopped, what was written kept."""
+    raise KeyboardInterrupt
 
 
 def collect(folder: Path) -> pd.DataFrame:
