@@ -42,3 +42,18 @@ def test_burundi_notebook_runs(tmp_path, monkeypatch):
     work = next(tmp_path.glob("ssrsim-burundi-*"))
     assert (work / "plenary" / "debrief.md").is_file()
     assert (work / "group_a" / "team.json").is_file()
+
+
+def test_discovery_notebook_runs(tmp_path):
+    """Scenario discovery on the shipped study (no model runs): the boxes and three figures."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ema_workbench")
+    notebook = nbformat.read(NOTEBOOKS / "discover_scenarios.ipynb", as_version=4)
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2  # two trade-off figures
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "Box 1: war-level relapse within 10 years" in text
+    assert not list((NOTEBOOKS / "data" / "discovery_study").glob("discovery"))  # it writes nothing there

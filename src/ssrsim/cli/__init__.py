@@ -7,6 +7,7 @@
     ssrsim sensitivity ...          sensitivity.py  a SALib design run as a sweep, then indices
     ssrsim sensitivity --study validation   sensitivity_validation.py   the validation's global
                                     sensitivity study: Morris, Sobol, the facts' robustness
+    ssrsim discover DIR ...         discover.py     scenario discovery (PRIM) on a study or sweep
     ssrsim scenarios                scenarios.py    the shipped scenarios
     ssrsim validate [--fast]        validate.py     calibration and stylised facts, as a report
     ssrsim exercise play|brief|debrief   exercise.py   the training exercise
@@ -33,6 +34,8 @@ COMMANDS = {
     "plot": ("plot", "draw a collected sweep's figures"),
     "sensitivity": ("sensitivity", "a Morris / Sobol / LHS design run as a sweep, then ranked indices "
                                    "(--study validation: the validation's global sensitivity study)"),
+    "discover": ("discover", "scenario discovery: the boxes of levers where an outcome of interest concentrates "
+                             "(PRIM; pip install \".[discovery]\")"),
     "scenarios": ("scenarios", "list the shipped scenarios"),
     "validate": ("validate", "check the calibration and the stylised facts; write a report"),
     "exercise": ("exercise", "the training exercise: play, brief, debrief"),
