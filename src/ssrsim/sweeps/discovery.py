@@ -36,14 +36,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import Config
 from ..config.errors import UserError
-from ..config.fields import extra, field_info
 from ..run.files import DPI, atomic, read_json, save_figure, write_text
+from .figures import unit
+from .plan import PLAN_FILE, SWEEP_TABLE
 from .sensitivity import TITLES
 from .study import OUTCOMES, ROWS_TABLE, STUDY_FILE, is_study
 
-SWEEP_FILE, SWEEP_TABLE = "sweep.json", "sweep.parquet"
 SHARES = ("relapse", "war_relapse")  # a study's outcomes that are shares of a design row's runs
 #: Columns of a sweep's table that are neither a swept key nor an outcome.
 BOOKKEEPING = ("job", "seed", "replicates", "months")
@@ -85,13 +84,13 @@ def scenarios(folder: str | Path) -> Scenarios:
         meaning = {k: TITLES[k].format(when=when) + (" (a scenario's share of runs)" if k in SHARES else "")
                    for k in OUTCOMES}
         return Scenarios(folder, "study", table[names], table[list(OUTCOMES)], meaning)
-    if (folder / SWEEP_FILE).is_file():
-        names = list(read_json(folder / SWEEP_FILE, ("swept",))["swept"])
+    if (folder / PLAN_FILE).is_file():
+        names = list(read_json(folder / PLAN_FILE, ("swept",))["swept"])
         table = _collected(folder, SWEEP_TABLE)
         measured = [c for c in table.columns if c not in (*names, *BOOKKEEPING) and not c.endswith(("_lo", "_hi"))
                     and pd.api.types.is_numeric_dtype(table[c])]
         return Scenarios(folder, "sweep", table[names], table[measured], {c: c.replace("_", " ") for c in measured})
-    raise UserError(f"{folder} is not a study or a sweep folder (it has no {STUDY_FILE} or {SWEEP_FILE}); give the "
+    raise UserError(f"{folder} is not a study or a sweep folder (it has no {STUDY_FILE} or {PLAN_FILE}); give the "
                     "folder `ssrsim sensitivity` or `ssrsim run -m` wrote")
 
 
@@ -325,16 +324,15 @@ def _name(key: str) -> str:
 def _number(value: float, key: str) -> str:
     """A value with the key's unit, as a reader says it: 1,500 (not 1.5e+03), 0.35."""
     text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
-    info = field_info(Config, key)
-    unit = extra(info).get("unit", "") if info is not None else ""
-    return f"{text} {unit}" if unit and unit not in ("share", "0-1", "index", "probability") else text
+    said = unit(key)
+    return f"{text} {said}" if said and said not in ("share", "0-1", "index", "probability") else text
 
 
 def write(found: Scenarios, result: Discovery, command: str) -> Path:
     """The discovery's tables, trade-off figure, summary and manifest into
     ``<folder>/discovery/<slug>/`` (``FILES``); return that folder. Its own earlier files are
     replaced; a file that is not ssrsim's is never (``UserError``)."""
-    from ..run.provenance import provenance
+    from ..run.provenance import package_version, provenance
     from ..run.results import refuse_theirs
 
     out = found.folder / "discovery" / result.question.slug
@@ -348,15 +346,9 @@ def write(found: Scenarios, result: Discovery, command: str) -> Path:
     manifest = {"source": str(found.folder), "kind": found.kind, "outcome": result.question.outcome,
                 "threshold": result.question.threshold, "above": result.question.above, **result.settings,
                 "scenarios": result.scenarios, "of_interest": result.of_interest, "keys": list(found.x.columns),
-                **provenance(command), "ema_workbench": _workbench_version()}
+                **provenance(command), "ema_workbench": package_version("ema-workbench")}
     write_text(out / "manifest.json", json.dumps(manifest, indent=2, default=str))
     return out
-
-
-def _workbench_version() -> str | None:
-    from ..run.provenance import package_version
-
-    return package_version("ema-workbench") or package_version("ema_workbench")
 
 
 def summary(found: Scenarios, result: Discovery, command: str) -> str:

@@ -39,11 +39,15 @@ MAX_LINES = 8  # more combinations of the other axes than this: points instead o
 MAX_PANELS = 12  # more jobs than this: the confidence figure draws median lines, without bands
 
 
+def unit(key: str) -> str:
+    """A config key's unit from the schema ("" if it has none or is not a field)."""
+    info = field_info(Config, key)
+    return extra(info).get("unit", "") if info is not None else ""
+
+
 def label(key: str) -> str:
     """``levers.ddr.reintegration_months`` -> ``reintegration_months (months)``, unit from the schema."""
-    info = field_info(Config, key)
-    unit = extra(info).get("unit", "") if info is not None else ""
-    return f"{key.split('.')[-1]} ({unit})" if unit else key.split(".")[-1]
+    return f"{key.split('.')[-1]} ({unit(key)})" if unit(key) else key.split(".")[-1]
 
 
 def outcome(table: pd.DataFrame) -> tuple[str, str]:
